@@ -1,0 +1,60 @@
+import { startTossSandbox, TossSandbox } from "../../sandbox"
+import { TOSS_PROVIDER_ID, TestStore } from "./store"
+
+/** The key pairs published in Toss's docs; the sandbox knows them too. */
+export const TEST_KEYS = {
+  TOSS_CLIENT_KEY: "test_ck_D5GePWvyJnrK0W0k6q8gLzN97Eoq",
+  TOSS_SECRET_KEY: "test_sk_zXLkKEypNArWmo50nX3lmeaxYG5R",
+  TOSS_WIDGET_CLIENT_KEY: "test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm",
+  TOSS_WIDGET_SECRET_KEY: "test_gsk_docs_OaPz8L5KdmQXkzRz3y47BMw6",
+}
+
+/**
+ * Starts the local Toss sandbox and points the provider at it. Call at the
+ * top of a spec, before `medusaIntegrationTestRunner`, so the sandbox is up
+ * when Medusa reads its configuration.
+ */
+export function useTossSandbox(): { sandbox: () => TossSandbox } {
+  let sandbox: TossSandbox
+  beforeAll(async () => {
+    sandbox = await startTossSandbox({ webhooks: false })
+    Object.assign(process.env, TEST_KEYS, {
+      TOSS_API_BASE_URL: sandbox.url,
+      // Short enough that a dropped answer is noticed within a test.
+      TOSS_TIMEOUT_MS: "2000",
+      TOSS_RETRY_BASE_DELAY_MS: "50",
+    })
+  })
+  afterAll(async () => {
+    await sandbox?.close()
+  })
+  return { sandbox: () => sandbox }
+}
+
+export function storeHeaders(store: TestStore) {
+  return { headers: { "x-publishable-api-key": store.publishableKey } }
+}
+
+/** What a storefront does before opening the Toss window: a Toss session for the cart. */
+export async function initiateTossSession(api: any, store: TestStore, cartId: string, data: Record<string, unknown> = { method: "CARD" }) {
+  const {
+    data: { payment_collection: collection },
+  } = await api.post("/store/payment-collections", { cart_id: cartId }, storeHeaders(store))
+  const {
+    data: { payment_collection: withSession },
+  } = await api.post(
+    `/store/payment-collections/${collection.id}/payment-sessions`,
+    { provider_id: TOSS_PROVIDER_ID, data },
+    storeHeaders(store)
+  )
+  return withSession.payment_sessions.find((session: any) => session.provider_id === TOSS_PROVIDER_ID)
+}
+
+/** The storefront's success page: hands Toss's redirect parameters to the plugin. */
+export function completeWithToss(
+  api: any,
+  store: TestStore,
+  body: { cart_id: string; paymentKey: string; orderId: string; amount: number | string }
+) {
+  return api.post("/store/toss/complete", body, { ...storeHeaders(store), validateStatus: () => true })
+}

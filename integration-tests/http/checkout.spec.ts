@@ -1,0 +1,220 @@
+import axios from "axios"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { createCart, createTestStore, TestStore } from "../helpers/store"
+import { completeWithToss, initiateTossSession, storeHeaders, TEST_KEYS, useTossSandbox } from "../helpers/toss"
+
+jest.setTimeout(120_000)
+
+const { sandbox } = useTossSandbox()
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let store: TestStore
+
+    beforeAll(async () => {
+      store = await createTestStore(getContainer())
+    })
+
+    beforeEach(() => {
+      sandbox().reset()
+    })
+
+    async function paymentsOfOrder(orderId: string) {
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const {
+        data: [order],
+      } = await query.graph({
+        entity: "order",
+        fields: ["id", "payment_collections.payments.*", "payment_collections.payments.captures.*"],
+        filters: { id: orderId },
+      })
+      return order.payment_collections.flatMap((collection: any) => collection.payments)
+    }
+
+    async function ordersOfCart(cartId: string) {
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
+      return data
+    }
+
+    const confirms = () => sandbox().requestsTo("POST", "/v1/payments/confirm")
+
+    describe("a card payment", () => {
+      it("creates the order with a captured payment after exactly one Toss confirm", async () => {
+        const cartId = await createCart(getContainer(), store, { amount: 15000 })
+        const session = await initiateTossSession(api, store, cartId)
+        expect(session.data).toMatchObject({ orderId: session.id, amount: 15000, currency: "KRW", clientKey: TEST_KEYS.TOSS_CLIENT_KEY })
+
+        const paid = sandbox().authenticate({ orderId: session.data.orderId, amount: 15000, method: "CARD" })
+        const response = await completeWithToss(api, store, { cart_id: cartId, ...paid })
+
+        expect(response.status).toBe(200)
+        expect(response.data.type).toBe("order")
+        const [payment] = await paymentsOfOrder(response.data.order.id)
+        expect(payment.amount).toBe(15000)
+        expect(payment.captured_at).not.toBeNull()
+        expect(payment.captures).toHaveLength(1)
+        expect(payment.data).toMatchObject({ paymentKey: paid.paymentKey, status: "DONE" })
+        expect(confirms()).toHaveLength(1)
+        expect(confirms()[0].body).toEqual({ paymentKey: paid.paymentKey, orderId: session.id, amount: 15000 })
+        expect(confirms()[0].idempotencyKey).toBeTruthy()
+      })
+
+      it("answers a replayed success URL with the same order and no second confirm", async () => {
+        const cartId = await createCart(getContainer(), store, { amount: 9900 })
+        const session = await initiateTossSession(api, store, cartId)
+        const paid = sandbox().authenticate({ orderId: session.data.orderId, amount: 9900, method: "CARD" })
+
+        const first = await completeWithToss(api, store, { cart_id: cartId, ...paid })
+        const replay = await completeWithToss(api, store, { cart_id: cartId, ...paid })
+
+        expect(replay.data.type).toBe("order")
+        expect(replay.data.order.id).toBe(first.data.order.id)
+        expect(confirms()).toHaveLength(1)
+      })
+
+      it("keeps the secret key out of the session data the storefront can read", async () => {
+        const cartId = await createCart(getContainer(), store, { amount: 15000 })
+        await initiateTossSession(api, store, cartId)
+        const { data } = await api.get(`/store/carts/${cartId}?fields=*payment_collection.payment_sessions`, storeHeaders(store))
+        expect(JSON.stringify(data)).not.toContain(TEST_KEYS.TOSS_SECRET_KEY)
+        expect(JSON.stringify(data)).not.toContain("_sk_")
+      })
+    })
+
+    describe("refusing bad hand-offs before Toss is asked", () => {
+      it("answers 400 to a tampered amount and sends no confirm", async () => {
+        const cartId = await createCart(getContainer(), store, { amount: 15000 })
+        const session = await initiateTossSession(api, store, cartId)
+        const paid = sandbox().authenticate({ orderId: session.data.orderId, amount: 15000, method: "CARD" })
+
+        const response = await completeWithToss(api, store, { cart_id: cartId, ...paid, amount: 100 })
+
+        expect(response.status).toBe(400)
+        expect(response.data.message).toMatch(/amount does not match/)
+        expect(confirms()).toHaveLength(0)
+        expect(await ordersOfCart(cartId)).toHaveLength(0)
+      })
+
+      it("answers 400 to an orderId that is not the cart's Toss session", async () => {
+        const cartId = await createCart(getContainer(), store, { amount: 15000 })
+        await initiateTossSession(api, store, cartId)
+        const otherCart = await createCart(getContainer(), store, { amount: 15000 })
+        const other = await initiateTossSession(api, store, otherCart)
+        const paid = sandbox().authenticate({ orderId: other.data.orderId, amount: 15000, method: "CARD" })
+
+        const response = await completeWithToss(api, store, { cart_id: cartId, ...paid })
+
+        expect(response.status).toBe(400)
+        expect(response.data.message).toMatch(/does not belong to this cart/)
+        expect(confirms()).toHaveLength(0)
+      })
+
+      it("refuses a malformed hand-off body with 400", async () => {
+        const cartId = await createCart(getContainer(), store, { amount: 15000 })
+        const response = await completeWithToss(api, store, { cart_id: cartId, paymentKey: "x y", orderId: "short", amount: -1 })
+        expect(response.status).toBe(400)
+        expect(confirms()).toHaveLength(0)
+      })
+    })
+
+    describe("initiating a session", () => {
+      it("refuses a cart in another currency with a message naming it", async () => {
+        const cartId = await createCart(getContainer(), store, { amount: 50, regionId: store.usdRegionId })
+        const error = await initiateTossSession(api, store, cartId).catch((caught) => caught.response)
+        expect(error.status).toBe(400)
+        expect(error.data.message).toMatch(/only takes Korean won \(KRW\).*USD/)
+      })
+
+      it("refuses an amount below the method's minimum", async () => {
+        const cartId = await createCart(getContainer(), store, { amount: 150 })
+        const error = await initiateTossSession(api, store, cartId, { method: "MOBILE_PHONE" }).catch((caught) => caught.response)
+        expect(error.status).toBe(400)
+        expect(error.data.message).toMatch(/below Toss's minimum of 300 KRW for MOBILE_PHONE/)
+      })
+
+      it("overrides plugin-owned keys the storefront tries to set", async () => {
+        const cartId = await createCart(getContainer(), store, { amount: 15000 })
+        const session = await initiateTossSession(api, store, cartId, { method: "CARD", status: "DONE", amount: 1, paymentKey: "forged" })
+        expect(session.data).toMatchObject({ amount: 15000, status: null, paymentKey: null })
+      })
+    })
+
+    describe("a declined card", () => {
+      it("creates no order, shows Toss's reason, and a new attempt on the same cart succeeds", async () => {
+        const cartId = await createCart(getContainer(), store, { amount: 15000 })
+        const first = await initiateTossSession(api, store, cartId)
+        const declined = sandbox().authenticate({
+          orderId: first.data.orderId,
+          amount: 15000,
+          method: "CARD",
+          confirmError: "REJECT_CARD_PAYMENT",
+        })
+
+        const refused = await completeWithToss(api, store, { cart_id: cartId, ...declined })
+
+        expect(refused.status).toBe(200)
+        expect(refused.data.type).toBe("cart")
+        expect(refused.data.error.message).toBeTruthy()
+        expect(refused.data.error.message).toBe(sandbox().requestsTo("POST", "/v1/payments/confirm")[0].response.message)
+        expect(await ordersOfCart(cartId)).toHaveLength(0)
+
+        const second = await initiateTossSession(api, store, cartId)
+        expect(second.data.orderId).not.toBe(first.data.orderId)
+        const paid = sandbox().authenticate({ orderId: second.data.orderId, amount: 15000, method: "CARD" })
+        const accepted = await completeWithToss(api, store, { cart_id: cartId, ...paid })
+
+        expect(accepted.data.type).toBe("order")
+        expect(await paymentsOfOrder(accepted.data.order.id)).toHaveLength(1)
+      })
+    })
+
+    describe("uncertain confirms", () => {
+      it("creates the order once when Toss confirmed but its answer was lost, without charging twice", async () => {
+        const cartId = await createCart(getContainer(), store, { amount: 32000 })
+        const session = await initiateTossSession(api, store, cartId)
+        const paid = sandbox().authenticate({ orderId: session.data.orderId, amount: 32000, method: "CARD" })
+        sandbox().dropNextResponse({ mode: "reset", path: "/v1/payments/confirm" })
+
+        const response = await completeWithToss(api, store, { cart_id: cartId, ...paid })
+
+        expect(response.data.type).toBe("order")
+        expect(await paymentsOfOrder(response.data.order.id)).toHaveLength(1)
+        // The retry replayed the first confirm under the same Idempotency-Key.
+        const keys = new Set(confirms().map((request) => request.idempotencyKey))
+        expect(keys.size).toBe(1)
+        expect(sandbox().getPayment(paid.paymentKey)).toMatchObject({ status: "DONE", balanceAmount: 32000 })
+        expect(await ordersOfCart(cartId)).toHaveLength(1)
+      })
+
+      it("retries a Toss 500 and ends with one payment", async () => {
+        const cartId = await createCart(getContainer(), store, { amount: 12000 })
+        const session = await initiateTossSession(api, store, cartId)
+        const paid = sandbox().authenticate({ orderId: session.data.orderId, amount: 12000, method: "CARD" })
+        sandbox().failNext({ code: "FAILED_INTERNAL_SYSTEM_PROCESSING", path: "/v1/payments/confirm" })
+
+        const response = await completeWithToss(api, store, { cart_id: cartId, ...paid })
+
+        expect(response.data.type).toBe("order")
+        expect(confirms().map((request) => request.status)).toEqual([500, 200])
+        expect(await paymentsOfOrder(response.data.order.id)).toHaveLength(1)
+      })
+
+      it("resolves ALREADY_PROCESSED_PAYMENT by looking the payment up", async () => {
+        const cartId = await createCart(getContainer(), store, { amount: 8000 })
+        const session = await initiateTossSession(api, store, cartId)
+        const paid = sandbox().authenticate({ orderId: session.data.orderId, amount: 8000, method: "CARD" })
+        // Confirmed elsewhere first (another server of the store, a lost answer from an earlier run).
+        await axios.post(`${sandbox().url}/v1/payments/confirm`, paid, {
+          auth: { username: TEST_KEYS.TOSS_SECRET_KEY, password: "" },
+        })
+
+        const response = await completeWithToss(api, store, { cart_id: cartId, ...paid })
+
+        expect(response.data.type).toBe("order")
+        expect(sandbox().requestsTo("GET", `/v1/payments/${paid.paymentKey}`)).toHaveLength(1)
+      })
+    })
+  },
+})

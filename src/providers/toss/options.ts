@@ -1,0 +1,129 @@
+import { MedusaError } from "@medusajs/framework/utils"
+
+export interface TossOptions {
+  /**
+   * Server-side secret key: API individual key (`test_sk_…` / `live_sk_…`) for
+   * the payment window, or a payment widget key (`test_gsk_…` / `live_gsk_…`).
+   */
+  secretKey: string
+  /** The public key of the same pair (`test_ck_…` or `test_gck_…`), handed to the storefront. */
+  clientKey?: string
+  /** A second, widget pair when the store offers both the payment window and the widget. */
+  widgetSecretKey?: string
+  widgetClientKey?: string
+  /** Any Toss-compatible server; the default is Toss itself. */
+  apiBaseUrl?: string
+  /** Per Toss request, in milliseconds (default 30000). */
+  timeoutMs?: number
+  /** Retries of a transient Toss failure (default 3). */
+  maxRetries?: number
+  /** First retry delay in milliseconds (default 300); doubles per retry. */
+  retryBaseDelayMs?: number
+}
+
+/** The two Toss integrations: the payment window and the payment widget. */
+export type TossIntegration = "payment" | "widget"
+
+interface KeyShape {
+  environment: "test" | "live"
+  kind: "sk" | "ck" | "gsk" | "gck"
+}
+
+const KEY_PATTERN = /^(test|live)_(sk|ck|gsk|gck)_[A-Za-z0-9_]+$/
+
+function parseKey(key: string): KeyShape | null {
+  const match = KEY_PATTERN.exec(key)
+  return match ? { environment: match[1] as KeyShape["environment"], kind: match[2] as KeyShape["kind"] } : null
+}
+
+function fail(option: string, why: string): never {
+  throw new MedusaError(
+    MedusaError.Types.INVALID_DATA,
+    `medusa-payment-toss: option \`${option}\` ${why}`
+  )
+}
+
+function checkKey(option: string, value: unknown, expected: KeyShape["kind"][]): KeyShape | null {
+  if (value === undefined || value === null || value === "") {
+    return null
+  }
+  if (typeof value !== "string") {
+    fail(option, "must be a string")
+  }
+  const shape = parseKey(value)
+  if (!shape) {
+    fail(option, `is not a Toss key (expected ${expected.map((k) => `test_${k}_…`).join(" or ")}; find it in the Toss developer center under API keys)`)
+  }
+  if (!expected.includes(shape.kind)) {
+    const isPublic = shape.kind === "ck" || shape.kind === "gck"
+    fail(
+      option,
+      isPublic
+        ? `holds a client key (${shape.environment}_${shape.kind}_…); the server needs the secret key of the pair (${expected.map((k) => `${shape.environment}_${k}_…`).join(" or ")})`
+        : `holds a secret key (${shape.environment}_${shape.kind}_…), which must never reach the storefront; give the client key of the pair (${expected.map((k) => `${shape.environment}_${k}_…`).join(" or ")})`
+    )
+  }
+  return shape
+}
+
+function checkPositiveInteger(option: string, value: unknown, allowZero = false): void {
+  if (value === undefined) {
+    return
+  }
+  if (typeof value !== "number" || !Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
+    fail(option, `must be a ${allowZero ? "non-negative" : "positive"} whole number, got ${JSON.stringify(value)}`)
+  }
+}
+
+/**
+ * Runs at boot (Medusa calls it before the provider is registered): a wrong
+ * option stops the server with a message naming the option and the fix.
+ */
+export function validateOptions(options: Record<string, unknown>): void {
+  const secret = checkKey("secretKey", options.secretKey, ["sk", "gsk"])
+  if (!secret) {
+    fail("secretKey", "is missing: set it to your Toss secret key (test_sk_… for testing), e.g. from the TOSS_SECRET_KEY environment variable")
+  }
+  const client = checkKey("clientKey", options.clientKey, secret.kind === "sk" ? ["ck"] : ["gck"])
+  const widgetSecret = checkKey("widgetSecretKey", options.widgetSecretKey, ["gsk"])
+  const widgetClient = checkKey("widgetClientKey", options.widgetClientKey, ["gck"])
+
+  if (Boolean(widgetSecret) !== Boolean(widgetClient)) {
+    fail(widgetSecret ? "widgetClientKey" : "widgetSecretKey", "is missing: the widget keys come as a pair (test_gck_… and test_gsk_…)")
+  }
+  if (widgetSecret && secret.kind === "gsk") {
+    fail("widgetSecretKey", "is not needed: `secretKey` already holds a widget key")
+  }
+  for (const [option, shape] of [
+    ["clientKey", client],
+    ["widgetSecretKey", widgetSecret],
+    ["widgetClientKey", widgetClient],
+  ] as const) {
+    if (shape && shape.environment !== secret.environment) {
+      fail(option, `is a ${shape.environment} key but \`secretKey\` is a ${secret.environment} key: test and live keys cannot be mixed`)
+    }
+  }
+
+  if (options.apiBaseUrl !== undefined) {
+    if (typeof options.apiBaseUrl !== "string" || !/^https?:\/\/[^\s]+$/.test(options.apiBaseUrl)) {
+      fail("apiBaseUrl", `must be an http(s) URL, got ${JSON.stringify(options.apiBaseUrl)}`)
+    }
+  }
+  checkPositiveInteger("timeoutMs", options.timeoutMs)
+  checkPositiveInteger("maxRetries", options.maxRetries, true)
+  checkPositiveInteger("retryBaseDelayMs", options.retryBaseDelayMs, true)
+}
+
+/** The key pair that confirms a payment made through `integration`. */
+export function keysFor(options: TossOptions, integration: TossIntegration): { secretKey: string; clientKey?: string } | null {
+  const secretIsWidget = options.secretKey.includes("_gsk_")
+  if (integration === "widget") {
+    if (secretIsWidget) {
+      return { secretKey: options.secretKey, clientKey: options.clientKey }
+    }
+    return options.widgetSecretKey
+      ? { secretKey: options.widgetSecretKey, clientKey: options.widgetClientKey }
+      : null
+  }
+  return secretIsWidget ? null : { secretKey: options.secretKey, clientKey: options.clientKey }
+}

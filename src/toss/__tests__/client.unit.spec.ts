@@ -1,0 +1,133 @@
+import http from "http"
+import { AddressInfo } from "net"
+import { inspect } from "util"
+import { TossClient } from "../client"
+import { TossApiError } from "../errors"
+
+const SECRET = "test_sk_zXLkKEypNArWmo50nX3lmeaxYG5R"
+
+type Answer = { status: number; body?: unknown } | "hang"
+interface Seen {
+  method: string
+  url: string
+  headers: http.IncomingHttpHeaders
+  body: unknown
+}
+
+/** A scripted HTTP server: answers the queued responses in order and records every request. */
+async function scriptedServer(answers: Answer[]) {
+  const seen: Seen[] = []
+  const server = http.createServer((req, res) => {
+    let raw = ""
+    req.on("data", (chunk) => (raw += chunk))
+    req.on("end", () => {
+      seen.push({ method: req.method!, url: req.url!, headers: req.headers, body: raw ? JSON.parse(raw) : null })
+      const answer = answers.shift() ?? { status: 200, body: { paymentKey: "pk", status: "DONE" } }
+      if (answer === "hang") {
+        return
+      }
+      res.writeHead(answer.status, { "Content-Type": "application/json" })
+      res.end(JSON.stringify(answer.body ?? {}))
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return {
+    seen,
+    client: (options = {}) => new TossClient({ secretKey: SECRET, apiBaseUrl: url, retryBaseDelayMs: 1, timeoutMs: 300, ...options }),
+    close: () => {
+      server.closeAllConnections()
+      return new Promise((resolve) => server.close(resolve))
+    },
+  }
+}
+
+describe("TossClient", () => {
+  let server: Awaited<ReturnType<typeof scriptedServer>>
+  afterEach(() => server.close())
+
+  it("authenticates with Basic base64(secretKey + ':') and sends the Idempotency-Key on POST", async () => {
+    server = await scriptedServer([])
+    await server.client().confirm({ paymentKey: "pk", orderId: "order-1", amount: 15000 }, "confirm-order-1")
+
+    const [request] = server.seen
+    expect(request.method).toBe("POST")
+    expect(request.url).toBe("/v1/payments/confirm")
+    expect(request.headers.authorization).toBe(`Basic ${Buffer.from(`${SECRET}:`).toString("base64")}`)
+    expect(request.headers["idempotency-key"]).toBe("confirm-order-1")
+    expect(request.body).toEqual({ paymentKey: "pk", orderId: "order-1", amount: 15000 })
+  })
+
+  it("retries transient failures with the same Idempotency-Key until one succeeds", async () => {
+    server = await scriptedServer([
+      { status: 500, body: { code: "FAILED_INTERNAL_SYSTEM_PROCESSING", message: "잠시 후 다시 시도해주세요." } },
+      { status: 409, body: { code: "IDEMPOTENT_REQUEST_PROCESSING", message: "처리 중" } },
+      { status: 400, body: { code: "PROVIDER_ERROR", message: "일시적인 오류" } },
+    ])
+    const payment = await server.client().cancel("pk", { cancelReason: "test", cancelAmount: 1000 }, "refund-1")
+
+    expect(payment.status).toBe("DONE")
+    expect(server.seen).toHaveLength(4)
+    expect(new Set(server.seen.map((request) => request.headers["idempotency-key"]))).toEqual(new Set(["refund-1"]))
+  })
+
+  it("does not retry a final refusal and surfaces Toss's code, message and status", async () => {
+    server = await scriptedServer([{ status: 403, body: { code: "REJECT_CARD_PAYMENT", message: "한도초과 혹은 잔액부족으로 결제에 실패했습니다." } }])
+    const error = await server.client().confirm({ paymentKey: "pk", orderId: "order-1", amount: 100 }, "k").catch((e) => e)
+
+    expect(error).toBeInstanceOf(TossApiError)
+    expect(error).toMatchObject({ code: "REJECT_CARD_PAYMENT", status: 403, message: "한도초과 혹은 잔액부족으로 결제에 실패했습니다." })
+    expect(server.seen).toHaveLength(1)
+  })
+
+  it("gives up after maxRetries and reports the last failure", async () => {
+    const busy = { status: 503, body: { code: "COMMON_ERROR", message: "busy" } }
+    server = await scriptedServer([busy, busy, busy])
+    const error = await server.client({ maxRetries: 2 }).getPayment("pk").catch((e) => e)
+
+    expect(error).toMatchObject({ code: "COMMON_ERROR", status: 503 })
+    expect(server.seen).toHaveLength(3)
+  })
+
+  it("turns a request that gets no answer into a TIMEOUT and retries it", async () => {
+    server = await scriptedServer(["hang"])
+    const payment = await server.client().confirm({ paymentKey: "pk", orderId: "order-1", amount: 100 }, "k")
+
+    expect(payment.paymentKey).toBe("pk")
+    expect(server.seen).toHaveLength(2)
+  })
+
+  it("waits at least a second before retrying FORBIDDEN_CONSECUTIVE_REQUEST", async () => {
+    server = await scriptedServer([{ status: 403, body: { code: "FORBIDDEN_CONSECUTIVE_REQUEST", message: "반복적인 요청은 허용되지 않습니다." } }])
+    const started = Date.now()
+    await server.client().getPayment("pk")
+
+    expect(server.seen).toHaveLength(2)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950)
+  })
+
+  it("shares one request between concurrent lookups of the same payment", async () => {
+    server = await scriptedServer([])
+    const client = server.client()
+    const results = await Promise.all([client.getPayment("pk"), client.getPayment("pk"), client.getPaymentByOrderId("order-1")])
+
+    expect(results[0]).toEqual(results[1])
+    expect(server.seen.map((request) => request.url)).toEqual(["/v1/payments/pk", "/v1/payments/orders/order-1"])
+  })
+
+  it("never puts the secret key into an error", async () => {
+    server = await scriptedServer([{ status: 401, body: { code: "UNAUTHORIZED_KEY", message: "인증되지 않은 시크릿 키 혹은 클라이언트 키 입니다." } }])
+    const error = await server.client().getPayment("pk").catch((e) => e)
+    const unreachable = await new TossClient({ secretKey: SECRET, apiBaseUrl: "http://127.0.0.1:1", maxRetries: 0 })
+      .getPayment("pk")
+      .catch((e) => e)
+
+    for (const failure of [error, unreachable]) {
+      expect(failure).toBeInstanceOf(TossApiError)
+      const shown = `${inspect(failure, { depth: 10 })} ${JSON.stringify(failure)} ${failure.stack}`
+      expect(shown).not.toContain(SECRET)
+      expect(shown).not.toContain(Buffer.from(`${SECRET}:`).toString("base64"))
+    }
+    expect(unreachable.code).toBe("NETWORK_ERROR")
+  })
+})

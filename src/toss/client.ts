@@ -1,0 +1,124 @@
+import axios, { AxiosError, AxiosInstance } from "axios"
+import { setTimeout as sleep } from "timers/promises"
+import { isTransient, NETWORK_ERROR, TIMEOUT, TossApiError } from "./errors"
+import type { CancelRequest, ConfirmRequest, TossPayment } from "./types"
+
+export const TOSS_API_BASE_URL = "https://api.tosspayments.com"
+
+export interface TossClientOptions {
+  secretKey: string
+  apiBaseUrl?: string
+  /** Per attempt. A confirm that times out is resolved by the caller with a lookup. */
+  timeoutMs?: number
+  /** Retries of a transient failure, after the first attempt. */
+  maxRetries?: number
+  /** First backoff delay; it doubles per retry, with jitter. */
+  retryBaseDelayMs?: number
+}
+
+/** Toss refuses a second lookup or cancel of one payment within about a second. */
+const CONSECUTIVE_REQUEST_WAIT_MS = 1000
+
+/**
+ * A thin client for the Toss Payments core API. It knows nothing about
+ * Medusa: it authenticates, sends Idempotency-Keys, retries transient
+ * failures with the same key, and turns every failure into a TossApiError.
+ * The secret key lives only in the Authorization header of outgoing requests;
+ * errors never carry the request configuration.
+ */
+export class TossClient {
+  private readonly http: AxiosInstance
+  private readonly maxRetries: number
+  private readonly retryBaseDelayMs: number
+  /** Concurrent lookups of one payment share one request (Toss rate-limits them). */
+  private readonly lookupsInFlight = new Map<string, Promise<TossPayment>>()
+
+  constructor(options: TossClientOptions) {
+    this.maxRetries = options.maxRetries ?? 3
+    this.retryBaseDelayMs = options.retryBaseDelayMs ?? 300
+    this.http = axios.create({
+      baseURL: options.apiBaseUrl ?? TOSS_API_BASE_URL,
+      timeout: options.timeoutMs ?? 30_000,
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${options.secretKey}:`).toString("base64")}`,
+        "Content-Type": "application/json",
+      },
+    })
+  }
+
+  confirm(body: ConfirmRequest, idempotencyKey: string): Promise<TossPayment> {
+    return this.post("/v1/payments/confirm", body, idempotencyKey)
+  }
+
+  cancel(paymentKey: string, body: CancelRequest, idempotencyKey: string): Promise<TossPayment> {
+    return this.post(`/v1/payments/${encodeURIComponent(paymentKey)}/cancel`, body, idempotencyKey)
+  }
+
+  getPayment(paymentKey: string): Promise<TossPayment> {
+    return this.lookup(`/v1/payments/${encodeURIComponent(paymentKey)}`)
+  }
+
+  getPaymentByOrderId(orderId: string): Promise<TossPayment> {
+    return this.lookup(`/v1/payments/orders/${encodeURIComponent(orderId)}`)
+  }
+
+  private post(path: string, body: object, idempotencyKey: string): Promise<TossPayment> {
+    return this.withRetry(async () => {
+      const response = await this.http.post<TossPayment>(path, body, {
+        headers: { "Idempotency-Key": idempotencyKey },
+      })
+      return response.data
+    })
+  }
+
+  private lookup(path: string): Promise<TossPayment> {
+    const inFlight = this.lookupsInFlight.get(path)
+    if (inFlight) {
+      return inFlight
+    }
+    const request = this.withRetry(async () => (await this.http.get<TossPayment>(path)).data)
+      .finally(() => this.lookupsInFlight.delete(path))
+    this.lookupsInFlight.set(path, request)
+    return request
+  }
+
+  private async withRetry<T>(call: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await call()
+      } catch (caught) {
+        const error = toTossApiError(caught)
+        if (!isTransient(error) || attempt >= this.maxRetries) {
+          throw error
+        }
+        await sleep(this.backoff(attempt, error))
+      }
+    }
+  }
+
+  private backoff(attempt: number, error: TossApiError): number {
+    const delay = this.retryBaseDelayMs * 2 ** attempt * (0.75 + Math.random() * 0.5)
+    return error.code === "FORBIDDEN_CONSECUTIVE_REQUEST"
+      ? Math.max(delay, CONSECUTIVE_REQUEST_WAIT_MS)
+      : delay
+  }
+}
+
+function toTossApiError(error: unknown): TossApiError {
+  if (error instanceof TossApiError) {
+    return error
+  }
+  if (!axios.isAxiosError(error)) {
+    return new TossApiError(NETWORK_ERROR, String(error), 0)
+  }
+  const answer = (error as AxiosError<{ code?: string; message?: string }>).response
+  if (answer) {
+    const code = answer.data?.code ?? `HTTP_${answer.status}`
+    const message = answer.data?.message ?? `Toss answered HTTP ${answer.status}`
+    return new TossApiError(code, message, answer.status)
+  }
+  if (error.code === "ECONNABORTED" || error.code === "ETIMEDOUT") {
+    return new TossApiError(TIMEOUT, "Toss did not answer in time", 0)
+  }
+  return new TossApiError(NETWORK_ERROR, `Could not reach Toss (${error.code ?? error.message})`, 0)
+}

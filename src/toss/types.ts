@@ -1,0 +1,114 @@
+/**
+ * The Toss Payments API objects this plugin reads, as of API version
+ * 2022-11-16. Toss adds fields and enum values without a version bump, so
+ * every object tolerates unknown keys and only the fields we use are typed
+ * strictly.
+ */
+
+export type TossPaymentStatus =
+  | "READY"
+  | "IN_PROGRESS"
+  | "WAITING_FOR_DEPOSIT"
+  | "DONE"
+  | "CANCELED"
+  | "PARTIAL_CANCELED"
+  | "ABORTED"
+  | "EXPIRED"
+
+export interface TossCancel {
+  cancelAmount: number
+  cancelReason: string
+  taxFreeAmount: number
+  taxExemptionAmount: number
+  refundableAmount: number
+  canceledAt: string
+  transactionKey: string
+  receiptKey: string | null
+  cancelStatus: string
+  cancelRequestId: string | null
+  [key: string]: unknown
+}
+
+export interface TossCard {
+  amount: number
+  issuerCode: string
+  acquirerCode: string | null
+  number: string
+  installmentPlanMonths: number
+  isInterestFree: boolean
+  approveNo: string
+  cardType: string
+  ownerType: string
+  acquireStatus: string
+  [key: string]: unknown
+}
+
+export interface TossVirtualAccount {
+  accountType: string
+  accountNumber: string
+  bankCode: string
+  customerName: string
+  depositorName: string | null
+  dueDate: string
+  refundStatus: string
+  expired: boolean
+  settlementStatus: string
+  refundReceiveAccount: unknown
+  [key: string]: unknown
+}
+
+export interface TossPayment {
+  version: string
+  paymentKey: string
+  type: "NORMAL" | "BILLING" | "BRANDPAY"
+  orderId: string
+  orderName: string
+  mId: string
+  currency: string
+  /** Korean: 카드, 가상계좌, 간편결제, 휴대폰, 계좌이체, 문화상품권 … (null before authentication). */
+  method: string | null
+  totalAmount: number
+  balanceAmount: number
+  status: TossPaymentStatus
+  requestedAt: string
+  approvedAt: string | null
+  useEscrow: boolean
+  lastTransactionKey: string | null
+  suppliedAmount: number
+  vat: number
+  taxFreeAmount: number
+  isPartialCancelable: boolean
+  cancels: TossCancel[] | null
+  card: TossCard | null
+  virtualAccount: TossVirtualAccount | null
+  transfer: { bankCode: string; settlementStatus: string } | null
+  mobilePhone: { customerMobilePhone: string; settlementStatus: string; receiptUrl: string } | null
+  easyPay: { provider: string; amount: number; discountAmount: number } | null
+  receipt: { url: string } | null
+  checkout: { url: string } | null
+  /** Set for virtual accounts; the DEPOSIT_CALLBACK carries the same value. Never store or expose it. */
+  secret: string | null
+  failure: { code: string; message: string } | null
+  [key: string]: unknown
+}
+
+export interface ConfirmRequest {
+  paymentKey: string
+  orderId: string
+  amount: number
+}
+
+/** The shopper's bank account that Toss pays a virtual-account refund into. */
+export interface RefundReceiveAccount {
+  /** Toss bank code, e.g. "20" (우리), "88" (신한). */
+  bank: string
+  accountNumber: string
+  holderName: string
+}
+
+export interface CancelRequest {
+  cancelReason: string
+  /** Omitted means "everything that is left"; this plugin always sends it. */
+  cancelAmount?: number
+  refundReceiveAccount?: RefundReceiveAccount
+}
