@@ -29,7 +29,7 @@ import type {
 } from "@medusajs/framework/types"
 import { TossClient } from "../../toss/client"
 import { isTransient, TossApiError } from "../../toss/errors"
-import type { TossPayment } from "../../toss/types"
+import type { CancelRequest, TossPayment } from "../../toss/types"
 import {
   CONFIRMED_STATUSES,
   MINIMUM_AMOUNT,
@@ -122,6 +122,8 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
       status: null,
       payment: null,
       refundTransactionKeys: [],
+      refundReason: null,
+      refundReceiveAccount: null,
     }
     return { id: sessionId, data: { ...session } }
   }
@@ -212,12 +214,22 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
         `Cannot refund ${cancelAmount.toLocaleString("en-US")} KRW: only ${balance.toLocaleString("en-US")} KRW of this Toss payment is left to refund.`
       )
     }
+    // A deposited virtual account has no card to refund to: Toss pays the
+    // shopper's bank account, which the operator enters in the admin.
+    const deposited = session.payment.virtualAccount && session.status !== "WAITING_FOR_DEPOSIT"
+    if (deposited && !session.refundReceiveAccount) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        "This virtual-account payment is refunded into the shopper's bank account: enter the bank, account number and holder name in the order's Toss panel first."
+      )
+    }
     const refunded = await this.cancelAtToss(session, {
-      cancelReason: DEFAULT_REFUND_REASON,
+      cancelReason: session.refundReason || DEFAULT_REFUND_REASON,
       cancelAmount,
+      refundReceiveAccount: deposited ? session.refundReceiveAccount! : undefined,
       idempotencyKey: context?.idempotency_key ?? `refund-${session.paymentKey}-${balance}-${cancelAmount}`,
     })
-    return { data: { ...refunded } }
+    return { data: { ...refunded, refundReason: null } }
   }
 
   async retrievePayment({ data = {} }: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
@@ -303,11 +315,11 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
   /** A Toss cancel; the returned session data remembers the cancel as one this store made. */
   private async cancelAtToss(
     session: TossSessionData,
-    { cancelReason, cancelAmount, idempotencyKey }: { cancelReason: string; cancelAmount?: number; idempotencyKey: string }
+    { idempotencyKey, ...request }: CancelRequest & { idempotencyKey: string }
   ): Promise<TossSessionData> {
     let payment: TossPayment
     try {
-      payment = await this.client(session).cancel(session.paymentKey!, { cancelReason, cancelAmount }, idempotencyKey)
+      payment = await this.client(session).cancel(session.paymentKey!, request, idempotencyKey)
     } catch (error) {
       if (!(error instanceof TossApiError)) {
         throw error

@@ -1,4 +1,4 @@
-import type { TossPayment, TossPaymentStatus } from "../../toss/types"
+import type { RefundReceiveAccount, TossPayment, TossPaymentStatus } from "../../toss/types"
 import type { TossMethod } from "./const"
 import type { TossIntegration } from "./options"
 
@@ -29,6 +29,13 @@ export interface TossSessionData {
   payment: TossPaymentView | null
   /** Transaction keys of the cancels this store asked Toss for (refunds it started). */
   refundTransactionKeys: string[]
+  /**
+   * Set by the admin just before a refund (the operator's note, used once as
+   * Toss's `cancelReason`) and for a deposited virtual account (the shopper's
+   * bank account Toss refunds into). Payment data is admin-side only.
+   */
+  refundReason?: string | null
+  refundReceiveAccount?: RefundReceiveAccount | null
 }
 
 /** The shopper- and operator-facing part of a Toss payment. */

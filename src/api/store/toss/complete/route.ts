@@ -8,7 +8,7 @@ import {
 } from "@medusajs/framework/utils"
 import type { TossCompleteBody } from "./validators"
 
-export const TOSS_PROVIDER_ID = "pp_toss_toss"
+import { TOSS_PROVIDER_ID } from "../../../../lib/toss-config"
 
 /** The order as the storefront's confirmation page needs it. */
 const ORDER_FIELDS = [

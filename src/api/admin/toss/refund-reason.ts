@@ -1,0 +1,40 @@
+import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { UpdatePaymentDTO } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { TOSS_PROVIDER_ID } from "../../../lib/toss-config"
+
+/** Toss's limit for `cancelReason`. */
+const CANCEL_REASON_MAX = 200
+
+/** The operator's note as a Toss `cancelReason`: one line, at most 200 characters; null when empty. */
+export function toCancelReason(note: unknown): string | null {
+  if (typeof note !== "string") {
+    return null
+  }
+  const reason = note.replace(/\s+/g, " ").trim().slice(0, CANCEL_REASON_MAX).trim()
+  return reason || null
+}
+
+/**
+ * Runs before Medusa's `POST /admin/payments/:id/refund`, which does not pass
+ * the operator's note to the provider: for a Toss payment the note goes into
+ * the payment's data as `refundReason`, which the provider sends as Toss's
+ * `cancelReason`. An empty note clears a reason left by a refund that failed,
+ * so the provider falls back to its default reason.
+ */
+export async function tossRefundReason(
+  req: MedusaRequest,
+  _res: MedusaResponse,
+  next: MedusaNextFunction
+) {
+  const paymentModule = req.scope.resolve(Modules.PAYMENT)
+  const [payment] = await paymentModule.listPayments({ id: req.params.id }, { select: ["id", "provider_id", "data"] })
+  if (payment?.provider_id === TOSS_PROVIDER_ID) {
+    const refundReason = toCancelReason((req.body as { note?: unknown } | undefined)?.note)
+    if ((payment.data?.refundReason ?? null) !== refundReason) {
+      // UpdatePaymentDTO does not declare `data`, but the payment module stores it.
+      await paymentModule.updatePayment({ id: payment.id, data: { ...payment.data, refundReason } } as UpdatePaymentDTO)
+    }
+  }
+  next()
+}

@@ -1,0 +1,55 @@
+/**
+ * Toss Payments bank codes (the two-digit codes of Toss's "은행 코드" table)
+ * → the bank's Korean name. Toss takes these codes in
+ * `refundReceiveAccount.bank` and reports them in `virtualAccount.bankCode`
+ * and `transfer.bankCode`. The one list the admin route validates against
+ * and the dashboard shows.
+ */
+export const TOSS_BANKS: Readonly<Record<string, string>> = {
+  "39": "경남은행",
+  "34": "광주은행",
+  "12": "단위농협",
+  "32": "부산은행",
+  "45": "새마을금고",
+  "64": "산림조합",
+  "88": "신한은행",
+  "48": "신협",
+  "27": "씨티은행",
+  "20": "우리은행",
+  "71": "우체국",
+  "50": "저축은행",
+  "37": "전북은행",
+  "35": "제주은행",
+  "90": "카카오뱅크",
+  "89": "케이뱅크",
+  "92": "토스뱅크",
+  "81": "하나은행",
+  "54": "HSBC",
+  "03": "IBK기업은행",
+  "04": "KB국민은행",
+  "31": "iM뱅크(대구)",
+  "02": "KDB산업은행",
+  "11": "NH농협은행",
+  "23": "SC제일은행",
+  "07": "Sh수협은행",
+}
+
+export function isTossBankCode(code: unknown): code is string {
+  return typeof code === "string" && Object.prototype.hasOwnProperty.call(TOSS_BANKS, code)
+}
+
+/** The bank's name, or the code itself for a bank this list does not know. */
+export function bankName(code: string | null | undefined): string {
+  return code && isTossBankCode(code) ? TOSS_BANKS[code] : code ?? ""
+}
+
+/** Toss's rule for `refundReceiveAccount.accountNumber`: digits only, 6 to 20 of them. */
+export const ACCOUNT_NUMBER_PATTERN = /^[0-9]{6,20}$/
+
+/** The longest account holder name the admin accepts. */
+export const HOLDER_NAME_MAX = 60
+
+/** Account numbers as banks print them ("110-123-456789"): hyphens and spaces are dropped. */
+export function normalizeAccountNumber(input: string): string {
+  return input.replace(/[\s-]/g, "")
+}
