@@ -1,0 +1,44 @@
+import Medusa from "@medusajs/js-sdk"
+import { createTossCheckout } from "../../../storefront"
+
+/** Served by the demo runner as /config.js. */
+export interface DemoConfig {
+  backendUrl: string
+  publishableKey: string
+  /** The local sandbox's `/v2/standard` script, or null for Toss's real SDK. */
+  sdkSrc: string | null
+  /** The local Toss sandbox, or null when the demo talks to Toss itself. */
+  sandboxUrl: string | null
+}
+
+declare global {
+  interface Window {
+    __DEMO__?: DemoConfig
+  }
+}
+
+function readConfig(): DemoConfig {
+  const config = window.__DEMO__
+  if (!config?.backendUrl || !config.publishableKey) {
+    throw new Error("window.__DEMO__ needs backendUrl and publishableKey (served as /config.js by the demo runner)")
+  }
+  return config
+}
+
+export const config = readConfig()
+
+export const sdk = new Medusa({ baseUrl: config.backendUrl, publishableKey: config.publishableKey })
+
+/**
+ * The success URL carries the cart id, so the confirmation works even when the
+ * browser lost localStorage on the way (a payment app opening a new tab).
+ * Toss appends its own parameters to the query.
+ */
+export function checkoutFor(cartId: string) {
+  return createTossCheckout({
+    sdk,
+    successUrl: `/checkout/success?cart_id=${encodeURIComponent(cartId)}`,
+    failUrl: "/checkout/fail",
+    sdkSrc: config.sdkSrc,
+  })
+}

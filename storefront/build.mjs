@@ -1,0 +1,78 @@
+// Builds the storefront module into dist/storefront: minified ESM + CJS for
+// `medusa-payment-toss/storefront` and `/storefront/react`, and .d.ts files.
+// Toss's loader, React and the js-sdk stay external: the app has them.
+import { execFileSync } from "node:child_process"
+import { readFileSync } from "node:fs"
+import { createRequire } from "node:module"
+import { dirname, join } from "node:path"
+import { fileURLToPath, pathToFileURL } from "node:url"
+import { gzipSync } from "node:zlib"
+import * as esbuild from "esbuild"
+
+const here = dirname(fileURLToPath(import.meta.url))
+const outdir = join(here, "../dist/storefront")
+const external = ["@tosspayments/tosspayments-sdk", "react", "@medusajs/js-sdk"]
+// The entry must stay small for storefronts (minified + gzipped, without Toss's loader).
+const SIZE_BUDGET = 6 * 1024
+
+const formats = [
+  { format: "esm", ext: ".mjs" },
+  { format: "cjs", ext: ".js" },
+]
+
+/** react.ts imports "./index": point it at the built entry instead of bundling a second copy. */
+function sharedEntry(ext) {
+  return {
+    name: "shared-entry",
+    setup(build) {
+      build.onResolve({ filter: /^\.\/index$/ }, () => ({ path: `./index${ext}`, external: true }))
+    },
+  }
+}
+
+export async function buildStorefrontModule() {
+  for (const { format, ext } of formats) {
+    const common = { bundle: true, minify: true, format, target: "es2020", platform: "browser", external }
+    await esbuild.build({ ...common, entryPoints: [join(here, "index.ts")], outfile: join(outdir, `index${ext}`) })
+    await esbuild.build({
+      ...common,
+      entryPoints: [join(here, "react.ts")],
+      outfile: join(outdir, `react${ext}`),
+      plugins: [sharedEntry(ext)],
+      // Lets Next.js server components import the bindings.
+      banner: { js: '"use client";' },
+    })
+  }
+
+  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc")
+  execFileSync(process.execPath, [tsc, "-p", join(here, "tsconfig.json")], { stdio: "inherit" })
+
+  return reportSizes()
+}
+
+async function reportSizes() {
+  const entry = gzipSync(readFileSync(join(outdir, "index.mjs"))).length
+  const withLoader = await esbuild.build({
+    entryPoints: [join(here, "index.ts")],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    target: "es2020",
+    external: ["@medusajs/js-sdk"],
+    write: false,
+  })
+  const entryWithLoader = gzipSync(withLoader.outputFiles[0].contents).length
+  const react = gzipSync(readFileSync(join(outdir, "react.mjs"))).length
+  const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`
+  console.log(`storefront entry (min+gzip): ${kb(entry)} of ${kb(SIZE_BUDGET)} budget`)
+  console.log(`storefront entry with Toss's loader: ${kb(entryWithLoader)}`)
+  console.log(`storefront/react (min+gzip): ${kb(react)}`)
+  if (entry > SIZE_BUDGET) {
+    throw new Error(`dist/storefront/index.mjs is ${kb(entry)} gzipped, over the ${kb(SIZE_BUDGET)} budget`)
+  }
+  return { entry, entryWithLoader, react }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await buildStorefrontModule()
+}

@@ -1,0 +1,62 @@
+import { DEFAULT_MESSAGE, FAIL_CODES, UNKNOWN_FAILURE } from "./fail-codes"
+import { readSearchParam, type SearchParamsInput } from "./search-params"
+
+/** A failed or canceled payment, worded for the shopper. */
+export interface TossFailure {
+  code: string
+  /** The shopper closed the window: not an error, the cart is untouched. */
+  canceledByShopper: boolean
+  title: string
+  message: string
+  titleEn: string
+  messageEn: string
+  retryable: boolean
+}
+
+/**
+ * Describes the failure on Toss's fail URL (`?code=…&message=…&orderId=…`), or
+ * any `{code, message}`. Unknown codes keep Toss's own message.
+ */
+export function describeFailure(input: SearchParamsInput): TossFailure {
+  const code = readSearchParam(input, "code") || "UNKNOWN"
+  const givenMessage = readSearchParam(input, "message") || undefined
+  const text = FAIL_CODES[code] ?? UNKNOWN_FAILURE
+  return {
+    code,
+    canceledByShopper: text.canceledByShopper === true,
+    title: text.title,
+    message: text.message ?? givenMessage ?? DEFAULT_MESSAGE.message,
+    titleEn: text.titleEn,
+    messageEn: text.messageEn ?? DEFAULT_MESSAGE.messageEn,
+    retryable: text.retryable,
+  }
+}
+
+/**
+ * Thrown by the checkout for anything a shopper should be told about. It
+ * carries the same fields as `describeFailure`, so error pages render both alike;
+ * `message` is the Korean text.
+ */
+export class TossCheckoutError extends Error implements TossFailure {
+  readonly code: string
+  readonly canceledByShopper: boolean
+  readonly title: string
+  readonly titleEn: string
+  readonly messageEn: string
+  readonly retryable: boolean
+
+  constructor(failure: TossFailure, options?: { cause?: unknown }) {
+    super(failure.message, options)
+    this.name = "TossCheckoutError"
+    this.code = failure.code
+    this.canceledByShopper = failure.canceledByShopper
+    this.title = failure.title
+    this.titleEn = failure.titleEn
+    this.messageEn = failure.messageEn
+    this.retryable = failure.retryable
+  }
+}
+
+export function checkoutError(code: string, givenMessage?: string, cause?: unknown): TossCheckoutError {
+  return new TossCheckoutError(describeFailure({ code, message: givenMessage }), { cause })
+}

@@ -1,0 +1,27 @@
+/**
+ * Toss Payments checkout for Medusa storefronts: opens Toss's payment window or
+ * widget for a cart's `pp_toss_toss` session, and turns Toss's redirect back
+ * into a Medusa order (`POST /store/toss/complete`).
+ */
+export {
+  createTossCheckout,
+  TOSS_PROVIDER_ID,
+  type MountWidgetOptions,
+  type PreparedPayment,
+  type PreparePaymentOptions,
+  type RequestPaymentOptions,
+  type TossCheckout,
+  type TossCheckoutOptions,
+  type TossWidget,
+} from "./checkout"
+export { describeFailure, TossCheckoutError, type TossFailure } from "./failure"
+export type { SearchParamsInput } from "./search-params"
+export type {
+  CheckoutCart,
+  CompletedOrder,
+  MedusaStoreSdk,
+  TossCustomer,
+  TossEasyPay,
+  TossIntegration,
+  TossPaymentMethod,
+} from "./types"

@@ -1,0 +1,67 @@
+/**
+ * React bindings, e.g. for Medusa's Next.js starter. Use them in client
+ * components ("use client"): Toss's SDK runs in the browser only.
+ */
+import { createElement, useEffect, useId, useMemo, useRef } from "react"
+import {
+  createTossCheckout,
+  type TossCheckout,
+  type TossCheckoutError,
+  type TossCheckoutOptions,
+  type TossWidget,
+} from "./index"
+
+/** One checkout per set of options, stable across renders. */
+export function useTossCheckout({ sdk, successUrl, failUrl, sdkSrc }: TossCheckoutOptions): TossCheckout {
+  return useMemo(
+    () => createTossCheckout({ sdk, successUrl, failUrl, sdkSrc }),
+    [sdk, successUrl, failUrl, sdkSrc]
+  )
+}
+
+export interface TossPaymentWidgetProps {
+  checkout: TossCheckout
+  cartId: string
+  /** Receives the mounted widget; call its `requestPayment()` from your pay button. */
+  onReady?: (widget: TossWidget) => void
+  onError?: (error: TossCheckoutError) => void
+  className?: string
+}
+
+/**
+ * Renders Toss's payment widget (method list and terms) for a cart. Give it
+ * `key={cart.total}` to show a changed total at once; paying always uses the
+ * cart's current total either way.
+ */
+export function TossPaymentWidget({ checkout, cartId, onReady, onError, className }: TossPaymentWidgetProps) {
+  // useId gives ":r0:"; colons are not valid in the CSS selectors Toss takes.
+  const id = "toss-widget-" + useId().replace(/[^A-Za-z0-9_-]/g, "")
+  const callbacks = useRef({ onReady, onError })
+  callbacks.current = { onReady, onError }
+  // Toss refuses to render twice into one element, so a new widget waits until
+  // the previous one is gone (strict mode mounts every effect twice).
+  const previousTeardown = useRef<Promise<unknown>>(Promise.resolve())
+
+  useEffect(() => {
+    let active = true
+    const mounting = previousTeardown.current.then(() =>
+      checkout.mountWidget(cartId, { methods: `#${id}-methods`, agreement: `#${id}-agreement` })
+    )
+    mounting.then(
+      (widget) => active && callbacks.current.onReady?.(widget),
+      // mountWidget only rejects with TossCheckoutError.
+      (error: TossCheckoutError) => active && callbacks.current.onError?.(error)
+    )
+    return () => {
+      active = false
+      previousTeardown.current = mounting.then((widget) => widget.destroy()).catch(() => undefined)
+    }
+  }, [checkout, cartId, id])
+
+  return createElement(
+    "div",
+    { className },
+    createElement("div", { id: `${id}-methods` }),
+    createElement("div", { id: `${id}-agreement` })
+  )
+}
