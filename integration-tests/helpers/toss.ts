@@ -14,10 +14,10 @@ export const TEST_KEYS = {
  * top of a spec, before `medusaIntegrationTestRunner`, so the sandbox is up
  * when Medusa reads its configuration.
  */
-export function useTossSandbox(): { sandbox: () => TossSandbox } {
+export function useTossSandbox({ webhooks = false }: { webhooks?: boolean } = {}): { sandbox: () => TossSandbox } {
   let sandbox: TossSandbox
   beforeAll(async () => {
-    sandbox = await startTossSandbox({ webhooks: false })
+    sandbox = await startTossSandbox({ webhooks })
     Object.assign(process.env, TEST_KEYS, {
       TOSS_API_BASE_URL: sandbox.url,
       // Short enough that a dropped answer is noticed within a test.
@@ -57,4 +57,26 @@ export function completeWithToss(
   body: { cart_id: string; paymentKey: string; orderId: string; amount: number | string }
 ) {
   return api.post("/store/toss/complete", body, { ...storeHeaders(store), validateStatus: () => true })
+}
+
+/** Sends the sandbox's webhooks to the Medusa under test, as Toss would. */
+export function webhookUrl(api: any): string {
+  return `${api.defaults.baseURL}/hooks/payment/toss_toss`
+}
+
+/** Polls `check` until it returns a truthy value; Medusa handles webhooks 5 s after receiving them. */
+export async function waitFor<T>(check: () => Promise<T>, { timeoutMs = 30_000, intervalMs = 500 } = {}): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const result = await check()
+    if (result || Date.now() > deadline) {
+      return result
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs))
+  }
+}
+
+/** Lets Medusa's delayed webhook processing (5 s) run and finish. */
+export function webhookProcessingWindow(ms = 8000): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
 }

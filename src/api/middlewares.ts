@@ -2,6 +2,7 @@ import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework
 import { TossCompleteSchema } from "./store/toss/complete/validators"
 import { AdminTossRefundAccountSchema } from "./admin/toss/payments/[id]/refund-account/validators"
 import { tossRefundReason } from "./admin/toss/refund-reason"
+import { lockTossPayment } from "./lock-toss-payment"
 
 export default defineMiddlewares({
   routes: [
@@ -19,7 +20,7 @@ export default defineMiddlewares({
       // Medusa's own refund route: the operator's note becomes Toss's cancelReason.
       matcher: "/admin/payments/:id/refund",
       method: "POST",
-      middlewares: [tossRefundReason],
+      middlewares: [lockTossPayment, tossRefundReason],
     },
   ],
 })

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
-import { TossClient } from "../toss/client"
-import { keysFor, TossIntegration, TossOptions } from "../providers/toss/options"
+import { sharedTossClient, TossClient } from "../toss/client"
+import { clientOptions, keysFor, TossIntegration, TossOptions } from "../providers/toss/options"
 
 /** The provider's id in medusa-config (`pp_toss_toss` in the database). */
 export const TOSS_PROVIDER_CONFIG_ID = "toss"
@@ -32,11 +32,5 @@ export function tossClient(container: MedusaContainer, integration: TossIntegrat
   if (!keys) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `The Toss ${integration} integration is not configured.`)
   }
-  return new TossClient({
-    secretKey: keys.secretKey,
-    apiBaseUrl: options.apiBaseUrl,
-    timeoutMs: options.timeoutMs,
-    maxRetries: options.maxRetries,
-    retryBaseDelayMs: options.retryBaseDelayMs,
-  })
+  return sharedTossClient(clientOptions(options, keys.secretKey))
 }

@@ -122,3 +122,26 @@ function toTossApiError(error: unknown): TossApiError {
   }
   return new TossApiError(NETWORK_ERROR, `Could not reach Toss (${error.code ?? error.message})`, 0)
 }
+
+const sharedClients = new Map<string, TossClient>()
+
+/**
+ * One client per key and server in this process, so the provider, the
+ * webhook subscriber and the reconciliation job share their in-flight
+ * lookups instead of tripping Toss's one-lookup-per-second rule.
+ */
+export function sharedTossClient(options: TossClientOptions): TossClient {
+  const id = JSON.stringify([
+    options.secretKey,
+    options.apiBaseUrl,
+    options.timeoutMs,
+    options.maxRetries,
+    options.retryBaseDelayMs,
+  ])
+  let client = sharedClients.get(id)
+  if (!client) {
+    client = new TossClient(options)
+    sharedClients.set(id, client)
+  }
+  return client
+}

@@ -1,4 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
+import type { TossClientOptions } from "../../toss/client"
 
 export interface TossOptions {
   /**
@@ -126,4 +127,15 @@ export function keysFor(options: TossOptions, integration: TossIntegration): { s
       : null
   }
   return secretIsWidget ? null : { secretKey: options.secretKey, clientKey: options.clientKey }
+}
+
+/** The Toss client settings of these options, for one of their secret keys. */
+export function clientOptions(options: TossOptions, secretKey: string): TossClientOptions {
+  return {
+    secretKey,
+    apiBaseUrl: options.apiBaseUrl,
+    timeoutMs: options.timeoutMs,
+    maxRetries: options.maxRetries,
+    retryBaseDelayMs: options.retryBaseDelayMs,
+  }
 }

@@ -27,7 +27,7 @@ import type {
   UpdatePaymentOutput,
   WebhookActionResult,
 } from "@medusajs/framework/types"
-import { TossClient } from "../../toss/client"
+import { sharedTossClient, TossClient } from "../../toss/client"
 import { isTransient, TossApiError } from "../../toss/errors"
 import type { CancelRequest, TossPayment } from "../../toss/types"
 import {
@@ -39,7 +39,7 @@ import {
   TossMethod,
   toSessionStatus,
 } from "./const"
-import { keysFor, TossIntegration, TossOptions, validateOptions } from "./options"
+import { clientOptions, keysFor, TossIntegration, TossOptions, validateOptions } from "./options"
 import { TossSessionData, withPayment } from "./session-data"
 import { parseWebhook, webhookAction } from "./webhook"
 
@@ -75,13 +75,7 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     for (const integration of ["payment", "widget"] as const) {
       const keys = keysFor(options, integration)
       if (keys) {
-        this.clients[integration] = new TossClient({
-          secretKey: keys.secretKey,
-          apiBaseUrl: options.apiBaseUrl,
-          timeoutMs: options.timeoutMs,
-          maxRetries: options.maxRetries,
-          retryBaseDelayMs: options.retryBaseDelayMs,
-        })
+        this.clients[integration] = sharedTossClient(clientOptions(options, keys.secretKey))
       }
     }
   }
@@ -124,6 +118,7 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
       refundTransactionKeys: [],
       refundReason: null,
       refundReceiveAccount: null,
+      mirroredCancel: null,
     }
     return { id: sessionId, data: { ...session } }
   }
@@ -201,6 +196,15 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
   async refundPayment({ amount, data = {}, context }: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const session = this.readSession(data)
     const cancelAmount = new BigNumber(amount).numeric
+    const mirrored = session.mirroredCancel
+    if (mirrored) {
+      if (mirrored.cancelAmount !== cancelAmount) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `The Toss cancel ${mirrored.transactionKey} was ${mirrored.cancelAmount} KRW, not ${cancelAmount} KRW.`)
+      }
+      // Toss already made this cancel: record it, do not cancel again.
+      const refundTransactionKeys = [...session.refundTransactionKeys, mirrored.transactionKey]
+      return { data: { ...session, refundTransactionKeys, mirroredCancel: null } }
+    }
     const balance = session.payment?.balanceAmount ?? session.amount
     if (!session.paymentKey || !session.payment) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "This payment was never confirmed by Toss, so there is nothing to refund.")
@@ -275,15 +279,19 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
         throw this.declined(error.message, error.code)
       }
       this.logger_.warn(`Toss confirm for orderId ${session.orderId} ended with ${error.code}; looking the payment up`)
-      const payment = await this.findPayment(this.client(session), session).catch(() => null)
+      // undefined: Toss could not be asked either, so the outcome is unknown.
+      const payment = await this.findPayment(this.client(session), session).catch(() => undefined)
       if (payment && CONFIRMED_STATUSES.includes(payment.status)) {
         return this.verified(session, payment, false)
       }
       if (payment?.failure) {
         throw this.declined(payment.failure.message, payment.failure.code)
       }
+      const unknown = payment === undefined || error.code === "IDEMPOTENT_REQUEST_PROCESSING"
       throw this.declined(
-        "Toss could not confirm the payment right now and you have not been charged. Please try again in a moment.",
+        unknown
+          ? "Toss did not answer in time, so the payment could not be confirmed. Please check your order in a few minutes before paying again: a charge without an order is cancelled automatically."
+          : "Toss could not confirm the payment right now and you have not been charged. Please try again in a moment.",
         error.code
       )
     }

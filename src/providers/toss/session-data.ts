@@ -27,7 +27,11 @@ export interface TossSessionData {
   status: TossPaymentStatus | null
   /** What Toss told us about the payment, safe to show (see `toPaymentView`). */
   payment: TossPaymentView | null
-  /** Transaction keys of the cancels this store asked Toss for (refunds it started). */
+  /**
+   * Transaction keys of the Toss cancels Medusa has recorded as refunds: the
+   * ones it asked for and the ones mirrored from Toss (dashboard cancels).
+   * A cancel not listed here is not yet a Medusa refund.
+   */
   refundTransactionKeys: string[]
   /**
    * Set by the admin just before a refund (the operator's note, used once as
@@ -36,6 +40,12 @@ export interface TossSessionData {
    */
   refundReason?: string | null
   refundReceiveAccount?: RefundReceiveAccount | null
+  /**
+   * Set by the webhook sync just before it records a cancel made outside
+   * Medusa (the Toss dashboard) as a Medusa refund: the refund is then
+   * written down without cancelling at Toss a second time.
+   */
+  mirroredCancel?: { transactionKey: string; cancelAmount: number } | null
 }
 
 /** The shopper- and operator-facing part of a Toss payment. */

@@ -1,0 +1,12 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { reconcileTossPayments } from "../lib/reconcile-toss-payments"
+
+/** Every five minutes: catch up on Toss payments whose webhook never arrived or failed. */
+export default async function tossReconcileJob(container: MedusaContainer) {
+  await reconcileTossPayments(container)
+}
+
+export const config = {
+  name: "toss-reconcile",
+  schedule: "*/5 * * * *",
+}
