@@ -28,8 +28,9 @@ const CONFIRM_WINDOW_MS = 3600_000
  * failed while being handled) loses nothing:
  * - virtual accounts waiting for their deposit (`pending_authorization`);
  * - hand-offs whose confirm did not finish: the storefront passed a
- *   paymentKey but the session never became authorised, including sessions
- *   replaced since (a payment Toss took for those is cancelled).
+ *   paymentKey but the session never became authorised. (When the shopper
+ *   starts over instead, the provider's `deletePayment` gives back whatever
+ *   Toss took for the replaced session.)
  * Sequential, one lookup per payment per run, bounded by `limit`.
  */
 export async function reconcileTossPayments(
@@ -78,7 +79,6 @@ async function unsettledSessions(
       updated_at: { $lte: new Date(now - minAgeMs).toISOString(), $gte: new Date(now - maxAgeMs).toISOString() },
     },
     pagination: { order: { updated_at: "ASC" }, take: limit * 4 },
-    withDeleted: true,
   })
   return sessions
     .map((session: { data: unknown }) => session.data as TossSessionData)

@@ -17,7 +17,6 @@ export type SyncOutcome =
   | "refunds-mirrored" // cancels made outside Medusa are now Medusa refunds
   | "canceled" // Toss will never take this payment (cancelled, expired, refused): session and order cancelled
   | "deposit-reversed" // the bank reversed a deposit after Medusa captured it
-  | "canceled-at-toss" // Toss took money for a session that was replaced: given back
 
 /** Locks one payment (or, before there is one, its session) against concurrent syncs and refunds. */
 export function paymentLockKey(id: string): string {
@@ -30,7 +29,6 @@ interface SessionRow {
   amount: number
   currency_code: string
   data: TossSessionData
-  deleted_at: string | null
   payment_collection: { id: string; order?: { id: string; status: string } | null } | null
   payment: { id: string; data: TossSessionData; captured_at: string | null; canceled_at: string | null } | null
 }
@@ -64,11 +62,8 @@ export async function syncTossPayment(
     async () => {
       // Read again under the lock: a refund may have just finished.
       const current = (await findSession(container, payment.orderId))!
-      if (current.payment) {
-        return syncCapturedPayment(container, current, payment)
-      }
-      return current.deleted_at
-        ? giveBackOrphan(container, current, payment)
+      return current.payment
+        ? syncCapturedPayment(container, current, payment)
         : syncUnpaidSession(container, current, payment, capture)
     },
     { timeout: 30 }
@@ -157,25 +152,6 @@ async function syncUnpaidSession(
   return "canceled"
 }
 
-/**
- * The storefront replaced this session (the shopper tried again after an
- * uncertain confirm), so no order can come from it. Whatever Toss took or
- * reserved for it is cancelled: the store never keeps money without an order.
- */
-async function giveBackOrphan(container: MedusaContainer, session: SessionRow, payment: TossPayment): Promise<SyncOutcome> {
-  if (!["DONE", "PARTIAL_CANCELED", "WAITING_FOR_DEPOSIT"].includes(payment.status)) {
-    return "up-to-date"
-  }
-  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  logger.warn(`Toss payment ${payment.paymentKey} (${payment.totalAmount} KRW) has no order: its session ${session.id} was replaced. Cancelling it at Toss.`)
-  await tossClient(container, session.data.integration).cancel(
-    payment.paymentKey,
-    { cancelReason: "주문이 만들어지지 않아 자동 취소 (no order was created for this payment)" },
-    `orphan-${payment.paymentKey}`
-  )
-  return "canceled-at-toss"
-}
-
 async function findSession(container: MedusaContainer, sessionId: string): Promise<SessionRow | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
@@ -183,7 +159,6 @@ async function findSession(container: MedusaContainer, sessionId: string): Promi
     fields: [
       "id",
       "status",
-      "deleted_at",
       "amount",
       "currency_code",
       "data",
@@ -197,7 +172,6 @@ async function findSession(container: MedusaContainer, sessionId: string): Promi
       "payment.canceled_at",
     ],
     filters: { id: sessionId, provider_id: TOSS_PROVIDER_ID },
-    withDeleted: true,
   })
   return (data[0] as unknown as SessionRow) ?? null
 }

@@ -45,6 +45,8 @@ import { parseWebhook, webhookAction } from "./webhook"
 
 type InjectedDependencies = { logger: Logger }
 
+/** Statuses in which Toss holds the shopper's money, or a virtual account that can receive it. */
+const HELD_STATUSES = ["DONE", "PARTIAL_CANCELED", "WAITING_FOR_DEPOSIT"]
 const PAYMENT_KEY_PATTERN = /^[A-Za-z0-9_-]{1,200}$/
 const ORDER_NAME_MAX = 100
 const DEFAULT_ORDER_NAME = "주문 결제"
@@ -188,8 +190,31 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
   }
 
   async deletePayment({ data = {} }: DeletePaymentInput): Promise<DeletePaymentOutput> {
-    // A session is deleted before it is authorised (the cart changed): Toss
-    // holds no money for it, so there is nothing to undo there.
+    // Medusa deletes a session when the shopper starts over. Usually Toss
+    // holds nothing for it; but a confirm whose answer was lost may have
+    // gone through. No order can come from a deleted session, so whatever
+    // Toss took for it is given back.
+    if (typeof data.orderId !== "string" || !data.paymentKey) {
+      return { data }
+    }
+    const session = this.readSession(data)
+    if (session.status && CONFIRMED_STATUSES.includes(session.status)) {
+      return { data }
+    }
+    const payment = await this.findPayment(this.client(session), session).catch(() => {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        "Toss could not be reached to check the previous payment attempt. Please try again in a moment."
+      )
+    })
+    if (payment?.orderId === session.orderId && HELD_STATUSES.includes(payment.status)) {
+      this.logger_.warn(`Toss payment ${payment.paymentKey} (${payment.totalAmount} KRW) has no order: its session was replaced. Cancelling it at Toss.`)
+      const canceled = await this.cancelAtToss(withPayment(session, payment), {
+        cancelReason: "주문이 만들어지지 않아 자동 취소 (no order was created for this payment)",
+        idempotencyKey: `orphan-${payment.paymentKey}`,
+      })
+      return { data: { ...canceled } }
+    }
     return { data }
   }
 
