@@ -194,20 +194,20 @@ medusaIntegrationTestRunner({
       it.each(["NOT_CANCELABLE_AMOUNT", "NOT_ALLOWED_PARTIAL_REFUND", "EXCEED_MAX_REFUND_DUE"])(
         "shows the operator Toss's refusal %s and records no refund",
         async (code) => {
-        const { orderId, paymentId, paymentKey } = await paidOrder(20000)
-        sandbox().failNext({ code, path: "/cancel" })
+          const { orderId, paymentId, paymentKey } = await paidOrder(20000)
+          sandbox().failNext({ code, path: "/cancel" })
 
-        const refused = await refund(paymentId, { amount: 5000, note: "부분 환불" })
+          const refused = await refund(paymentId, { amount: 5000, note: "부분 환불" })
 
-        expect(refused.status).toBe(400)
-        // Toss answers in Korean unless asked otherwise; the dashboard shows this message as it is.
-        expect(refused.data).toMatchObject({ type: "not_allowed", message: `Toss refused the cancel: ${TOSS_ERRORS[code].ko} (${code})` })
-        const [payment] = await paymentsOf(orderId)
-        expect(payment.refunds).toHaveLength(0)
-        expect(sandbox().getPayment(paymentKey)).toMatchObject({ status: "DONE", balanceAmount: 20000 })
-        const after = await view(paymentId)
-        expect(after.data.medusa).toMatchObject({ captured: 20000, refunded: 0 })
-        expect(after.data.payment.cancels).toEqual([])
+          expect(refused.status).toBe(400)
+          // Toss answers in Korean unless asked otherwise; the dashboard shows this message as it is.
+          expect(refused.data).toMatchObject({ type: "not_allowed", message: `Toss refused the cancel: ${TOSS_ERRORS[code].ko} (${code})` })
+          const [payment] = await paymentsOf(orderId)
+          expect(payment.refunds).toHaveLength(0)
+          expect(sandbox().getPayment(paymentKey)).toMatchObject({ status: "DONE", balanceAmount: 20000 })
+          const after = await view(paymentId)
+          expect(after.data.medusa).toMatchObject({ captured: 20000, refunded: 0 })
+          expect(after.data.payment.cancels).toEqual([])
         }
       )
 
@@ -250,7 +250,7 @@ medusaIntegrationTestRunner({
         expect((await paymentsOf(orderId))[0].refunds).toHaveLength(0)
       })
 
-      it("rejects a bad refund account, storing nothing, then refunds into the corrected one", async () => {
+      it("rejects a malformed refund account, storing nothing, and refunds into the account last entered", async () => {
         const { orderId, paymentId, paymentKey } = await depositedVirtualAccountOrder(25000)
         const bad: [Record<string, unknown>, RegExp][] = [
           [{ bank: "99", accountNumber: "110123456789", holderName: "김토스" }, /^Invalid request: Unknown bank/],
@@ -265,15 +265,29 @@ medusaIntegrationTestRunner({
         }
         expect((await storedData(orderId)).refundReceiveAccount ?? null).toBeNull()
 
+        // Toss checks the account with the bank: a wrong holder name is refused, and the operator replaces it.
+        const mistyped = await saveRefundAccount(paymentId, { bank: "04", accountNumber: "123456-01-234567", holderName: "김토쓰" })
+        sandbox().failNext({ code: "INVALID_REFUND_ACCOUNT_INFO", path: "/cancel" })
+        const refusedAccount = await refund(paymentId, { amount: 5000, note: "상품 품절" })
         const saved = await saveRefundAccount(paymentId, { bank: "88", accountNumber: "110-123-456789", holderName: " 김토스 " })
         const refunded = await refund(paymentId, { amount: 5000, note: "상품 품절" })
 
+        expect(mistyped.status).toBe(200)
+        expect(refusedAccount.status).toBe(400)
+        expect(refusedAccount.data.message).toBe(
+          `Toss refused the cancel: ${TOSS_ERRORS.INVALID_REFUND_ACCOUNT_INFO.ko} (INVALID_REFUND_ACCOUNT_INFO)`
+        )
         expect(saved.status).toBe(200)
         expect(saved.data.refundAccount).toEqual({ bank: "88", bankName: "신한은행", accountNumber: "********6789", holderName: "김토스" })
         expect((await storedData(orderId)).refundReceiveAccount).toEqual({ bank: "88", accountNumber: "110123456789", holderName: "김토스" })
         expect(refunded.status).toBe(200)
-        const [sent] = cancels(paymentKey).filter((request) => request.status === 200)
-        expect(sent.body).toMatchObject({
+        // Requests Toss turned away as too soon after the last one were retried; the rest tell the story.
+        const sent = cancels(paymentKey).filter((request) => (request.response as any)?.code !== "FORBIDDEN_CONSECUTIVE_REQUEST")
+        expect(sent.map((request) => [request.status, (request.body as any).refundReceiveAccount.bank])).toEqual([
+          [400, "04"],
+          [200, "88"],
+        ])
+        expect(sent[1].body).toMatchObject({
           cancelAmount: 5000,
           cancelReason: "상품 품절",
           refundReceiveAccount: { bank: "88", accountNumber: "110123456789", holderName: "김토스" },

@@ -1,6 +1,6 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import type { UpdatePaymentDTO } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
+import { updatePaymentData } from "../../../lib/payment-data"
 import { TOSS_PROVIDER_ID } from "../../../lib/toss-config"
 
 /** Toss's limit for `cancelReason`. */
@@ -22,18 +22,14 @@ export function toCancelReason(note: unknown): string | null {
  * `cancelReason`. An empty note clears a reason left by a refund that failed,
  * so the provider falls back to its default reason.
  */
-export async function tossRefundReason(
-  req: MedusaRequest,
-  _res: MedusaResponse,
-  next: MedusaNextFunction
-) {
-  const paymentModule = req.scope.resolve(Modules.PAYMENT)
-  const [payment] = await paymentModule.listPayments({ id: req.params.id }, { select: ["id", "provider_id", "data"] })
+export async function tossRefundReason(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
+  const [payment] = await req.scope
+    .resolve(Modules.PAYMENT)
+    .listPayments({ id: req.params.id }, { select: ["id", "provider_id", "data"] })
   if (payment?.provider_id === TOSS_PROVIDER_ID) {
     const refundReason = toCancelReason((req.body as { note?: unknown } | undefined)?.note)
     if ((payment.data?.refundReason ?? null) !== refundReason) {
-      // UpdatePaymentDTO does not declare `data`, but the payment module stores it.
-      await paymentModule.updatePayment({ id: payment.id, data: { ...payment.data, refundReason } } as UpdatePaymentDTO)
+      await updatePaymentData(req.scope, payment.id, { refundReason })
     }
   }
   next()

@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import type { UpdatePaymentDTO } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
-import type { TossSessionData } from "../../../../../../providers/toss/session-data"
+import { updatePaymentData } from "../../../../../../lib/payment-data"
+import { paymentLockKey } from "../../../../../../lib/sync-toss-payment"
 import { retrieveTossPayment } from "../../../medusa-payment"
 import { AdminTossRefundAccountResponse, refundAccountView } from "../../../operator-view"
 import type { AdminTossRefundAccountBody } from "./validators"
@@ -22,8 +22,9 @@ export const POST = async (
     )
   }
   const refundReceiveAccount = req.validatedBody
-  const data: TossSessionData = { ...payment.data, refundReceiveAccount }
-  // UpdatePaymentDTO does not declare `data`, but the payment module stores it.
-  await req.scope.resolve(Modules.PAYMENT).updatePayment({ id: payment.id, data } as UpdatePaymentDTO)
+  // Under the payment's lock: a refund or webhook sync writing the same data waits.
+  await req.scope
+    .resolve(Modules.LOCKING)
+    .execute(paymentLockKey(payment.id), () => updatePaymentData(req.scope, payment.id, { refundReceiveAccount }), { timeout: 30 })
   res.json({ refundAccount: refundAccountView(refundReceiveAccount) })
 }
