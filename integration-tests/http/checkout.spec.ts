@@ -170,6 +170,22 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("a secret key Toss does not accept", () => {
+      it("tells the shopper the store's setup is at fault, creates no order, and shows no key", async () => {
+        const cartId = await createCart(getContainer(), store, { amount: 15000 })
+        const session = await initiateTossSession(api, store, cartId)
+        const paid = sandbox().authenticate({ orderId: session.data.orderId, amount: 15000, method: "CARD" })
+        sandbox().failNext({ code: "UNAUTHORIZED_KEY", status: 401, path: "/v1/payments/confirm" })
+
+        const response = await completeWithToss(api, store, { cart_id: cartId, ...paid })
+
+        expect(response.data.type).toBe("cart")
+        expect(response.data.error.message).toMatch(/payment setup has a problem; you have not been charged/)
+        expect(JSON.stringify(response.data)).not.toContain(TEST_KEYS.TOSS_SECRET_KEY)
+        expect(await ordersOfCart(cartId)).toHaveLength(0)
+      })
+    })
+
     describe("uncertain confirms", () => {
       it("creates the order once when Toss confirmed but its answer was lost, without charging twice", async () => {
         const cartId = await createCart(getContainer(), store, { amount: 32000 })

@@ -67,3 +67,10 @@ export const ALREADY_CANCELED_CODES = new Set(["ALREADY_CANCELED_PAYMENT"])
 
 /** Medusa session ids (`payses_` + ULID) double as Toss orderIds. */
 export const ORDER_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/
+
+/**
+ * Toss refusing our key: the store's configuration is wrong, not the
+ * shopper's card. The operator is told in the log; the shopper sees a
+ * message that does not blame them.
+ */
+export const KEY_ERROR_CODES = new Set(["UNAUTHORIZED_KEY", "INVALID_API_KEY", "INCORRECT_BASIC_AUTH_FORMAT"])

@@ -32,6 +32,7 @@ import { isTransient, TossApiError } from "../../toss/errors"
 import type { CancelRequest, TossPayment } from "../../toss/types"
 import {
   CONFIRMED_STATUSES,
+  KEY_ERROR_CODES,
   MINIMUM_AMOUNT,
   ORDER_ID_PATTERN,
   TOSS_CURRENCY,
@@ -299,6 +300,12 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     } catch (error) {
       if (!(error instanceof TossApiError)) {
         throw error
+      }
+      if (KEY_ERROR_CODES.has(error.code)) {
+        this.logger_.error(
+          `Toss refused this store's secret key (${error.code}): check the \`secretKey\` option of the Toss provider (test_sk_… for the test environment, live_sk_… for live).`
+        )
+        throw this.declined("결제 설정에 문제가 있어 결제를 완료할 수 없어요. The store's payment setup has a problem; you have not been charged.", error.code)
       }
       if (!isTransient(error) && error.code !== "ALREADY_PROCESSED_PAYMENT") {
         throw this.declined(error.message, error.code)
