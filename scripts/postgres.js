@@ -17,10 +17,20 @@ function freePort() {
 }
 
 /**
- * @param {{dataDir: string, port?: number, reset?: boolean, quiet?: boolean}} options
+ * Settings for a throwaway test cluster: nothing in it is worth an fsync,
+ * and Medusa's test runner copies a template database before every test.
+ */
+const THROWAWAY_FLAGS = ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
+
+/**
+ * The caller must keep its event loop running while Postgres runs (no
+ * spawnSync): Postgres's log is piped into this process, and Postgres
+ * blocks once that pipe is full.
+ *
+ * @param {{dataDir: string, port?: number, reset?: boolean, quiet?: boolean, throwaway?: boolean}} options
  * @returns {Promise<{host: string, port: number, user: string, password: string, stop: () => Promise<void>}>}
  */
-async function startPostgres({ dataDir, port, reset = false, quiet = true }) {
+async function startPostgres({ dataDir, port, reset = false, quiet = true, throwaway = false }) {
   const user = "postgres"
   const password = "postgres"
   port = port ?? (await freePort())
@@ -35,6 +45,7 @@ async function startPostgres({ dataDir, port, reset = false, quiet = true }) {
     password,
     port,
     persistent: true,
+    postgresFlags: throwaway ? THROWAWAY_FLAGS : [],
     // Postgres refuses to run as root; the package then runs it as the
     // `postgres` system user, creating it if this machine has none.
     createPostgresUser: true,

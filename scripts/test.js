@@ -6,7 +6,7 @@
 //   node scripts/test.js                    all suites
 //   node scripts/test.js unit               unit tests only
 //   node scripts/test.js integration [file] integration tests (or one spec)
-const { spawnSync } = require("child_process")
+const { spawn } = require("child_process")
 const fs = require("fs")
 const path = require("path")
 const { startPostgres } = require("./postgres")
@@ -18,30 +18,37 @@ const jest = require.resolve("jest/bin/jest")
 const totals = { passed: 0, failed: 0 }
 let runs = 0
 
-function runJest(testType, args = [], env = process.env) {
+/**
+ * Runs jest once; resolves whether it passed, and what its report says.
+ * Asynchronous on purpose: this process must keep reading the embedded
+ * Postgres's output meanwhile, or Postgres blocks writing its log.
+ */
+async function runJest(testType, args = []) {
   const report = path.join(root, ".cache", `jest-report-${process.pid}-${runs++}.json`)
   fs.mkdirSync(path.dirname(report), { recursive: true })
-  const result = spawnSync(process.execPath, [jest, "--runInBand", "--forceExit", "--json", `--outputFile=${report}`, ...args], {
+  const child = spawn(process.execPath, [jest, "--runInBand", "--forceExit", "--json", `--outputFile=${report}`, ...args], {
     cwd: root,
     stdio: "inherit",
     // Medusa loads medusa-config.ts with a dynamic import, which jest runs only with vm modules.
-    env: { ...env, TEST_TYPE: testType, NODE_ENV: "test", NODE_OPTIONS: "--experimental-vm-modules", MEDUSA_DISABLE_TELEMETRY: "true" },
+    env: { ...process.env, TEST_TYPE: testType, NODE_ENV: "test", NODE_OPTIONS: "--experimental-vm-modules", MEDUSA_DISABLE_TELEMETRY: "true" },
   })
+  const status = await new Promise((resolve) => child.on("exit", (code) => resolve(code)))
+  const run = { ok: status === 0, passed: 0, failed: 0 }
   if (fs.existsSync(report)) {
     const { numPassedTests, numFailedTests } = JSON.parse(fs.readFileSync(report, "utf8"))
-    totals.passed += numPassedTests
-    totals.failed += numFailedTests
+    Object.assign(run, { passed: numPassedTests, failed: numFailedTests })
     fs.rmSync(report)
   }
-  return result.status === 0
+  return run
 }
 
-/**
- * Each spec boots its own Medusa application, in a process of its own and,
- * unless a database server is configured, on a Postgres of its own: a second
- * application migrating in a cluster that already served one has been seen
- * to hang in its migrations, and a fresh embedded cluster costs 2–3 s.
- */
+function count(run) {
+  totals.passed += run.passed
+  totals.failed += run.failed
+  return run.ok
+}
+
+/** Each spec boots its own Medusa application, in a process of its own. */
 function integrationSpecs() {
   if (files.length) {
     return files
@@ -54,32 +61,30 @@ function integrationSpecs() {
     .map((name) => path.join("integration-tests", "http", name))
 }
 
-async function withDatabase(run) {
-  if (process.env.DB_HOST) {
-    return run(process.env)
-  }
+async function runIntegration() {
+  let postgres
   const dataDir = path.join(root, ".cache", `test-postgres-${process.pid}`)
-  const postgres = await startPostgres({ dataDir, reset: true })
-  try {
-    return run({
-      ...process.env,
+  if (!process.env.DB_HOST) {
+    postgres = await startPostgres({ dataDir, reset: true, throwaway: true })
+    Object.assign(process.env, {
       DB_HOST: postgres.host,
       DB_PORT: String(postgres.port),
       DB_USERNAME: postgres.user,
       DB_PASSWORD: postgres.password,
     })
-  } finally {
-    await postgres.stop()
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    console.log(`embedded Postgres on port ${postgres.port}`)
   }
-}
-
-async function runIntegration() {
   const failed = []
-  for (const spec of integrationSpecs()) {
-    const ok = await withDatabase((env) => runJest("integration:http", [spec], env))
-    if (!ok) {
-      failed.push(spec)
+  try {
+    for (const spec of integrationSpecs()) {
+      if (!count(await runJest("integration:http", [spec]))) {
+        failed.push(spec)
+      }
+    }
+  } finally {
+    if (postgres) {
+      await postgres.stop()
+      fs.rmSync(dataDir, { recursive: true, force: true })
     }
   }
   if (failed.length) {
@@ -91,7 +96,7 @@ async function runIntegration() {
 async function main() {
   let ok = true
   if (!suite || suite === "unit") {
-    ok = runJest("unit") && ok
+    ok = count(await runJest("unit")) && ok
   }
   if (!suite || suite === "integration") {
     ok = (await runIntegration()) && ok

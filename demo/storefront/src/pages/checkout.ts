@@ -68,7 +68,11 @@ class CheckoutPage {
   private readonly checkout
   private readonly fields: Record<keyof Details, HTMLInputElement>
   private readonly formError = h("p", { class: "form-error", role: "alert", hidden: true })
-  private readonly shippingList = h("div", { class: "choice-list", testid: "shipping-options" })
+  private readonly shippingList = h(
+    "div",
+    { class: "choice-list", testid: "shipping-options" },
+    h("p", { class: "muted" }, "배송 방법을 불러오는 중이에요…")
+  )
   private readonly summary = h("div", { class: "summary-body" })
   private readonly payMessage = h("div", { class: "pay-message", testid: "pay-message", role: "status", hidden: true })
   private readonly payButton = h("button", { class: "btn btn-primary btn-block btn-large", testid: "pay-button" })

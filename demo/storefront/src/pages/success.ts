@@ -53,7 +53,7 @@ function confirmation(order: HttpTypes.StoreOrder, payment: TossPaymentView | un
     h(
       "section",
       { class: "card confirmation-head" },
-      h("div", { class: waitingForDeposit ? "status-icon status-waiting" : "status-icon status-done", "aria-hidden": "true" }, waitingForDeposit ? "₩" : "✓"),
+      h("div", { class: waitingForDeposit ? "status-icon status-waiting" : "status-icon status-done", "aria-hidden": "true" }, waitingForDeposit ? "₩" : h("span", { class: "check-mark" })),
       h("h1", null, waitingForDeposit ? "입금을 기다리고 있어요" : "주문이 완료됐어요"),
       h("p", { class: "muted" }, "주문번호 ", h("strong", { testid: "order-number" }, String(order.display_id)))
     ),

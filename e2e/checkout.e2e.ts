@@ -1,0 +1,303 @@
+/**
+ * A shopper pays on the demo store, in Chromium, through the local Toss
+ * sandbox. Each test checks what the shopper sees, what Medusa recorded and
+ * what Toss (the sandbox) was asked. Screenshots of the final pages go to
+ * test-artifacts/e2e/.
+ */
+import type { Page } from "playwright-core"
+import {
+  cartIdOf,
+  cartRow,
+  checkoutWith,
+  confirmation,
+  confirmsFor,
+  eventually,
+  failure,
+  newShopper,
+  openPaymentWindow,
+  orderForCart,
+  paymentsForCart,
+  screenshot,
+  secretKeyOf,
+  useDemoStore,
+  won,
+} from "./support"
+
+const TANGERINE = { handle: "jeju-tangerine-5kg", title: "제주 감귤 5kg", price: 15000 }
+const GREEN_TEA = { handle: "organic-green-tea", title: "유기농 녹차 티백", price: 12000 }
+const YAKGWA = { handle: "handmade-yakgwa", title: "수제 약과", price: 8900 }
+const YUJA_TEA = { handle: "goheung-yuja-tea", title: "고흥 유자차", price: 13500 }
+const SHIPPING = 3000
+
+const store = useDemoStore()
+
+/** A new shopper walks through `run`; if it fails, the page they were on is kept as a screenshot. */
+async function withShopper(run: (page: Page) => Promise<void>) {
+  const { context, page } = await newShopper(store().browser)
+  try {
+    await run(page)
+  } catch (error) {
+    const test = (expect.getState().currentTestName ?? "test").replace(/[^\w가-힣]+/g, "-").slice(0, 80)
+    await screenshot(page, `failed-${test}`).catch(() => undefined)
+    throw error
+  } finally {
+    await context.close()
+  }
+}
+
+function orderIdIn(url: string): string {
+  const orderId = new URL(url).searchParams.get("orderId")
+  if (!orderId) throw new Error(`No orderId in ${url}`)
+  return orderId
+}
+
+describe("checkout on the demo store", () => {
+  it("pays by card in the payment window and shows the confirmation; Medusa captures the payment", async () => {
+    const { demo, db } = store()
+    await withShopper(async (page) => {
+      const cartId = await checkoutWith(page, demo.storefrontUrl, [TANGERINE.handle])
+      const total = TANGERINE.price + SHIPPING
+      await expectText(page.getByTestId("checkout-total").innerText(), won(total))
+
+      await openPaymentWindow(page, "CARD")
+      await expectText(page.getByTestId("toss-amount").innerText(), won(total))
+      await page.getByTestId("toss-approve").click()
+
+      const shown = await confirmation(page)
+      await screenshot(page, "1-card-confirmation")
+      expect(shown.heading).toBe("주문이 완료됐어요")
+      expect(shown.total).toBe(won(total))
+      expect(shown.method).toBe("카드")
+      expect(await page.getByTestId("order-confirmation").innerText()).toContain(`${TANGERINE.title} × 1`)
+
+      const order = await orderForCart(db, cartId)
+      expect(order).not.toBeNull()
+      expect(shown.orderNumber).toBe(String(order!.display_id))
+      const [payment, ...others] = await paymentsForCart(db, cartId)
+      expect(others).toHaveLength(0)
+      expect(payment).toMatchObject({ provider_id: "pp_toss_toss", amount: String(total), captured: String(total) })
+      expect(payment.captured_at).not.toBeNull()
+
+      const confirms = confirmsFor(demo, orderIdIn(page.url()))
+      expect(confirms).toHaveLength(1)
+      expect(confirms[0]).toMatchObject({ status: 200, body: expect.objectContaining({ amount: total }) })
+      expect(secretKeyOf(confirms[0])).toMatch(/^test_sk_/)
+    })
+  })
+
+  it("pays through the payment widget, confirmed with the widget key pair", async () => {
+    const { demo, db } = store()
+    await withShopper(async (page) => {
+      const cartId = await checkoutWith(page, demo.storefrontUrl, [GREEN_TEA.handle])
+      const total = GREEN_TEA.price + SHIPPING
+
+      await page.getByTestId("widget-tab").click()
+      await page.getByTestId("toss-widget-method-CARD").waitFor()
+      await page.getByTestId("toss-widget-agreement").locator("input").check()
+      await page.getByTestId("widget-pay-button").click()
+      await page.getByTestId("toss-approve").waitFor()
+      await expectText(page.getByTestId("toss-amount").innerText(), won(total))
+      await page.getByTestId("toss-approve").click()
+
+      const shown = await confirmation(page)
+      await screenshot(page, "2-widget-confirmation")
+      expect(shown.heading).toBe("주문이 완료됐어요")
+      expect(shown.total).toBe(won(total))
+
+      expect(await orderForCart(db, cartId)).not.toBeNull()
+      const [payment] = await paymentsForCart(db, cartId)
+      expect(payment).toMatchObject({ amount: String(total), captured: String(total) })
+
+      const [confirm] = confirmsFor(demo, orderIdIn(page.url()))
+      expect(confirm.status).toBe(200)
+      expect(secretKeyOf(confirm)).toMatch(/^test_gsk_/)
+    })
+  })
+
+  it("explains a declined card in plain words, and the same cart pays on the next try", async () => {
+    const { demo, db } = store()
+    await withShopper(async (page) => {
+      const cartId = await checkoutWith(page, demo.storefrontUrl, [YAKGWA.handle])
+      const total = YAKGWA.price + SHIPPING
+
+      // The card company refuses in the window: Toss sends the shopper to the fail URL.
+      await openPaymentWindow(page, "CARD")
+      await page.getByTestId("toss-decline").click()
+      const refusedInWindow = await failure(page)
+      await screenshot(page, "3a-declined-in-window")
+      expect(page.url()).toContain("/checkout/fail")
+      expect(refusedInWindow).toMatchObject({ code: "REJECT_CARD_COMPANY", canceledByShopper: false })
+      expect(refusedInWindow.title).toBe("카드사에서 결제를 거절했어요")
+      expect(confirmsFor(demo, orderIdIn(page.url()))).toHaveLength(0)
+
+      // The card company refuses when the store confirms: the success page reports it.
+      await page.getByTestId("retry-button").click()
+      expect(await cartIdOf(page)).toBe(cartId)
+      await openPaymentWindow(page, "CARD")
+      await page.getByTestId("toss-decline-at-confirm").click()
+      const refusedAtConfirm = await failure(page)
+      await screenshot(page, "3b-declined-at-confirm")
+      expect(refusedAtConfirm.code).toBe("PAYMENT_DECLINED")
+      expect(refusedAtConfirm.title).toBe("결제가 승인되지 않았어요")
+      expect(refusedAtConfirm.text).not.toMatch(/undefined|null|\[object/)
+      const [refused] = confirmsFor(demo, orderIdIn(page.url()))
+      expect(refused).toMatchObject({ status: 403, response: expect.objectContaining({ code: "REJECT_CARD_PAYMENT" }) })
+      expect(await orderForCart(db, cartId)).toBeNull()
+      expect(await paymentsForCart(db, cartId)).toHaveLength(0)
+
+      // Another try on the same cart goes through.
+      await page.getByTestId("retry-button").click()
+      expect(await cartIdOf(page)).toBe(cartId)
+      await openPaymentWindow(page, "CARD")
+      await page.getByTestId("toss-approve").click()
+      const shown = await confirmation(page)
+      await screenshot(page, "3c-paid-after-decline")
+      expect(shown.heading).toBe("주문이 완료됐어요")
+      expect(new URL(page.url()).searchParams.get("cart_id")).toBe(cartId)
+      expect(await orderForCart(db, cartId)).not.toBeNull()
+      const [payment] = await paymentsForCart(db, cartId)
+      expect(payment).toMatchObject({ amount: String(total), captured: String(total) })
+    })
+  })
+
+  it("brings the shopper back to checkout with the cart intact after closing the window", async () => {
+    const { demo, db } = store()
+    await withShopper(async (page) => {
+      const cartId = await checkoutWith(page, demo.storefrontUrl, [TANGERINE.handle, YUJA_TEA.handle])
+      const itemsBefore = (await cartRow(db, cartId)).items
+
+      await openPaymentWindow(page, "CARD")
+      await page.getByTestId("toss-close").click()
+      const closed = await failure(page)
+      expect(closed).toMatchObject({ code: "PAY_PROCESS_CANCELED", canceledByShopper: true })
+      expect(closed.title).toBe("결제를 취소했어요")
+      expect(closed.text).toContain("담아 둔 상품은 그대로 있어요")
+      expect(closed.text).not.toContain("오류 코드")
+      await screenshot(page, "4a-window-closed")
+      const attemptOrderId = orderIdIn(page.url())
+
+      await page.getByTestId("retry-button").click()
+      await page.locator("[data-testid=shipping-options] input:checked").waitFor({ state: "attached" })
+      await screenshot(page, "4b-back-at-checkout")
+      expect(await cartIdOf(page)).toBe(cartId)
+      const summary = await page.locator(".checkout-summary").innerText()
+      expect(summary).toContain(`${TANGERINE.title} × 1`)
+      expect(summary).toContain(`${YUJA_TEA.title} × 1`)
+      expect(summary).toContain(won(TANGERINE.price + YUJA_TEA.price))
+
+      expect(await cartRow(db, cartId)).toEqual({ completed_at: null, items: itemsBefore })
+      expect(await orderForCart(db, cartId)).toBeNull()
+      expect(confirmsFor(demo, attemptOrderId)).toHaveLength(0)
+    })
+  })
+
+  it("refuses a success URL whose amount was changed: no confirm at Toss, no order", async () => {
+    const { demo, db } = store()
+    await withShopper(async (page) => {
+      const cartId = await checkoutWith(page, demo.storefrontUrl, [TANGERINE.handle])
+      await openPaymentWindow(page, "CARD")
+
+      // The window approves and redirects to the success URL; a tamperer lowers the amount on the way.
+      let successUrl: string | undefined
+      await page.route(`${demo.sandbox!.url}/window`, async (route) => {
+        if (route.request().method() !== "POST") return route.continue()
+        const answer = await route.fetch({ maxRedirects: 0 })
+        successUrl = answer.headers().location
+        const tampered = new URL(successUrl)
+        tampered.searchParams.set("amount", "100")
+        await route.fulfill({ status: 303, headers: { location: tampered.toString() } })
+      })
+      await page.getByTestId("toss-approve").click()
+      await page.waitForURL(/amount=100/)
+
+      const refused = await failure(page)
+      await screenshot(page, "5-tampered-amount")
+      expect(refused.code).toBe("PAYMENT_NOT_CONFIRMED")
+      expect(refused.title).toBe("결제를 확정하지 못했어요")
+
+      const orderId = orderIdIn(successUrl!)
+      expect(confirmsFor(demo, orderId)).toHaveLength(0)
+      expect(demo.sandbox!.getPayment(orderId)?.status).toBe("IN_PROGRESS")
+      expect(await orderForCart(db, cartId)).toBeNull()
+      expect(await paymentsForCart(db, cartId)).toHaveLength(0)
+    })
+  })
+
+  it("issues a virtual account, then marks the order paid once the deposit arrives", async () => {
+    const { demo, db } = store()
+    await withShopper(async (page) => {
+      const cartId = await checkoutWith(page, demo.storefrontUrl, [GREEN_TEA.handle])
+      const total = GREEN_TEA.price + SHIPPING
+      await openPaymentWindow(page, "VIRTUAL_ACCOUNT")
+      await page.getByTestId("toss-approve").click()
+
+      const waiting = await confirmation(page)
+      await screenshot(page, "6a-virtual-account-waiting")
+      expect(waiting.heading).toBe("입금을 기다리고 있어요")
+      expect(waiting.method).toBe("가상계좌")
+      expect(await page.getByTestId("deposit-status").innerText()).toContain("입금 대기")
+      const orderId = orderIdIn(page.url())
+      const account = demo.sandbox!.getPayment(orderId)!.virtualAccount!
+      expect(await page.getByTestId("virtual-account-number").innerText()).toBe(account.accountNumber)
+      expect(await page.getByTestId("virtual-account-bank").innerText()).toMatch(/은행|뱅크|금고|신협|우체국/)
+      expect(await page.getByTestId("virtual-account-due").innerText()).toMatch(/^\d{4}년 \d{1,2}월 \d{1,2}일 \d{2}:\d{2}까지$/)
+
+      const order = await orderForCart(db, cartId)
+      expect(order).not.toBeNull()
+      expect((await paymentsForCart(db, cartId)).filter((p) => p.captured_at)).toHaveLength(0)
+
+      // The shopper pays at the sandbox bank; Toss notifies the store by webhook.
+      const bank = await page.context().newPage()
+      await bank.goto(`${demo.sandbox!.url}/sandbox/bank`)
+      await bank.getByTestId(`bank-deposit-${orderId}`).click()
+      await eventually(async () => demo.sandbox!.getPayment(orderId)?.status === "DONE", 10_000, "the deposit")
+      await bank.close()
+
+      // Medusa handles webhooks 5 s after receipt.
+      const [captured] = await eventually(
+        async () => {
+          const payments = (await paymentsForCart(db, cartId)).filter((p) => p.captured_at)
+          return payments.length ? payments : null
+        },
+        25_000,
+        "Medusa to capture the virtual account payment after the deposit webhook"
+      )
+      expect(captured).toMatchObject({ amount: String(total), captured: String(total) })
+      expect(await orderForCart(db, cartId)).toEqual(order)
+      const delivered = demo.sandbox!.webhooks.filter((w) => JSON.stringify(w).includes(orderId))
+      expect(delivered.length).toBeGreaterThan(0)
+
+      await page.reload()
+      const paid = await confirmation(page)
+      await screenshot(page, "6b-virtual-account-paid")
+      expect(paid.heading).toBe("주문이 완료됐어요")
+      expect(paid.method).toBe("가상계좌")
+      expect(await page.getByTestId("virtual-account").count()).toBe(0)
+    })
+  })
+})
+
+describe("the demo's admin dashboard", () => {
+  it("signs in with the demo login at /app and lists the orders placed above", async () => {
+    const { demo, db } = store()
+    await withShopper(async (page) => {
+      // The first visit compiles the dashboard (Vite, development mode): allow for it.
+      await page.goto(demo.adminUrl, { timeout: 90_000 })
+      await page.locator("input[name=email]").waitFor({ timeout: 90_000 })
+      await page.locator("input[name=email]").fill(demo.admin.email)
+      await page.locator("input[name=password]").fill(demo.admin.password)
+      await page.locator("button[type=submit]").click()
+      await page.waitForURL(/\/app\/orders/, { timeout: 60_000 })
+      await page.getByRole("heading", { name: "Orders" }).waitFor()
+      const { rows } = await db.query<{ display_id: number }>(`SELECT display_id FROM "order" WHERE deleted_at IS NULL`)
+      for (const { display_id } of rows) {
+        await page.locator("table tbody").getByText(`#${display_id}`, { exact: true }).waitFor()
+      }
+      await screenshot(page, "7-admin-orders")
+    })
+  })
+})
+
+async function expectText(text: Promise<string>, expected: string) {
+  expect((await text).trim()).toBe(expected)
+}

@@ -1,0 +1,15 @@
+// `npm run test:e2e`: the browser tests against the demo store (see e2e/support.ts).
+module.exports = {
+  rootDir: "..",
+  testMatch: ["<rootDir>/e2e/**/*.e2e.ts"],
+  transform: {
+    "^.+\\.[jt]sx?$": ["@swc/jest", { jsc: { parser: { syntax: "typescript", decorators: true } } }],
+  },
+  testEnvironment: "node",
+  globalSetup: "<rootDir>/e2e/global-setup.ts",
+  globalTeardown: "<rootDir>/e2e/global-teardown.ts",
+  moduleFileExtensions: ["js", "ts", "json"],
+  modulePathIgnorePatterns: ["<rootDir>/dist/", "<rootDir>/.medusa/", "<rootDir>/.cache/"],
+  // Each test walks a whole checkout in a real browser; the VA test waits for Medusa's delayed webhook.
+  testTimeout: 120_000,
+}

@@ -1,0 +1,216 @@
+/**
+ * What the browser tests share: the demo store (booted by `startDemo`, as
+ * `npm run demo` boots it, on the fresh database and the port that
+ * global-setup.ts prepared, other ports free), Debian's Chromium, the
+ * shopper's steps on the demo storefront, and read-only queries on the demo
+ * database.
+ */
+import fs from "node:fs"
+import path from "node:path"
+import { Client } from "pg"
+import { Browser, BrowserContext, chromium, Page } from "playwright-core"
+import type { RecordedRequest } from "../sandbox"
+import { type Demo, startDemo } from "../demo/run"
+
+const ROOT = path.resolve(__dirname, "..")
+const ARTIFACTS = path.join(ROOT, "test-artifacts", "e2e")
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
+/** Where the demo storefront keeps the shopper's cart id (demo/storefront/src/cart.ts). */
+const CART_ID_KEY = "demo-shop:cart-id"
+
+export interface E2E {
+  demo: Demo
+  browser: Browser
+  db: Client
+}
+
+/** Boots the demo store and the browser once for a test file; stops both afterwards. */
+export function useDemoStore(): () => E2E {
+  let e2e: E2E | undefined
+  beforeAll(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true })
+    // The same boot as `npm run demo`, on the database and port from global-setup.ts.
+    const demo = await startDemo({
+      databaseUrl: process.env.E2E_DATABASE_URL,
+      reset: true,
+      port: Number(process.env.E2E_MEDUSA_PORT),
+      storefrontPort: 0,
+      sandboxPort: 0,
+      toss: "sandbox",
+      medusaLog: { file: path.join(ARTIFACTS, "medusa.log") },
+      log: () => undefined,
+    })
+    try {
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
+      })
+      const db = new Client({ connectionString: demo.databaseUrl })
+      await db.connect()
+      e2e = { demo, browser, db }
+    } catch (error) {
+      await demo.stop()
+      throw error
+    }
+  }, 240_000)
+  afterAll(async () => {
+    await e2e?.db.end()
+    await e2e?.browser.close()
+    await e2e?.demo.stop()
+  }, 60_000)
+  return () => {
+    if (!e2e) throw new Error("The demo store did not start (see test-artifacts/e2e/medusa.log).")
+    return e2e
+  }
+}
+
+/** A new shopper: a fresh browser context (no cart), Korean locale and time. */
+export async function newShopper(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: "ko-KR",
+    timezoneId: "Asia/Seoul",
+  })
+  context.setDefaultTimeout(30_000)
+  const page = await context.newPage()
+  return { context, page }
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true })
+}
+
+/** From the product list to a checkout page with a shipping method chosen. */
+export async function checkoutWith(page: Page, storefrontUrl: string, handles: string[]): Promise<string> {
+  await page.goto(storefrontUrl)
+  for (const handle of handles) {
+    const card = page.getByTestId(`product-${handle}`)
+    await card.getByTestId("add-to-cart").click()
+    await page.getByTestId("cart-summary").locator("li").nth(handles.indexOf(handle)).waitFor()
+  }
+  await page.getByTestId("go-checkout").click()
+  await page.locator("[data-testid=shipping-options] input:checked").waitFor({ state: "attached" })
+  await page.getByTestId("pay-button").waitFor()
+  return cartIdOf(page)
+}
+
+export async function cartIdOf(page: Page): Promise<string> {
+  const cartId = await page.evaluate((key) => localStorage.getItem(key), CART_ID_KEY)
+  if (!cartId) throw new Error("The storefront has no cart")
+  return cartId
+}
+
+/** Opens Toss's payment window (the sandbox's) for a method of the "일반결제" tab. */
+export async function openPaymentWindow(page: Page, method = "CARD"): Promise<void> {
+  await page.getByTestId(`pay-method-${method}`).click()
+  await page.getByTestId("pay-button").click()
+  await page.getByTestId("toss-approve").waitFor()
+}
+
+/** The confirmation page after a successful payment. */
+export async function confirmation(page: Page) {
+  await page.getByTestId("order-confirmation").waitFor({ timeout: 60_000 })
+  return {
+    heading: await page.locator("[data-testid=order-confirmation] h1").first().innerText(),
+    orderNumber: await page.getByTestId("order-number").innerText(),
+    total: await page.getByTestId("order-total").innerText(),
+    method: await page.getByTestId("payment-method").innerText(),
+  }
+}
+
+/** The failure card (fail URL, refused confirmation, tampered result). */
+export async function failure(page: Page) {
+  const card = page.getByTestId("payment-failure")
+  await card.waitFor({ timeout: 60_000 })
+  return {
+    code: await card.getAttribute("data-code"),
+    canceledByShopper: (await card.getAttribute("data-canceled")) === "true",
+    title: await card.locator("h1").innerText(),
+    text: await card.innerText(),
+  }
+}
+
+export function won(amount: number): string {
+  return `${amount.toLocaleString("ko-KR")}원`
+}
+
+// --- The database, read-only ---------------------------------------------
+
+export interface OrderRow {
+  id: string
+  display_id: number
+}
+
+export async function orderForCart(db: Client, cartId: string): Promise<OrderRow | null> {
+  const { rows } = await db.query<OrderRow>(
+    `SELECT o.id, o.display_id FROM order_cart oc JOIN "order" o ON o.id = oc.order_id
+      WHERE oc.cart_id = $1 AND oc.deleted_at IS NULL AND o.deleted_at IS NULL`,
+    [cartId]
+  )
+  return rows[0] ?? null
+}
+
+export interface PaymentRow {
+  id: string
+  provider_id: string
+  amount: string
+  captured_at: Date | null
+  captured: string
+  data: Record<string, unknown>
+}
+
+/** The cart's payments (Medusa creates one when the provider authorises), with what was captured. */
+export async function paymentsForCart(db: Client, cartId: string): Promise<PaymentRow[]> {
+  const { rows } = await db.query<PaymentRow>(
+    `SELECT p.id, p.provider_id, p.amount::text, p.captured_at, p.data,
+            COALESCE((SELECT SUM(c.amount) FROM capture c WHERE c.payment_id = p.id AND c.deleted_at IS NULL), 0)::text AS captured
+       FROM cart_payment_collection cpc JOIN payment p ON p.payment_collection_id = cpc.payment_collection_id
+      WHERE cpc.cart_id = $1 AND cpc.deleted_at IS NULL AND p.deleted_at IS NULL`,
+    [cartId]
+  )
+  return rows
+}
+
+export async function cartRow(db: Client, cartId: string) {
+  const { rows } = await db.query<{ completed_at: Date | null; items: string[] }>(
+    `SELECT c.completed_at,
+            ARRAY(SELECT li.title || ' × ' || li.quantity FROM cart_line_item li
+                   WHERE li.cart_id = c.id AND li.deleted_at IS NULL ORDER BY li.title) AS items
+       FROM cart c WHERE c.id = $1`,
+    [cartId]
+  )
+  return rows[0]
+}
+
+/** Polls until `check` returns something truthy, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await check()
+    if (value) return value
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+}
+
+// --- The sandbox's request log -------------------------------------------
+
+export function confirmsFor(demo: Demo, orderId: string): RecordedRequest[] {
+  return demo.sandbox!.requestsTo("POST", "/v1/payments/confirm").filter(
+    (request) => (request.body as { orderId?: string } | null)?.orderId === orderId
+  )
+}
+
+/** The secret key a request authenticated with (`Basic base64(secretKey + ":")`). */
+export function secretKeyOf(request: RecordedRequest): string {
+  const encoded = String(request.headers.authorization ?? "").replace(/^Basic /, "")
+  return Buffer.from(encoded, "base64").toString("utf8").replace(/:$/, "")
+}
