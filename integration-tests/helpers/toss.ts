@@ -23,6 +23,9 @@ export function useTossSandbox({ webhooks = false }: { webhooks?: boolean } = {}
       // Short enough that a dropped answer is noticed within a test.
       TOSS_TIMEOUT_MS: "2000",
       TOSS_RETRY_BASE_DELAY_MS: "50",
+      // The tests run reconciliation themselves, when they mean to; the
+      // scheduled run (every 5 minutes) would fire at random points of a suite.
+      TOSS_RECONCILE_DISABLED: "true",
     })
   })
   afterAll(async () => {

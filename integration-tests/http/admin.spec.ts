@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from "timers/promises"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { adminHeaders, createCart, createTestStore, TestStore } from "../helpers/store"
-import { completeWithToss, initiateTossSession, TEST_KEYS, useTossSandbox } from "../helpers/toss"
+import { Modules } from "@medusajs/framework/utils"
+import { orderHelpers } from "../helpers/orders"
+import { adminHeaders, createTestStore, TestStore } from "../helpers/store"
+import { TEST_KEYS, useTossSandbox } from "../helpers/toss"
 import { TOSS_ERRORS } from "../../sandbox"
 
 jest.setTimeout(120_000)
@@ -42,29 +43,8 @@ medusaIntegrationTestRunner({
       api.post(`/admin/toss/payments/${paymentId}/refund-account`, body, { ...admin, ...answer })
     const cancels = (paymentKey: string) => sandbox().requestsTo("POST", `/v1/payments/${paymentKey}/cancel`)
 
-    async function paymentsOf(orderId: string) {
-      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
-      const {
-        data: [order],
-      } = await query.graph({
-        entity: "order",
-        fields: ["payment_collections.payments.*", "payment_collections.payments.refunds.*"],
-        filters: { id: orderId },
-      })
-      return order.payment_collections.flatMap((collection: any) => collection.payments)
-    }
-
-    /** A paid order (card unless told); returns its Medusa payment and Toss paymentKey. */
-    async function paidOrder(amount: number, method: "CARD" | "MOBILE_PHONE" = "CARD") {
-      const cartId = await createCart(getContainer(), store, { amount })
-      const session = await initiateTossSession(api, store, cartId, { method })
-      const paid = sandbox().authenticate({ orderId: session.data.orderId, amount, method })
-      const completed = await completeWithToss(api, store, { cart_id: cartId, ...paid })
-      expect(completed.data.type).toBe("order")
-      const [payment] = await paymentsOf(completed.data.order.id)
-      sandbox().reset()
-      return { orderId: completed.data.order.id, paymentId: payment.id, paymentKey: paid.paymentKey }
-    }
+    const { orderById, paidOrder, virtualAccountOrder } = orderHelpers({ api, getContainer, sandbox, store: () => store })
+    const paymentsOf = async (orderId: string) => (await orderById(orderId)).payments
 
     /**
      * A virtual account the shopper has paid into, captured in Medusa the way
@@ -72,12 +52,8 @@ medusaIntegrationTestRunner({
      * route, which processes it about five seconds later.
      */
     async function depositedVirtualAccountOrder(amount: number) {
-      const cartId = await createCart(getContainer(), store, { amount })
-      const session = await initiateTossSession(api, store, cartId, { method: "VIRTUAL_ACCOUNT" })
-      const paid = sandbox().authenticate({ orderId: session.data.orderId, amount, method: "VIRTUAL_ACCOUNT" })
-      const completed = await completeWithToss(api, store, { cart_id: cartId, ...paid })
-      expect(completed.data.type).toBe("order")
-      const deposited = sandbox().deposit(paid.paymentKey)
+      const issued = await virtualAccountOrder(amount, "김토스")
+      const deposited = sandbox().deposit(issued.paymentKey)
       const hook = await api.post("/hooks/payment/toss_toss", {
         createdAt: "2025-06-02T10:00:00.000000",
         secret: deposited.secret,
@@ -87,10 +63,10 @@ medusaIntegrationTestRunner({
       })
       expect(hook.status).toBe(200)
       for (let waited = 0; waited < 30_000; waited += 500) {
-        const [payment] = await paymentsOf(completed.data.order.id)
+        const [payment] = await paymentsOf(issued.orderId)
         if (payment?.captured_at) {
           sandbox().reset()
-          return { orderId: completed.data.order.id, paymentId: payment.id, paymentKey: paid.paymentKey, secret: deposited.secret! }
+          return { orderId: issued.orderId, paymentId: payment.id, paymentKey: issued.paymentKey, secret: deposited.secret! }
         }
         await sleep(500)
       }

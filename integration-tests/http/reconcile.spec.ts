@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { processPaymentWorkflow } from "@medusajs/core-flows"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { reconcileTossPayments } from "../../src/lib/reconcile-toss-payments"
+import { orderHelpers } from "../helpers/orders"
 import { createCart, createTestStore, TestStore } from "../helpers/store"
 import { completeWithToss, initiateTossSession, useTossSandbox } from "../helpers/toss"
 
@@ -24,32 +24,7 @@ medusaIntegrationTestRunner({
 
     const reconcile = () => reconcileTossPayments(getContainer(), { minAgeMs: 0, pauseMs: 0 })
 
-    async function orderOf(cartId: string) {
-      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
-      const { data: links } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
-      if (links.length === 0) {
-        return null
-      }
-      expect(links).toHaveLength(1)
-      const {
-        data: [order],
-      } = await query.graph({
-        entity: "order",
-        fields: ["id", "status", "payment_collections.payment_sessions.*", "payment_collections.payments.*", "payment_collections.payments.captures.*"],
-        filters: { id: links[0].order_id },
-      })
-      const collection = order.payment_collections[0]
-      return { id: order.id, status: order.status, session: collection.payment_sessions[0], payments: collection.payments }
-    }
-
-    async function virtualAccountOrder(amount = 18000) {
-      const cartId = await createCart(getContainer(), store, { amount })
-      const session = await initiateTossSession(api, store, cartId, { method: "VIRTUAL_ACCOUNT" })
-      const issued = sandbox().authenticate({ orderId: session.data.orderId, amount, method: "VIRTUAL_ACCOUNT" })
-      const completed = await completeWithToss(api, store, { cart_id: cartId, ...issued })
-      expect(completed.data.type).toBe("order")
-      return { cartId, paymentKey: issued.paymentKey, orderId: session.data.orderId }
-    }
+    const { orderOfCart: orderOf, virtualAccountOrder } = orderHelpers({ api, getContainer, sandbox, store: () => store })
 
     /** A hand-off whose confirm went through at Toss while neither its answer nor a lookup came back. */
     async function uncertainCheckout(amount = 21000) {
@@ -67,7 +42,7 @@ medusaIntegrationTestRunner({
     }
 
     it("captures a virtual account whose deposit webhook never arrived", async () => {
-      const { cartId, paymentKey } = await virtualAccountOrder()
+      const { cartId, paymentKey } = await virtualAccountOrder(18000)
       sandbox().deposit(paymentKey)
 
       await reconcile()
@@ -82,7 +57,7 @@ medusaIntegrationTestRunner({
     })
 
     it("cancels the order of a virtual account whose due date passed unpaid", async () => {
-      const { cartId, paymentKey } = await virtualAccountOrder()
+      const { cartId, paymentKey } = await virtualAccountOrder(18000)
       sandbox().expireVirtualAccount(paymentKey)
 
       await reconcile()

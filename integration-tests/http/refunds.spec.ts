@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { adminHeaders, createCart, createTestStore, TestStore } from "../helpers/store"
-import { completeWithToss, initiateTossSession, useTossSandbox } from "../helpers/toss"
+import { orderHelpers } from "../helpers/orders"
+import { adminHeaders, createTestStore, TestStore } from "../helpers/store"
+import { useTossSandbox } from "../helpers/toss"
 
 jest.setTimeout(120_000)
 
@@ -21,29 +21,8 @@ medusaIntegrationTestRunner({
       admin = await adminHeaders(getContainer(), api)
     })
 
-    /** A paid card order; returns its Medusa payment and Toss paymentKey. */
-    async function paidOrder(amount: number) {
-      const cartId = await createCart(getContainer(), store, { amount })
-      const session = await initiateTossSession(api, store, cartId)
-      const paid = sandbox().authenticate({ orderId: session.data.orderId, amount, method: "CARD" })
-      const completed = await completeWithToss(api, store, { cart_id: cartId, ...paid })
-      expect(completed.data.type).toBe("order")
-      const payment = (await payments(completed.data.order.id))[0]
-      sandbox().reset()
-      return { orderId: completed.data.order.id, paymentId: payment.id, paymentKey: paid.paymentKey }
-    }
-
-    async function payments(orderId: string) {
-      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
-      const {
-        data: [order],
-      } = await query.graph({
-        entity: "order",
-        fields: ["payment_collections.payments.*", "payment_collections.payments.refunds.*"],
-        filters: { id: orderId },
-      })
-      return order.payment_collections.flatMap((collection: any) => collection.payments)
-    }
+    const { orderById, paidOrder } = orderHelpers({ api, getContainer, sandbox, store: () => store })
+    const payments = async (orderId: string) => (await orderById(orderId)).payments
 
     const cancels = (paymentKey: string) => sandbox().requestsTo("POST", `/v1/payments/${paymentKey}/cancel`)
 

@@ -1,5 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { orderHelpers } from "../helpers/orders"
 import { adminHeaders, createCart, createTestStore, TestStore } from "../helpers/store"
 import {
   completeWithToss,
@@ -28,54 +28,21 @@ medusaIntegrationTestRunner({
       sandbox().setWebhookUrl(webhookUrl(api))
     })
 
-    /** The order of a cart, with its payment sessions, payments, captures and refunds. */
-    async function orderOf(cartId: string) {
-      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
-      const {
-        data: [link],
-      } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
-      if (!link) {
-        return null
-      }
-      const {
-        data: [order],
-      } = await query.graph({
-        entity: "order",
-        fields: [
-          "id",
-          "status",
-          "payment_collections.payment_sessions.*",
-          "payment_collections.payments.*",
-          "payment_collections.payments.captures.*",
-          "payment_collections.payments.refunds.*",
-        ],
-        filters: { id: link.order_id },
-      })
-      const collection = order.payment_collections[0]
-      return { id: order.id, status: order.status, session: collection.payment_sessions[0], payments: collection.payments }
-    }
-
-    async function capturedPayments(cartId: string) {
-      const order = await orderOf(cartId)
-      return (order?.payments ?? []).filter((payment: any) => payment.captures.length > 0)
-    }
+    const helpers = orderHelpers({ api, getContainer, sandbox, store: () => store })
+    const { orderOfCart: orderOf, capturedPayments } = helpers
 
     /**
      * A virtual-account order waiting for its deposit. `settled`: after the
      * webhook Toss sent about the confirm has been handled, so that a later
      * lookup it triggers cannot see a deposit made by the test.
      */
-    async function virtualAccountOrder({ amount = 25000, settled = false } = {}) {
-      const cartId = await createCart(getContainer(), store, { amount })
-      const session = await initiateTossSession(api, store, cartId, { method: "VIRTUAL_ACCOUNT" })
-      const issued = sandbox().authenticate({ orderId: session.data.orderId, amount, method: "VIRTUAL_ACCOUNT", customerName: "홍길동" })
-      const completed = await completeWithToss(api, store, { cart_id: cartId, ...issued })
-      expect(completed.data.type).toBe("order")
+    async function virtualAccountOrder({ settled = false } = {}) {
+      const order = await helpers.virtualAccountOrder(25000)
       if (settled) {
         await sandbox().flushWebhooks()
         await webhookProcessingWindow()
       }
-      return { cartId, orderId: completed.data.order.id, paymentKey: issued.paymentKey }
+      return order
     }
 
     describe("virtual accounts", () => {
