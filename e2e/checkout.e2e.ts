@@ -278,7 +278,7 @@ describe("checkout on the demo store", () => {
 })
 
 describe("the demo's admin dashboard", () => {
-  it("signs in with the demo login at /app and lists the orders placed above", async () => {
+  it("signs in with the demo login, lists the orders placed above, and shows Toss's view of a card and a virtual-account order", async () => {
     const { demo, db } = store()
     await withShopper(async (page) => {
       // The first visit compiles the dashboard (Vite, development mode): allow for it.
@@ -294,6 +294,38 @@ describe("the demo's admin dashboard", () => {
         await page.locator("table tbody").getByText(`#${display_id}`, { exact: true }).waitFor()
       }
       await screenshot(page, "7-admin-orders")
+
+      const tossOrders = await db.query<{ id: string; method: string; paymentKey: string; approveNo: string | null; accountNumber: string | null }>(
+        `SELECT DISTINCT ON (p.data->'payment'->>'method') o.id, p.data->'payment'->>'method' AS method,
+                p.data->>'paymentKey' AS "paymentKey", p.data->'payment'->'card'->>'approveNo' AS "approveNo",
+                p.data->'payment'->'virtualAccount'->>'accountNumber' AS "accountNumber"
+           FROM "order" o
+           JOIN order_payment_collection opc ON opc.order_id = o.id AND opc.deleted_at IS NULL
+           JOIN payment p ON p.payment_collection_id = opc.payment_collection_id AND p.deleted_at IS NULL
+          WHERE p.provider_id = 'pp_toss_toss' AND p.data->'payment'->>'method' IN ('카드', '가상계좌')
+          ORDER BY p.data->'payment'->>'method', o.created_at`
+      )
+      const byMethod = Object.fromEntries(tossOrders.rows.map((row) => [row.method, row]))
+      expect(Object.keys(byMethod).sort()).toEqual(["가상계좌", "카드"])
+
+      // A card order: status, card details, approval number and receipt, live from the sandbox.
+      await page.goto(`${demo.adminUrl}/orders/${byMethod["카드"].id}`)
+      const cardPanel = page.getByTestId("toss-payment-widget")
+      await cardPanel.getByTestId("toss-status").waitFor({ timeout: 60_000 })
+      expect(await cardPanel.innerText()).toContain(byMethod["카드"].paymentKey)
+      expect(await cardPanel.innerText()).toContain(byMethod["카드"].approveNo!)
+      expect(await cardPanel.innerText()).toContain("43301234****123*")
+      await screenshot(cardPanel, "8-admin-toss-card")
+
+      // The virtual account paid in test 6: bank account details and the refund-account form
+      // (a taller window, so the whole panel fits the dashboard's scrolling pane).
+      await page.setViewportSize({ width: 1280, height: 1600 })
+      await page.goto(`${demo.adminUrl}/orders/${byMethod["가상계좌"].id}`)
+      const accountPanel = page.getByTestId("toss-payment-widget")
+      await accountPanel.getByTestId("toss-status").waitFor({ timeout: 60_000 })
+      expect(await accountPanel.innerText()).toContain(byMethod["가상계좌"].accountNumber!)
+      await accountPanel.getByTestId("toss-refund-account-form").waitFor()
+      await screenshot(accountPanel, "9-admin-toss-virtual-account")
     })
   })
 })

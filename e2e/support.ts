@@ -8,7 +8,7 @@
 import fs from "node:fs"
 import path from "node:path"
 import { Client } from "pg"
-import { Browser, BrowserContext, chromium, Page } from "playwright-core"
+import { Browser, BrowserContext, chromium, Locator, Page } from "playwright-core"
 import type { RecordedRequest } from "../sandbox"
 import { type Demo, startDemo } from "../demo/run"
 
@@ -84,8 +84,10 @@ export async function newShopper(browser: Browser): Promise<{ context: BrowserCo
   return { context, page }
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true })
+/** A picture of the page, or of one part of it (the admin dashboard scrolls inside its own pane). */
+export async function screenshot(target: Page | Locator, name: string): Promise<void> {
+  const file = path.join(ARTIFACTS, `${name}.png`)
+  await ("goto" in target ? target.screenshot({ path: file, fullPage: true }) : target.screenshot({ path: file }))
 }
 
 /** From the product list to a checkout page with a shipping method chosen. */
