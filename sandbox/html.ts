@@ -38,8 +38,8 @@ const STYLE = `
   button { font: inherit; border: 0; border-radius: 12px; padding: 14px 16px; cursor: pointer; width: 100%; font-weight: 600; }
   button.primary { background: #3182f6; color: #fff; font-size: 17px; }
   button.primary:hover { background: #1b64da; }
-  button.secondary { background: #f2f4f6; color: #4e5968; }
-  button.secondary:hover { background: #e5e8eb; }
+  button.secondary { background: #fff; color: #4e5968; border: 1px solid #d1d6db; }
+  button.secondary:hover { background: #f2f4f6; }
   button.link { background: none; color: #8b95a1; }
   button small { display: block; color: inherit; opacity: 0.8; }
   .row { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; margin-top: 8px; }
