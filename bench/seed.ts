@@ -1,0 +1,21 @@
+/**
+ * The benchmark's store: the demo store (a KRW region, products with stock,
+ * a flat-rate shipping option), whose region also offers Medusa's own
+ * `pp_system_default`, so both providers check out the same carts.
+ *
+ *   npx medusa exec ./bench/seed.ts      (npm run bench runs it)
+ */
+import { updateRegionsWorkflow } from "@medusajs/medusa/core-flows"
+import type { ExecArgs } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import seedDemoStore from "../demo/seed"
+import { SYSTEM_PROVIDER_ID, TOSS_PROVIDER_ID } from "./shop"
+
+export default async function seedBenchStore(args: ExecArgs) {
+  await seedDemoStore(args)
+  const regionModule = args.container.resolve(Modules.REGION)
+  const [region] = await regionModule.listRegions({ currency_code: "krw" })
+  await updateRegionsWorkflow(args.container).run({
+    input: { selector: { id: region.id }, update: { payment_providers: [TOSS_PROVIDER_ID, SYSTEM_PROVIDER_ID] } },
+  })
+}

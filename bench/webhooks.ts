@@ -1,0 +1,178 @@
+/**
+ * Webhook bursts: virtual-account orders waiting for their deposit, the
+ * deposits made at Toss with webhooks held back, then every order's
+ * webhooks delivered several times at once (PAYMENT_STATUS_CHANGED and
+ * DEPOSIT_CALLBACK, as Toss sends them for a deposit), as a store sees them
+ * when Toss retries or its deliveries cross. Measured: how long until every
+ * order is captured, captures per order, and Toss lookups per delivery.
+ */
+import { Client } from "pg"
+import type { TossSandbox } from "../sandbox"
+import { kstMicros } from "../sandbox/clock"
+import { toTossCall, TossCall } from "./checkout"
+import type { MedusaServer } from "./medusa"
+import { mapLimit, Shop, TOSS_PROVIDER_ID } from "./shop"
+import { tally } from "./stats"
+
+/** Medusa handles a webhook 5 s after receiving it (see /work/shared/medusa-notes.md). */
+export const MEDUSA_WEBHOOK_DELAY_MS = 5000
+const PREPARE_CONCURRENCY = 4
+/** Orders whose deliveries are sent at once. */
+const ORDERS_PER_BURST = 10
+const CAPTURE_TIMEOUT_MS = 120_000
+/** No new Toss request for this long: Medusa has finished handling the deliveries. */
+const QUIET_MS = 3000
+
+export interface WebhookRun {
+  orders: number
+  deliveries: number
+  /** Deliveries Medusa answered 200. */
+  accepted: number
+  /** First delivery sent → last answer received. */
+  sendMs: number
+  /** First delivery sent → every order captured in the database; null if some never were. */
+  allCapturedMs: number | null
+  /** Captures per order: how many orders had 0, 1, 2 … captures once everything settled. */
+  captureHistogram: Record<string, number>
+  /** Payments per order, likewise. */
+  paymentHistogram: Record<string, number>
+  /** Orders captured so far, each time the count changed (ms after the first delivery). */
+  captureTimeline: Array<{ ms: number; captured: number }>
+  /** What the sandbox received from the first delivery until Medusa went quiet. */
+  tossCalls: TossCall[]
+  /** Lookups of each order's payment: how many orders had 1, 2, 3 … (answered and refused alike). */
+  lookupsPerOrderHistogram: Record<string, number>
+  /** Warnings and errors Medusa logged meanwhile. */
+  problems: string[]
+  /** The webhook route's own answer time, as Medusa logged it. */
+  hookAnswerMs: number[]
+}
+
+export async function runWebhookBursts({
+  shop,
+  server,
+  sandbox,
+  databaseUrl,
+  orders,
+  deliveriesPerOrder,
+  log,
+}: {
+  shop: Shop
+  server: MedusaServer
+  sandbox: TossSandbox
+  databaseUrl: string
+  orders: number
+  deliveriesPerOrder: number
+  log: (line: string) => void
+}): Promise<WebhookRun> {
+  sandbox.setWebhookUrl(null)
+  log(`  creating ${orders} virtual-account orders waiting for their deposit`)
+  const waiting = await mapLimit(Array.from({ length: orders }), PREPARE_CONCURRENCY, async () => {
+    const cart = await shop.prepareCart(TOSS_PROVIDER_ID, { method: "VIRTUAL_ACCOUNT" })
+    const { orderId, amount } = cart.session.data
+    const issued = sandbox.authenticate({ orderId, amount, method: "VIRTUAL_ACCOUNT", customerName: "홍길동" })
+    const answer = await shop.completeWithToss({ cart_id: cart.cartId, ...issued })
+    if (answer.data?.type !== "order") {
+      throw new Error(`A virtual-account checkout did not create an order (${answer.status}): ${JSON.stringify(answer.data).slice(0, 500)}`)
+    }
+    return { sessionId: cart.session.id as string, paymentKey: issued.paymentKey }
+  })
+
+  log(`  depositing into all ${orders} accounts at Toss, webhooks held back`)
+  const deliveries = waiting.map(({ paymentKey }) => {
+    const payment = sandbox.deposit(paymentKey)
+    const createdAt = kstMicros(sandbox.clock.now())
+    const statusChanged = { eventType: "PAYMENT_STATUS_CHANGED", createdAt, data: payment }
+    const depositCallback = {
+      createdAt,
+      secret: payment.secret,
+      status: payment.status,
+      transactionKey: payment.lastTransactionKey,
+      orderId: payment.orderId,
+    }
+    return Array.from({ length: deliveriesPerOrder }, (_, index) => (index % 2 === 0 ? statusChanged : depositCallback))
+  })
+
+  const db = new Client({ connectionString: databaseUrl })
+  await db.connect()
+  try {
+    const sessionIds = waiting.map((order) => order.sessionId)
+    const mark = { toss: sandbox.requests.length, logged: server.requests.length, problems: server.problems.length }
+    sandbox.setWebhookUrl(`${server.url}/hooks/payment/toss_toss`)
+    log(`  sending ${orders * deliveriesPerOrder} deliveries, ${ORDERS_PER_BURST * deliveriesPerOrder} at a time`)
+    const started = performance.now()
+    let accepted = 0
+    for (let first = 0; first < deliveries.length; first += ORDERS_PER_BURST) {
+      const burst = deliveries.slice(first, first + ORDERS_PER_BURST).flat()
+      const answers = await Promise.all(burst.map((payload) => sandbox.sendWebhook(payload)))
+      accepted += answers.filter((answer) => answer.status === 200).length
+    }
+    const sendMs = performance.now() - started
+    sandbox.setWebhookUrl(null)
+
+    log("  waiting until every order is captured")
+    let allCapturedMs: number | null = null
+    const captureTimeline: WebhookRun["captureTimeline"] = []
+    while (performance.now() - started < sendMs + CAPTURE_TIMEOUT_MS) {
+      const captured = (await capturesOf(db, sessionIds)).filter((row) => row.captures > 0).length
+      const ms = performance.now() - started
+      if (captured !== captureTimeline.at(-1)?.captured) captureTimeline.push({ ms, captured })
+      if (captured === orders) {
+        allCapturedMs = ms
+        break
+      }
+      await sleep(100)
+    }
+
+    // Every delivery is handled 5 s after it arrived; then wait for quiet.
+    await sleep(Math.max(0, started + sendMs + MEDUSA_WEBHOOK_DELAY_MS - performance.now()))
+    let seen = -1
+    while (sandbox.requests.length !== seen) {
+      seen = sandbox.requests.length
+      await sleep(QUIET_MS)
+    }
+
+    const rows = await capturesOf(db, sessionIds)
+    const requests = sandbox.requests.slice(mark.toss)
+    const lookupsPerOrder = waiting.map(
+      ({ sessionId, paymentKey }) =>
+        requests.filter((request) => request.method === "GET" && [paymentKey, sessionId].includes(request.path.split("/").at(-1)!)).length
+    )
+    return {
+      orders,
+      deliveries: orders * deliveriesPerOrder,
+      accepted,
+      sendMs,
+      allCapturedMs,
+      captureHistogram: tally(rows.map((row) => row.captures)),
+      paymentHistogram: tally(rows.map((row) => row.payments)),
+      captureTimeline,
+      tossCalls: requests.map(toTossCall),
+      lookupsPerOrderHistogram: tally(lookupsPerOrder),
+      problems: server.problems.slice(mark.problems),
+      hookAnswerMs: server.requests
+        .slice(mark.logged)
+        .filter((request) => request.url.startsWith("/hooks/payment/"))
+        .map((request) => request.ms),
+    }
+  } finally {
+    await db.end()
+  }
+}
+
+async function capturesOf(db: Client, sessionIds: string[]): Promise<Array<{ id: string; payments: number; captures: number }>> {
+  const { rows } = await db.query(
+    `SELECT ps.id, count(DISTINCT p.id)::int AS payments, count(c.id)::int AS captures
+       FROM payment_session ps
+       LEFT JOIN payment p ON p.payment_session_id = ps.id AND p.deleted_at IS NULL
+       LEFT JOIN capture c ON c.payment_id = p.id AND c.deleted_at IS NULL
+      WHERE ps.id = ANY($1::text[])
+      GROUP BY ps.id`,
+    [sessionIds]
+  )
+  return rows
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
