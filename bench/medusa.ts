@@ -6,6 +6,7 @@
 import { ChildProcess, spawn } from "node:child_process"
 import fs from "node:fs"
 import path from "node:path"
+import { stopProcess } from "../demo/run"
 
 export const ROOT = path.resolve(__dirname, "..")
 const MEDUSA_CLI = require.resolve("@medusajs/cli/cli.js", { paths: [ROOT] })
@@ -152,18 +153,6 @@ async function waitForHealth(url: string, child: ChildProcess, logFile: string):
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
   throw new Error(`Medusa did not answer ${url}/health within ${BOOT_TIMEOUT_MS / 1000} s; see ${path.relative(ROOT, logFile)}`)
-}
-
-function stopProcess(child: ChildProcess, graceMs = 15_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs)
-    child.once("exit", () => {
-      clearTimeout(timer)
-      resolve()
-    })
-    child.kill("SIGTERM")
-  })
 }
 
 /** `pid` and every process below it (Linux /proc). */

@@ -548,7 +548,7 @@ function exitOf(child: ChildProcess): Promise<string> {
 }
 
 /** SIGTERM (Medusa shuts down gracefully), then SIGKILL if it takes too long. */
-function stopProcess(child: ChildProcess, graceMs = 15_000): Promise<void> {
+export function stopProcess(child: ChildProcess, graceMs = 15_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill("SIGKILL"), graceMs)

@@ -32,6 +32,13 @@ export class TossClient {
   private readonly retryBaseDelayMs: number
   /** Concurrent lookups of one payment share one request (Toss rate-limits them). */
   private readonly lookupsInFlight = new Map<string, Promise<TossPayment>>()
+  /**
+   * Answers of the last second, by paymentKey and by orderId. Toss refuses a
+   * second lookup of a payment within about a second anyway, so reusing an
+   * answer that young hides nothing Toss would have told us; a confirm or
+   * cancel through this client drops it.
+   */
+  private readonly recentLookups = new Map<string, { payment: TossPayment; at: number }>()
 
   constructor(options: TossClientOptions) {
     this.maxRetries = options.maxRetries ?? 3
@@ -47,19 +54,21 @@ export class TossClient {
   }
 
   confirm(body: ConfirmRequest, idempotencyKey: string): Promise<TossPayment> {
+    this.forget(body)
     return this.post("/v1/payments/confirm", body, idempotencyKey)
   }
 
   cancel(paymentKey: string, body: CancelRequest, idempotencyKey: string): Promise<TossPayment> {
+    this.forget({ paymentKey })
     return this.post(`/v1/payments/${encodeURIComponent(paymentKey)}/cancel`, body, idempotencyKey)
   }
 
   getPayment(paymentKey: string): Promise<TossPayment> {
-    return this.lookup(`/v1/payments/${encodeURIComponent(paymentKey)}`)
+    return this.lookup(paymentPath(paymentKey))
   }
 
   getPaymentByOrderId(orderId: string): Promise<TossPayment> {
-    return this.lookup(`/v1/payments/orders/${encodeURIComponent(orderId)}`)
+    return this.lookup(orderPath(orderId))
   }
 
   private post(path: string, body: object, idempotencyKey: string): Promise<TossPayment> {
@@ -72,14 +81,47 @@ export class TossClient {
   }
 
   private lookup(path: string): Promise<TossPayment> {
+    const recent = this.recentLookups.get(path)
+    if (recent && Date.now() - recent.at < CONSECUTIVE_REQUEST_WAIT_MS) {
+      return Promise.resolve(recent.payment)
+    }
     const inFlight = this.lookupsInFlight.get(path)
     if (inFlight) {
       return inFlight
     }
     const request = this.withRetry(async () => (await this.http.get<TossPayment>(path)).data)
+      .then((payment) => {
+        this.remember(payment)
+        return payment
+      })
       .finally(() => this.lookupsInFlight.delete(path))
     this.lookupsInFlight.set(path, request)
     return request
+  }
+
+  private remember(payment: TossPayment): void {
+    const now = Date.now()
+    for (const [path, entry] of this.recentLookups) {
+      if (now - entry.at >= CONSECUTIVE_REQUEST_WAIT_MS) {
+        this.recentLookups.delete(path)
+      }
+    }
+    const entry = { payment, at: now }
+    this.recentLookups.set(paymentPath(payment.paymentKey), entry)
+    this.recentLookups.set(orderPath(payment.orderId), entry)
+  }
+
+  private forget({ paymentKey, orderId }: { paymentKey?: string; orderId?: string }): void {
+    const remembered = paymentKey ? this.recentLookups.get(paymentPath(paymentKey))?.payment : undefined
+    for (const path of [
+      paymentKey && paymentPath(paymentKey),
+      orderId && orderPath(orderId),
+      remembered && orderPath(remembered.orderId),
+    ]) {
+      if (path) {
+        this.recentLookups.delete(path)
+      }
+    }
   }
 
   private async withRetry<T>(call: () => Promise<T>): Promise<T> {
@@ -103,6 +145,9 @@ export class TossClient {
       : delay
   }
 }
+
+const paymentPath = (paymentKey: string) => `/v1/payments/${encodeURIComponent(paymentKey)}`
+const orderPath = (orderId: string) => `/v1/payments/orders/${encodeURIComponent(orderId)}`
 
 function toTossApiError(error: unknown): TossApiError {
   if (error instanceof TossApiError) {

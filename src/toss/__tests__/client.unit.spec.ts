@@ -115,6 +115,38 @@ describe("TossClient", () => {
     expect(server.seen.map((request) => request.url)).toEqual(["/v1/payments/pk", "/v1/payments/orders/order-1"])
   })
 
+  it("reuses an answer younger than a second, by paymentKey or orderId, until a cancel goes through this client", async () => {
+    server = await scriptedServer([
+      { status: 200, body: { paymentKey: "pk", orderId: "order-1", status: "DONE", balanceAmount: 1000 } },
+      { status: 200, body: { paymentKey: "pk", orderId: "order-1", status: "PARTIAL_CANCELED", balanceAmount: 400 } },
+      { status: 200, body: { paymentKey: "pk", orderId: "order-1", status: "PARTIAL_CANCELED", balanceAmount: 400 } },
+    ])
+    const client = server.client()
+
+    const first = await client.getPayment("pk")
+    const again = await client.getPaymentByOrderId("order-1")
+    await client.cancel("pk", { cancelReason: "test", cancelAmount: 600 }, "refund-1")
+    const afterCancel = await client.getPaymentByOrderId("order-1")
+
+    expect(again).toEqual(first)
+    expect(afterCancel.balanceAmount).toBe(400)
+    expect(server.seen.map((request) => `${request.method} ${request.url}`)).toEqual([
+      "GET /v1/payments/pk",
+      "POST /v1/payments/pk/cancel",
+      "GET /v1/payments/orders/order-1",
+    ])
+  })
+
+  it("asks Toss again once the answer is a second old", async () => {
+    server = await scriptedServer([])
+    const client = server.client()
+    await client.getPayment("pk")
+    await new Promise((resolve) => setTimeout(resolve, 1050))
+    await client.getPayment("pk")
+
+    expect(server.seen).toHaveLength(2)
+  })
+
   it("never puts the secret key into an error", async () => {
     server = await scriptedServer([{ status: 401, body: { code: "UNAUTHORIZED_KEY", message: "인증되지 않은 시크릿 키 혹은 클라이언트 키 입니다." } }])
     const error = await server.client().getPayment("pk").catch((e) => e)
