@@ -89,7 +89,13 @@ export class TossClient {
     if (inFlight) {
       return inFlight
     }
-    const request = this.withRetry(async () => (await this.http.get<TossPayment>(path)).data)
+    const askedAt = Date.now()
+    const request = this.withRetry(async () => {
+      // Retrying after FORBIDDEN_CONSECUTIVE_REQUEST: a lookup of the same
+      // payment under its other id may have been answered meanwhile.
+      const answered = this.recentLookups.get(path)
+      return answered && answered.at >= askedAt ? answered.payment : (await this.http.get<TossPayment>(path)).data
+    })
       .then((payment) => {
         this.remember(payment)
         return payment

@@ -88,7 +88,7 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     if (currency_code.toUpperCase() !== TOSS_CURRENCY) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        `Toss Payments only takes Korean won (KRW), but this cart is in ${currency_code.toUpperCase()}. Use a region whose currency is KRW for Toss.`
+        `토스페이먼츠는 원화(KRW) 결제만 받아요. Toss Payments only takes Korean won (KRW), but this cart is in ${currency_code.toUpperCase()}. Use a region whose currency is KRW for Toss.`
       )
     }
     const method = this.readMethod(data.method)
@@ -322,8 +322,8 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
       const unknown = payment === undefined || error.code === "IDEMPOTENT_REQUEST_PROCESSING"
       throw this.declined(
         unknown
-          ? "Toss did not answer in time, so the payment could not be confirmed. Please check your order in a few minutes before paying again: a charge without an order is cancelled automatically."
-          : "Toss could not confirm the payment right now and you have not been charged. Please try again in a moment.",
+          ? "토스페이먼츠의 응답이 늦어 결제를 확인하지 못했어요. 다시 결제하기 전에 잠시 후 주문 내역을 확인해 주세요 (주문 없이 결제된 금액은 자동으로 취소돼요). Toss did not answer in time, so the payment could not be confirmed. Please check your order in a few minutes before paying again: a charge without an order is cancelled automatically."
+          : "지금은 결제를 확인할 수 없어요. 결제되지 않았으니 잠시 후 다시 시도해 주세요. Toss could not confirm the payment right now and you have not been charged. Please try again in a moment.",
         error.code
       )
     }
@@ -349,7 +349,7 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
         idempotencyKey: `mismatch-${payment.paymentKey}`,
       })
     }
-    throw this.declined("The payment did not match this order and was not accepted. You have not been charged.", "AMOUNT_MISMATCH")
+    throw this.declined("결제 정보가 주문과 달라 결제를 받지 않았어요. The payment did not match this order and was not accepted. You have not been charged.", "AMOUNT_MISMATCH")
   }
 
   /** A Toss cancel; the returned session data remembers the cancel as one this store made. */
@@ -451,7 +451,7 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     if (won < minimum) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        `The amount ${won} KRW is below Toss's minimum of ${minimum} KRW${method ? ` for ${method}` : ""}.`
+        `결제 금액이 최소 금액 ${minimum.toLocaleString("ko-KR")}원보다 적어요. The amount ${won} KRW is below Toss's minimum of ${minimum} KRW${method ? ` for ${method}` : ""}.`
       )
     }
     return won

@@ -137,6 +137,18 @@ describe("TossClient", () => {
     ])
   })
 
+  it("takes the answer to a lookup under the payment's other id instead of retrying a refused one", async () => {
+    server = await scriptedServer([
+      { status: 200, body: { paymentKey: "pk", orderId: "order-1", status: "DONE" } },
+      { status: 403, body: { code: "FORBIDDEN_CONSECUTIVE_REQUEST", message: "반복적인 요청은 허용되지 않습니다." } },
+    ])
+    const client = server.client()
+    const [byKey, byOrder] = await Promise.all([client.getPayment("pk"), client.getPaymentByOrderId("order-1")])
+
+    expect(byOrder).toEqual(byKey)
+    expect(server.seen).toHaveLength(2)
+  })
+
   it("asks Toss again once the answer is a second old", async () => {
     server = await scriptedServer([])
     const client = server.client()
