@@ -23,14 +23,18 @@ export function toCancelReason(note: unknown): string | null {
  * so the provider falls back to its default reason.
  */
 export async function tossRefundReason(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
-  const [payment] = await req.scope
-    .resolve(Modules.PAYMENT)
-    .listPayments({ id: req.params.id }, { select: ["id", "provider_id", "data"] })
-  if (payment?.provider_id === TOSS_PROVIDER_ID) {
-    const refundReason = toCancelReason((req.body as { note?: unknown } | undefined)?.note)
-    if ((payment.data?.refundReason ?? null) !== refundReason) {
-      await updatePaymentData(req.scope, payment.id, { refundReason })
+  try {
+    const [payment] = await req.scope
+      .resolve(Modules.PAYMENT)
+      .listPayments({ id: req.params.id }, { select: ["id", "provider_id", "data"] })
+    if (payment?.provider_id === TOSS_PROVIDER_ID) {
+      const refundReason = toCancelReason((req.body as { note?: unknown } | undefined)?.note)
+      if ((payment.data?.refundReason ?? null) !== refundReason) {
+        await updatePaymentData(req.scope, payment.id, { refundReason })
+      }
     }
+    next()
+  } catch (error) {
+    next(error)
   }
-  next()
 }
