@@ -32,7 +32,7 @@ describe("validateOptions", () => {
   })
 
   it("refuses mixed test and live keys", () => {
-    expect(() => validateOptions({ secretKey: "live_sk_abcdefgh", clientKey: keys.clientKey })).toThrow(
+    expect(() => validateOptions({ secretKey: "live_sk_fake", clientKey: keys.clientKey })).toThrow(
       /`clientKey` is a test key but `secretKey` is a live key/
     )
   })
