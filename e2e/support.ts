@@ -53,7 +53,8 @@ export function useDemoStore(): () => E2E {
           "--disable-sync",
         ],
       })
-      const db = new Client({ connectionString: demo.databaseUrl })
+      // Bounded, so a stuck read fails the test that made it with a clear error.
+      const db = new Client({ connectionString: demo.databaseUrl, query_timeout: 15_000, connectionTimeoutMillis: 15_000 })
       await db.connect()
       e2e = { demo, browser, db }
     } catch (error) {
