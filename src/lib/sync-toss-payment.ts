@@ -1,7 +1,6 @@
 import { cancelOrderWorkflow, processPaymentWorkflow, refundPaymentWorkflow } from "@medusajs/core-flows"
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { TossApiError } from "../toss/errors"
 import type { TossPayment } from "../toss/types"
 import { TossSessionData, toPaymentView } from "../providers/toss/session-data"
 import { updatePaymentData } from "./payment-data"
@@ -99,7 +98,11 @@ async function syncCapturedPayment(container: MedusaContainer, session: SessionR
     }
   }
 
-  await updatePaymentData(container, medusaPayment.id, { status: payment.status, payment: toPaymentView(payment) })
+  const view = toPaymentView(payment)
+  // Repeated deliveries about an unchanged payment write nothing.
+  if (unrecorded.length || JSON.stringify(view) !== JSON.stringify(medusaPayment.data.payment)) {
+    await updatePaymentData(container, medusaPayment.id, { status: payment.status, payment: view })
+  }
   if (payment.status === "WAITING_FOR_DEPOSIT") {
     logger.warn(
       `The deposit into the virtual account of Toss payment ${payment.paymentKey} (Medusa payment ${medusaPayment.id}) was reversed by the bank; Toss waits for a new deposit.`
@@ -179,24 +182,13 @@ async function findSession(container: MedusaContainer, sessionId: string): Promi
 /** The payment as Toss has it, asked with each configured key pair; null when none knows it. */
 async function lookupAnywhere(
   container: MedusaContainer,
-  { paymentKey, orderId }: { paymentKey?: string | null; orderId?: string | null }
+  ref: { paymentKey?: string | null; orderId?: string | null }
 ): Promise<TossPayment | null> {
   const options = tossOptions(container)
-  const integrations = (["payment", "widget"] as TossIntegration[]).filter((integration) => keysFor(options, integration))
-  for (const integration of integrations) {
-    const client = tossClient(container, integration)
-    try {
-      if (paymentKey) {
-        return await client.getPayment(paymentKey)
-      }
-      if (orderId) {
-        return await client.getPaymentByOrderId(orderId)
-      }
-      return null
-    } catch (error) {
-      if (!(error instanceof TossApiError) || error.code !== "NOT_FOUND_PAYMENT") {
-        throw error
-      }
+  for (const integration of ["payment", "widget"] as TossIntegration[]) {
+    const payment = keysFor(options, integration) ? await tossClient(container, integration).findPayment(ref) : null
+    if (payment) {
+      return payment
     }
   }
   return null

@@ -71,6 +71,21 @@ export class TossClient {
     return this.lookup(orderPath(orderId))
   }
 
+  /** By paymentKey when there is one, else by orderId; null when Toss has no such payment. */
+  async findPayment({ paymentKey, orderId }: { paymentKey?: string | null; orderId?: string | null }): Promise<TossPayment | null> {
+    try {
+      if (paymentKey) {
+        return await this.getPayment(paymentKey)
+      }
+      return orderId ? await this.getPaymentByOrderId(orderId) : null
+    } catch (error) {
+      if (error instanceof TossApiError && error.code === "NOT_FOUND_PAYMENT") {
+        return null
+      }
+      throw error
+    }
+  }
+
   private post(path: string, body: object, idempotencyKey: string): Promise<TossPayment> {
     return this.withRetry(async () => {
       const response = await this.http.post<TossPayment>(path, body, {

@@ -202,7 +202,7 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     if (session.status && CONFIRMED_STATUSES.includes(session.status)) {
       return { data }
     }
-    const payment = await this.findPayment(this.client(session), session).catch(() => {
+    const payment = await this.client(session).findPayment(session).catch(() => {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
         "Toss could not be reached to check the previous payment attempt. Please try again in a moment."
@@ -280,7 +280,7 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     }
     // The body is only a hint (Toss does not sign it): act on what Toss says.
     for (const client of Object.values(this.clients)) {
-      const payment = await this.findPayment(client, notice)
+      const payment = await client.findPayment(notice)
       if (payment) {
         return webhookAction(notice, payment)
       }
@@ -312,7 +312,7 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
       }
       this.logger_.warn(`Toss confirm for orderId ${session.orderId} ended with ${error.code}; looking the payment up`)
       // undefined: Toss could not be asked either, so the outcome is unknown.
-      const payment = await this.findPayment(this.client(session), session).catch(() => undefined)
+      const payment = await this.client(session).findPayment(session).catch(() => undefined)
       if (payment && CONFIRMED_STATUSES.includes(payment.status)) {
         return this.verified(session, payment, false)
       }
@@ -381,21 +381,6 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     } catch (error) {
       if (error instanceof TossApiError) {
         throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Could not look the payment up at Toss: ${error.message} (${error.code})`)
-      }
-      throw error
-    }
-  }
-
-  /** By paymentKey when there is one, else by orderId; null when Toss has no such payment. */
-  private async findPayment(client: TossClient, ids: { paymentKey?: string | null; orderId?: string | null }): Promise<TossPayment | null> {
-    try {
-      if (ids.paymentKey) {
-        return await client.getPayment(ids.paymentKey)
-      }
-      return ids.orderId ? await client.getPaymentByOrderId(ids.orderId) : null
-    } catch (error) {
-      if (error instanceof TossApiError && error.code === "NOT_FOUND_PAYMENT") {
-        return null
       }
       throw error
     }
