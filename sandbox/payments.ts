@@ -8,6 +8,7 @@
  */
 import { randomBytes, randomInt } from "node:crypto"
 import { SandboxClock, kstCompact, kstIso } from "./clock"
+import { isTossBankCode } from "../src/lib/toss-banks"
 import { TossError, invalidRequest } from "./errors"
 import { TossTransaction, TransactionLedger, TransactionQuery } from "./transactions"
 
@@ -55,35 +56,6 @@ export const EASY_PAY_PROVIDERS: Record<string, string> = {
   APPLEPAY: "애플페이",
 }
 const EASY_PAY_METHOD_LABEL = "간편결제"
-
-/** Toss bank codes accepted for refund accounts, with the bank's name. */
-export const BANKS: Record<string, string> = {
-  "02": "산업",
-  "03": "기업",
-  "04": "국민",
-  "07": "수협",
-  "11": "농협",
-  "12": "단위농협",
-  "20": "우리",
-  "23": "SC제일",
-  "27": "씨티",
-  "31": "대구",
-  "32": "부산",
-  "34": "광주",
-  "35": "제주",
-  "37": "전북",
-  "39": "경남",
-  "45": "새마을",
-  "48": "신협",
-  "50": "저축",
-  "64": "산림조합",
-  "71": "우체국",
-  "81": "하나",
-  "88": "신한",
-  "89": "케이뱅크",
-  "90": "카카오뱅크",
-  "92": "토스뱅크",
-}
 
 /** What `TossPayments.ANONYMOUS` stands for in the SDK. */
 const ANONYMOUS = "@@ANONYMOUS"
@@ -877,7 +849,7 @@ function parseCancel(body: unknown): ParsedCancel {
 function parseRefundAccount(value: unknown): TossRefundReceiveAccount {
   if (value === undefined || value === null) throw new TossError("INVALID_REFUND_ACCOUNT_INFO")
   const { bank, accountNumber, holderName } = value as Record<string, unknown>
-  if (!isKeyOf(BANKS, bank)) throw new TossError("INVALID_BANK")
+  if (!isTossBankCode(bank)) throw new TossError("INVALID_BANK")
   if (typeof accountNumber !== "string" || !/^[0-9]{6,20}$/.test(accountNumber)) {
     throw new TossError("INVALID_REFUND_ACCOUNT_NUMBER")
   }

@@ -454,6 +454,17 @@ describe("Toss sandbox", () => {
       })
     })
 
+    it("takes Toss's own bank codes for the refund account: KB국민은행 is 06 (not its clearing code 04), HSBC 54", async () => {
+      for (const [bank, code] of [["04", "INVALID_BANK"], ["004", "INVALID_BANK"], ["06", undefined], ["54", undefined]]) {
+        const payment = await waitingAccount()
+        toss.deposit(payment.paymentKey)
+        const { body } = await api("POST", `/v1/payments/${payment.paymentKey}/cancel`, {
+          body: { cancelReason: "환불", refundReceiveAccount: { ...refundAccount, bank } },
+        })
+        expect([bank, body.code ?? body.virtualAccount.refundReceiveAccount.bankCode]).toEqual([bank, code ?? bank])
+      }
+    })
+
     it("marks the account expired when its due date passes, the status unchanged", async () => {
       const payment = await waitingAccount()
       toss.clock.advance(7 * 24 * 60 * 60 * 1000 + 1)
@@ -619,7 +630,7 @@ describe("Toss sandbox", () => {
     it("refuses missing or malformed dates and limits with 400 INVALID_REQUEST", async () => {
       const now = toss.clock.now()
       const valid = { startDate: local(now - HOUR_MS), endDate: local(now) }
-      for (const query of [
+      const queries: Array<Record<string, string | number>> = [
         {},
         { endDate: valid.endDate },
         { startDate: valid.startDate },
@@ -632,7 +643,8 @@ describe("Toss sandbox", () => {
         { ...valid, limit: 5001 },
         { ...valid, limit: "ten" },
         { ...valid, limit: "1.5" },
-      ]) {
+      ]
+      for (const query of queries) {
         const { status, body } = await list(query)
         expect([query, status, body.code]).toEqual([query, 400, "INVALID_REQUEST"])
       }
