@@ -7,6 +7,7 @@ import {
   Modules,
 } from "@medusajs/framework/utils"
 import type { TossCompleteBody } from "./validators"
+import { finishTossHandOffWorkflow, startTossHandOffWorkflow } from "../../../../workflows/toss-hand-off"
 
 import { TOSS_PROVIDER_ID } from "../../../../lib/toss-config"
 
@@ -98,13 +99,7 @@ export const POST = async (req: MedusaRequest<TossCompleteBody>, res: MedusaResp
     )
   }
 
-  const paymentModule = req.scope.resolve(Modules.PAYMENT)
-  await paymentModule.updatePaymentSession({
-    id: session.id,
-    data: { ...session.data, paymentKey },
-    amount: session.amount,
-    currency_code: session.currency_code,
-  })
+  await startTossHandOffWorkflow(req.scope).run({ input: { cartId: cart_id, session, paymentKey } })
 
   const workflowEngine = req.scope.resolve(Modules.WORKFLOW_ENGINE)
   const { errors, result, transaction } = await workflowEngine.run(completeCartWorkflowId, {
@@ -115,6 +110,7 @@ export const POST = async (req: MedusaRequest<TossCompleteBody>, res: MedusaResp
     throw new MedusaError(MedusaError.Types.CONFLICT, "This cart is already being completed. Please wait a moment.")
   }
   const error = errors?.[0]?.error
+  await finishTossHandOffWorkflow(req.scope).run({ input: { orderId, error: error ? { code: error.code, type: error.type } : null } })
   if (error) {
     if (!SHOPPER_ERROR_TYPES.includes(error.type)) {
       throw error

@@ -9,7 +9,7 @@ export const TossCompleteSchema = z
     paymentKey: tossId.max(200),
     orderId: tossId.min(6).max(64),
     // The redirect carries it as text; either form is accepted.
-    amount: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().positive()),
+    amount: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().positive().max(Number.MAX_SAFE_INTEGER)),
   })
   .strict()
 
