@@ -6,11 +6,11 @@
 import http from "node:http"
 import { AddressInfo } from "node:net"
 import { SandboxClock, kstIso } from "./clock"
-import { Language, TossError, languageOf } from "./errors"
-import { bankPage, errorPage, receiptPage } from "./html"
+import { Language, TOSS_ERRORS, TossError, languageOf } from "./errors"
+import { bankPage, cashReceiptPage, errorPage, receiptPage } from "./html"
 import { AuthenticateInput, CancelInput, Merchant, PaymentStore } from "./payments"
 import { WebhookSender } from "./webhooks"
-import { PageResult, openWindow, sdkScript, submitWindow } from "./window"
+import { PageResult, PaymentWindows, sdkScript } from "./window"
 
 interface FaultFilter {
   /** How many matching requests the fault applies to; default 1. */
@@ -123,6 +123,10 @@ export interface SandboxServerOptions {
   merchants: Merchant[]
   clock: SandboxClock
   webhooks: WebhookSender
+  /** The test controls that are more than a store call (index.ts). */
+  controls: {
+    cancelStatusChanged(ref: string, cancelStatus: unknown): unknown
+  }
 }
 
 export class SandboxServer {
@@ -130,6 +134,7 @@ export class SandboxServer {
   readonly faults = new Faults()
   private url = ""
   private readonly idempotency: IdempotencyRecords
+  private readonly windows: PaymentWindows
   private readonly server = http.createServer((req, res) => {
     this.route(req, res).catch((error) => {
       if (res.headersSent) return res.destroy()
@@ -139,6 +144,7 @@ export class SandboxServer {
 
   constructor(private readonly options: SandboxServerOptions) {
     this.idempotency = new IdempotencyRecords(options.clock)
+    this.windows = new PaymentWindows(options.store)
   }
 
   /** Start listening; resolves with the base URL. */
@@ -176,16 +182,19 @@ export class SandboxServer {
     const method = req.method ?? "GET"
     const path = url.pathname
 
+    // The window lives wherever the browser found the script.
+    const origin = req.headers.host ? `http://${req.headers.host}` : this.url
     if (method === "GET" && path === "/v2/standard") {
       res.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-store" })
-      // The window lives wherever the browser found the script.
-      const origin = req.headers.host ? `http://${req.headers.host}` : this.url
       res.end(sdkScript(origin, merchants.map((m) => m.clientKey)))
       return
     }
-    if (path === "/window" && method === "GET") return page(res, openWindow(url.searchParams, store))
-    if (path === "/window" && method === "POST") {
-      return page(res, submitWindow(new URLSearchParams(await readBody(req)), store))
+    if (path === "/window/open") return this.openWindow(req, res, method, origin)
+    const windowPath = /^\/window\/([^/]+)$/.exec(path)
+    if (windowPath && method === "GET") return page(res, this.windows.page(decodeURIComponent(windowPath[1])))
+    if (windowPath && method === "POST") {
+      const form = new URLSearchParams(await readBody(req))
+      return page(res, this.windows.submit(decodeURIComponent(windowPath[1]), form))
     }
     const paymentPage = /^\/(receipt|checkout)\/([^/]+)$/.exec(path)
     if (paymentPage && method === "GET") {
@@ -194,11 +203,41 @@ export class SandboxServer {
         ? page(res, { status: 200, html: receiptPage(payment) })
         : page(res, { status: 404, html: errorPage("결제를 찾을 수 없습니다", "Payment not found") })
     }
+    const cashReceipt = /^\/cash-receipt\/([^/]+)$/.exec(path)
+    if (cashReceipt && method === "GET") {
+      const receiptKey = decodeURIComponent(cashReceipt[1])
+      const payment = store.all().find((p) => p.cashReceipts?.some((entry) => entry.receiptKey === receiptKey))
+      return payment
+        ? page(res, { status: 200, html: cashReceiptPage(payment, receiptKey) })
+        : page(res, { status: 404, html: errorPage("현금영수증을 찾을 수 없습니다", "Cash receipt not found") })
+    }
     if (path === "/sandbox/bank" && method === "GET") {
       return page(res, { status: 200, html: bankPage(store.all()) })
     }
     if (path.startsWith("/sandbox/")) return this.handleControl(req, res, method, path)
     page(res, { status: 404, html: errorPage("페이지를 찾을 수 없습니다", `Not found: ${path}`) })
+  }
+
+  /**
+   * `POST /window/open` from the SDK script on the store's page: a CORS
+   * request (a text body, so without preflight) answered with the window's
+   * URL or Toss's refusal.
+   */
+  private async openWindow(req: http.IncomingMessage, res: http.ServerResponse, method: string, origin: string): Promise<void> {
+    const cors = { "access-control-allow-origin": "*", "access-control-allow-methods": "POST", "access-control-allow-headers": "content-type" }
+    if (method === "OPTIONS") {
+      res.writeHead(204, cors)
+      res.end()
+      return
+    }
+    if (method !== "POST") return json(res, 404, new TossError("NOT_FOUND").body("en"), cors)
+    const language = languageOf(header(req, "accept-language") ?? undefined)
+    try {
+      return json(res, 200, this.windows.open(parseJson(await readBody(req)), origin), cors)
+    } catch (error) {
+      if (error instanceof TossError) return json(res, error.status, error.body(language), cors)
+      throw error
+    }
   }
 
   /** A Toss API request: logged, authenticated, then answered (or faulted). */
@@ -248,7 +287,7 @@ export class SandboxServer {
         throw new TossError("INVALID_IDEMPOTENCY_KEY")
       }
       const testCode = header(req, "tosspayments-test-code")
-      if (testCode) throw new TossError(testCode)
+      if (testCode) throw new TossError(Object.prototype.hasOwnProperty.call(TOSS_ERRORS, testCode) ? testCode : "INVALID_TEST_CODE")
       if (faults.fail) {
         const { code, status, message } = faults.fail
         throw new TossError(code, { status, detail: message === undefined ? undefined : { ko: message, en: message } })
@@ -355,6 +394,12 @@ export class SandboxServer {
           return json(res, 200, store.expireVirtualAccount(ref))
         case "POST /sandbox/payments/:ref/dashboard-cancel":
           return json(res, 200, store.dashboardCancel(ref, input as CancelInput))
+        case "POST /sandbox/payments/:ref/cancel-status-changed":
+          return json(res, 200, this.options.controls.cancelStatusChanged(ref, input.cancelStatus))
+        case "POST /sandbox/refund-banks":
+          // {bankCode, code: "NOT_ALLOWED_REFUND_BANK" | "NOT_AVAILABLE_BANK" | null}
+          store.refuseRefundsTo(input.bankCode, input.code ?? null)
+          return json(res, 200, { bankCode: input.bankCode, code: input.code ?? null })
         default:
           return json(res, 404, new TossError("NOT_FOUND").body("en"))
       }
@@ -496,8 +541,8 @@ function withoutSecrets(request: RecordedRequest): RecordedRequest {
   return { ...request, headers: authorization === undefined ? headers : { ...headers, authorization: "[redacted]" } }
 }
 
-function json(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8" })
+function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers })
   res.end(JSON.stringify(body))
 }
 
