@@ -12,6 +12,7 @@
  * documentation leaves open are marked "(undocumented)" where they are made:
  * request.ts (what a window may be asked for), sdk-request.ts (the SDK's
  * request → that), payments.ts (a payment's life), cancels.ts (refund rules),
+ * billing.ts (billing keys and their charges),
  * transactions.ts (the transaction ledger), server.ts (HTTP, auth,
  * idempotency, faults), window.ts and sdk/standard.ts (SDK script and payment
  * window), webhooks.ts, codes.ts (Toss's code tables), html.ts (pages).
@@ -38,6 +39,7 @@
  *   transactionKey, the API version setting (always 2022-11-16), rate limits
  *   other than FORBIDDEN_CONSECUTIVE_REQUEST, signed payout webhooks.
  */
+import { BillingAuthInput, BillingStore } from "./billing"
 import { SandboxClock } from "./clock"
 import { AuthenticatedPayment, AuthenticateInput, CancelInput, Merchant, PaymentStore, RefundBankRefusal } from "./payments"
 import { DelayFault, DropFault, FailFault, RecordedRequest, SandboxServer } from "./server"
@@ -45,6 +47,7 @@ import type { TossCancel, TossPayment } from "./toss-objects"
 import { WebhookDelivery, WebhookSender } from "./webhooks"
 
 export { TOSS_ERRORS, TossError } from "./errors"
+export type { BillingAuthInput, TossBilling } from "./billing"
 export { SandboxClock } from "./clock"
 export { CARD_COMPANIES } from "./codes"
 export type { CashReceiptType, SdkMethod, WindowLanguage } from "./codes"
@@ -127,6 +130,17 @@ export interface TossSandbox {
    * sandbox does not model: this sends the real shape for any cancel.
    */
   cancelStatusChanged(paymentKeyOrOrderId: string, cancelStatus?: "DONE" | "ABORTED"): TossCancel
+
+  /**
+   * The shopper registers a card in the billing auth window
+   * (`requestBillingAuth`): the customerKey and authKey Toss hands the
+   * successUrl, for `POST /v1/billing/authorizations/issue`.
+   */
+  authorizeBilling(input: BillingAuthInput): { customerKey: string; authKey: string }
+  /** The card company removes a billing key (card expired, lost…): BILLING_DELETED, then NOT_FOUND_BILLING. */
+  deleteBillingByCardCompany(billingKey: string): void
+  /** The next `times` (default 1) charges of the billing key are declined with `code` (default REJECT_CARD_COMPANY). */
+  declineBillingCharges(billingKey: string, code?: string, times?: number): void
   getPayment(paymentKeyOrOrderId: string): TossPayment | undefined
   payments(): TossPayment[]
 
@@ -180,7 +194,8 @@ export async function startTossSandbox(options: TossSandboxOptions = {}): Promis
     webhooks.event("CANCEL_STATUS_CHANGED", cancel)
     return cancel
   }
-  const server = new SandboxServer({ store, merchants, clock, webhooks, controls: { cancelStatusChanged } })
+  const billing = new BillingStore({ clock, merchants, payments: store, webhooks })
+  const server = new SandboxServer({ store, billing, merchants, clock, webhooks, controls: { cancelStatusChanged } })
   url = await server.listen(options.port ?? 0, options.host ?? "127.0.0.1")
   clock.onAdvance(() => store.sweep())
   const sweeper = setInterval(() => store.sweep(), SWEEP_INTERVAL_MS)
@@ -203,6 +218,9 @@ export async function startTossSandbox(options: TossSandboxOptions = {}): Promis
     dashboardCancel: (ref, input) => store.dashboardCancel(ref, input),
     refuseRefundsTo: (bankCode, code) => store.refuseRefundsTo(bankCode, code),
     cancelStatusChanged,
+    authorizeBilling: (input) => billing.authorize(input),
+    deleteBillingByCardCompany: (billingKey) => billing.deleteByCardCompany(billingKey),
+    declineBillingCharges: (billingKey, code, times) => billing.declineCharges(billingKey, code, times),
     getPayment: (ref) => store.find(ref),
     payments: () => store.all(),
     failNext: (fault) => server.faults.add({ kind: "fail", ...fault }),

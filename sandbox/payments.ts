@@ -338,10 +338,42 @@ export class PaymentStore {
     for (const record of this.records) this.refresh(record)
   }
 
+  /**
+   * A payment created DONE without a window (a billing charge): its approval
+   * is in the ledger, and no status webhook is sent for it (Toss sends none).
+   */
+  createApproved(merchant: Merchant, request: PaymentRequest, details: Pick<TossPayment, "type" | "method" | "card">): TossPayment {
+    const record = this.createWithoutWindow(merchant, request, details)
+    const now = this.options.clock.now()
+    record.payment.lastTransactionKey = newTransactionKey()
+    record.payment.receipt = { url: `${this.options.baseUrl()}/receipt/${record.payment.paymentKey}` }
+    this.approve(record, now)
+    this.transaction(record, now, record.payment.totalAmount)
+    return clone(record.payment)
+  }
+
+  /** A payment refused as it was made (a declined billing charge): ABORTED, with the refusal as its failure. */
+  createAborted(merchant: Merchant, request: PaymentRequest, error: TossError): TossPayment {
+    const record = this.createWithoutWindow(merchant, request, { type: "BILLING", method: "카드", card: null })
+    record.payment.status = "ABORTED"
+    record.payment.failure = { code: error.code, message: error.message }
+    return clone(record.payment)
+  }
+
   /** The mId Toss shows for a merchant: the shared test merchant ids. */
   mIdOf(merchant: Merchant): string {
     const index = this.options.merchants.indexOf(merchant)
     return index === 0 ? "tvivarepublica" : `tvivarepublica${index + 1}`
+  }
+
+  private createWithoutWindow(merchant: Merchant, request: PaymentRequest, details: Partial<TossPayment>): PaymentRecord {
+    const valid = validateRequest(request, this.options.clock.now())
+    if (this.records.some((r) => r.merchant === merchant && r.payment.orderId === valid.orderId)) {
+      throw new TossError("DUPLICATED_ORDER_ID")
+    }
+    const record = this.create(merchant, valid)
+    Object.assign(record.payment, details, { checkout: null })
+    return record
   }
 
   private create(merchant: Merchant, request: ValidRequest): PaymentRecord {

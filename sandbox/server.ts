@@ -8,6 +8,7 @@ import { AddressInfo } from "node:net"
 import { SandboxClock, kstIso } from "./clock"
 import { Language, TOSS_ERRORS, TossError, languageOf } from "./errors"
 import { bankPage, cashReceiptPage, errorPage, receiptPage } from "./html"
+import { BillingAuthInput, BillingStore } from "./billing"
 import { AuthenticateInput, CancelInput, Merchant, PaymentStore } from "./payments"
 import { WebhookSender } from "./webhooks"
 import { PageResult, PaymentWindows, sdkScript } from "./window"
@@ -77,6 +78,7 @@ const MAX_BODY_BYTES = 1024 * 1024
 
 interface ApiRequest {
   store: PaymentStore
+  billing: BillingStore
   merchant: Merchant
   /** The path's captured parts, decoded. */
   params: string[]
@@ -106,6 +108,22 @@ const API_ROUTES: Array<{ method: string; pattern: RegExp; handle: (request: Api
     handle: ({ store, merchant, params: [paymentKey], body }) => store.cancel(merchant, paymentKey, body),
   },
   {
+    method: "POST",
+    pattern: /^\/v1\/billing\/authorizations\/issue$/,
+    handle: ({ billing, merchant, body }) => billing.issue(merchant, body),
+  },
+  {
+    method: "POST",
+    pattern: /^\/v1\/billing\/([^/]+)$/,
+    handle: ({ billing, merchant, params: [billingKey], body }) => billing.charge(merchant, billingKey, body),
+  },
+  {
+    method: "DELETE",
+    pattern: /^\/v1\/billing\/([^/]+)$/,
+    // 200 with an empty body
+    handle: ({ billing, merchant, params: [billingKey] }) => billing.delete(merchant, billingKey),
+  },
+  {
     method: "GET",
     pattern: /^\/v1\/transactions$/,
     handle: ({ store, merchant, query }) =>
@@ -120,6 +138,7 @@ const API_ROUTES: Array<{ method: string; pattern: RegExp; handle: (request: Api
 
 export interface SandboxServerOptions {
   store: PaymentStore
+  billing: BillingStore
   merchants: Merchant[]
   clock: SandboxClock
   webhooks: WebhookSender
@@ -144,7 +163,7 @@ export class SandboxServer {
 
   constructor(private readonly options: SandboxServerOptions) {
     this.idempotency = new IdempotencyRecords(options.clock)
-    this.windows = new PaymentWindows(options.store)
+    this.windows = new PaymentWindows(options.store, options.billing)
   }
 
   /** Start listening; resolves with the base URL. */
@@ -316,9 +335,9 @@ export class SandboxServer {
       for (const route of API_ROUTES) {
         const match = route.pattern.exec(url.pathname)
         if (route.method === method && match) {
-          const { store } = this.options
+          const { store, billing } = this.options
           const params = match.slice(1).map(decodeURIComponent)
-          const body = route.handle({ store, merchant, params, query: url.searchParams, body: parseJson(raw) })
+          const body = route.handle({ store, billing, merchant, params, query: url.searchParams, body: parseJson(raw) })
           return { status: 200, body }
         }
       }
@@ -380,6 +399,16 @@ export class SandboxServer {
           return json(res, 200, store.authenticate(input as unknown as AuthenticateInput))
         case "POST /sandbox/authenticate-and-confirm":
           return json(res, 200, store.authenticateAndConfirm(input as unknown as AuthenticateInput))
+        case "POST /sandbox/billing/authorize":
+          return json(res, 200, this.options.billing.authorize(input as unknown as BillingAuthInput))
+        case "POST /sandbox/billing/delete":
+          // {billingKey}: the card company removed it
+          this.options.billing.deleteByCardCompany(String(input.billingKey))
+          return json(res, 200, { billingKey: input.billingKey })
+        case "POST /sandbox/billing/decline":
+          // {billingKey, code?, times?}
+          this.options.billing.declineCharges(String(input.billingKey), input.code as string | undefined, input.times as number | undefined)
+          return json(res, 200, { billingKey: input.billingKey })
         case "GET /sandbox/payments":
           return json(res, 200, store.all())
         case "GET /sandbox/payments/:ref": {
@@ -486,7 +515,7 @@ class IdempotencyRecords {
  * can succeed: 5xx and FORBIDDEN_CONSECUTIVE_REQUEST.
  */
 function nothingWasDone(answer: ApiAnswer): boolean {
-  const code = (answer.body as { code?: string }).code
+  const code = (answer.body as { code?: string } | undefined)?.code
   return answer.status >= 500 || code === "FORBIDDEN_CONSECUTIVE_REQUEST"
 }
 
@@ -541,7 +570,13 @@ function withoutSecrets(request: RecordedRequest): RecordedRequest {
   return { ...request, headers: authorization === undefined ? headers : { ...headers, authorization: "[redacted]" } }
 }
 
+/** A JSON answer; `undefined` is an empty body (DELETE /v1/billing/{billingKey}). */
 function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (body === undefined) {
+    res.writeHead(status, headers)
+    res.end()
+    return
+  }
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers })
   res.end(JSON.stringify(body))
 }

@@ -11,8 +11,11 @@
  *    or in an iframe over it; `POST /window/{paymentKey}`: the shopper's
  *    answer, sent to successUrl or failUrl, or, in the iframe's promise
  *    flow, to the page that opened the window.
+ *  - `GET|POST /window/billing_…`: the billing auth window of
+ *    `requestBillingAuth` (a card is registered: successUrl gets customerKey
+ *    and authKey).
  * The windows (which request, which flow) live here; the payments in the
- * PaymentStore.
+ * PaymentStore, billing keys in the BillingStore.
  */
 import { buildSync } from "esbuild"
 import path from "node:path"
@@ -32,10 +35,11 @@ import {
 } from "./codes"
 import { TossError } from "./errors"
 import { escapeHtml, errorPage, layout, won } from "./html"
+import type { BillingStore } from "./billing"
 import type { PaymentStore, ShopperChoices } from "./payments"
 import type { PaymentRequest } from "./request"
 import { SdkPaymentRequest, SdkWidgetPaymentRequest, fromPaymentRequest, fromWidgetRequest } from "./sdk-request"
-import type { TossPayment } from "./toss-objects"
+import { randomAlphanumeric, type TossPayment } from "./toss-objects"
 
 export type PageResult = { status: number; html: string } | { redirect: string }
 
@@ -50,6 +54,17 @@ interface WindowSession {
   target: "iframe" | "self"
   /** No URLs: the window reports to the page that opened it (iframe only). */
   promise: boolean
+}
+
+/** A billing auth window: which merchant and customer, where the shopper goes next. */
+interface BillingSession {
+  clientKey: string | undefined
+  customerKey: string
+  customerName: string | null
+  successUrl: string
+  failUrl: string
+  target: "iframe" | "self"
+  done: boolean
 }
 
 /** (undocumented) Refusals that reach the shopper from the window, at failUrl, rather than as the SDK's rejection. */
@@ -86,11 +101,16 @@ const WIDGET_METHODS: Array<[string, string, string]> = [
 
 export class PaymentWindows {
   private readonly sessions = new Map<string, WindowSession>()
+  private readonly billingSessions = new Map<string, BillingSession>()
 
-  constructor(private readonly store: PaymentStore) {}
+  constructor(
+    private readonly store: PaymentStore,
+    private readonly billing: BillingStore
+  ) {}
 
   /** `POST /window/open` from the SDK script; a TossError is the refusal the script rejects with. */
   open(body: unknown, origin: string): OpenAnswer {
+    if ((body as { integration?: unknown } | null)?.integration === "billing") return this.openBilling(body, origin)
     const input = (body ?? {}) as {
       integration?: unknown
       clientKey?: string
@@ -129,8 +149,42 @@ export class PaymentWindows {
     return { windowUrl: `${origin}/window/${encodeURIComponent(payment.paymentKey)}` }
   }
 
-  /** `GET /window/{paymentKey}`. */
+  /** `requestBillingAuth({method: "CARD", successUrl, failUrl, …})`: a card registration window for the customerKey. */
+  private openBilling(body: unknown, origin: string): OpenAnswer {
+    const input = body as { clientKey?: string; customerKey?: unknown; request?: Record<string, unknown>; windowTarget?: unknown }
+    const request = input.request ?? {}
+    // Transfer billing and easy pay billing (flowMode DIRECT) are not in the sandbox.
+    if (request.method !== "CARD") throw new TossError("NOT_SUPPORTED_METHOD")
+    if (request.flowMode === "DIRECT") {
+      throw new TossError("NOT_SUPPORTED_METHOD", {
+        detail: { ko: "샌드박스는 간편결제 자동결제를 지원하지 않습니다.", en: "The sandbox has no easy pay billing (flowMode DIRECT)." },
+      })
+    }
+    if (typeof input.customerKey !== "string" || input.customerKey === "@@ANONYMOUS") throw new TossError("INVALID_CUSTOMER_KEY")
+    if (typeof request.successUrl !== "string" || typeof request.failUrl !== "string") throw new TossError("INCORRECT_SUCCESS_URL_FORMAT")
+    // Fails now, as Toss would, for a widget key or a bad customerKey; the real authKey comes at approval.
+    this.billing.check({ clientKey: input.clientKey, customerKey: input.customerKey })
+    const id = "billing_" + randomAlphanumeric(24)
+    this.billingSessions.set(id, {
+      clientKey: input.clientKey,
+      customerKey: input.customerKey,
+      customerName: typeof request.customerName === "string" ? request.customerName : null,
+      successUrl: request.successUrl,
+      failUrl: request.failUrl,
+      target: input.windowTarget === "iframe" ? "iframe" : "self",
+      done: false,
+    })
+    return { windowUrl: `${origin}/window/${id}` }
+  }
+
+  /** `GET /window/{paymentKey}` (or a billing window's id). */
   page(paymentKey: string): PageResult {
+    const billing = this.billingSessions.get(paymentKey)
+    if (billing) {
+      return billing.done
+        ? { status: 410, html: errorPage("이미 끝난 카드 등록 창입니다", "This card registration window is no longer open.") }
+        : { status: 200, html: billingPage(paymentKey, billing) }
+    }
     const session = this.sessions.get(paymentKey)
     const payment = session && this.store.find(paymentKey)
     if (!session || !payment) {
@@ -147,6 +201,8 @@ export class PaymentWindows {
 
   /** `POST /window/{paymentKey}`: the shopper approved, declined or closed the window. */
   submit(paymentKey: string, form: URLSearchParams): PageResult {
+    const billing = this.billingSessions.get(paymentKey)
+    if (billing) return this.submitBilling(paymentKey, billing, form)
     const session = this.sessions.get(paymentKey)
     if (!session || this.store.find(paymentKey)?.status !== "READY") return this.page(paymentKey)
     switch (form.get("action")) {
@@ -160,6 +216,30 @@ export class PaymentWindows {
       default:
         // Only a window in the page posts "close"; the iframe's close button tells its parent.
         return failed(session, new TossError("PAY_PROCESS_CANCELED"))
+    }
+  }
+
+  private submitBilling(id: string, session: BillingSession, form: URLSearchParams): PageResult {
+    if (session.done) return this.page(id)
+    session.done = true
+    const fail = (code: string) => {
+      const error = new TossError(code)
+      return { redirect: withQuery(session.failUrl, { code: error.code, message: error.message }) }
+    }
+    switch (form.get("action")) {
+      case "approve":
+        try {
+          const issuerCode = form.get("issuerCode") || undefined
+          const { customerKey, authKey } = this.billing.authorize({ clientKey: session.clientKey, customerKey: session.customerKey, issuerCode })
+          return { redirect: withQuery(session.successUrl, { customerKey, authKey }) }
+        } catch (error) {
+          if (error instanceof TossError) return fail(error.code)
+          throw error
+        }
+      case "decline":
+        return fail("REJECT_CARD_COMPANY")
+      default:
+        return fail("PAY_PROCESS_CANCELED")
     }
   }
 
@@ -276,6 +356,37 @@ function windowPage(paymentKey: string, session: WindowSession, payment: TossPay
 /** A label in the window's language(s): Korean with English below, or English only. */
 type Text = (ko: string, en: string) => string
 
+/** The billing auth window: the card to register, and the shopper's answer. */
+function billingPage(id: string, session: BillingSession): string {
+  const options = CARD_COMPANIES.map(
+    (c) => `<option value="${c.code}"${c.code === DEFAULT_CARD_ISSUER ? " selected" : ""}>${escapeHtml(c.name)}</option>`
+  ).join("")
+  const formTarget = session.target === "iframe" ? ' target="_top"' : ""
+  const close =
+    session.target === "iframe"
+      ? `<button type="button" class="link" data-testid="toss-close" onclick="parent.postMessage({source: 'toss-sandbox', type: 'close'}, '*')">닫기 <small>Close</small></button>`
+      : `<button type="submit" class="link" name="action" value="close" data-testid="toss-close">닫기 <small>Close</small></button>`
+  return layout(
+    "토스페이먼츠 카드 등록",
+    `<section class="card">
+      <div class="muted">자동결제(빌링) 카드 등록 <small>Register a card for automatic payments</small></div>
+      <h1>${escapeHtml(session.customerName ?? "카드 등록")}</h1>
+      <small>customerKey ${escapeHtml(session.customerKey)}</small>
+    </section>
+    <form method="post" action="/window/${encodeURIComponent(id)}"${formTarget}>
+      <section class="card" data-testid="toss-billing-auth">
+        <label class="field">카드사 <small>Card company</small>
+          <select name="issuerCode" data-testid="toss-card-company">${options}</select></label>
+        <p class="note">카드번호 ${CARD_NUMBER_SHOWN} · 본인인증을 마친 것으로 합니다. <small>The sandbox takes the card as verified.</small></p>
+      </section>
+      <button type="submit" class="primary" name="action" value="approve" data-testid="toss-approve">카드 등록하기 <small>Register</small></button>
+      <button type="submit" class="secondary" name="action" value="decline" data-testid="toss-decline">카드 거절 <small>Decline</small></button>
+      ${close}
+    </form>`
+  )
+}
+
+const CARD_NUMBER_SHOWN = "4330-12**-****-123*"
 
 function methodSection(request: PaymentRequest, text: Text): string {
   const method = request.method ?? "CARD"
