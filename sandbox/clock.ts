@@ -47,11 +47,6 @@ export function kstMicros(ms: number): string {
   return new Date(ms + KST_OFFSET_MS).toISOString().slice(0, 23) + "000"
 }
 
-/** `2024-01-01T12:00:00`: Korean local time without offset, as Toss takes it in requests (dueDate, the ledger's dates). */
-export function kstLocalTime(ms: number): string {
-  return kstIso(ms).slice(0, 19)
-}
-
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/
 
 /**

@@ -6,7 +6,7 @@
  *
  * Codes follow Toss's error table; (undocumented) choices are marked.
  */
-import { isTossBankCode } from "../src/lib/toss-banks"
+import { ACCOUNT_NUMBER_PATTERN, HOLDER_NAME_MAX, isTossBankCode } from "../src/lib/toss-banks"
 import {
   CASH_RECEIPT_TYPES,
   CashReceiptType,
@@ -111,7 +111,6 @@ const CUSTOMER_KEY_PATTERN = /^[A-Za-z0-9_=.@-]{2,50}$/
 const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+$/
 /** An app's own URL scheme (`myshop://`, `myshop://payments`), not a web address. */
 const APP_SCHEME_PATTERN = /^(?!https?:)[A-Za-z][A-Za-z0-9+.-]*:\/\/\S*$/
-export const ACCOUNT_NUMBER_PATTERN = /^[0-9]{6,20}$/
 export const ANONYMOUS = "@@ANONYMOUS"
 const MAX_DUE_DATE_MS = 90 * 24 * 60 * 60 * 1000
 const CARD_OPTIONS = [
@@ -186,7 +185,7 @@ export function checkRefundAccount(account: unknown): TossRefundReceiveAccount {
   if (typeof accountNumber !== "string" || !ACCOUNT_NUMBER_PATTERN.test(accountNumber)) {
     throw new TossError("INVALID_REFUND_ACCOUNT_NUMBER")
   }
-  if (typeof holderName !== "string" || holderName.trim() === "" || holderName.length > 60) {
+  if (typeof holderName !== "string" || holderName.trim() === "" || holderName.length > HOLDER_NAME_MAX) {
     throw new TossError("INVALID_REFUND_ACCOUNT_INFO")
   }
   return { bankCode, accountNumber, holderName }

@@ -120,7 +120,7 @@ export function fakeBrowser({ userAgent = "Mozilla/5.0 (X11; Linux x86_64) Chrom
   const window: any = {
     location: { assign: (url: string) => navigations.push(url) },
     addEventListener: (type: string, fn: (event: unknown) => void) => type === "message" && messageListeners.push(fn),
-    removeEventListener: (type: string, fn: (event: unknown) => void) =>
+    removeEventListener: (_type: string, fn: (event: unknown) => void) =>
       messageListeners.splice(messageListeners.indexOf(fn), 1),
   }
   const document: any = {
