@@ -39,6 +39,8 @@ module.exports = defineConfig({
               clientKey: process.env.TOSS_CLIENT_KEY,
               widgetSecretKey: process.env.TOSS_WIDGET_SECRET_KEY,
               widgetClientKey: process.env.TOSS_WIDGET_CLIENT_KEY,
+              // Saved cards (자동결제): needs Toss's billing contract and the API key pair.
+              billing: process.env.TOSS_BILLING === "true",
               apiBaseUrl: process.env.TOSS_API_BASE_URL,
               timeoutMs: process.env.TOSS_TIMEOUT_MS ? Number(process.env.TOSS_TIMEOUT_MS) : undefined,
               retryBaseDelayMs: process.env.TOSS_RETRY_BASE_DELAY_MS ? Number(process.env.TOSS_RETRY_BASE_DELAY_MS) : undefined,

@@ -9,16 +9,18 @@ const UNCERTAIN_RECHECK_MS = 2 * 60_000
 const WAITING_RECHECK_MS = 24 * 60 * 60_000
 
 export interface StartTossHandOffInput {
-  cartId: string
+  /** The cart being completed; null for an off-session charge outside a cart. */
+  cartId: string | null
   session: { id: string; amount: unknown; currency_code: string; data: TossSessionData }
-  paymentKey: string
+  /** From Toss's redirect; null for a saved-card charge (Toss gives one with its answer). */
+  paymentKey: string | null
 }
 
 /**
- * Before the confirm: the payment is tracked (so that whatever happens to
- * the confirm, to this process or to the session, the reconciliation asks
- * Toss about it), then the paymentKey goes into the session for the
- * provider's `authorizePayment`.
+ * Before the confirm (or a saved card's charge): the payment is tracked (so
+ * that whatever happens to the confirm, to this process or to the session,
+ * the reconciliation asks Toss about it), then the paymentKey goes into the
+ * session for the provider's `authorizePayment`.
  */
 const startTossHandOffStep = createStep("start-toss-hand-off", async ({ cartId, session, paymentKey }: StartTossHandOffInput, { container }) => {
   const module = container.resolve<TossModuleService>(TOSS_MODULE)
@@ -35,12 +37,14 @@ const startTossHandOffStep = createStep("start-toss-hand-off", async ({ cartId, 
       next_check_at: nextCheckAt,
     })
   }
-  await container.resolve(Modules.PAYMENT).updatePaymentSession({
-    id: session.id,
-    data: { ...session.data, paymentKey },
-    amount: session.amount as number,
-    currency_code: session.currency_code,
-  })
+  if (paymentKey) {
+    await container.resolve(Modules.PAYMENT).updatePaymentSession({
+      id: session.id,
+      data: { ...session.data, paymentKey },
+      amount: session.amount as number,
+      currency_code: session.currency_code,
+    })
+  }
   return new StepResponse(session.id)
 })
 
@@ -75,6 +79,8 @@ const finishTossHandOffStep = createStep("finish-toss-hand-off", async ({ orderI
     const waiting = status === "WAITING_FOR_DEPOSIT"
     await module.updateTossTrackedPayments({
       id: tracked.id,
+      // A saved card's charge: the paymentKey came with Toss's answer.
+      payment_key: data!.paymentKey ?? tracked.payment_key,
       status,
       last_transaction_key: data!.payment?.lastTransactionKey ?? null,
       due_at: due ? new Date(due) : null,
