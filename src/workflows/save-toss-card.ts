@@ -35,7 +35,9 @@ const saveTossCardStep = createStep("save-toss-card", async ({ account_holder, a
   const instructions: TossBillingInstructions = {}
   await withTossBilling(instructions, () =>
     container.resolve(Modules.PAYMENT).createPaymentMethods({ provider_id: TOSS_PROVIDER_ID, context: { account_holder }, data: { authKey } })
-  )
+  ).catch((error) => {
+    throw instructions.refusal ?? error
+  })
   const card = instructions.issued!
   const module = container.resolve<TossModuleService>(TOSS_MODULE)
   const [kept] = await module.listTossBillingKeys({ billing_key: card.billingKey }, { select: ["id"] })

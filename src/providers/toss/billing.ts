@@ -57,6 +57,12 @@ export interface TossBillingInstructions {
   cards?: SavedCard[]
   /** Saving a card: the provider hands the card Toss issued back here, for the module. */
   issued?: SavedCard
+  /**
+   * The provider's own error when saving or removing failed: Medusa's
+   * payment-method calls replace it with a plain Error (its `promiseAll`),
+   * which would reach the customer as a 500.
+   */
+  refusal?: unknown
 }
 
 // One store per process, even if this file is loaded twice (the provider by

@@ -405,7 +405,11 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
    * `requestBillingAuth`) into a billing key. The key goes back to the
    * plugin's workflow through the billing instructions, never in the answer.
    */
-  async savePaymentMethod({ context, data = {} }: SavePaymentMethodInput): Promise<SavePaymentMethodOutput> {
+  savePaymentMethod({ context, data = {} }: SavePaymentMethodInput): Promise<SavePaymentMethodOutput> {
+    return this.reportingRefusal(() => this.saveCard(context, data))
+  }
+
+  private async saveCard(context: PaymentProviderContext | undefined, data: Record<string, unknown>): Promise<SavePaymentMethodOutput> {
     const customerKey = this.holderKey(context)
     const instructions = tossBilling()
     if (!instructions) {
@@ -451,20 +455,35 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
    * removal) counts as deleted. Anything else is reported, so the caller
    * knows Toss did not confirm.
    */
-  async deletePaymentMethod({ data }: DeletePaymentMethodInput): Promise<DeletePaymentMethodOutput> {
-    this.requireBilling()
-    const card = this.lentCards("removed").find((candidate) => candidate.id === data.id)
-    if (!card) {
-      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Saved card ${data.id} was not found.`)
-    }
-    try {
-      await this.billingClient().deleteBillingKey(card.billingKey)
-    } catch (error) {
-      if (!(error instanceof TossApiError && error.code === "NOT_FOUND_BILLING")) {
-        throw billingRefusal(error, "Toss did not confirm the card's deletion")
+  deletePaymentMethod({ data }: DeletePaymentMethodInput): Promise<DeletePaymentMethodOutput> {
+    return this.reportingRefusal(async () => {
+      this.requireBilling()
+      const card = this.lentCards("removed").find((candidate) => candidate.id === data.id)
+      if (!card) {
+        throw new MedusaError(MedusaError.Types.NOT_FOUND, `Saved card ${data.id} was not found.`)
       }
+      try {
+        await this.billingClient().deleteBillingKey(card.billingKey)
+      } catch (error) {
+        if (!(error instanceof TossApiError && error.code === "NOT_FOUND_BILLING")) {
+          throw billingRefusal(error, "Toss did not confirm the card's deletion")
+        }
+      }
+      return {}
+    })
+  }
+
+  /** Leaves the error for the plugin as well (see `TossBillingInstructions.refusal`). */
+  private async reportingRefusal<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run()
+    } catch (error) {
+      const instructions = tossBilling()
+      if (instructions) {
+        instructions.refusal = error
+      }
+      throw error
     }
-    return {}
   }
 
   /**
