@@ -1,5 +1,6 @@
 import { loadTossPayments, type TossPaymentsSDK } from "@tosspayments/tosspayments-sdk"
 import { markAttempted, wasAttempted } from "./attempts"
+import { billingCheckout, type TossBillingCheckout } from "./billing"
 import { customerFields, customerKeyFor } from "./customer"
 import { checkoutError, describeFailure, TossCheckoutError, type TossFailure } from "./failure"
 import { orderNameFor } from "./order-name"
@@ -76,7 +77,7 @@ export interface TossWidget {
   destroy(): Promise<void>
 }
 
-export interface TossCheckout {
+export interface TossCheckout extends TossBillingCheckout {
   preparePayment(cartId: string, options?: PreparePaymentOptions): Promise<PreparedPayment>
   requestPayment(cartId: string, options: RequestPaymentOptions): Promise<void>
   mountWidget(cartId: string, options: MountWidgetOptions): Promise<TossWidget>
@@ -229,30 +230,34 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
     // The success page may open in a new tab (mobile apps): never offer this orderId again.
     markAttempted(orderId)
     // The amount is Toss's claim from the URL; the server checks it against the session.
-    const body = { cart_id: cartId, paymentKey, orderId, amount }
-
-    for (let attempt = 1; ; attempt++) {
-      let result: CompleteResponse
-      try {
-        result = await sdk.client.fetch<CompleteResponse>(COMPLETE_PATH, { method: "POST", body })
-      } catch (error) {
-        const status = statusOf(error)
-        if (status === 409 && attempt < COMPLETION_ATTEMPTS) {
-          await new Promise((resolve) => setTimeout(resolve, COMPLETION_RETRY_MS))
-          continue
-        }
-        // 400: the result does not match the cart (tampered amount, foreign orderId)
-        // or the cart cannot become an order; either way nothing stays charged.
-        throw checkoutError(status === 400 ? "PAYMENT_NOT_CONFIRMED" : "COMPLETION_FAILED", undefined, error)
-      }
-      if (result.type === "order") {
-        return result.order
-      }
-      throw checkoutError("PAYMENT_DECLINED", result.error?.message)
-    }
+    return completeCart(sdk, COMPLETE_PATH, { cart_id: cartId, paymentKey, orderId, amount })
   }
 
-  return { preparePayment, requestPayment, mountWidget, handleSuccess, describeFailure }
+  return { preparePayment, requestPayment, mountWidget, handleSuccess, describeFailure, ...billingCheckout(sdk, loadToss) }
+}
+
+/** Posts to a completion route of the plugin and returns the order, waiting out a completion already running (409). */
+export async function completeCart(sdk: MedusaStoreSdk, path: string, body: Record<string, unknown>): Promise<CompletedOrder> {
+  for (let attempt = 1; ; attempt++) {
+    let result: CompleteResponse
+    try {
+      result = await sdk.client.fetch<CompleteResponse>(path, { method: "POST", body })
+    } catch (error) {
+      const status = statusOf(error)
+      if (status === 409 && attempt < COMPLETION_ATTEMPTS) {
+        await new Promise((resolve) => setTimeout(resolve, COMPLETION_RETRY_MS))
+        continue
+      }
+      // 400/404: the payment does not match the cart (tampered amount, foreign
+      // orderId, someone else's card) or the cart cannot become an order;
+      // either way nothing stays charged.
+      throw checkoutError(status === 400 || status === 404 ? "PAYMENT_NOT_CONFIRMED" : "COMPLETION_FAILED", undefined, error)
+    }
+    if (result.type === "order") {
+      return result.order
+    }
+    throw checkoutError("PAYMENT_DECLINED", result.error?.message)
+  }
 }
 
 /**
@@ -318,7 +323,7 @@ function methodFields(request: RequestPaymentOptions): Pick<WindowPaymentRequest
 }
 
 /** Toss's SDK rejects with `{code, message}`; closing the window gives USER_CANCEL. */
-function tossSdkError(error: unknown): TossCheckoutError {
+export function tossSdkError(error: unknown): TossCheckoutError {
   if (error instanceof TossCheckoutError) {
     return error
   }
@@ -334,11 +339,11 @@ function statusOf(error: unknown): number | undefined {
 }
 
 /** The store's reason for refusing a session (a 4xx, e.g. below the method's minimum); other errors mean nothing to a shopper. */
-function storeRefusal(error: unknown): string | undefined {
+export function storeRefusal(error: unknown): string | undefined {
   const status = statusOf(error)
   return status !== undefined && status >= 400 && status < 500 ? (error as Error).message : undefined
 }
 
-function absoluteUrl(url: string): string {
+export function absoluteUrl(url: string): string {
   return new URL(url, window.location.href).href
 }

@@ -1,7 +1,8 @@
 /**
  * Toss Payments checkout for Medusa storefronts: opens Toss's payment window or
  * widget for a cart's `pp_toss_toss` session, and turns Toss's redirect back
- * into a Medusa order (`POST /store/toss/complete`).
+ * into a Medusa order (`POST /store/toss/complete`); saves a logged-in
+ * customer's cards and pays with them in one click (Toss billing).
  */
 export {
   createTossCheckout,
@@ -14,6 +15,7 @@ export {
   type TossCheckoutOptions,
   type TossWidget,
 } from "./checkout"
+export type { SaveCardOptions, SavedCard, TossBillingCheckout } from "./billing"
 export { describeFailure, TossCheckoutError, type TossFailure } from "./failure"
 export type { SearchParamsInput } from "./search-params"
 export type {
