@@ -5,21 +5,26 @@
  */
 export {
   createTossCheckout,
+  tossSessionData,
   TOSS_PROVIDER_ID,
+  type CartInput,
   type MountWidgetOptions,
   type PreparedPayment,
   type PreparePaymentOptions,
   type RequestPaymentOptions,
   type TossCheckout,
   type TossCheckoutOptions,
+  type TossSessionOptions,
   type TossWidget,
 } from "./checkout"
+export { completeTossPayment, type CompleteTossPaymentOptions, type TossCompletion } from "./complete"
 export { describeFailure, TossCheckoutError, type TossFailure } from "./failure"
 export type { SearchParamsInput } from "./search-params"
 export type {
   CheckoutCart,
   CompletedOrder,
   MedusaStoreSdk,
+  StoreHeaders,
   TossCustomer,
   TossEasyPay,
   TossIntegration,
