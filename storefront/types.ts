@@ -56,7 +56,7 @@ export type StoreHeaders = Record<string, string>
 
 interface FetchInit {
   method?: string
-  body?: unknown
+  body?: Record<string, unknown>
   query?: Record<string, unknown>
   headers?: StoreHeaders
 }
