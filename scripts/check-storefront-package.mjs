@@ -50,7 +50,7 @@ const checkout = createTossCheckout({ sdk, successUrl: "/kr/checkout/toss/succes
 
 export async function pay(cart: CheckoutCart): Promise<void> {
   await sdk.store.payment.initiatePaymentSession(cart, { provider_id: TOSS_PROVIDER_ID, data: tossSessionData(cart, { method: "CARD" }) })
-  await checkout.requestPayment(cart, { method: "EASY_PAY", easyPay: "TOSSPAY", headers: { authorization: "Bearer token" } })
+  await checkout.requestPayment(cart.id, { method: "EASY_PAY", easyPay: "TOSSPAY", headers: { authorization: "Bearer token" } })
   const widget = await checkout.mountWidget(cart.id, { methods: "#methods", agreement: "#agreement" })
   await widget.requestPayment()
 }
@@ -82,7 +82,7 @@ declare const sdk: { client: Client; store: Store }
 export async function pay(cart: HttpTypes.StoreCart, headers: { authorization: string } | Record<string, never>): Promise<string> {
   const checkout = createTossCheckout({ sdk, successUrl: "/kr/checkout/toss/success", failUrl: "/kr/checkout/toss/fail" })
   await sdk.store.payment.initiatePaymentSession(cart, { provider_id: TOSS_PROVIDER_ID, data: tossSessionData(cart, { method: "CARD" }) }, {}, headers)
-  await checkout.requestPayment(cart, { method: "CARD", headers })
+  await checkout.requestPayment(cart.id, { method: "CARD", headers })
   const result = await completeTossPayment({ sdk, searchParams: Promise.resolve({}), headers })
   useTossCheckout({ sdk, successUrl: "/kr/checkout/toss/success", failUrl: "/kr/checkout/toss/fail" })
   return result.type === "order" ? result.order.id : result.failure.code

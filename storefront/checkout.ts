@@ -48,13 +48,6 @@ export interface PreparePaymentOptions extends TossSessionOptions {
   headers?: StoreHeaders
 }
 
-/**
- * A cart id, or the cart itself as the page already has it (a server-rendered
- * cart with its payment sessions): its Toss session is then used without
- * asking the store again, as long as it is fresh.
- */
-export type CartInput = string | CheckoutCart
-
 export interface PreparedPayment {
   cart: CheckoutCart
   session: CheckoutPaymentSession
@@ -91,9 +84,9 @@ export interface TossWidget {
 }
 
 export interface TossCheckout {
-  preparePayment(cart: CartInput, options?: PreparePaymentOptions): Promise<PreparedPayment>
-  requestPayment(cart: CartInput, options: RequestPaymentOptions): Promise<void>
-  mountWidget(cart: CartInput, options: MountWidgetOptions): Promise<TossWidget>
+  preparePayment(cartId: string, options?: PreparePaymentOptions): Promise<PreparedPayment>
+  requestPayment(cartId: string, options: RequestPaymentOptions): Promise<void>
+  mountWidget(cartId: string, options: MountWidgetOptions): Promise<TossWidget>
   /** `completeTossPayment` that throws its failure (a `TossCheckoutError`). */
   handleSuccess(
     searchParams: SearchParamsInput | Promise<SearchParamsInput>,
@@ -144,24 +137,17 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
     return run
   }
 
-  function preparePayment(cartInput: CartInput, prepare: PreparePaymentOptions = {}): Promise<PreparedPayment> {
+  function preparePayment(cartId: string, prepare: PreparePaymentOptions = {}): Promise<PreparedPayment> {
     const { headers } = prepare
     return serially(async () => {
-      const given = typeof cartInput === "string" ? undefined : cartInput
-      const cartId = given ? given.id : (cartInput as string)
-      const freshSession = (cart: CheckoutCart) =>
-        cart.payment_collection?.payment_sessions?.find((s) => isFresh(s, cart, tossSessionData(cart, prepare)))
-      const cart =
-        given && freshSession(given)
-          ? given
-          : await sdk.store.cart.retrieve(cartId, { fields: CART_FIELDS }, headers).then(
-              (response) => response.cart,
-              (error: unknown) => {
-                throw checkoutError("PAYMENT_PREPARATION_FAILED", undefined, error)
-              }
-            )
+      const cart = await sdk.store.cart.retrieve(cartId, { fields: CART_FIELDS }, headers).then(
+        (response) => response.cart,
+        (error: unknown) => {
+          throw checkoutError("PAYMENT_PREPARATION_FAILED", undefined, error)
+        }
+      )
       const data = tossSessionData(cart, prepare)
-      let session = freshSession(cart)
+      let session = cart.payment_collection?.payment_sessions?.find((s) => isFresh(s, cart, data))
       if (!session) {
         try {
           const { payment_collection } = await sdk.store.payment.initiatePaymentSession(
@@ -194,12 +180,12 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
     }
   }
 
-  async function requestPayment(cart: CartInput, request: RequestPaymentOptions): Promise<void> {
+  async function requestPayment(cartId: string, request: RequestPaymentOptions): Promise<void> {
     if (request.method === "EASY_PAY" && !request.easyPay) {
       throw new TypeError('requestPayment: method "EASY_PAY" needs easyPay, e.g. "TOSSPAY"')
     }
     const urls = redirectUrls()
-    const prepared = await preparePayment(cart, { method: request.method, integration: "payment", headers: request.headers })
+    const prepared = await preparePayment(cartId, { method: request.method, integration: "payment", headers: request.headers })
     const toss = await loadToss(prepared.clientKey)
     try {
       const payment = toss.payment({ customerKey: customerKeyFor(prepared.cart) })
@@ -218,10 +204,10 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
     }
   }
 
-  async function mountWidget(cart: CartInput, mount: MountWidgetOptions): Promise<TossWidget> {
+  async function mountWidget(cartId: string, mount: MountWidgetOptions): Promise<TossWidget> {
     const urls = redirectUrls()
     const prepare = { integration: "widget", headers: mount.headers } as const
-    let prepared = await preparePayment(cart, prepare)
+    let prepared = await preparePayment(cartId, prepare)
     const toss = await loadToss(prepared.clientKey)
     try {
       const widgets = toss.widgets({ customerKey: customerKeyFor(prepared.cart) })
@@ -233,7 +219,7 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
       return {
         async requestPayment(request = {}) {
           // The cart may have changed since mounting (new total, new session).
-          const current = await preparePayment(prepared.cart.id, prepare)
+          const current = await preparePayment(cartId, prepare)
           try {
             if (current.amount !== prepared.amount) {
               await widgets.setAmount({ currency: "KRW", value: current.amount })

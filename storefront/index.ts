@@ -7,7 +7,6 @@ export {
   createTossCheckout,
   tossSessionData,
   TOSS_PROVIDER_ID,
-  type CartInput,
   type MountWidgetOptions,
   type PreparedPayment,
   type PreparePaymentOptions,

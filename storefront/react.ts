@@ -5,7 +5,6 @@
 import { createElement, useCallback, useEffect, useId, useMemo, useRef, useState } from "react"
 import {
   createTossCheckout,
-  type CartInput,
   type RequestPaymentOptions,
   type TossCheckout,
   type TossCheckoutError,
@@ -25,7 +24,7 @@ export function useTossCheckout({ sdk, successUrl, failUrl, sdkSrc }: TossChecko
 
 export interface TossPayment {
   /** Opens Toss's payment window; the page then leaves for Toss, which comes back to successUrl or failUrl. */
-  requestPayment(cart: CartInput, request: RequestPaymentOptions): void
+  requestPayment(cartId: string, request: RequestPaymentOptions): void
   /** From the click until the page leaves, or until Toss could not be opened. */
   paying: boolean
   /** Why Toss could not be opened, for the shopper; null when the shopper only closed the window. */
@@ -38,10 +37,10 @@ export function useTossPayment(options: TossCheckoutOptions): TossPayment {
   const [paying, setPaying] = useState(false)
   const [error, setError] = useState<TossCheckoutError | null>(null)
   const requestPayment = useCallback(
-    (cart: CartInput, request: RequestPaymentOptions) => {
+    (cartId: string, request: RequestPaymentOptions) => {
       setPaying(true)
       setError(null)
-      checkout.requestPayment(cart, request).catch((failure: TossCheckoutError) => {
+      checkout.requestPayment(cartId, request).catch((failure: TossCheckoutError) => {
         setError(failure.canceledByShopper ? null : failure)
         setPaying(false)
       })

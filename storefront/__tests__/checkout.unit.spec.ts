@@ -98,30 +98,6 @@ describe("requestPayment", () => {
     expect(lastWindowRequest().args).not.toMatchObject({ orderId: stale.data!.orderId })
   })
 
-  it("opens Toss for the fresh session of a cart the page already has, without asking the store", async () => {
-    const cart = koreanCart()
-    const session = tossSession(cart, { method: "CARD" })
-    const { medusa, checkout } = setup()
-
-    await checkout.requestPayment({ ...cart, payment_collection: { id: "pay_col_1", payment_sessions: [session] } }, { method: "CARD" })
-
-    expect(medusa.calls.retrieve).toHaveLength(0)
-    expect(medusa.calls.initiate).toHaveLength(0)
-    expect(lastWindowRequest().args).toMatchObject({ orderId: session.data!.orderId, amount: { currency: "KRW", value: 18000 } })
-  })
-
-  it("asks the store for the current cart when the session of the cart it was given is not fresh", async () => {
-    const cart = koreanCart()
-    const { medusa, checkout } = setup()
-    const stale = { ...cart, payment_collection: { id: "pay_col_1", payment_sessions: [tossSession(cart, { method: "TRANSFER" })] } }
-
-    await checkout.requestPayment(stale, { method: "CARD" })
-
-    expect(medusa.calls.retrieve).toEqual([{ id: cart.id, query: { fields: "*customer" } }])
-    expect(medusa.calls.initiate).toHaveLength(1)
-    expect(lastWindowRequest().args).toMatchObject({ orderId: medusa.cart.payment_collection!.payment_sessions![0].id })
-  })
-
   it("uses the session the storefront initiated itself with tossSessionData (e.g. in its payment step)", async () => {
     const { medusa, checkout } = setup()
     const data = tossSessionData(medusa.cart, { method: "CARD" })

@@ -47,7 +47,7 @@ const TossPaymentButton = ({ cart, notReady }: TossButtonProps) => {
     failUrl: `/${countryCode}/checkout/toss/fail`,
     sdkSrc: process.env.NEXT_PUBLIC_TOSS_SDK_SRC, // the sandbox of npm run demo
   })
-  const pay = () => requestPayment(cart, { method: "CARD" })
+  const pay = () => requestPayment(cart.id, { method: "CARD" })
   return (
     <>
       <Button disabled={notReady} onClick={pay} isLoading={paying} size="large">
