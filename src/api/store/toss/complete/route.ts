@@ -6,7 +6,7 @@ import {
   MedusaError,
   Modules,
 } from "@medusajs/framework/utils"
-import { cartOfTossOrder } from "./cart-of-toss-order"
+import { cartIdForOrderId } from "./cart-for-order-id"
 import type { TossCompleteBody } from "./validators"
 
 import { TOSS_PROVIDER_ID } from "../../../../lib/toss-config"
@@ -51,7 +51,7 @@ const SHOPPER_ERROR_TYPES = [
 export const POST = async (req: MedusaRequest<TossCompleteBody>, res: MedusaResponse) => {
   const { paymentKey, orderId, amount } = req.validatedBody
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const cart_id = req.validatedBody.cart_id ?? (await cartOfTossOrder(query, orderId))
+  const cart_id = req.validatedBody.cart_id ?? (await cartIdForOrderId(query, orderId))
   if (!cart_id) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,

@@ -5,7 +5,7 @@ const tossId = z.string().regex(/^[A-Za-z0-9_-]+$/, "must contain only letters, 
 /** The query of Toss's success redirect, as the storefront passes it on. */
 export const TossCompleteSchema = z
   .object({
-    // Optional: the orderId identifies the cart (see cart-of-toss-order.ts).
+    // Optional: the orderId identifies the cart (see cart-for-order-id.ts).
     cart_id: z.string().min(1).optional(),
     paymentKey: tossId.max(200),
     orderId: tossId.min(6).max(64),
