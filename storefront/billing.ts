@@ -1,5 +1,6 @@
 import type { TossPaymentsSDK } from "@tosspayments/tosspayments-sdk"
-import { absoluteUrl, completeCart, storeRefusal, TOSS_PROVIDER_ID, tossSdkError } from "./checkout"
+import { absoluteUrl, storeRefusal, TOSS_PROVIDER_ID, tossSdkError } from "./checkout"
+import { completeCart } from "./complete"
 import { checkoutError } from "./failure"
 import { readSearchParam, type SearchParamsInput } from "./search-params"
 import type { CompletedOrder, MedusaStoreSdk } from "./types"

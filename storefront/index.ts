@@ -6,6 +6,7 @@
  */
 export {
   createTossCheckout,
+  tossSessionData,
   TOSS_PROVIDER_ID,
   type MountWidgetOptions,
   type PreparedPayment,
@@ -13,15 +14,18 @@ export {
   type RequestPaymentOptions,
   type TossCheckout,
   type TossCheckoutOptions,
+  type TossSessionOptions,
   type TossWidget,
 } from "./checkout"
 export type { SaveCardOptions, SavedCard, TossBillingCheckout } from "./billing"
+export { completeTossPayment, type CompleteTossPaymentOptions, type TossCompletion } from "./complete"
 export { describeFailure, TossCheckoutError, type TossFailure } from "./failure"
 export type { SearchParamsInput } from "./search-params"
 export type {
   CheckoutCart,
   CompletedOrder,
   MedusaStoreSdk,
+  StoreHeaders,
   TossCustomer,
   TossEasyPay,
   TossIntegration,
