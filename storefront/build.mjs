@@ -13,8 +13,11 @@ import * as esbuild from "esbuild"
 const here = dirname(fileURLToPath(import.meta.url))
 const outdir = join(here, "../dist/storefront")
 const external = ["@tosspayments/tosspayments-sdk", "react", "@medusajs/js-sdk"]
-// The entry must stay small for storefronts (minified + gzipped, without Toss's loader).
-const SIZE_BUDGET = 6 * 1024
+// The entry must stay small for storefronts (minified + gzipped, without
+// Toss's loader). About half of it is the shopper-facing texts, in Korean
+// and English (fail-codes.ts); the window options of every Toss method
+// (tax-free, escrow, cash receipts, installments) are most of the rest.
+const SIZE_BUDGET = 7 * 1024
 
 const formats = [
   { format: "esm", ext: ".mjs" },

@@ -3,7 +3,7 @@ import { markAttempted, wasAttempted } from "./attempts"
 import { billingCheckout, type TossBillingCheckout } from "./billing"
 import { confirmOrder } from "./complete"
 import { customerFields, customerKeyFor } from "./customer"
-import { checkoutError, describeFailure, statusOf, TossCheckoutError, type TossFailure } from "./failure"
+import { checkoutError, describeFailure, inLocale, statusOf, TossCheckoutError, type TossFailure } from "./failure"
 import { orderNameFor } from "./order-name"
 import type { SearchParamsInput } from "./search-params"
 import type {
@@ -36,12 +36,33 @@ export interface TossCheckoutOptions {
   failUrl?: string
   /** Load Toss's browser SDK from elsewhere (a local sandbox) instead of js.tosspayments.com. */
   sdkSrc?: string | null
+  /** The storefront's language: this module's texts, and Toss's card window where Toss offers it. Default "ko". */
+  locale?: TossLocale
+  /**
+   * An iOS app's URL scheme (`myshop://`) when the storefront runs in its
+   * webview: card and bank apps return there after authentication.
+   */
+  appScheme?: string
 }
 
-/** Which Toss session a storefront asks for; see `tossSessionData`. */
+/** The languages of this module's texts: Korean (default) and English. */
+export type TossLocale = "ko" | "en"
+
+/** 현금영수증: 소득공제 (personal, by phone number), 지출증빙 (business), 미발행 (none); absent: the shopper chooses in Toss's window. */
+export type TossCashReceiptType = "소득공제" | "지출증빙" | "미발행"
+
+/** Which Toss session a storefront asks for; see `tossSessionData`. The server checks each against the store's options. */
 export interface TossSessionOptions {
   method?: TossPaymentMethod
   integration?: TossIntegration
+  /** A virtual account's deposit window in hours (1 to 2,160), or… */
+  validHours?: number
+  /** …its due date, Korean time `2026-12-24T23:59:59` (at most 90 days ahead). */
+  dueDate?: string
+  /** Escrow (에스크로) for a transfer or virtual account, where the store offers it. */
+  useEscrow?: boolean
+  /** Fewer installment months than the store offers, e.g. 0 for lump sum only. */
+  maxCardInstallmentPlan?: number
 }
 
 export interface PreparePaymentOptions extends TossSessionOptions {
@@ -62,7 +83,11 @@ export interface PreparedPayment {
 
 export type RequestPaymentOptions = {
   customer?: TossCustomer
-  virtualAccount?: { validHours?: number }
+  /** For a transfer or virtual account: which cash receipt the shopper asked for. */
+  cashReceipt?: { type: TossCashReceiptType }
+  virtualAccount?: { validHours?: number; dueDate?: string }
+  useEscrow?: boolean
+  card?: { maxCardInstallmentPlan?: number }
   headers?: StoreHeaders
 } & (
   | { method: "EASY_PAY"; easyPay: TossEasyPay }
@@ -79,7 +104,7 @@ export interface MountWidgetOptions {
 
 export interface TossWidget {
   /** Opens the method the shopper chose in the widget; customer details default to the cart's. */
-  requestPayment(options?: { customer?: TossCustomer }): Promise<void>
+  requestPayment(options?: { customer?: TossCustomer; cashReceipt?: { type: TossCashReceiptType } }): Promise<void>
   /** Removes the widget's UI, e.g. before mounting it again. */
   destroy(): Promise<void>
 }
@@ -97,33 +122,23 @@ export interface TossCheckout extends TossBillingCheckout {
 }
 
 /**
- * The payment window request this module sends. The SDK types `requestPayment`
- * as one overload per method, which a request built for several methods matches
- * none of, hence this shape and one cast at the call.
- */
-interface WindowPaymentRequest {
-  method: "CARD" | "TRANSFER" | "VIRTUAL_ACCOUNT" | "MOBILE_PHONE"
-  amount: { currency: "KRW"; value: number }
-  orderId: string
-  orderName: string
-  successUrl: string
-  failUrl: string
-  customerName?: string
-  customerEmail?: string
-  customerMobilePhone?: string
-  card?: { flowMode: "DIRECT"; easyPay: string }
-  virtualAccount?: { cashReceipt: { type: "소득공제" }; validHours?: number }
-}
-
-/**
  * The data a storefront sends when it initiates the `pp_toss_toss` session
  * itself (e.g. in the checkout's payment step), so that `requestPayment` and
  * `mountWidget` can use that session instead of creating another. The server
  * checks the minimum amount per method and picks the key pair per integration.
  */
-export function tossSessionData(cart: CheckoutCart, { method, integration = "payment" }: TossSessionOptions = {}) {
-  // Toss opens easy pay through its CARD window.
-  return { method: method === "EASY_PAY" ? "CARD" : method, integration, orderName: orderNameFor(cart) }
+export function tossSessionData(
+  cart: CheckoutCart,
+  { method, integration = "payment", validHours, dueDate, useEscrow, maxCardInstallmentPlan }: TossSessionOptions = {}
+) {
+  const chosen = Object.entries({ validHours, dueDate, useEscrow, maxCardInstallmentPlan }).filter(([, value]) => value !== undefined)
+  return {
+    // Toss opens easy pay through its CARD window.
+    method: method === "EASY_PAY" ? "CARD" : method,
+    integration,
+    orderName: orderNameFor(cart),
+    ...(Object.fromEntries(chosen) as Pick<TossSessionOptions, "validHours" | "dueDate" | "useEscrow" | "maxCardInstallmentPlan">),
+  }
 }
 
 export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
@@ -186,20 +201,27 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
       throw new TypeError('requestPayment: method "EASY_PAY" needs easyPay, e.g. "TOSSPAY"')
     }
     const urls = redirectUrls()
-    const prepared = await preparePayment(cartId, { method: request.method, integration: "payment", headers: request.headers })
+    const prepared = await preparePayment(cartId, {
+      method: request.method,
+      integration: "payment",
+      validHours: request.virtualAccount?.validHours,
+      dueDate: request.virtualAccount?.dueDate,
+      useEscrow: request.useEscrow,
+      maxCardInstallmentPlan: request.card?.maxCardInstallmentPlan,
+      headers: request.headers,
+    })
     const toss = await loadToss(prepared.clientKey)
     try {
       const payment = toss.payment({ customerKey: customerKeyFor(prepared.cart) })
       // Before the window opens: the page may be gone before the promise settles.
       markAttempted(prepared.orderId)
-      await (payment.requestPayment as (request: WindowPaymentRequest) => Promise<void>)({
-        ...methodFields(request),
-        amount: { currency: "KRW", value: prepared.amount },
-        orderId: prepared.orderId,
-        orderName: prepared.orderName,
-        ...urls,
-        ...customerFields(prepared.cart, request.customer),
-      })
+      await openWindow(
+        payment,
+        request,
+        prepared,
+        { ...urls, ...customerFields(prepared.cart, request.customer), ...serverChoices(prepared) },
+        options
+      )
     } catch (error) {
       throw tossSdkError(error)
     }
@@ -227,11 +249,17 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
             }
             prepared = current
             markAttempted(current.orderId)
+            const { escrow, cashReceipt } = windowChoices(current, request.cashReceipt)
+            const virtualAccount = { ...escrow, ...cashReceipt }
             await widgets.requestPayment({
               orderId: current.orderId,
               orderName: current.orderName,
               ...urls,
               ...customerFields(current.cart, request.customer),
+              ...serverChoices(current),
+              ...(options.appScheme ? { card: { appScheme: options.appScheme } } : {}),
+              ...(Object.keys(escrow).length ? { transfer: escrow } : {}),
+              ...(Object.keys(virtualAccount).length ? { virtualAccount } : {}),
             })
           } catch (error) {
             throw tossSdkError(error)
@@ -253,7 +281,27 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
     return confirmOrder({ sdk, searchParams, cartId, headers })
   }
 
-  return { preparePayment, requestPayment, mountWidget, handleSuccess, describeFailure, ...billingCheckout(sdk, loadToss) }
+  // Saved cards (Toss billing), on the same checkout.
+  const billing = billingCheckout(sdk, loadToss)
+  // The module's texts in the storefront's language.
+  const locale = options.locale ?? "ko"
+  function localized<A extends unknown[], R>(run: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+    return (...args) =>
+      run(...args).catch((error: unknown) => {
+        throw error instanceof TossCheckoutError && locale !== "ko" ? new TossCheckoutError(inLocale(error, locale), { cause: error.cause }) : error
+      })
+  }
+  return {
+    preparePayment: localized(preparePayment),
+    requestPayment: localized(requestPayment),
+    mountWidget: localized(async (cartId: string, mount: MountWidgetOptions) => {
+      const widget = await mountWidget(cartId, mount)
+      return { ...widget, requestPayment: localized(widget.requestPayment) }
+    }),
+    handleSuccess: localized(handleSuccess),
+    describeFailure: (searchParams: SearchParamsInput) => describeFailure(searchParams, { locale }),
+    ...(Object.fromEntries(Object.entries(billing).map(([name, run]) => [name, localized(run)])) as unknown as TossBillingCheckout),
+  }
 }
 
 /**
@@ -264,7 +312,7 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
 function isFresh(
   session: CheckoutPaymentSession,
   cart: CheckoutCart,
-  { method, integration }: ReturnType<typeof tossSessionData>
+  { method, integration, ...chosen }: ReturnType<typeof tossSessionData>
 ): boolean {
   const data = session.data ?? {}
   return (
@@ -274,9 +322,13 @@ function isFresh(
     !data.paymentKey &&
     typeof data.orderId === "string" &&
     !wasAttempted(data.orderId) &&
-    // The server stores "no method" as null.
+    // The server stores "no method" (and no choice) as null.
     (data.method ?? undefined) === method &&
-    data.integration === integration
+    data.integration === integration &&
+    (data.validHours ?? undefined) === chosen.validHours &&
+    (data.dueDate ?? undefined) === chosen.dueDate &&
+    (chosen.useEscrow === undefined || data.useEscrow === chosen.useEscrow) &&
+    (chosen.maxCardInstallmentPlan === undefined || data.maxCardInstallmentPlan === chosen.maxCardInstallmentPlan)
   )
 }
 
@@ -302,18 +354,83 @@ function preparedPayment(
   return { cart, session, orderId, amount, orderName, clientKey }
 }
 
-function methodFields(request: RequestPaymentOptions): Pick<WindowPaymentRequest, "method" | "card" | "virtualAccount"> {
+type PaymentWindow = ReturnType<TossPaymentsSDK["payment"]>
+type CommonRequest = {
+  amount: { currency: "KRW"; value: number }
+  orderId: string
+  orderName: string
+  successUrl: string
+  failUrl: string
+  customerName?: string
+  customerEmail?: string
+  customerMobilePhone?: string
+  taxFreeAmount?: number
+}
+
+/** What the server decided for the window (the session's data): the tax-free amount. */
+function serverChoices(prepared: PreparedPayment): { taxFreeAmount?: number } {
+  const taxFreeAmount = prepared.session.data?.taxFreeAmount
+  return typeof taxFreeAmount === "number" && taxFreeAmount > 0 ? { taxFreeAmount } : {}
+}
+
+/** The session's escrow and the shopper's cash receipt, as Toss's transfer and virtual-account options. */
+function windowChoices(prepared: PreparedPayment, cashReceipt?: { type: TossCashReceiptType }) {
+  const data = prepared.session.data ?? {}
+  const escrow =
+    data.useEscrow === true || data.useEscrow === false
+      ? { useEscrow: data.useEscrow, ...(data.useEscrow ? { escrowProducts: data.escrowProducts as EscrowProducts } : {}) }
+      : {}
+  return { escrow, cashReceipt: cashReceipt ? { cashReceipt } : {} }
+}
+type EscrowProducts = { id: string; name: string; code: string; unitPrice: number; quantity: number }[]
+
+/**
+ * Toss's payment window for the method asked for, each call typed by the
+ * SDK's own overload for that method.
+ */
+function openWindow(
+  payment: PaymentWindow,
+  request: RequestPaymentOptions,
+  prepared: PreparedPayment,
+  fields: Omit<CommonRequest, "amount" | "orderId" | "orderName">,
+  { locale, appScheme }: Pick<TossCheckoutOptions, "locale" | "appScheme">
+): Promise<void> {
+  const data = prepared.session.data ?? {}
+  const common: CommonRequest = { amount: { currency: "KRW", value: prepared.amount }, orderId: prepared.orderId, orderName: prepared.orderName, ...fields }
+  const { escrow, cashReceipt } = windowChoices(prepared, request.cashReceipt)
+  const language = locale === "en" ? ("EN" as const) : undefined
+  const installments = {
+    ...(typeof data.maxCardInstallmentPlan === "number" ? { maxCardInstallmentPlan: data.maxCardInstallmentPlan } : {}),
+    ...(Array.isArray(data.freeInstallmentPlans) ? { freeInstallmentPlans: data.freeInstallmentPlans as { company: string; months: number[] }[] } : {}),
+  }
+  const app = appScheme ? { appScheme } : {}
   switch (request.method) {
     case "EASY_PAY":
       // DIRECT opens the easy-pay app itself instead of Toss's card selection.
-      return { method: "CARD", card: { flowMode: "DIRECT", easyPay: request.easyPay } }
+      return payment.requestPayment({ ...common, method: "CARD", card: { flowMode: "DIRECT", easyPay: request.easyPay, ...app } })
+    case "CARD": {
+      const card = { ...installments, ...(language ? { language } : {}), ...app }
+      return payment.requestPayment({ ...common, method: "CARD", ...(Object.keys(card).length ? { card } : {}) })
+    }
     case "VIRTUAL_ACCOUNT":
-      return {
-        method: request.method,
-        virtualAccount: { cashReceipt: { type: "소득공제" }, validHours: request.virtualAccount?.validHours },
-      }
-    default:
-      return { method: request.method }
+      return payment.requestPayment({
+        ...common,
+        method: "VIRTUAL_ACCOUNT",
+        virtualAccount: {
+          ...escrow,
+          ...cashReceipt,
+          ...(typeof data.validHours === "number" ? { validHours: data.validHours } : {}),
+          ...(typeof data.dueDate === "string" ? { dueDate: data.dueDate } : {}),
+        },
+      })
+    case "TRANSFER":
+      return payment.requestPayment({ ...common, method: "TRANSFER", transfer: { ...escrow, ...cashReceipt } })
+    case "MOBILE_PHONE":
+      return payment.requestPayment({ ...common, method: "MOBILE_PHONE" })
+    case "CULTURE_GIFT_CERTIFICATE":
+    case "BOOK_GIFT_CERTIFICATE":
+    case "GAME_GIFT_CERTIFICATE":
+      return payment.requestPayment({ ...common, method: request.method })
   }
 }
 

@@ -19,8 +19,13 @@ export interface TossFailure {
  * URL, so a code this module does not know gets its own generic text, not
  * words a link could put in the store's mouth.
  */
-export function describeFailure(input: SearchParamsInput): TossFailure {
-  return failureFor(readSearchParam(input, "code") || "UNKNOWN")
+export function describeFailure(input: SearchParamsInput, { locale = "ko" }: { locale?: "ko" | "en" } = {}): TossFailure {
+  return inLocale(failureFor(readSearchParam(input, "code") || "UNKNOWN"), locale)
+}
+
+/** `title` and `message` in the storefront's language (`titleEn` and `messageEn` stay English). */
+export function inLocale(failure: TossFailure, locale: "ko" | "en"): TossFailure {
+  return locale === "en" ? { ...failure, title: failure.titleEn, message: failure.messageEn } : failure
 }
 
 /** The failure for `code`; `trustedMessage` (from the store's API or Toss's SDK in this page) words an unknown one. */

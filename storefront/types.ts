@@ -96,7 +96,15 @@ export type TossIntegration = "payment" | "widget"
  * Toss's payment window methods. `EASY_PAY` opens one easy-pay app directly
  * (Toss's `CARD` window with `flowMode: "DIRECT"`), so it needs `easyPay`.
  */
-export type TossPaymentMethod = "CARD" | "TRANSFER" | "VIRTUAL_ACCOUNT" | "MOBILE_PHONE" | "EASY_PAY"
+export type TossPaymentMethod =
+  | "CARD"
+  | "TRANSFER"
+  | "VIRTUAL_ACCOUNT"
+  | "MOBILE_PHONE"
+  | "CULTURE_GIFT_CERTIFICATE"
+  | "BOOK_GIFT_CERTIFICATE"
+  | "GAME_GIFT_CERTIFICATE"
+  | "EASY_PAY"
 
 /** Toss's easy-pay codes; the list is open because Toss adds providers. */
 export type TossEasyPay = "TOSSPAY" | "KAKAOPAY" | "NAVERPAY" | "PAYCO" | "SAMSUNGPAY" | "SSG" | "LPAY" | (string & {})

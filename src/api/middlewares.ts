@@ -4,6 +4,7 @@ import { TossBillingCompleteSchema, TossSaveCardSchema } from "./store/toss/bill
 import { refuseSessionsAfterOrder } from "./store/payment-sessions-guard"
 import { guardTossSavedCards } from "./store/toss-saved-card-guard"
 import { refuseUnstorableText } from "./store/unstorable-text"
+import { addTossCartSessionData } from "./store/toss-cart-session-data"
 import { AdminTossRefundAccountSchema } from "./admin/toss/payments/[id]/refund-account/validators"
 import { refundThroughToss } from "./admin/toss/refund-through-toss"
 
@@ -17,7 +18,7 @@ export default defineMiddlewares({
     {
       matcher: "/store/payment-collections/:id/payment-sessions",
       method: "POST",
-      middlewares: [refuseUnstorableText, refuseSessionsAfterOrder, guardTossSavedCards],
+      middlewares: [refuseUnstorableText, refuseSessionsAfterOrder, guardTossSavedCards, addTossCartSessionData],
     },
     {
       // Saved cards are a logged-in customer's own.

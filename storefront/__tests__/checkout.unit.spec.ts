@@ -169,15 +169,47 @@ describe("requestPayment", () => {
     })
   })
 
-  it("asks for an income-deduction cash receipt and passes validHours for a virtual account", async () => {
+  it("asks the server for a virtual account's validHours and passes the shopper's cash receipt choice", async () => {
     const { medusa, checkout } = setup()
 
-    await checkout.requestPayment(medusa.cart.id, { method: "VIRTUAL_ACCOUNT", virtualAccount: { validHours: 24 } })
+    await checkout.requestPayment(medusa.cart.id, { method: "VIRTUAL_ACCOUNT", virtualAccount: { validHours: 24 }, cashReceipt: { type: "지출증빙" } })
 
+    expect(medusa.calls.initiate[0].data).toMatchObject({ method: "VIRTUAL_ACCOUNT", validHours: 24 })
     expect(lastWindowRequest().args).toMatchObject({
       method: "VIRTUAL_ACCOUNT",
-      virtualAccount: { cashReceipt: { type: "소득공제" }, validHours: 24 },
+      virtualAccount: { cashReceipt: { type: "지출증빙" }, validHours: 24 },
     })
+  })
+
+  it("passes what the server decided: the tax-free amount, escrow with the cart's products, installments", async () => {
+    const { medusa, checkout } = setup()
+    const products = [{ id: "cali_1", name: "도서", code: "BOOK-1", unitPrice: 18000, quantity: 1 }]
+    medusa.setCart({
+      ...medusa.cart,
+      payment_collection: {
+        id: "pay_col_1",
+        payment_sessions: [tossSession(medusa.cart, { method: "TRANSFER", taxFreeAmount: 18000, useEscrow: true, escrowProducts: products })],
+      },
+    })
+
+    await checkout.requestPayment(medusa.cart.id, { method: "TRANSFER", cashReceipt: { type: "소득공제" } })
+
+    expect(medusa.calls.initiate).toHaveLength(0)
+    expect(lastWindowRequest().args).toMatchObject({
+      method: "TRANSFER",
+      taxFreeAmount: 18000,
+      transfer: { useEscrow: true, escrowProducts: products, cashReceipt: { type: "소득공제" } },
+    })
+  })
+
+  it("opens the card window in English and with the app's scheme for an English app storefront", async () => {
+    const { medusa } = setup()
+    const checkout = createTossCheckout({ sdk: medusa.sdk, successUrl: "/ok", failUrl: "/fail", locale: "en", appScheme: "myshop://" })
+
+    await checkout.requestPayment(medusa.cart.id, { method: "CARD" })
+
+    expect(lastWindowRequest().args).toMatchObject({ method: "CARD", card: { language: "EN", appScheme: "myshop://" } })
+    expect(checkout.describeFailure({ code: "REJECT_CARD_COMPANY" }).message).toBe(checkout.describeFailure({ code: "REJECT_CARD_COMPANY" }).messageEn)
   })
 
   it("uses a member's customer id as customerKey", async () => {

@@ -198,8 +198,9 @@ export function fakeMedusa(startCart: CheckoutCart) {
             initiateError = undefined
             throw Object.assign(new Error(error.message), { status: error.status, statusText: "" })
           }
-          const { method = null, integration, orderName } = body.data ?? {}
-          const session = tossSession(cart, { method, integration, orderName })
+          // What the server keeps of the storefront's data (the provider writes its own keys).
+          const { method = null, integration, orderName, ...chosen } = body.data ?? {}
+          const session = tossSession(cart, { method, integration, orderName, ...chosen })
           cart = { ...cart, payment_collection: { id: "pay_col_01JBQ8ZK3V6Y2W1M0N9P8R7S6T", payment_sessions: [session] } }
           return { payment_collection: structuredClone(cart.payment_collection!) }
         },
