@@ -25,7 +25,7 @@ import net, { type AddressInfo } from "node:net"
 import path from "node:path"
 import { Client } from "pg"
 import { DOCS_MERCHANTS, startTossSandbox, type TossSandbox } from "../sandbox"
-import { DEMO_ADMIN, SEEDED_MARKER } from "./constants"
+import { DEMO_ADMIN, DEMO_CUSTOMER, SEEDED_MARKER } from "./constants"
 
 interface PostgresHelpers {
   startPostgres(options: { dataDir: string; reset?: boolean }): Promise<{
@@ -94,6 +94,8 @@ export interface Demo {
   /** Where Toss must send its webhooks. */
   webhookUrl: string
   admin: { email: string; password: string }
+  /** The storefront login for saved cards (내 계정). */
+  customer: { email: string; password: string }
   publishableKey: string
   databaseUrl: string
   /** The local Toss sandbox, or null when the demo talks to Toss. */
@@ -202,6 +204,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       adminUrl: `${backendUrl}/app`,
       webhookUrl,
       admin: { ...DEMO_ADMIN },
+      customer: { email: DEMO_CUSTOMER.email, password: DEMO_CUSTOMER.password },
       publishableKey,
       databaseUrl,
       sandbox,
@@ -258,6 +261,8 @@ function medusaEnvironment(databaseUrl: string, toss: TossKeys): NodeJS.ProcessE
     TOSS_WIDGET_CLIENT_KEY: toss.widgetClientKey,
     TOSS_WIDGET_SECRET_KEY: toss.widgetSecretKey,
     TOSS_API_BASE_URL: toss.apiBaseUrl,
+    // Saved cards (Toss billing); TOSS_BILLING=false for a Toss account without the billing contract.
+    TOSS_BILLING: process.env.TOSS_BILLING ?? "true",
   }
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined) delete env[name]
@@ -567,6 +572,7 @@ function banner(demo: Demo): string {
     "",
     `  Storefront   ${demo.storefrontUrl}`,
     `  Admin        ${demo.adminUrl}   (${demo.admin.email} / ${demo.admin.password})`,
+    `  Customer     ${demo.storefrontUrl}/account   (${demo.customer.email} / ${demo.customer.password}: saved cards, one-click payment)`,
     `  Store API    ${demo.backendUrl}   (publishable key ${demo.publishableKey})`,
     `  Webhooks     ${demo.webhookUrl}`,
   ]
@@ -597,7 +603,8 @@ const USAGE = `npm run demo [-- --reset]
 Environment: PORT (Medusa, default 9000), STOREFRONT_PORT (8000), SANDBOX_PORT (9010),
 DATABASE_URL (default: an embedded Postgres with its data in .cache/demo-postgres),
 TOSS_CLIENT_KEY and TOSS_SECRET_KEY (default: the local Toss sandbox),
-TOSS_WIDGET_CLIENT_KEY, TOSS_WIDGET_SECRET_KEY, TOSS_API_BASE_URL.`
+TOSS_WIDGET_CLIENT_KEY, TOSS_WIDGET_SECRET_KEY, TOSS_API_BASE_URL,
+TOSS_BILLING (default true: saved cards; false for a Toss account without billing).`
 
 async function main() {
   const args = process.argv.slice(2)
