@@ -44,6 +44,7 @@ export async function showConfirmation(main: HTMLElement, completed: CompletedOr
     .retrieve(completed.id, { fields: ORDER_PAYMENT_FIELDS })
     .then(({ order }) => order, () => completed as unknown as HttpTypes.StoreOrder)
   show(main, confirmation(order, tossPaymentOf(order)))
+  window.scrollTo(0, 0)
 }
 
 function confirmation(order: HttpTypes.StoreOrder, payment: TossPaymentView | undefined) {
