@@ -81,8 +81,10 @@ export async function startCluster(): Promise<Cluster> {
     stops.push(() => sandbox.close())
 
     const env = medusaEnv({ databaseUrl, redisUrl, tossUrl: sandbox.url })
+    const startedAt = Date.now()
     await runMedusaCommand(["db:migrate", "--execute-safe-links", "--execute-safe-search"], { cwd: ROOT, env })
     await runMedusaCommand(["exec", "./demo/seed.ts"], { cwd: ROOT, env })
+    const seededAt = Date.now()
     const instances = new Map<string, Instance>()
     const started: Instance[] = []
     const start = async (name: string, mode: WorkerMode) => {
@@ -102,6 +104,8 @@ export async function startCluster(): Promise<Cluster> {
     const [serverA, serverB] = await Promise.all([start("server-a", "server"), start("server-b", "server"), start("worker", "worker")])
     const shops: [Shop, Shop] = [await Shop.open(serverA.url, databaseUrl), await Shop.open(serverB.url, databaseUrl)]
     sandbox.setWebhookUrl([serverA, serverB].map(webhookUrl))
+    const seconds = (from: number, to = Date.now()) => `${((to - from) / 1000).toFixed(0)} s`
+    process.stderr.write(`cluster: database migrated and seeded in ${seconds(startedAt, seededAt)}, two servers and a worker up in ${seconds(seededAt)}\n`)
 
     return {
       databaseUrl,
