@@ -9,82 +9,14 @@
 //   node scripts/test-cluster.js [spec]
 const { spawn } = require("child_process")
 const fs = require("fs")
-const net = require("net")
 const path = require("path")
-const { freePort } = require("./free-port")
 const { startPostgres } = require("./postgres")
+const { startRedis } = require("./redis")
 
 const root = path.join(__dirname, "..")
 const runDir = path.join(root, ".cache", `cluster-${process.pid}`)
 // The specs write the pid of every Medusa process they start here (integration-tests/cluster/cluster.ts).
 const pidFile = path.join(runDir, "medusa.pids")
-const REDIS_READY_TIMEOUT_MS = 10_000
-
-function findExecutable(name) {
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    const candidate = path.join(dir, name)
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK)
-      return candidate
-    } catch {
-      // not in this directory
-    }
-  }
-  return null
-}
-
-/** A throwaway redis-server on a free loopback port: nothing saved to disk. */
-async function startRedis() {
-  const executable = findExecutable("redis-server")
-  if (!executable) {
-    throw new Error(
-      "npm run test:cluster needs Redis: redis-server is not installed (Debian/Ubuntu: `apt-get install redis-server`)."
-    )
-  }
-  const port = await freePort()
-  const child = spawn(
-    executable,
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", runDir],
-    { stdio: ["ignore", "pipe", "pipe"] }
-  )
-  let output = ""
-  const keep = (chunk) => (output = (output + chunk).slice(-4000))
-  child.stdout.on("data", keep)
-  child.stderr.on("data", keep)
-  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve(signal ?? `exit code ${code}`)))
-  const deadline = Date.now() + REDIS_READY_TIMEOUT_MS
-  while (!(await answersPing(port))) {
-    const ended = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve(null), 100))])
-    if (ended || Date.now() > deadline) {
-      child.kill("SIGKILL")
-      throw new Error(`redis-server did not start (${ended ?? "no answer"}):\n${output}`)
-    }
-  }
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill("SIGTERM")
-        await exited
-      }
-    },
-  }
-}
-
-function answersPing(port) {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1")
-    socket.setTimeout(1000)
-    socket.once("connect", () => socket.write("PING\r\n"))
-    socket.once("data", (data) => {
-      socket.destroy()
-      resolve(data.toString().startsWith("+PONG"))
-    })
-    socket.once("timeout", () => socket.destroy())
-    socket.once("error", () => resolve(false))
-    socket.once("close", () => resolve(false))
-  })
-}
 
 /** Medusa processes a spec started and did not stop (it failed, or the run was interrupted). */
 function stopLeftoverMedusa() {
@@ -138,7 +70,7 @@ async function main() {
   let status = 1
   try {
     fs.mkdirSync(runDir, { recursive: true })
-    const redis = await startRedis()
+    const redis = await startRedis({ needs: "npm run test:cluster" })
     stops.push(redis.stop)
     console.log(`redis-server at ${redis.url}`)
 
