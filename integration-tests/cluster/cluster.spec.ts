@@ -18,7 +18,7 @@ beforeAll(async () => {
 }, 300_000)
 
 afterAll(async () => {
-  await cluster?.stop()
+  if (cluster) await printFigures().finally(() => cluster.stop())
 })
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -36,6 +36,38 @@ function handledInWorkers(): number {
 
 let handledAtStart = 0
 
+/** What Toss saw over the whole run (the sandbox's log is cleared before each test), and what the tests noted. */
+const tally = { confirms: 0, cancels: 0, lookups: 0, deliveries: new Map<string, number>(), notes: [] as string[] }
+
+function countTossTraffic() {
+  const { sandbox } = cluster
+  tally.confirms += sandbox.requestsTo("POST", "/v1/payments/confirm").length
+  tally.cancels += sandbox.requestsTo("POST", "/cancel").length
+  tally.lookups += sandbox.requestsTo("GET", "/v1/payments/").length
+  for (const delivery of sandbox.webhooks) tally.deliveries.set(delivery.url, (tally.deliveries.get(delivery.url) ?? 0) + 1)
+}
+
+async function printFigures() {
+  const [totals] = await cluster.sql(
+    `SELECT (SELECT count(*)::int FROM "order" WHERE deleted_at IS NULL) AS orders,
+            (SELECT count(*)::int FROM payment WHERE deleted_at IS NULL) AS payments,
+            (SELECT count(*)::int FROM capture WHERE deleted_at IS NULL) AS captures,
+            (SELECT count(*)::int FROM refund WHERE deleted_at IS NULL) AS refunds,
+            (SELECT coalesce(sum(amount), 0)::int FROM refund WHERE deleted_at IS NULL) AS refunded`
+  )
+  const deliveries = cluster.servers.map((server) => `${tally.deliveries.get(webhookUrl(server)) ?? 0} to ${server.name}`).join(", ")
+  process.stderr.write(
+    [
+      "cluster figures:",
+      `  Medusa: ${totals.orders} orders, ${totals.payments} payments, ${totals.captures} captures, ${totals.refunds} refunds (${totals.refunded} won)`,
+      `  Toss received ${tally.confirms} confirms, ${tally.cancels} cancels, ${tally.lookups} lookups; sent webhooks ${deliveries}`,
+      `  webhook events handled: ${handledInWorkers()} by workers, ${cluster.servers.map(webhooksHandled).reduce((a, b) => a + b)} by servers`,
+      ...tally.notes.map((note) => `  ${note}`),
+      "",
+    ].join("\n")
+  )
+}
+
 beforeEach(() => {
   cluster.sandbox.reset()
   cluster.sandbox.setWebhookUrl(cluster.servers.map(webhookUrl))
@@ -45,6 +77,7 @@ beforeEach(() => {
 // Each test's webhooks are handled before the next test counts its own.
 afterEach(async () => {
   await cluster.sandbox.flushWebhooks()
+  countTossTraffic()
   const delivered = cluster.sandbox.webhooks.filter((delivery) => delivery.status === 200).length
   await waitFor(async () => handledInWorkers() - handledAtStart >= delivered, { timeoutMs: 60_000 })
   await sleep(1000)
@@ -290,6 +323,9 @@ describe("the reconciliation job", () => {
       const slow = await watchRuns(waiting.paymentKey, span)
       expect(slow.count).toBeGreaterThan(0)
       expect(slow.mostAtOnce).toBe(1)
+      tally.notes.push(
+        `job runs in ${span / 1000} s, every ${RECONCILE_INTERVAL_MS / 1000} s: ${oneWorker.count} with one worker, ${twoWorkers.count} with two (runs at least ${(twoWorkers.shortestGap / 1000).toFixed(1)} s apart), ${slow.count} with two and a slow Toss (at most ${slow.mostAtOnce} at once)`
+      )
     } finally {
       await second.stop()
     }
@@ -321,8 +357,8 @@ describe("a worker restarted in the middle of a burst", () => {
     const restartedAt = Date.now()
     await cluster.start("worker", "worker")
     expect(await waitFor(async () => (await captured()) === orders.length, { timeoutMs: 180_000, intervalMs: 1000 })).toBe(true)
-    console.log(
-      `worker restart: ${capturedAtCrash}/${orders.length} captured at the crash, all ${orders.length} ${((Date.now() - restartedAt) / 1000).toFixed(0)} s after the restart`
+    tally.notes.push(
+      `worker killed in a burst of ${cluster.sandbox.webhooks.length} deliveries: ${capturedAtCrash}/${orders.length} captured at the crash, all ${orders.length} ${((Date.now() - restartedAt) / 1000).toFixed(0)} s after the restart`
     )
     await sleep(3000)
     for (const order of orders) {
