@@ -16,6 +16,16 @@ export class SandboxClock {
     }
     this.offsetMs += ms
   }
+
+  /** Jump to a moment (epoch ms or a Date), e.g. the last minute of a month. Only forward: time the sandbox already lived through stays in its ledger. */
+  setTo(moment: number | Date): void {
+    const target = typeof moment === "number" ? moment : moment.getTime()
+    const now = this.now()
+    if (!Number.isFinite(target) || target < now) {
+      throw new Error(`clock.setTo(moment) only moves forward: ${new Date(target).toISOString()} is before ${new Date(now).toISOString()}`)
+    }
+    this.advance(target - now)
+  }
 }
 
 const KST_OFFSET_MS = 9 * 60 * 60 * 1000

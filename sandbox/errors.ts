@@ -227,6 +227,13 @@ export const TOSS_ERRORS: Record<string, TossErrorDefinition> = {
     en: "A temporary error occurred. Please try again later.",
   },
 
+  // Transaction ledger (§2)
+  INVALID_TRANSACTION_KEY: {
+    status: 400,
+    ko: "잘못된 페이징 키 입니다.",
+    en: "Invalid paging key (startingAfter).",
+  },
+
   // Billing (§5); also DUPLICATED_ORDER_ID when an orderId is reused
   DUPLICATED_ORDER_ID: {
     status: 400,
@@ -303,6 +310,11 @@ export class TossError extends Error {
   body(language: Language): { code: string; message: string } {
     return { code: this.code, message: this.detail?.[language] ?? this.known?.[language] ?? this.message }
   }
+}
+
+/** INVALID_REQUEST saying what is wrong; test controls misused by a developer explain in English only. */
+export function invalidRequest(ko: string, en = ko): TossError {
+  return new TossError("INVALID_REQUEST", { detail: { ko, en } })
 }
 
 export function languageOf(acceptLanguage: string | undefined): Language {

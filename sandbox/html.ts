@@ -3,7 +3,8 @@
  * bank for virtual account deposits, errors; and the Toss-like look they
  * share with the window.
  */
-import { BANKS, TossPayment } from "./payments"
+import { bankName } from "../src/lib/toss-banks"
+import { TossPayment } from "./payments"
 
 export function escapeHtml(value: unknown): string {
   return String(value ?? "")
@@ -89,7 +90,7 @@ export function receiptPage(payment: TossPayment): string {
     ["승인일시", "Approved at", payment.approvedAt ?? "-"],
   ]
   if (payment.card) rows.push(["카드번호", "Card", payment.card.number])
-  if (account) rows.push(["입금계좌", "Account", `${BANKS[account.bankCode]}은행 ${account.accountNumber}`])
+  if (account) rows.push(["입금계좌", "Account", `${bankName(account.bankCode)} ${account.accountNumber}`])
   const cancels = (payment.cancels ?? [])
     .map((c) => `<dt>${escapeHtml(c.canceledAt)}</dt><dd>-${won(c.cancelAmount)} · ${escapeHtml(c.cancelReason)}</dd>`)
     .join("")
@@ -118,7 +119,7 @@ export function bankPage(payments: TossPayment[]): string {
       return `<section class="card">
         <h2>${escapeHtml(p.orderName)} <small>${escapeHtml(p.orderId)}</small></h2>
         <dl>
-          <dt>입금계좌 <small>Account</small></dt><dd>${escapeHtml(BANKS[account.bankCode])}은행 ${escapeHtml(account.accountNumber)}</dd>
+          <dt>입금계좌 <small>Account</small></dt><dd>${escapeHtml(bankName(account.bankCode))} ${escapeHtml(account.accountNumber)}</dd>
           <dt>입금자 <small>Customer</small></dt><dd>${escapeHtml(account.customerName)}</dd>
           <dt>입금기한 <small>Due</small></dt><dd>${escapeHtml(account.dueDate)}</dd>
         </dl>

@@ -9,8 +9,9 @@
  *
  * It follows the project's Toss reference (toss-api.md); choices the Toss
  * documentation leaves open are marked "(undocumented)" where they are made:
- * payments.ts (payment rules), server.ts (HTTP, auth, idempotency, faults),
- * window.ts (SDK script and payment window), webhooks.ts, html.ts (pages).
+ * payments.ts (payment rules), transactions.ts (the transaction ledger),
+ * server.ts (HTTP, auth, idempotency, faults), window.ts (SDK script and
+ * payment window), webhooks.ts, html.ts (pages).
  */
 import { SandboxClock } from "./clock"
 import { AuthenticatedPayment, AuthenticateInput, CancelInput, Merchant, PaymentStore, TossPayment } from "./payments"
@@ -38,6 +39,7 @@ export type {
   TossVirtualAccount,
 } from "./payments"
 export type { DelayFault, DropFault, FailFault, FaultSpec, RecordedRequest } from "./server"
+export type { TossTransaction } from "./transactions"
 export type { WebhookAttempt, WebhookDelivery } from "./webhooks"
 
 /** The key pairs published in the Toss documentation (toss-api.md §1). */
@@ -74,6 +76,12 @@ export interface TossSandbox {
 
   /** The shopper finishes authentication in the payment window: an IN_PROGRESS payment for the store to confirm. */
   authenticate(input: AuthenticateInput): AuthenticatedPayment
+  /**
+   * Authenticate and confirm at once, as if the store's confirm went through
+   * and its answer was lost (DONE, or WAITING_FOR_DEPOSIT for a virtual
+   * account), with webhooks. One synchronous call per payment, for backlogs.
+   */
+  authenticateAndConfirm(input: AuthenticateInput): TossPayment
   /** The shopper pays into the virtual account: DONE, with webhooks. Takes a paymentKey or orderId. */
   deposit(paymentKeyOrOrderId: string): TossPayment
   /** The bank reverses the deposit: back to WAITING_FOR_DEPOSIT, with webhooks. */
@@ -137,6 +145,7 @@ export async function startTossSandbox(options: TossSandboxOptions = {}): Promis
       await server.close()
     },
     authenticate: (input) => store.authenticate(input),
+    authenticateAndConfirm: (input) => store.authenticateAndConfirm(input),
     deposit: (ref) => store.deposit(ref),
     depositError: (ref) => store.depositError(ref),
     expireVirtualAccount: (ref) => store.expireVirtualAccount(ref),

@@ -8,7 +8,9 @@
  */
 import { randomBytes, randomInt } from "node:crypto"
 import { SandboxClock, kstCompact, kstIso } from "./clock"
-import { TossError } from "./errors"
+import { isTossBankCode } from "../src/lib/toss-banks"
+import { TossError, invalidRequest } from "./errors"
+import { TossTransaction, TransactionLedger, TransactionQuery } from "./transactions"
 
 export type PaymentStatus =
   | "READY"
@@ -55,35 +57,8 @@ export const EASY_PAY_PROVIDERS: Record<string, string> = {
 }
 const EASY_PAY_METHOD_LABEL = "간편결제"
 
-/** Toss bank codes accepted for refund accounts, with the bank's name. */
-export const BANKS: Record<string, string> = {
-  "02": "산업",
-  "03": "기업",
-  "04": "국민",
-  "07": "수협",
-  "11": "농협",
-  "12": "단위농협",
-  "20": "우리",
-  "23": "SC제일",
-  "27": "씨티",
-  "31": "대구",
-  "32": "부산",
-  "34": "광주",
-  "35": "제주",
-  "37": "전북",
-  "39": "경남",
-  "45": "새마을",
-  "48": "신협",
-  "50": "저축",
-  "64": "산림조합",
-  "71": "우체국",
-  "81": "하나",
-  "88": "신한",
-  "89": "케이뱅크",
-  "90": "카카오뱅크",
-  "92": "토스뱅크",
-}
-
+/** What `TossPayments.ANONYMOUS` stands for in the SDK. */
+const ANONYMOUS = "@@ANONYMOUS"
 const VIRTUAL_ACCOUNT_BANK_CODE = "20"
 const TRANSFER_BANK_CODE = "88"
 const MINUTE_MS = 60_000
@@ -94,6 +69,7 @@ const CONFIRM_LIMIT_MS = 10 * MINUTE_MS
 const VIRTUAL_ACCOUNT_VALID_MS = 7 * 24 * 60 * MINUTE_MS
 const ORDER_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/
 const MOBILE_PHONE_PATTERN = /^[0-9]{8,15}$/
+const CUSTOMER_KEY_PATTERN = /^[A-Za-z0-9_=.@-]{2,50}$/
 
 export interface TossCancel {
   cancelAmount: number
@@ -230,6 +206,8 @@ export interface PaymentRequest {
   currency?: string
   /** The merchant whose payment window this is; default the first merchant. */
   clientKey?: string
+  /** `payment({customerKey})` in the SDK; absent or ANONYMOUS: none. */
+  customerKey?: string
 }
 
 export interface AuthenticateInput extends PaymentRequest {
@@ -276,6 +254,8 @@ interface PaymentRecord {
   virtualAccountDueAt: number | null
   /** Last lookup or cancel, for FORBIDDEN_CONSECUTIVE_REQUEST. */
   lastQueriedAt: number | null
+  /** Shown in the transaction ledger; null for ANONYMOUS. */
+  customerKey: string | null
 }
 
 interface Authentication {
@@ -289,6 +269,7 @@ interface Authentication {
 
 export class PaymentStore {
   private readonly records: PaymentRecord[] = []
+  private readonly ledger = new TransactionLedger()
 
   constructor(private readonly options: PaymentStoreOptions) {}
 
@@ -329,6 +310,16 @@ export class PaymentStore {
     record.payment.status = "IN_PROGRESS"
     record.payment.method = easyPayProvider ? EASY_PAY_METHOD_LABEL : METHODS[method].label
     return { paymentKey: opened.paymentKey, orderId: opened.orderId, amount: opened.totalAmount }
+  }
+
+  /**
+   * The shopper authenticates and the store's confirm goes through at once,
+   * its answer never reaching the store: a lost confirm, or a backlog made in
+   * one call per payment. DONE, or WAITING_FOR_DEPOSIT for a virtual account.
+   */
+  authenticateAndConfirm(input: AuthenticateInput): TossPayment {
+    const authenticated = this.authenticate(input)
+    return this.confirm(this.require(authenticated.paymentKey).merchant, authenticated)
   }
 
   confirm(merchant: Merchant, body: unknown): TossPayment {
@@ -378,13 +369,20 @@ export class PaymentStore {
     if (authentication.method === "VIRTUAL_ACCOUNT") {
       payment.status = "WAITING_FOR_DEPOSIT"
       payment.secret = "ps_" + randomAlphanumeric(27)
+      this.transaction(record, now, payment.totalAmount)
       this.changed(record, { status: "WAITING_FOR_DEPOSIT", transactionKey })
     } else {
       payment.status = "DONE"
       payment.approvedAt = kstIso(now)
+      this.transaction(record, now, payment.totalAmount)
       this.changed(record)
     }
     return clone(payment)
+  }
+
+  /** `GET /v1/transactions`: the merchant's own transactions only. */
+  transactions(merchant: Merchant, query: TransactionQuery): TossTransaction[] {
+    return this.ledger.list(merchant, query)
   }
 
   lookup(merchant: Merchant, ref: { paymentKey: string } | { orderId: string }): TossPayment {
@@ -415,11 +413,13 @@ export class PaymentStore {
           `(status ${payment.status}, expired ${payment.virtualAccount!.expired}).`
       )
     }
+    const now = this.options.clock.now()
     const transactionKey = newTransactionKey()
     payment.status = "DONE"
-    payment.approvedAt = kstIso(this.options.clock.now())
+    payment.approvedAt = kstIso(now)
     payment.lastTransactionKey = transactionKey
     payment.virtualAccount!.depositorName = payment.virtualAccount!.customerName
+    this.transaction(record, now, payment.totalAmount)
     this.changed(record, { status: "DONE", transactionKey })
     return clone(payment)
   }
@@ -438,6 +438,7 @@ export class PaymentStore {
     payment.approvedAt = null
     payment.lastTransactionKey = transactionKey
     payment.virtualAccount!.depositorName = null
+    this.transaction(record, this.options.clock.now(), payment.totalAmount)
     this.changed(record, { status: "WAITING_FOR_DEPOSIT", transactionKey })
     return clone(payment)
   }
@@ -471,6 +472,7 @@ export class PaymentStore {
       authentication: null,
       virtualAccountDueAt: null,
       lastQueriedAt: null,
+      customerKey: request.customerKey && request.customerKey !== ANONYMOUS ? request.customerKey : null,
       payment: {
         version: "2022-11-16",
         paymentKey,
@@ -632,6 +634,7 @@ export class PaymentStore {
     Object.assign(payment, taxAmounts(balanceAmount, payment.taxFreeAmount - taxFreeAmount))
     payment.status = balanceAmount === 0 ? "CANCELED" : "PARTIAL_CANCELED"
     payment.lastTransactionKey = transactionKey
+    this.transaction(record, now, cancelAmount)
     if (refundAccount) {
       // The money goes back to the shopper's account about two days later.
       payment.virtualAccount!.refundReceiveAccount = refundAccount
@@ -676,6 +679,23 @@ export class PaymentStore {
     ) {
       payment.virtualAccount!.expired = true
     }
+  }
+
+  /** A row in the transaction ledger for what just happened: the payment's lastTransactionKey and new status. */
+  private transaction(record: PaymentRecord, at: number, amount: number): void {
+    const { payment } = record
+    this.ledger.add(record.merchant, at, {
+      mId: payment.mId,
+      transactionKey: payment.lastTransactionKey!,
+      paymentKey: payment.paymentKey,
+      orderId: payment.orderId,
+      currency: payment.currency,
+      method: payment.method,
+      customerKey: record.customerKey,
+      useEscrow: payment.useEscrow,
+      amount,
+      status: payment.status as TossTransaction["status"],
+    })
   }
 
   private changed(record: PaymentRecord, deposit?: StatusChange["deposit"]): void {
@@ -752,6 +772,16 @@ export class PaymentStore {
         "customerMobilePhone must be 8 to 15 digits, without '-'."
       )
     }
+    if (
+      request.customerKey !== undefined &&
+      request.customerKey !== ANONYMOUS &&
+      !CUSTOMER_KEY_PATTERN.test(request.customerKey)
+    ) {
+      throw invalidRequest(
+        "customerKey는 영문, 숫자, -_=.@ 로 이루어진 2~50자 문자열이어야 합니다.",
+        "customerKey must be 2 to 50 characters of A-Z, a-z, 0-9, -, _, =, . and @."
+      )
+    }
     const taxFreeAmount = request.taxFreeAmount ?? 0
     if (!Number.isInteger(taxFreeAmount) || taxFreeAmount < 0 || taxFreeAmount > request.amount) {
       throw invalidRequest(
@@ -819,7 +849,7 @@ function parseCancel(body: unknown): ParsedCancel {
 function parseRefundAccount(value: unknown): TossRefundReceiveAccount {
   if (value === undefined || value === null) throw new TossError("INVALID_REFUND_ACCOUNT_INFO")
   const { bank, accountNumber, holderName } = value as Record<string, unknown>
-  if (!isKeyOf(BANKS, bank)) throw new TossError("INVALID_BANK")
+  if (!isTossBankCode(bank)) throw new TossError("INVALID_BANK")
   if (typeof accountNumber !== "string" || !/^[0-9]{6,20}$/.test(accountNumber)) {
     throw new TossError("INVALID_REFUND_ACCOUNT_NUMBER")
   }
@@ -836,11 +866,6 @@ function taxAmounts(
 ): Pick<TossPayment, "suppliedAmount" | "vat" | "taxFreeAmount"> {
   const vat = Math.floor((amount - taxFreeAmount) / 11 + 0.5)
   return { suppliedAmount: amount - taxFreeAmount - vat, vat, taxFreeAmount }
-}
-
-/** INVALID_REQUEST with what is wrong; test controls misused by a developer explain in English only. */
-function invalidRequest(ko: string, en = ko): TossError {
-  return new TossError("INVALID_REQUEST", { detail: { ko, en } })
 }
 
 /** Own keys only: "toString" is not a payment method. */

@@ -8,7 +8,7 @@ import { AddressInfo } from "node:net"
 import { SandboxClock, kstIso } from "./clock"
 import { Language, TossError, languageOf } from "./errors"
 import { bankPage, errorPage, receiptPage } from "./html"
-import { AuthenticateInput, CancelInput, Merchant, PaymentStore, TossPayment } from "./payments"
+import { AuthenticateInput, CancelInput, Merchant, PaymentStore } from "./payments"
 import { WebhookSender } from "./webhooks"
 import { PageResult, openWindow, sdkScript, submitWindow } from "./window"
 
@@ -49,7 +49,10 @@ export type FaultSpec =
 /** One Toss API request as the sandbox received and answered it. */
 export interface RecordedRequest {
   method: string
+  /** Without the query string. */
   path: string
+  /** The query string's parameters (GET /v1/transactions). */
+  query: Record<string, string>
   headers: http.IncomingHttpHeaders
   /** Parsed JSON; the raw text if it was not JSON; null without a body. */
   body: unknown
@@ -72,28 +75,46 @@ const IDEMPOTENCY_KEY_MAX_LENGTH = 300
 const IDEMPOTENCY_RETENTION_MS = 15 * 24 * 60 * 60 * 1000
 const MAX_BODY_BYTES = 1024 * 1024
 
-type ApiHandler = (store: PaymentStore, merchant: Merchant, params: string[], body: unknown) => TossPayment
+interface ApiRequest {
+  store: PaymentStore
+  merchant: Merchant
+  /** The path's captured parts, decoded. */
+  params: string[]
+  query: URLSearchParams
+  body: unknown
+}
 
-const API_ROUTES: Array<{ method: string; pattern: RegExp; handle: ApiHandler }> = [
+const API_ROUTES: Array<{ method: string; pattern: RegExp; handle: (request: ApiRequest) => unknown }> = [
   {
     method: "POST",
     pattern: /^\/v1\/payments\/confirm$/,
-    handle: (store, merchant, _, body) => store.confirm(merchant, body),
+    handle: ({ store, merchant, body }) => store.confirm(merchant, body),
   },
   {
     method: "GET",
     pattern: /^\/v1\/payments\/orders\/([^/]+)$/,
-    handle: (store, merchant, [orderId]) => store.lookup(merchant, { orderId }),
+    handle: ({ store, merchant, params: [orderId] }) => store.lookup(merchant, { orderId }),
   },
   {
     method: "GET",
     pattern: /^\/v1\/payments\/([^/]+)$/,
-    handle: (store, merchant, [paymentKey]) => store.lookup(merchant, { paymentKey }),
+    handle: ({ store, merchant, params: [paymentKey] }) => store.lookup(merchant, { paymentKey }),
   },
   {
     method: "POST",
     pattern: /^\/v1\/payments\/([^/]+)\/cancel$/,
-    handle: (store, merchant, [paymentKey], body) => store.cancel(merchant, paymentKey, body),
+    handle: ({ store, merchant, params: [paymentKey], body }) => store.cancel(merchant, paymentKey, body),
+  },
+  {
+    method: "GET",
+    pattern: /^\/v1\/transactions$/,
+    handle: ({ store, merchant, query }) =>
+      store.transactions(merchant, {
+        startDate: query.get("startDate"),
+        endDate: query.get("endDate"),
+        startingAfter: query.get("startingAfter"),
+        limit: query.get("limit"),
+      }),
   },
 ]
 
@@ -150,7 +171,7 @@ export class SandboxServer {
 
   private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://sandbox")
-    if (url.pathname.startsWith("/v1/")) return this.handleApi(req, res, url.pathname)
+    if (url.pathname.startsWith("/v1/")) return this.handleApi(req, res, url)
     const { store, merchants } = this.options
     const method = req.method ?? "GET"
     const path = url.pathname
@@ -181,13 +202,15 @@ export class SandboxServer {
   }
 
   /** A Toss API request: logged, authenticated, then answered (or faulted). */
-  private async handleApi(req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> {
+  private async handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const method = req.method ?? "GET"
+    const path = url.pathname
     const raw = await readBody(req)
     const idempotencyKey = header(req, "idempotency-key")
     const entry: RecordedRequest = {
       method,
       path,
+      query: Object.fromEntries(url.searchParams),
       headers: { ...req.headers },
       body: parseBody(raw),
       idempotencyKey,
@@ -199,7 +222,7 @@ export class SandboxServer {
     const faults = this.faults.take(method, path)
     const language = languageOf(header(req, "accept-language") ?? undefined)
 
-    const answer = await this.answerApi(req, method, path, raw, faults, language)
+    const answer = await this.answerApi(req, method, url, raw, faults, language)
     entry.status = answer.status
     entry.response = answer.body
     if (faults.drop) {
@@ -213,7 +236,7 @@ export class SandboxServer {
   private async answerApi(
     req: http.IncomingMessage,
     method: string,
-    path: string,
+    url: URL,
     raw: string,
     faults: TakenFaults,
     language: Language
@@ -230,10 +253,10 @@ export class SandboxServer {
         const { code, status, message } = faults.fail
         throw new TossError(code, { status, detail: message === undefined ? undefined : { ko: message, en: message } })
       }
-      const execute = () => this.execute(merchant, method, path, raw, faults.delay, language)
+      const execute = () => this.execute(merchant, method, url, raw, faults.delay, language)
       return idempotencyKey === null
         ? await execute()
-        : await this.idempotency.run([idempotencyKey, merchant.secretKey, method, path].join("\n"), execute)
+        : await this.idempotency.run([idempotencyKey, merchant.secretKey, method, url.pathname].join("\n"), execute)
     } catch (error) {
       if (error instanceof TossError) return { status: error.status, body: error.body(language) }
       throw error
@@ -244,7 +267,7 @@ export class SandboxServer {
   private async execute(
     merchant: Merchant,
     method: string,
-    path: string,
+    url: URL,
     raw: string,
     delay: DelayFault | undefined,
     language: Language
@@ -252,10 +275,12 @@ export class SandboxServer {
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms))
     try {
       for (const route of API_ROUTES) {
-        const match = route.pattern.exec(path)
+        const match = route.pattern.exec(url.pathname)
         if (route.method === method && match) {
+          const { store } = this.options
           const params = match.slice(1).map(decodeURIComponent)
-          return { status: 200, body: route.handle(this.options.store, merchant, params, parseJson(raw)) }
+          const body = route.handle({ store, merchant, params, query: url.searchParams, body: parseJson(raw) })
+          return { status: 200, body }
         }
       }
       throw new TossError("NOT_FOUND")
@@ -308,8 +333,14 @@ export class SandboxServer {
         case "POST /sandbox/clock/advance":
           clock.advance(Number(input.ms))
           return json(res, 200, { now: kstIso(clock.now()) })
+        case "POST /sandbox/clock/set":
+          // {at}: epoch milliseconds or an ISO 8601 time with its offset
+          clock.setTo(typeof input.at === "string" ? new Date(input.at) : Number(input.at))
+          return json(res, 200, { now: kstIso(clock.now()) })
         case "POST /sandbox/authenticate":
           return json(res, 200, store.authenticate(input as unknown as AuthenticateInput))
+        case "POST /sandbox/authenticate-and-confirm":
+          return json(res, 200, store.authenticateAndConfirm(input as unknown as AuthenticateInput))
         case "GET /sandbox/payments":
           return json(res, 200, store.all())
         case "GET /sandbox/payments/:ref": {

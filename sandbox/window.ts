@@ -19,6 +19,7 @@ export type PageResult = { status: number; html: string } | { redirect: string }
 /** The request fields the script puts in the window URL and the window posts back. */
 const REQUEST_FIELDS = [
   "clientKey",
+  "customerKey",
   "method",
   "easyPay",
   "orderId",
@@ -124,6 +125,7 @@ function readRequest(params: URLSearchParams): WindowRequest | undefined {
   const taxFreeAmount = value("taxFreeAmount")
   return {
     clientKey: value("clientKey"),
+    customerKey: value("customerKey"),
     method: (value("method") ?? "CARD") as SdkMethod,
     easyPay: value("easyPay"),
     orderId: value("orderId") ?? "",
@@ -355,6 +357,7 @@ const SDK_SCRIPT = String.raw`(function () {
             throw invalid("card.easyPay는 다음 중 하나여야 합니다. (card.easyPay must be one of:) " + CONFIG.easyPays.join(", "));
           }
           fields.clientKey = clientKey;
+          fields.customerKey = params.customerKey;
           fields.method = request.method;
           fields.easyPay = easyPay;
           fields.amount = request.amount.value;
@@ -462,6 +465,7 @@ const SDK_SCRIPT = String.raw`(function () {
           var fields = orderFields(request);
           var easyPay = CONFIG.easyPays.indexOf(selected) >= 0;
           fields.clientKey = clientKey;
+          fields.customerKey = params.customerKey;
           fields.method = easyPay ? "CARD" : selected;
           fields.easyPay = easyPay ? selected : null;
           fields.amount = amount.value;

@@ -242,7 +242,7 @@ medusaIntegrationTestRunner({
         expect((await storedData(orderId)).refundReceiveAccount ?? null).toBeNull()
 
         // Toss checks the account with the bank: a wrong holder name is refused, and the operator replaces it.
-        const mistyped = await saveRefundAccount(paymentId, { bank: "04", accountNumber: "123456-01-234567", holderName: "김토쓰" })
+        const mistyped = await saveRefundAccount(paymentId, { bank: "06", accountNumber: "123456-01-234567", holderName: "김토쓰" })
         sandbox().failNext({ code: "INVALID_REFUND_ACCOUNT_INFO", path: "/cancel" })
         const refusedAccount = await refund(paymentId, { amount: 5000, note: "상품 품절" })
         const saved = await saveRefundAccount(paymentId, { bank: "88", accountNumber: "110-123-456789", holderName: " 김토스 " })
@@ -260,7 +260,7 @@ medusaIntegrationTestRunner({
         // Requests Toss turned away as too soon after the last one were retried; the rest tell the story.
         const sent = cancels(paymentKey).filter((request) => (request.response as any)?.code !== "FORBIDDEN_CONSECUTIVE_REQUEST")
         expect(sent.map((request) => [request.status, (request.body as any).refundReceiveAccount.bank])).toEqual([
-          [400, "04"],
+          [400, "06"],
           [200, "88"],
         ])
         expect(sent[1].body).toMatchObject({

@@ -454,6 +454,17 @@ describe("Toss sandbox", () => {
       })
     })
 
+    it("takes Toss's own bank codes for the refund account: KB국민은행 is 06 (not its clearing code 04), HSBC 54", async () => {
+      for (const [bank, code] of [["04", "INVALID_BANK"], ["004", "INVALID_BANK"], ["06", undefined], ["54", undefined]]) {
+        const payment = await waitingAccount()
+        toss.deposit(payment.paymentKey)
+        const { body } = await api("POST", `/v1/payments/${payment.paymentKey}/cancel`, {
+          body: { cancelReason: "환불", refundReceiveAccount: { ...refundAccount, bank } },
+        })
+        expect([bank, body.code ?? body.virtualAccount.refundReceiveAccount.bankCode]).toEqual([bank, code ?? bank])
+      }
+    })
+
     it("marks the account expired when its due date passes, the status unchanged", async () => {
       const payment = await waitingAccount()
       toss.clock.advance(7 * 24 * 60 * 60 * 1000 + 1)
@@ -467,6 +478,243 @@ describe("Toss sandbox", () => {
     it("expires an account on demand", async () => {
       const payment = await waitingAccount()
       expect(toss.expireVirtualAccount(payment.paymentKey).virtualAccount!.expired).toBe(true)
+    })
+  })
+
+  describe("transaction ledger (GET /v1/transactions)", () => {
+    const HOUR_MS = 60 * 60 * 1000
+    const TRANSACTION_KEYS = [
+      "mId", "transactionKey", "paymentKey", "orderId", "currency", "method", "customerKey",
+      "useEscrow", "amount", "status", "transactionAt",
+    ]
+    /** Korean local time without offset, as Toss wants startDate and endDate. */
+    const local = (ms: number) => new Date(ms + 9 * HOUR_MS).toISOString().slice(0, 23)
+    const list = (query: Record<string, string | number>, call = api) =>
+      call("GET", `/v1/transactions?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`)
+    /** Everything from an hour ago to a day ahead. */
+    const all = (extra: Record<string, string | number> = {}) =>
+      list({ startDate: local(toss.clock.now() - HOUR_MS), endDate: local(toss.clock.now() + 24 * HOUR_MS), ...extra })
+    const cancel = (paymentKey: string, body: object) =>
+      api("POST", `/v1/payments/${paymentKey}/cancel`, { body: { cancelReason: "환불", ...body } })
+
+    it("lists an approval and each cancel as rows of their own, with Toss's Transaction fields", async () => {
+      const payment = await confirmedPayment({ customerKey: "customer-1" })
+      const partial = await cancel(payment.paymentKey, { cancelAmount: 5000 })
+      const rest = await cancel(payment.paymentKey, {})
+
+      const { status, body } = await all()
+
+      expect(status).toBe(200)
+      expect(body).toHaveLength(3)
+      expect(Object.keys(body[0]).sort()).toEqual([...TRANSACTION_KEYS].sort())
+      const common = {
+        mId: "tvivarepublica",
+        paymentKey: payment.paymentKey,
+        orderId: payment.orderId,
+        currency: "KRW",
+        method: "카드",
+        customerKey: "customer-1",
+        useEscrow: false,
+      }
+      expect(body).toEqual([
+        { ...common, transactionKey: payment.lastTransactionKey, amount: 15000, status: "DONE", transactionAt: payment.approvedAt },
+        {
+          ...common,
+          transactionKey: partial.body.cancels[0].transactionKey,
+          amount: 5000,
+          status: "PARTIAL_CANCELED",
+          transactionAt: partial.body.cancels[0].canceledAt,
+        },
+        {
+          ...common,
+          transactionKey: rest.body.cancels[1].transactionKey,
+          amount: 10000,
+          status: "CANCELED",
+          transactionAt: rest.body.cancels[1].canceledAt,
+        },
+      ])
+      expect(body[0].transactionAt).toMatch(KST_TIME)
+    })
+
+    it("lists a virtual account's issue, deposit and reversal, but nothing for an expiry", async () => {
+      const issued = await confirmedPayment({ method: "VIRTUAL_ACCOUNT" })
+      const deposited = toss.deposit(issued.paymentKey)
+      const reversed = toss.depositError(issued.paymentKey)
+      toss.expireVirtualAccount(issued.paymentKey)
+      const untouched = await confirmedPayment({ method: "VIRTUAL_ACCOUNT" })
+      toss.clock.advance(8 * 24 * HOUR_MS) // past the due date
+
+      const { body } = await list({ startDate: local(toss.clock.now() - 9 * 24 * HOUR_MS), endDate: local(toss.clock.now()) })
+
+      expect(body.map((row: any) => [row.orderId, row.status, row.amount, row.transactionKey, row.method])).toEqual([
+        [issued.orderId, "WAITING_FOR_DEPOSIT", 15000, issued.lastTransactionKey, "가상계좌"],
+        [issued.orderId, "DONE", 15000, deposited.lastTransactionKey, "가상계좌"],
+        [issued.orderId, "WAITING_FOR_DEPOSIT", 15000, reversed.lastTransactionKey, "가상계좌"],
+        [untouched.orderId, "WAITING_FOR_DEPOSIT", 15000, untouched.lastTransactionKey, "가상계좌"],
+      ])
+    })
+
+    it("has no row for what moved no money: open windows, authentications, refused confirms, expiries", async () => {
+      toss.authenticate({ orderId: newOrderId(), amount: 15000 }) // never confirmed, then expired
+      const refused = toss.authenticate({ orderId: newOrderId(), amount: 15000, confirmError: "REJECT_CARD_PAYMENT" })
+      expect((await confirm(refused)).status).toBe(403)
+      toss.clock.advance(HOUR_MS)
+      expect(toss.payments().map((p) => p.status).sort()).toEqual(["ABORTED", "EXPIRED"])
+
+      expect((await all()).body).toEqual([])
+    })
+
+    it("lists a dashboard cancel like an API cancel", async () => {
+      const payment = await confirmedPayment()
+      const canceled = toss.dashboardCancel(payment.paymentKey, { cancelReason: "대시보드", cancelAmount: 3000 })
+      const rows = (await all()).body
+      expect(rows.map((row: any) => [row.status, row.amount, row.transactionKey])).toEqual([
+        ["DONE", 15000, payment.lastTransactionKey],
+        ["PARTIAL_CANCELED", 3000, canceled.lastTransactionKey],
+      ])
+    })
+
+    it("selects rows by transactionAt in Korean time, both ends included, oldest first", async () => {
+      const first = await confirmedPayment()
+      toss.clock.advance(HOUR_MS)
+      const second = await confirmedPayment()
+      toss.clock.advance(HOUR_MS)
+      const third = await confirmedPayment()
+      // transactionAt has whole seconds: "2024-01-01T12:00:00+09:00" → "2024-01-01T12:00:00.000"
+      const at = (payment: TossPayment) => payment.approvedAt!.slice(0, 19) + ".000"
+      const orderIds = async (query: Record<string, string>) =>
+        (await list(query)).body.map((row: any) => row.orderId)
+
+      expect(await orderIds({ startDate: at(first), endDate: at(third) })).toEqual([first.orderId, second.orderId, third.orderId])
+      expect(await orderIds({ startDate: at(second), endDate: at(second) })).toEqual([second.orderId])
+      expect(await orderIds({ startDate: at(first).replace(".000", ".001"), endDate: at(third).replace(".000", "") })).toEqual([
+        second.orderId,
+        third.orderId,
+      ])
+    })
+
+    it("pages with limit and startingAfter = the last transactionKey of the previous page", async () => {
+      const payments = [await confirmedPayment(), await confirmedPayment(), await confirmedPayment()]
+      await cancel(payments[0].paymentKey, { cancelAmount: 1000 })
+      const everything = (await all()).body
+      expect(everything).toHaveLength(4)
+
+      const first = (await all({ limit: 3 })).body
+      const second = (await all({ limit: 3, startingAfter: first[2].transactionKey })).body
+      const last = (await all({ limit: 3, startingAfter: second[0].transactionKey })).body
+
+      expect(first).toEqual(everything.slice(0, 3))
+      expect(second).toEqual(everything.slice(3))
+      expect(last).toEqual([])
+    })
+
+    it("answers 100 rows by default and up to 5000 with limit", async () => {
+      for (let i = 0; i < 101; i++) toss.authenticateAndConfirm({ orderId: newOrderId(), amount: 1000 })
+      expect((await all()).body).toHaveLength(100)
+      expect((await all({ limit: 5000 })).body).toHaveLength(101)
+    })
+
+    it("refuses a startingAfter it did not list in that window with 400 INVALID_TRANSACTION_KEY", async () => {
+      const early = await confirmedPayment()
+      toss.clock.advance(2 * HOUR_MS)
+      const late = await confirmedPayment()
+      const lateWindow = { startDate: local(toss.clock.now() - HOUR_MS), endDate: local(toss.clock.now()) }
+
+      for (const startingAfter of ["0123456789ABCDEF0123456789ABCDEF", early.lastTransactionKey!]) {
+        const { status, body } = await list({ ...lateWindow, startingAfter })
+        expect([status, body.code]).toEqual([400, "INVALID_TRANSACTION_KEY"])
+      }
+      expect((await list({ ...lateWindow, startingAfter: late.lastTransactionKey! })).body).toEqual([])
+    })
+
+    it("refuses missing or malformed dates and limits with 400 INVALID_REQUEST", async () => {
+      const now = toss.clock.now()
+      const valid = { startDate: local(now - HOUR_MS), endDate: local(now) }
+      const queries: Array<Record<string, string | number>> = [
+        {},
+        { endDate: valid.endDate },
+        { startDate: valid.startDate },
+        { ...valid, startDate: new Date(now).toISOString() }, // with "Z"
+        { ...valid, endDate: valid.endDate + "+09:00" },
+        { ...valid, startDate: "2024-02-30T00:00:00" },
+        { ...valid, startDate: "2024-01-01" },
+        { startDate: valid.endDate, endDate: valid.startDate },
+        { ...valid, limit: 0 },
+        { ...valid, limit: 5001 },
+        { ...valid, limit: "ten" },
+        { ...valid, limit: "1.5" },
+      ]
+      for (const query of queries) {
+        const { status, body } = await list(query)
+        expect([query, status, body.code]).toEqual([query, 400, "INVALID_REQUEST"])
+      }
+      expect((await list({ ...valid, limit: 5000 })).status).toBe(200)
+      expect((await list({ startDate: valid.startDate.slice(0, 19), endDate: valid.endDate.slice(0, 19) })).status).toBe(200)
+    })
+
+    it("shows a merchant only its own transactions", async () => {
+      const own = await confirmedPayment()
+      const widgetPayment = toss.authenticateAndConfirm({
+        orderId: newOrderId(),
+        amount: 15000,
+        clientKey: toss.merchants[1].clientKey,
+      })
+      const window = { startDate: local(toss.clock.now() - HOUR_MS), endDate: local(toss.clock.now() + HOUR_MS) }
+      const widgetRows = (await list(window, client(toss, toss.merchants[1].secretKey))).body
+
+      expect((await all()).body.map((row: any) => row.orderId)).toEqual([own.orderId])
+      expect(widgetRows.map((row: any) => [row.orderId, row.mId])).toEqual([[widgetPayment.orderId, "tvivarepublica2"]])
+    })
+
+    it("shows customerKey as the SDK got it, null for ANONYMOUS", async () => {
+      await confirmedPayment({ customerKey: "@@ANONYMOUS" })
+      await confirmedPayment()
+      expect((await all()).body.map((row: any) => row.customerKey)).toEqual([null, null])
+      expect(() => toss.authenticate({ orderId: newOrderId(), amount: 1000, customerKey: "a" })).toThrow(
+        expect.objectContaining({ code: "INVALID_REQUEST" })
+      )
+    })
+
+    it("is recorded in the request log with its query", async () => {
+      await all({ limit: 7 })
+      expect(toss.requestsTo("GET", "/v1/transactions")[0].query).toMatchObject({ limit: "7" })
+    })
+  })
+
+  describe("backlog controls", () => {
+    it("authenticateAndConfirm makes a confirmed payment in one call, with its webhooks", async () => {
+      const receiver = await startReceiver()
+      await start({ webhooks: true, webhookUrl: receiver.url })
+      const card = toss.authenticateAndConfirm({ orderId: newOrderId(), amount: 15000 })
+      const account = toss.authenticateAndConfirm({ orderId: newOrderId(), amount: 15000, method: "VIRTUAL_ACCOUNT" })
+      await toss.flushWebhooks()
+
+      expect([card.status, account.status]).toEqual(["DONE", "WAITING_FOR_DEPOSIT"])
+      expect(receiver.received.map((r) => r.body.data?.status ?? `DEPOSIT_CALLBACK ${r.body.status}`)).toEqual([
+        "DONE",
+        "WAITING_FOR_DEPOSIT",
+        "DEPOSIT_CALLBACK WAITING_FOR_DEPOSIT",
+      ])
+      expect(toss.requests).toEqual([]) // no API request was made
+      await receiver.close()
+    })
+
+    it("clock.setTo jumps forward, never back", async () => {
+      const target = toss.clock.now() + 40 * 24 * 60 * 60 * 1000
+      toss.clock.setTo(new Date(target))
+      expect(Math.abs(toss.clock.now() - target)).toBeLessThan(1000)
+      expect(() => toss.clock.setTo(target - 60_000)).toThrow(/only moves forward/)
+
+      const post = (path: string, body: unknown) =>
+        fetch(`${toss.url}/sandbox${path}`, { method: "POST", body: JSON.stringify(body) })
+      const later = new Date(target + 60 * 60 * 1000)
+      expect(await (await post("/clock/set", { at: later.toISOString() })).json()).toEqual({
+        now: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00$/),
+      })
+      expect(toss.clock.now()).toBeGreaterThanOrEqual(later.getTime())
+      expect((await post("/clock/set", { at: target })).status).toBe(400)
+      const made = await (await post("/authenticate-and-confirm", { orderId: newOrderId(), amount: 2000 })).json()
+      expect(made.status).toBe("DONE")
     })
   })
 

@@ -1,9 +1,11 @@
 /**
- * Toss Payments bank codes (the two-digit codes of Toss's "은행 코드" table)
- * → the bank's Korean name. Toss takes these codes in
- * `refundReceiveAccount.bank` and reports them in `virtualAccount.bankCode`
- * and `transfer.bankCode`. The one list the admin route validates against
- * and the dashboard shows.
+ * Toss Payments bank codes (the two-digit codes of Toss's "기관 코드 / 은행
+ * 코드" table, docs.tosspayments.com/codes/org-codes) → the bank's Korean
+ * name. They are Toss's own: KB국민은행 is 06 here, not the clearing code 004.
+ * Toss takes these codes in `refundReceiveAccount.bank` and reports them in
+ * `virtualAccount.bankCode` and `transfer.bankCode`. The one list the admin
+ * route validates against, the dashboard and the demo show, and the local
+ * sandbox accepts.
  */
 export const TOSS_BANKS: Readonly<Record<string, string>> = {
   "39": "경남은행",
@@ -26,7 +28,7 @@ export const TOSS_BANKS: Readonly<Record<string, string>> = {
   "81": "하나은행",
   "54": "HSBC",
   "03": "IBK기업은행",
-  "04": "KB국민은행",
+  "06": "KB국민은행",
   "31": "iM뱅크(대구)",
   "02": "KDB산업은행",
   "11": "NH농협은행",

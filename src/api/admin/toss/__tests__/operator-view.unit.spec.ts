@@ -84,8 +84,8 @@ describe("toCancelReason", () => {
 
 describe("AdminTossRefundAccountSchema", () => {
   it("strips hyphens and spaces from the account number and trims the holder name", () => {
-    expect(AdminTossRefundAccountSchema.parse({ bank: "04", accountNumber: "123456-01 234567", holderName: " 김토스 " })).toEqual({
-      bank: "04",
+    expect(AdminTossRefundAccountSchema.parse({ bank: "06", accountNumber: "123456-01 234567", holderName: " 김토스 " })).toEqual({
+      bank: "06",
       accountNumber: "12345601234567",
       holderName: "김토스",
     })
@@ -94,9 +94,11 @@ describe("AdminTossRefundAccountSchema", () => {
   it.each([
     [{ bank: "4", accountNumber: "123456", holderName: "김" }, "Unknown bank"],
     [{ bank: "toString", accountNumber: "123456", holderName: "김" }, "Unknown bank"],
-    [{ bank: "04", accountNumber: "12345", holderName: "김" }, "6 to 20 digits"],
-    [{ bank: "04", accountNumber: "1".repeat(21), holderName: "김" }, "6 to 20 digits"],
-    [{ bank: "04", accountNumber: "123456", holderName: "김".repeat(61) }, "holder's name"],
+    // 004 is KB국민은행's clearing code; Toss's own code is 06.
+    [{ bank: "04", accountNumber: "123456", holderName: "김" }, "Unknown bank"],
+    [{ bank: "06", accountNumber: "12345", holderName: "김" }, "6 to 20 digits"],
+    [{ bank: "06", accountNumber: "1".repeat(21), holderName: "김" }, "6 to 20 digits"],
+    [{ bank: "06", accountNumber: "123456", holderName: "김".repeat(61) }, "holder's name"],
   ])("rejects %j", (body, message) => {
     const result = AdminTossRefundAccountSchema.safeParse(body)
     expect(result.success).toBe(false)
