@@ -61,6 +61,9 @@ module.exports = defineConfig({
     disable: process.env.NODE_ENV === "test" || process.env.MEDUSA_ADMIN_DISABLED === "true",
   },
   modules: [
+    // The plugin's own module; a store gets it from the plugin's entry in
+    // `plugins` (Medusa registers a plugin's modules itself).
+    { resolve: "./src/modules/toss" },
     {
       resolve: "@medusajs/medusa/payment",
       options: {

@@ -8,7 +8,7 @@
 import fs from "node:fs"
 import path from "node:path"
 import { Client } from "pg"
-import { Browser, BrowserContext, chromium, Locator, Page } from "playwright-core"
+import { Browser, BrowserContext, chromium, FrameLocator, Locator, Page } from "playwright-core"
 import type { RecordedRequest } from "../sandbox"
 import { type Demo, startDemo } from "../demo/run"
 
@@ -111,11 +111,20 @@ export async function cartIdOf(page: Page): Promise<string> {
   return cartId
 }
 
-/** Opens Toss's payment window (the sandbox's) for a method of the "일반결제" tab. */
+/**
+ * Toss's payment window (the sandbox's). On a desktop browser Toss's SDK opens
+ * it in an iframe over the store's page (windowTarget "iframe", its default
+ * there), so that is where the shopper's buttons are.
+ */
+export function tossWindow(page: Page): FrameLocator {
+  return page.frameLocator("[data-testid=toss-window-frame]")
+}
+
+/** Opens Toss's payment window for a method of the "일반결제" tab. */
 export async function openPaymentWindow(page: Page, method = "CARD"): Promise<void> {
   await page.getByTestId(`pay-method-${method}`).click()
   await page.getByTestId("pay-button").click()
-  await page.getByTestId("toss-approve").waitFor()
+  await tossWindow(page).getByTestId("toss-approve").waitFor()
 }
 
 /** The confirmation page after a successful payment. */

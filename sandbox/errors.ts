@@ -54,6 +54,116 @@ export const TOSS_ERRORS: Record<string, TossErrorDefinition> = {
     ko: "잘못된 요청입니다.",
     en: "Invalid request.",
   },
+  INVALID_TEST_CODE: {
+    status: 400,
+    ko: "유효하지 않은 테스트 코드입니다.",
+    en: "Invalid test code.",
+  },
+  BELOW_ZERO_AMOUNT: {
+    status: 400,
+    ko: "금액은 0보다 커야 합니다.",
+    en: "The amount must be greater than 0.",
+  },
+  INVALID_CURRENCY: {
+    status: 400,
+    ko: "잘못된 통화 값입니다.",
+    en: "Invalid currency value.",
+  },
+  INVALID_ORDER_ID: {
+    status: 400,
+    ko: "orderId는 영문 대소문자, 숫자, 특수문자(-, _, =) 만 허용합니다. 6자 이상 64자 이하여야 합니다.",
+    en: "The orderId must be 6 to 64 characters of A-Z, a-z, 0-9, -, _ and =.",
+  },
+  INVALID_ORDER_NAME: {
+    status: 400,
+    ko: "주문 이름은 100자 이하여야 합니다.",
+    en: "The order name must be 100 characters or less.",
+  },
+  INVALID_CUSTOMER_KEY: {
+    status: 400,
+    ko: "customerKey는 영문 대소문자, 숫자, 특수문자 -, _, =, ., @로 2자 이상 50자 이하여야 합니다.",
+    en: "customerKey must be 2 to 50 characters of A-Z, a-z, 0-9, -, _, =, . and @.",
+  },
+  INVALID_EMAIL: {
+    status: 400,
+    ko: "이메일 주소 형식에 맞지 않습니다.",
+    en: "This is not an e-mail address.",
+  },
+  NOT_SUPPORTED_METHOD: {
+    status: 400,
+    ko: "지원되지 않는 결제수단입니다.",
+    en: "This payment method is not supported.",
+  },
+  INVALID_EASY_PAY: {
+    status: 400,
+    ko: "간편결제 입력정보가 올바르지 않습니다.",
+    en: "The easy pay input is incorrect.",
+  },
+  INVALID_FLOW_MODE_PARAMETERS: {
+    status: 400,
+    ko: "인증 창을 먼저 띄우려면 카드사 코드 또는 은행 코드 또는 간편결제수단이 같이 전달되어야 합니다.",
+    en: "flowMode DIRECT needs a card company code or an easy pay method.",
+  },
+  INVALID_CARD_COMPANY: {
+    status: 400,
+    ko: "유효하지 않은 카드사입니다.",
+    en: "Invalid card company.",
+  },
+  INVALID_CARD_INSTALLMENT_PLANS_WITH_MAX_AND_SINGLE: {
+    status: 400,
+    ko: "cardInstallmentPlan과 maxCardInstallmentPlan은 같이 사용할 수 없습니다.",
+    en: "cardInstallmentPlan and maxCardInstallmentPlan cannot be used together.",
+  },
+  EXCEED_MAX_CARD_INSTALLMENT_PLAN: {
+    status: 400,
+    ko: "설정 가능한 최대 할부 개월 수를 초과했습니다.",
+    en: "The maximum number of installment months is exceeded.",
+  },
+  EXCEED_MIN_CARD_INSTALLMENT_PLAN: {
+    status: 400,
+    ko: "설정 가능한 최소 할부 개월 수를 1개월 이상으로 설정해주세요.",
+    en: "Installment months must be 0 (lump sum) or 2 to 12.",
+  },
+  INVALID_CARD_INSTALLMENT_AMOUNT: {
+    status: 400,
+    ko: "할부금액 잘못 되었습니다.",
+    en: "Installments are only possible from 50,000 KRW.",
+  },
+  INVALID_CASH_RECEIPT_INFO: {
+    status: 400,
+    ko: "현금 영수증 정보가 잘못되었습니다.",
+    en: "The cash receipt information is incorrect.",
+  },
+  INVALID_VALID_HOURS_WITH_DUE_DATE_AND_SINGLE: {
+    status: 400,
+    ko: "validHours와 dueDate는 같이 사용할 수 없습니다.",
+    en: "validHours and dueDate cannot be used together.",
+  },
+  EXCEED_MAX_VALID_HOURS: {
+    status: 400,
+    ko: "가상 계좌의 최대 유효시간을 초과했습니다.",
+    en: "The maximum validity of a virtual account (2160 hours) is exceeded.",
+  },
+  EXCEED_MAX_DUE_DATE: {
+    status: 400,
+    ko: "가상 계좌의 최대 유효만료 기간을 초과했습니다.",
+    en: "The latest due date of a virtual account (90 days ahead) is exceeded.",
+  },
+  INVALID_ISO_DATE_FORMAT: {
+    status: 400,
+    ko: "시간 일시 형식이 잘못되었습니다. 시간 형식은 ISO 8601 형식을 준수해야 합니다.",
+    en: "The time must be ISO 8601, yyyy-MM-ddTHH:mm:ss.",
+  },
+  INVALID_DATE: {
+    status: 400,
+    ko: "날짜 데이터가 잘못 되었습니다.",
+    en: "The date is invalid.",
+  },
+  EXCEEDS_TRANSFER_AMOUNT_MAXIMUM: {
+    status: 400,
+    ko: "계좌이체는 한 번에 1,000만 원 이하로만 결제하실 수 있어요. 금액을 낮춰 다시 시도해 주세요.",
+    en: "Account transfers are limited to 10,000,000 KRW per transaction.",
+  },
   BELOW_MINIMUM_AMOUNT: {
     status: 400,
     ko: "신용카드는 결제금액이 100원 이상, 계좌는 200원 이상, 휴대폰은 300원 이상부터 결제가 가능합니다.",
@@ -176,10 +286,20 @@ export const TOSS_ERRORS: Record<string, TossErrorDefinition> = {
     ko: "잔액 결과가 일치하지 않습니다.",
     en: "The refundable amount does not match.",
   },
+  ALREADY_REFUND_PAYMENT: {
+    status: 400,
+    ko: "이미 환불된 결제입니다.",
+    en: "The payment has already been refunded.",
+  },
   REFUND_REJECTED: {
     status: 400,
     ko: "환불이 거절됐습니다. 결제사에 문의 부탁드립니다.",
     en: "The refund was rejected. Please contact the payment provider.",
+  },
+  FORBIDDEN_REQUEST: {
+    status: 403,
+    ko: "허용되지 않은 요청입니다.",
+    en: "This request is not allowed.",
   },
   NOT_CANCELABLE_AMOUNT: {
     status: 403,
@@ -193,18 +313,28 @@ export const TOSS_ERRORS: Record<string, TossErrorDefinition> = {
   },
   NOT_ALLOWED_PARTIAL_REFUND: {
     status: 403,
-    ko: "부분 환불이 불가능한 결제입니다. 부분 취소가 되지 않을 때는 토스페이먼츠에 문의해 주세요.",
-    en: "Partial refunds are not allowed for this payment. Contact Toss Payments if you need them.",
+    ko: "에스크로 주문, 현금 카드 결제 등의 사유로 부분 환불이 불가합니다.",
+    en: "Partial refunds are not available for this payment (escrow, cash card, tax exemption or the contract).",
   },
   NOT_ALLOWED_PARTIAL_REFUND_WAITING_DEPOSIT: {
     status: 403,
     ko: "입금 대기중인 결제는 부분 환불이 불가합니다.",
     en: "A payment waiting for deposit cannot be partially refunded.",
   },
+  NOT_ALLOWED_REFUND_BANK: {
+    status: 403,
+    ko: "환불 가능한 은행이 아닙니다.",
+    en: "Not a refundable bank.",
+  },
+  NOT_AVAILABLE_BANK: {
+    status: 403,
+    ko: "은행 서비스 시간이 아닙니다.",
+    en: "The bank is out of service hours.",
+  },
   EXCEED_MAX_REFUND_DUE: {
     status: 403,
-    ko: "환불 가능한 기간이 지났습니다.",
-    en: "The refund period has passed.",
+    ko: "환불 가능한 기간이 초과했습니다.",
+    en: "The refundable period has been exceeded.",
   },
   FAILED_REFUND_PROCESS: {
     status: 500,
@@ -241,19 +371,19 @@ export const TOSS_ERRORS: Record<string, TossErrorDefinition> = {
     en: "This orderId has already been used. Use a new orderId.",
   },
   NOT_MATCHES_CUSTOMER_KEY: {
-    status: 403,
+    status: 400,
     ko: "빌링 인증 고객키와 결제 요청 고객키가 일치하지 않습니다.",
-    en: "The customerKey does not match the one the billing key was issued for.",
+    en: "The billing authentication customer key and the payment request customer key do not match.",
   },
   INVALID_BILL_KEY_REQUEST: {
     status: 400,
-    ko: "빌링 인증 정보가 유효하지 않습니다.",
-    en: "Invalid billing key request.",
+    ko: "빌링키 인증이 완료되지 않았거나 유효하지 않은 빌링 거래 건입니다.",
+    en: "Billing key authentication has not been completed or is an invalid billing transaction.",
   },
   NOT_FOUND_BILLING: {
     status: 404,
-    ko: "존재하지 않는 빌링 정보 입니다.",
-    en: "The billing key does not exist.",
+    ko: "존재하지 않는 빌링 결제 인증 정보 입니다.",
+    en: "Billing payment authentication information that does not exist.",
   },
 
   // Payment window results, only ever sent to failUrl (§7)
@@ -266,6 +396,13 @@ export const TOSS_ERRORS: Record<string, TossErrorDefinition> = {
     status: 400,
     ko: "결제 진행 중 승인에 실패하여 결제가 중단되었습니다.",
     en: "The payment was aborted because approval failed.",
+  },
+
+  // Payment window errors of the browser SDK (thrown, never answered by the API)
+  USER_CANCEL: {
+    status: 400,
+    ko: "사용자가 결제를 취소했습니다.",
+    en: "The shopper closed the payment window.",
   },
 
   // (undocumented) answer for a URL the API does not have

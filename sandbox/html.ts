@@ -4,7 +4,7 @@
  * share with the window.
  */
 import { bankName } from "../src/lib/toss-banks"
-import { TossPayment } from "./payments"
+import type { TossPayment } from "./toss-objects"
 
 export function escapeHtml(value: unknown): string {
   return String(value ?? "")
@@ -47,14 +47,16 @@ const STYLE = `
   .option { display: flex; align-items: center; gap: 10px; padding: 12px 14px; border: 1px solid #e5e8eb; border-radius: 12px; margin-bottom: 8px; cursor: pointer; }
   .option:has(input:checked) { border-color: #3182f6; background: #f5f9ff; }
   .option input { accent-color: #3182f6; width: 18px; height: 18px; margin: 0; }
+  .field { display: grid; gap: 4px; margin-top: 10px; font-size: 13px; color: #4e5968; }
+  .field select, .field input[type=text] { font: inherit; color: #191f28; padding: 10px 12px; border: 1px solid #d1d6db; border-radius: 10px; background: #fff; }
   .note { font-size: 13px; color: #4e5968; background: #f9fafb; border-radius: 10px; padding: 10px 12px; margin-top: 8px; }
   .status { display: inline-block; font-size: 12px; font-weight: 700; border-radius: 6px; padding: 2px 8px; background: #e8f3ff; color: #1b64da; }
   footer { text-align: center; color: #b0b8c1; font-size: 12px; margin-top: 20px; }
 `
 
-export function layout(title: string, body: string, script = ""): string {
+export function layout(title: string, body: string, script = "", lang: "ko" | "en" = "ko"): string {
   return `<!doctype html>
-<html lang="ko">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -63,9 +65,9 @@ export function layout(title: string, body: string, script = ""): string {
 </head>
 <body>
 <main>
-<header class="brand"><span class="logo">toss payments</span><span class="badge">SANDBOX · 테스트</span></header>
+<header class="brand"><span class="logo">toss payments</span><span class="badge">${lang === "en" ? "SANDBOX · TEST" : "SANDBOX · 테스트"}</span></header>
 ${body}
-<footer>Toss Payments local sandbox · 실제 결제가 일어나지 않습니다 (no real money moves)</footer>
+<footer>${lang === "en" ? "Toss Payments local sandbox · no real money moves" : "Toss Payments local sandbox · 실제 결제가 일어나지 않습니다 (no real money moves)"}</footer>
 </main>
 ${script ? `<script>${script}</script>` : ""}
 </body>
@@ -89,7 +91,11 @@ export function receiptPage(payment: TossPayment): string {
     ["공급가액 / 부가세", "Supplied / VAT", `${won(payment.suppliedAmount)} / ${won(payment.vat)}`],
     ["승인일시", "Approved at", payment.approvedAt ?? "-"],
   ]
-  if (payment.card) rows.push(["카드번호", "Card", payment.card.number])
+  if (payment.card) {
+    rows.push(["카드번호", "Card", payment.card.number])
+    rows.push(["할부", "Installments", payment.card.installmentPlanMonths === 0 ? "일시불" : `${payment.card.installmentPlanMonths}개월${payment.card.isInterestFree ? " (무이자)" : ""}`])
+  }
+  if (payment.useEscrow) rows.push(["에스크로", "Escrow", "적용 (applied)"])
   if (account) rows.push(["입금계좌", "Account", `${bankName(account.bankCode)} ${account.accountNumber}`])
   const cancels = (payment.cancels ?? [])
     .map((c) => `<dt>${escapeHtml(c.canceledAt)}</dt><dd>-${won(c.cancelAmount)} · ${escapeHtml(c.cancelReason)}</dd>`)
@@ -105,6 +111,29 @@ export function receiptPage(payment: TossPayment): string {
       .map(([ko, en, value]) => `<dt>${ko} <small>${en}</small></dt><dd>${escapeHtml(value)}</dd>`)
       .join("")}</dl></section>
     ${cancels ? `<section class="card"><h2>취소 내역 <small>Cancels</small></h2><dl>${cancels}</dl></section>` : ""}`
+  )
+}
+
+/** A cash receipt (현금영수증) of a payment: the issue or one of its cancels. */
+export function cashReceiptPage(payment: TossPayment, receiptKey: string): string {
+  const entry = payment.cashReceipts!.find((e) => e.receiptKey === receiptKey)!
+  const rows: Array<[string, string, unknown]> = [
+    ["용도", "Type", entry.type],
+    ["거래 구분", "Transaction", entry.transactionType === "CONFIRM" ? "승인 (issue)" : "취소 (cancel)"],
+    ["승인번호", "Issue number", entry.issueNumber],
+    ["금액", "Amount", won(entry.amount)],
+    ["면세 금액", "Tax-free", won(entry.taxFreeAmount)],
+    ["식별 번호", "Identity", entry.customerIdentityNumber],
+    ["주문번호", "Order ID", entry.orderId],
+    ["발급일시", "Requested at", entry.requestedAt],
+  ]
+  return layout(
+    `현금영수증 ${entry.orderId}`,
+    `<section class="card"><h1>현금영수증 <small>Cash receipt</small></h1>
+      <div class="amount">${won(entry.amount)}</div><span class="status">${escapeHtml(entry.issueStatus)}</span></section>
+    <section class="card"><dl>${rows
+      .map(([ko, en, value]) => `<dt>${ko} <small>${en}</small></dt><dd>${escapeHtml(value)}</dd>`)
+      .join("")}</dl></section>`
   )
 }
 

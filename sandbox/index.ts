@@ -7,37 +7,65 @@
  *   // … the code under test calls `${toss.url}/v1/payments/confirm` …
  *   await toss.close()
  *
- * It follows the project's Toss reference (toss-api.md); choices the Toss
+ * It follows the project's Toss reference (toss-api.md), Toss's error table
+ * and webhook guide, and the installed SDK's types; choices the Toss
  * documentation leaves open are marked "(undocumented)" where they are made:
- * payments.ts (payment rules), transactions.ts (the transaction ledger),
- * server.ts (HTTP, auth, idempotency, faults), window.ts (SDK script and
- * payment window), webhooks.ts, html.ts (pages).
+ * request.ts (what a window may be asked for), sdk-request.ts (the SDK's
+ * request → that), payments.ts (a payment's life), cancels.ts (refund rules),
+ * billing.ts (billing keys and their charges),
+ * transactions.ts (the transaction ledger), server.ts (HTTP, auth,
+ * idempotency, faults), window.ts and sdk/standard.ts (SDK script and payment
+ * window), webhooks.ts, codes.ts (Toss's code tables), html.ts (pages).
+ *
+ * What it does not model (a test that needs one of these needs Toss's own
+ * test environment):
+ * - methods: foreign easy pay (FOREIGN_EASY_PAY, PayPal; so no asynchronous
+ *   cancel: CANCEL_STATUS_CHANGED only comes from the cancelStatusChanged
+ *   control), foreign cards and the international window, key-in payments,
+ *   BrandPay, the widget's payment window (renderPaymentWindow), transfer
+ *   billing, fixed virtual accounts and `POST /v1/virtual-accounts`;
+ * - money: discounts and promotions (card, easy pay point, cultural expense),
+ *   card points, easy pay balances (easyPay.amount is 0), settlements
+ *   (`GET /v1/settlements`), card acquisition and settlementStatus changes,
+ *   escrow delivery registration and purchase confirmation, the bank moving a
+ *   virtual account's refund from PENDING to COMPLETED, cash card payments;
+ * - rules: the card and easy pay refund deadlines, per-carrier mobile phone
+ *   rules (only "within the month" is checked), card companies' own
+ *   installment minimums and interest-free campaigns, a transfer's or card's
+ *   validHours/dueDate (virtual accounts only), JA/ZH windows (shown in
+ *   English), the shopper's bank refusing a refund on its own (a test makes a
+ *   bank refuse with refuseRefundsTo), account holder name checks;
+ * - APIs: cash receipts issued by API (`/v1/cash-receipts`), payment lookup by
+ *   transactionKey, the API version setting (always 2022-11-16), rate limits
+ *   other than FORBIDDEN_CONSECUTIVE_REQUEST, signed payout webhooks.
  */
+import { BillingAuthInput, BillingStore } from "./billing"
 import { SandboxClock } from "./clock"
-import { AuthenticatedPayment, AuthenticateInput, CancelInput, Merchant, PaymentStore, TossPayment } from "./payments"
+import { AuthenticatedPayment, AuthenticateInput, CancelInput, Merchant, PaymentStore, RefundBankRefusal } from "./payments"
 import { DelayFault, DropFault, FailFault, RecordedRequest, SandboxServer } from "./server"
+import type { TossCancel, TossPayment } from "./toss-objects"
 import { WebhookDelivery, WebhookSender } from "./webhooks"
 
 export { TOSS_ERRORS, TossError } from "./errors"
+export type { BillingAuthInput, TossBilling } from "./billing"
 export { SandboxClock } from "./clock"
+export { CARD_COMPANIES } from "./codes"
+export type { CashReceiptType, SdkMethod, WindowLanguage } from "./codes"
+export type { AuthenticatedPayment, AuthenticateInput, CancelInput, Merchant, RefundBankRefusal, ShopperChoices } from "./payments"
+export type { EscrowProduct, FreeInstallmentPlan, PaymentRequest, TossRefundReceiveAccount } from "./request"
 export type {
-  AuthenticatedPayment,
-  AuthenticateInput,
-  CancelInput,
-  Merchant,
-  PaymentRequest,
   PaymentStatus,
-  SdkMethod,
   TossCancel,
   TossCard,
+  TossCashReceipt,
+  TossCashReceiptHistory,
   TossEasyPay,
   TossGiftCertificate,
   TossMobilePhone,
   TossPayment,
-  TossRefundReceiveAccount,
   TossTransfer,
   TossVirtualAccount,
-} from "./payments"
+} from "./toss-objects"
 export type { DelayFault, DropFault, FailFault, FaultSpec, RecordedRequest } from "./server"
 export type { TossTransaction } from "./transactions"
 export type { WebhookAttempt, WebhookDelivery } from "./webhooks"
@@ -90,6 +118,29 @@ export interface TossSandbox {
   expireVirtualAccount(paymentKeyOrOrderId: string): TossPayment
   /** A cancel made in the Toss dashboard: the same rules and bookkeeping as the API, with webhooks. */
   dashboardCancel(paymentKeyOrOrderId: string, input: CancelInput): TossPayment
+  /**
+   * Refunds of deposited virtual accounts to this bank answer `code` from now
+   * on (null: accepted again).
+   */
+  refuseRefundsTo(bankCode: string, code: RefundBankRefusal | null): void
+  /**
+   * CANCEL_STATUS_CHANGED with the payment's last cancel as its data (a
+   * Cancel object: no paymentKey, no orderId; match it by transactionKey).
+   * Toss sends it only for asynchronous cancels (foreign easy pay), which the
+   * sandbox does not model: this sends the real shape for any cancel.
+   */
+  cancelStatusChanged(paymentKeyOrOrderId: string, cancelStatus?: "DONE" | "ABORTED"): TossCancel
+
+  /**
+   * The shopper registers a card in the billing auth window
+   * (`requestBillingAuth`): the customerKey and authKey Toss hands the
+   * successUrl, for `POST /v1/billing/authorizations/issue`.
+   */
+  authorizeBilling(input: BillingAuthInput): { customerKey: string; authKey: string }
+  /** The card company removes a billing key (card expired, lost…): BILLING_DELETED, then NOT_FOUND_BILLING. */
+  deleteBillingByCardCompany(billingKey: string): void
+  /** The next `times` (default 1) charges of the billing key are declined with `code` (default REJECT_CARD_COMPANY). */
+  declineBillingCharges(billingKey: string, code?: string, times?: number): void
   getPayment(paymentKeyOrOrderId: string): TossPayment | undefined
   payments(): TossPayment[]
 
@@ -115,6 +166,9 @@ export interface TossSandbox {
   reset(): void
 }
 
+/** How often time is let act on payments (expiries and their webhooks) without a request or a clock move. */
+const SWEEP_INTERVAL_MS = 1000
+
 export async function startTossSandbox(options: TossSandboxOptions = {}): Promise<TossSandbox> {
   const clock = new SandboxClock()
   const merchants = options.merchants ?? DOCS_MERCHANTS
@@ -133,14 +187,27 @@ export async function startTossSandbox(options: TossSandboxOptions = {}): Promis
     consecutiveRequestWindowMs: options.consecutiveRequestWindowMs ?? 1000,
     onStatusChange: (change) => webhooks.statusChanged(change),
   })
-  const server = new SandboxServer({ store, merchants, clock, webhooks })
+  const cancelStatusChanged = (ref: string, cancelStatus: unknown = "DONE"): TossCancel => {
+    if (cancelStatus !== "DONE" && cancelStatus !== "ABORTED") throw new Error('cancelStatus is "DONE" or "ABORTED".')
+    const cancels = store.require(ref).payment.cancels
+    if (!cancels) throw new Error(`Payment ${ref} has no cancel.`)
+    const cancel: TossCancel = { ...cancels[cancels.length - 1], cancelStatus }
+    webhooks.event("CANCEL_STATUS_CHANGED", cancel)
+    return cancel
+  }
+  const billing = new BillingStore({ clock, merchants, payments: store, webhooks })
+  const server = new SandboxServer({ store, billing, merchants, clock, webhooks, controls: { cancelStatusChanged } })
   url = await server.listen(options.port ?? 0, options.host ?? "127.0.0.1")
+  clock.onAdvance(() => store.sweep())
+  const sweeper = setInterval(() => store.sweep(), SWEEP_INTERVAL_MS)
+  sweeper.unref()
 
   return {
     url,
     merchants,
     clock,
     close: async () => {
+      clearInterval(sweeper)
       webhooks.close()
       await server.close()
     },
@@ -150,6 +217,11 @@ export async function startTossSandbox(options: TossSandboxOptions = {}): Promis
     depositError: (ref) => store.depositError(ref),
     expireVirtualAccount: (ref) => store.expireVirtualAccount(ref),
     dashboardCancel: (ref, input) => store.dashboardCancel(ref, input),
+    refuseRefundsTo: (bankCode, code) => store.refuseRefundsTo(bankCode, code),
+    cancelStatusChanged,
+    authorizeBilling: (input) => billing.authorize(input),
+    deleteBillingByCardCompany: (billingKey) => billing.deleteByCardCompany(billingKey),
+    declineBillingCharges: (billingKey, code, times) => billing.declineCharges(billingKey, code, times),
     getPayment: (ref) => store.find(ref),
     payments: () => store.all(),
     failNext: (fault) => server.faults.add({ kind: "fail", ...fault }),

@@ -1,216 +1,66 @@
 /**
- * The sandbox's payment store: Payment objects as Toss returns them
- * (version 2022-11-16, toss-api.md §3), their statuses and transitions (§4),
- * and the rules of confirm, lookup and cancel (§2, §5).
- *
- * These types describe what the sandbox sends. The plugin has its own client
- * types in src/; the two are meant to agree, not to be shared.
+ * The sandbox's payment store: the life of a Payment (toss-api.md §4), the
+ * shopper's authentication in the window, confirm and lookup (§2, §5),
+ * virtual account deposits, expiries, and the transaction ledger they feed.
+ * Cancels follow the rules in cancels.ts; requests are checked in request.ts.
  */
-import { randomBytes, randomInt } from "node:crypto"
 import { SandboxClock, kstCompact, kstIso } from "./clock"
-import { isTossBankCode } from "../src/lib/toss-banks"
+import {
+  DEFAULT_CARD_ISSUER,
+  DEFAULT_TRANSFER_BANK,
+  DEFAULT_VALID_HOURS,
+  DEFAULT_VIRTUAL_ACCOUNT_BANK,
+  EASY_PAY_METHOD_LABEL,
+  EASY_PAY_PROVIDERS,
+  INSTALLMENT_MINIMUM_AMOUNT,
+  MAX_INSTALLMENT_MONTHS,
+  METHODS,
+  SdkMethod,
+  VIRTUAL_ACCOUNT_BANKS,
+  cardIssuerCode,
+} from "./codes"
+import { CancelInput, applyCancel, parseCancel } from "./cancels"
 import { TossError, invalidRequest } from "./errors"
+import { isTossBankCode } from "../src/lib/toss-banks"
+import {
+  ANONYMOUS,
+  PaymentRequest,
+  ValidRequest,
+  installmentMonths,
+  validateRequest,
+} from "./request"
+import {
+  TossCard,
+  TossCashReceipt,
+  TossCashReceiptHistory,
+  TossPayment,
+  newTransactionKey,
+  randomAlphanumeric,
+  randomDigits,
+  taxAmounts,
+} from "./toss-objects"
 import { TossTransaction, TransactionLedger, TransactionQuery } from "./transactions"
 
-export type PaymentStatus =
-  | "READY"
-  | "IN_PROGRESS"
-  | "WAITING_FOR_DEPOSIT"
-  | "DONE"
-  | "CANCELED"
-  | "PARTIAL_CANCELED"
-  | "ABORTED"
-  | "EXPIRED"
-
-/** Payment method names as the browser SDK spells them. */
-export type SdkMethod =
-  | "CARD"
-  | "TRANSFER"
-  | "VIRTUAL_ACCOUNT"
-  | "MOBILE_PHONE"
-  | "CULTURE_GIFT_CERTIFICATE"
-  | "BOOK_GIFT_CERTIFICATE"
-  | "GAME_GIFT_CERTIFICATE"
-
-/** SDK method → the Korean `method` of the Payment and the smallest amount allowed (§3, §8). */
-export const METHODS: Record<SdkMethod, { label: string; minimumAmount: number }> = {
-  CARD: { label: "카드", minimumAmount: 100 },
-  TRANSFER: { label: "계좌이체", minimumAmount: 200 },
-  VIRTUAL_ACCOUNT: { label: "가상계좌", minimumAmount: 1 },
-  MOBILE_PHONE: { label: "휴대폰", minimumAmount: 300 },
-  // (undocumented) no minimum is published for gift certificates
-  CULTURE_GIFT_CERTIFICATE: { label: "문화상품권", minimumAmount: 1 },
-  BOOK_GIFT_CERTIFICATE: { label: "도서문화상품권", minimumAmount: 1 },
-  GAME_GIFT_CERTIFICATE: { label: "게임문화상품권", minimumAmount: 1 },
-}
-
-/** Easy pay providers (SDK `card.easyPay`) → `easyPay.provider` in the Payment. */
-export const EASY_PAY_PROVIDERS: Record<string, string> = {
-  TOSSPAY: "토스페이",
-  KAKAOPAY: "카카오페이",
-  NAVERPAY: "네이버페이",
-  SAMSUNGPAY: "삼성페이",
-  PAYCO: "페이코",
-  LPAY: "엘페이",
-  SSG: "SSG페이",
-  APPLEPAY: "애플페이",
-}
-const EASY_PAY_METHOD_LABEL = "간편결제"
-
-/** What `TossPayments.ANONYMOUS` stands for in the SDK. */
-const ANONYMOUS = "@@ANONYMOUS"
-const VIRTUAL_ACCOUNT_BANK_CODE = "20"
-const TRANSFER_BANK_CODE = "88"
-const MINUTE_MS = 60_000
-/** READY → EXPIRED when the shopper does not authenticate in time (§4). */
-const AUTHENTICATION_LIMIT_MS = 30 * MINUTE_MS
-/** IN_PROGRESS → EXPIRED when the store does not confirm in time (§2, §4). */
-const CONFIRM_LIMIT_MS = 10 * MINUTE_MS
-const VIRTUAL_ACCOUNT_VALID_MS = 7 * 24 * 60 * MINUTE_MS
-const ORDER_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/
-const MOBILE_PHONE_PATTERN = /^[0-9]{8,15}$/
-const CUSTOMER_KEY_PATTERN = /^[A-Za-z0-9_=.@-]{2,50}$/
-
-export interface TossCancel {
-  cancelAmount: number
-  cancelReason: string
-  taxFreeAmount: number
-  taxExemptionAmount: number
-  refundableAmount: number
-  cardDiscountAmount: number
-  transferDiscountAmount: number
-  easyPayDiscountAmount: number
-  canceledAt: string
-  transactionKey: string
-  receiptKey: string
-  cancelStatus: "DONE"
-  cancelRequestId: string | null
-}
-
-export interface TossCard {
-  amount: number
-  issuerCode: string
-  acquirerCode: string
-  number: string
-  installmentPlanMonths: number
-  isInterestFree: boolean
-  interestPayer: string | null
-  approveNo: string
-  useCardPoint: boolean
-  cardType: "신용" | "체크" | "기프트" | "미확인"
-  ownerType: "개인" | "법인" | "미확인"
-  acquireStatus: string
-}
-
-export interface TossRefundReceiveAccount {
-  bankCode: string
-  accountNumber: string
-  holderName: string
-}
-
-export interface TossVirtualAccount {
-  accountType: "일반" | "고정"
-  accountNumber: string
-  bankCode: string
-  customerName: string
-  depositorName: string | null
-  dueDate: string
-  refundStatus: "NONE" | "PENDING" | "FAILED" | "PARTIAL_FAILED" | "COMPLETED"
-  expired: boolean
-  settlementStatus: "INCOMPLETED" | "COMPLETED"
-  refundReceiveAccount: TossRefundReceiveAccount | null
-}
-
-export interface TossTransfer {
-  bankCode: string
-  settlementStatus: "INCOMPLETED" | "COMPLETED"
-}
-
-export interface TossMobilePhone {
-  customerMobilePhone: string
-  settlementStatus: "INCOMPLETED" | "COMPLETED"
-  receiptUrl: string
-}
-
-export interface TossGiftCertificate {
-  approveNo: string
-  settlementStatus: "INCOMPLETED" | "COMPLETED"
-}
-
-export interface TossEasyPay {
-  provider: string
-  amount: number
-  discountAmount: number
-}
-
-/** A Payment, version 2022-11-16: every top-level key is always present. */
-export interface TossPayment {
-  version: "2022-11-16"
-  paymentKey: string
-  type: "NORMAL" | "BILLING" | "BRANDPAY"
-  orderId: string
-  orderName: string
-  mId: string
-  currency: "KRW"
-  method: string | null
-  totalAmount: number
-  balanceAmount: number
-  status: PaymentStatus
-  requestedAt: string
-  approvedAt: string | null
-  useEscrow: boolean
-  lastTransactionKey: string | null
-  suppliedAmount: number
-  vat: number
-  taxFreeAmount: number
-  taxExemptionAmount: number
-  cultureExpense: boolean
-  isPartialCancelable: boolean
-  cancels: TossCancel[] | null
-  card: TossCard | null
-  virtualAccount: TossVirtualAccount | null
-  transfer: TossTransfer | null
-  mobilePhone: TossMobilePhone | null
-  giftCertificate: TossGiftCertificate | null
-  easyPay: TossEasyPay | null
-  // The sandbox issues no cash receipts and applies no discounts.
-  cashReceipt: null
-  cashReceipts: null
-  discount: null
-  receipt: { url: string } | null
-  checkout: { url: string } | null
-  secret: string | null
-  country: "KR"
-  failure: { code: string; message: string } | null
-  metadata: Record<string, string> | null
-}
+export type { CancelInput } from "./cancels"
 
 export interface Merchant {
   clientKey: string
   secretKey: string
 }
 
-/** What the shopper asked for in the payment window. */
-export interface PaymentRequest {
-  orderId: string
-  amount: number
-  method?: SdkMethod
-  /** Only with method CARD: the easy pay app the shopper paid with. */
-  easyPay?: string
-  orderName?: string
-  customerName?: string
-  customerEmail?: string
-  customerMobilePhone?: string
-  taxFreeAmount?: number
-  /** Only "KRW" is accepted. */
-  currency?: string
-  /** The merchant whose payment window this is; default the first merchant. */
-  clientKey?: string
-  /** `payment({customerKey})` in the SDK; absent or ANONYMOUS: none. */
-  customerKey?: string
+/** What the shopper chose in the window; the `authenticate` control takes them with the request. */
+export interface ShopperChoices {
+  /** The card company the shopper paid with (Toss's code or its English code); default the request's cardCompany, else 71. */
+  issuerCode?: string
+  /** 0 (lump sum) or 2–12, within what the request allows and only from 50,000 KRW. */
+  installmentPlanMonths?: number
+  /** VIRTUAL_ACCOUNT: the bank of the account issued; TRANSFER: the bank the money came from. */
+  bankCode?: string
+  /** The cash receipt's identity: a phone number (소득공제) or business number (지출증빙); default the shopper's phone or a test number. */
+  customerIdentityNumber?: string
 }
 
-export interface AuthenticateInput extends PaymentRequest {
+export interface AuthenticateInput extends PaymentRequest, ShopperChoices {
   /** The error the later confirm will answer (the payment then ends ABORTED). */
   confirmError?: string
 }
@@ -221,18 +71,11 @@ export interface AuthenticatedPayment {
   amount: number
 }
 
-export interface CancelInput {
-  cancelReason?: unknown
-  cancelAmount?: unknown
-  taxFreeAmount?: unknown
-  refundReceiveAccount?: unknown
-}
-
 /** A payment status change, reported to webhooks. */
 export interface StatusChange {
   payment: TossPayment
   /** Set for virtual accounts, which also get a DEPOSIT_CALLBACK. */
-  deposit?: { status: "DONE" | "WAITING_FOR_DEPOSIT" | "CANCELED"; transactionKey: string }
+  deposit?: { status: "DONE" | "WAITING_FOR_DEPOSIT" | "CANCELED" | "PARTIAL_CANCELED"; transactionKey: string }
 }
 
 export interface PaymentStoreOptions {
@@ -245,12 +88,15 @@ export interface PaymentStoreOptions {
   onStatusChange: (change: StatusChange) => void
 }
 
-interface PaymentRecord {
+export interface PaymentRecord {
   payment: TossPayment
   merchant: Merchant
+  request: ValidRequest
   openedAt: number
   /** What the shopper chose and entered; null while READY. */
   authentication: Authentication | null
+  /** Epoch ms of the approval (the deposit, for a virtual account): refund deadlines count from it. */
+  approvedAt: number | null
   virtualAccountDueAt: number | null
   /** Last lookup or cancel, for FORBIDDEN_CONSECUTIVE_REQUEST. */
   lastQueriedAt: number | null
@@ -258,36 +104,56 @@ interface PaymentRecord {
   customerKey: string | null
 }
 
-interface Authentication {
+export interface Authentication {
   at: number
   method: SdkMethod
   easyPayProvider: string | null
   customerName: string
   customerMobilePhone: string
   confirmError: string | null
+  issuerCode: string
+  installmentPlanMonths: number
+  isInterestFree: boolean
+  useEscrow: boolean
+  cashReceipt: { type: "소득공제" | "지출증빙"; customerIdentityNumber: string } | null
+  bankCode: string | null
 }
+
+export type RefundBankRefusal = "NOT_ALLOWED_REFUND_BANK" | "NOT_AVAILABLE_BANK"
+
+const MINUTE_MS = 60_000
+/** READY → EXPIRED when the shopper does not authenticate in time (§4). */
+const AUTHENTICATION_LIMIT_MS = 30 * MINUTE_MS
+/** IN_PROGRESS → EXPIRED when the store does not confirm in time (§2, §4). */
+const CONFIRM_LIMIT_MS = 10 * MINUTE_MS
+const HOUR_MS = 60 * MINUTE_MS
+/** failure of an EXPIRED payment, as Toss shows it. */
+const EXPIRED_FAILURE = { code: "EXPIRED_PAYMENT", message: "결제가 만료되었습니다. 다시 시도해주세요." }
+/** A phone number (소득공제), a cash receipt card (18 digits) or a business number (지출증빙). */
+const CASH_RECEIPT_IDENTITY = { 소득공제: /^(01[0-9]{8,9}|[0-9]{18})$/, 지출증빙: /^([0-9]{10}|[0-9]{18})$/ } as const
 
 export class PaymentStore {
   private readonly records: PaymentRecord[] = []
   private readonly ledger = new TransactionLedger()
+  /** Refund banks the test made refuse refunds (NOT_ALLOWED_REFUND_BANK, NOT_AVAILABLE_BANK). */
+  private readonly refundBankRefusals = new Map<string, RefundBankRefusal>()
 
   constructor(private readonly options: PaymentStoreOptions) {}
 
   /** The payment window was opened: a READY payment, or the READY one already opened for this order. */
   open(request: PaymentRequest): TossPayment {
-    const valid = this.validateRequest(request)
-    const existing = this.records.find(
-      (r) => r.merchant === valid.merchant && r.payment.orderId === valid.orderId
-    )
+    const merchant = this.merchantFor(request.clientKey)
+    const valid = validateRequest(request, this.options.clock.now())
+    const existing = this.records.find((r) => r.merchant === merchant && r.payment.orderId === valid.orderId)
     if (existing) {
       this.refresh(existing)
-      if (existing.payment.status !== "READY") {
-        throw new TossError("DUPLICATED_ORDER_ID")
-      }
+      if (existing.payment.status !== "READY") throw new TossError("DUPLICATED_ORDER_ID")
+      existing.request = valid
+      existing.customerKey = customerKeyOf(valid)
       Object.assign(existing.payment, this.requestFields(valid))
       return clone(existing.payment)
     }
-    return clone(this.create(valid).payment)
+    return clone(this.create(merchant, valid).payment)
   }
 
   /**
@@ -297,18 +163,12 @@ export class PaymentStore {
   authenticate(input: AuthenticateInput): AuthenticatedPayment {
     const opened = this.open(input)
     const record = this.require(opened.paymentKey)
-    const method = input.method ?? "CARD"
-    const easyPayProvider = input.easyPay ? EASY_PAY_PROVIDERS[input.easyPay] : null
-    record.authentication = {
-      at: this.options.clock.now(),
-      method,
-      easyPayProvider,
-      customerName: input.customerName ?? "김토스",
-      customerMobilePhone: input.customerMobilePhone ?? "01012345678",
-      confirmError: input.confirmError ?? null,
-    }
+    record.authentication = authenticationFor(record.request, input, this.options.clock.now())
     record.payment.status = "IN_PROGRESS"
-    record.payment.method = easyPayProvider ? EASY_PAY_METHOD_LABEL : METHODS[method].label
+    record.payment.useEscrow = record.authentication.useEscrow
+    record.payment.method = record.authentication.easyPayProvider
+      ? EASY_PAY_METHOD_LABEL
+      : METHODS[record.authentication.method].label
     return { paymentKey: opened.paymentKey, orderId: opened.orderId, amount: opened.totalAmount }
   }
 
@@ -339,18 +199,13 @@ export class PaymentStore {
         throw new TossError("ALREADY_PROCESSED_PAYMENT")
     }
     const authentication = record.authentication! // set for every IN_PROGRESS payment
-    if (amount < METHODS[authentication.method].minimumAmount) {
-      throw new TossError("BELOW_MINIMUM_AMOUNT")
-    }
     if (orderId !== payment.orderId || amount !== payment.totalAmount) {
       // (undocumented) Toss does not say which code a mismatch gets; the
       // payment stays IN_PROGRESS so a corrected confirm can still succeed.
-      throw new TossError("INVALID_REQUEST", {
-        detail: {
-          ko: "orderId 또는 amount가 결제 요청 정보와 일치하지 않습니다.",
-          en: "orderId or amount does not match what the shopper authenticated.",
-        },
-      })
+      throw invalidRequest(
+        "orderId 또는 amount가 결제 요청 정보와 일치하지 않습니다.",
+        "orderId or amount does not match what the shopper authenticated."
+      )
     }
 
     const now = this.options.clock.now()
@@ -362,18 +217,16 @@ export class PaymentStore {
       throw error
     }
 
-    const transactionKey = newTransactionKey()
-    payment.lastTransactionKey = transactionKey
+    payment.lastTransactionKey = newTransactionKey()
     payment.receipt = { url: `${this.options.baseUrl()}/receipt/${payment.paymentKey}` }
     Object.assign(payment, this.methodDetails(record, now))
     if (authentication.method === "VIRTUAL_ACCOUNT") {
       payment.status = "WAITING_FOR_DEPOSIT"
       payment.secret = "ps_" + randomAlphanumeric(27)
       this.transaction(record, now, payment.totalAmount)
-      this.changed(record, { status: "WAITING_FOR_DEPOSIT", transactionKey })
+      this.changed(record, { status: "WAITING_FOR_DEPOSIT", transactionKey: payment.lastTransactionKey })
     } else {
-      payment.status = "DONE"
-      payment.approvedAt = kstIso(now)
+      this.approve(record, now)
       this.transaction(record, now, payment.totalAmount)
       this.changed(record)
     }
@@ -414,13 +267,11 @@ export class PaymentStore {
       )
     }
     const now = this.options.clock.now()
-    const transactionKey = newTransactionKey()
-    payment.status = "DONE"
-    payment.approvedAt = kstIso(now)
-    payment.lastTransactionKey = transactionKey
+    payment.lastTransactionKey = newTransactionKey()
     payment.virtualAccount!.depositorName = payment.virtualAccount!.customerName
+    this.approve(record, now)
     this.transaction(record, now, payment.totalAmount)
-    this.changed(record, { status: "DONE", transactionKey })
+    this.changed(record, { status: "DONE", transactionKey: payment.lastTransactionKey })
     return clone(payment)
   }
 
@@ -436,8 +287,11 @@ export class PaymentStore {
     const transactionKey = newTransactionKey()
     payment.status = "WAITING_FOR_DEPOSIT"
     payment.approvedAt = null
+    record.approvedAt = null
     payment.lastTransactionKey = transactionKey
     payment.virtualAccount!.depositorName = null
+    // (undocumented) the money is gone, and with it the cash receipt issued for it
+    payment.cashReceipt = null
     this.transaction(record, this.options.clock.now(), payment.totalAmount)
     this.changed(record, { status: "WAITING_FOR_DEPOSIT", transactionKey })
     return clone(payment)
@@ -462,24 +316,85 @@ export class PaymentStore {
     })
   }
 
-  private create(request: ValidRequest): PaymentRecord {
+  /**
+   * From now on, refunds of deposited virtual accounts to this bank answer
+   * `code` (null: accepted again). Toss names no bank it refuses; a test
+   * picks one.
+   */
+  refuseRefundsTo(bankCode: unknown, code: unknown): void {
+    if (!isTossBankCode(bankCode)) throw invalidRequest(`bankCode must be a Toss bank code, not ${bankCode}.`)
+    if (code === null) {
+      this.refundBankRefusals.delete(bankCode)
+      return
+    }
+    if (code !== "NOT_ALLOWED_REFUND_BANK" && code !== "NOT_AVAILABLE_BANK") {
+      throw invalidRequest("code is NOT_ALLOWED_REFUND_BANK, NOT_AVAILABLE_BANK or null.")
+    }
+    this.refundBankRefusals.set(bankCode, code)
+  }
+
+  /** Let time act on every payment (expiries, due dates), so their webhooks go out when it happens. */
+  sweep(): void {
+    for (const record of this.records) this.refresh(record)
+  }
+
+  /**
+   * A payment created DONE without a window (a billing charge): its approval
+   * is in the ledger, and no status webhook is sent for it (Toss sends none).
+   */
+  createApproved(merchant: Merchant, request: PaymentRequest, details: Pick<TossPayment, "type" | "method" | "card">): TossPayment {
+    const record = this.createWithoutWindow(merchant, request, details)
+    const now = this.options.clock.now()
+    record.payment.lastTransactionKey = newTransactionKey()
+    record.payment.receipt = { url: `${this.options.baseUrl()}/receipt/${record.payment.paymentKey}` }
+    this.approve(record, now)
+    this.transaction(record, now, record.payment.totalAmount)
+    return clone(record.payment)
+  }
+
+  /** A payment refused as it was made (a declined billing charge): ABORTED, with the refusal as its failure. */
+  createAborted(merchant: Merchant, request: PaymentRequest, error: TossError): TossPayment {
+    const record = this.createWithoutWindow(merchant, request, { type: "BILLING", method: "카드", card: null })
+    record.payment.status = "ABORTED"
+    record.payment.failure = { code: error.code, message: error.message }
+    return clone(record.payment)
+  }
+
+  /** The mId Toss shows for a merchant: the shared test merchant ids. */
+  mIdOf(merchant: Merchant): string {
+    const index = this.options.merchants.indexOf(merchant)
+    return index === 0 ? "tvivarepublica" : `tvivarepublica${index + 1}`
+  }
+
+  private createWithoutWindow(merchant: Merchant, request: PaymentRequest, details: Partial<TossPayment>): PaymentRecord {
+    const valid = validateRequest(request, this.options.clock.now())
+    if (this.records.some((r) => r.merchant === merchant && r.payment.orderId === valid.orderId)) {
+      throw new TossError("DUPLICATED_ORDER_ID")
+    }
+    const record = this.create(merchant, valid)
+    Object.assign(record.payment, details, { checkout: null })
+    return record
+  }
+
+  private create(merchant: Merchant, request: ValidRequest): PaymentRecord {
     const now = this.options.clock.now()
     const paymentKey = "tgen_" + kstCompact(now) + randomAlphanumeric(29)
-    const merchantIndex = this.options.merchants.indexOf(request.merchant)
     const record: PaymentRecord = {
-      merchant: request.merchant,
+      merchant,
+      request,
       openedAt: now,
       authentication: null,
+      approvedAt: null,
       virtualAccountDueAt: null,
       lastQueriedAt: null,
-      customerKey: request.customerKey && request.customerKey !== ANONYMOUS ? request.customerKey : null,
+      customerKey: customerKeyOf(request),
       payment: {
         version: "2022-11-16",
         paymentKey,
         type: "NORMAL",
         orderId: request.orderId,
         orderName: request.orderName,
-        mId: merchantIndex === 0 ? "tvivarepublica" : `tvivarepublica${merchantIndex + 1}`,
+        mId: this.mIdOf(merchant),
         currency: "KRW",
         method: null,
         totalAmount: request.amount,
@@ -489,8 +404,8 @@ export class PaymentStore {
         approvedAt: null,
         useEscrow: false,
         lastTransactionKey: null,
-        ...taxAmounts(request.amount, request.taxFreeAmount),
-        taxExemptionAmount: 0,
+        ...taxAmounts(request.amount, request.taxFreeAmount, request.taxExemptionAmount),
+        taxExemptionAmount: request.taxExemptionAmount,
         cultureExpense: false,
         isPartialCancelable: this.options.partialCancelable,
         cancels: null,
@@ -520,33 +435,81 @@ export class PaymentStore {
       orderName: request.orderName,
       totalAmount: request.amount,
       balanceAmount: request.amount,
-      ...taxAmounts(request.amount, request.taxFreeAmount),
+      ...taxAmounts(request.amount, request.taxFreeAmount, request.taxExemptionAmount),
+      taxExemptionAmount: request.taxExemptionAmount,
+    }
+  }
+
+  /** DONE: the money is taken (a confirm, a deposit, a billing charge), with the cash receipt for it. */
+  private approve(record: PaymentRecord, now: number): void {
+    const { payment } = record
+    payment.status = "DONE"
+    payment.approvedAt = kstIso(now)
+    record.approvedAt = now
+    const receipt = record.authentication?.cashReceipt
+    if (receipt) {
+      const issued = this.cashReceipt(record, receipt, now)
+      payment.cashReceipt = issued.receipt
+      payment.cashReceipts = [...(payment.cashReceipts ?? []), issued.history]
+    }
+  }
+
+  /** A cash receipt for what the payment holds now (§ issue 12: transfers and virtual accounts). */
+  private cashReceipt(
+    record: PaymentRecord,
+    chosen: NonNullable<Authentication["cashReceipt"]>,
+    now: number
+  ): { receipt: TossCashReceipt; history: TossCashReceiptHistory } {
+    const { payment } = record
+    const receiptKey = randomAlphanumeric(20)
+    const receipt: TossCashReceipt = {
+      type: chosen.type,
+      receiptKey,
+      issueNumber: randomDigits(9),
+      receiptUrl: `${this.options.baseUrl()}/cash-receipt/${receiptKey}`,
+      amount: payment.balanceAmount,
+      taxFreeAmount: payment.taxFreeAmount,
+    }
+    const identity = chosen.customerIdentityNumber
+    return {
+      receipt,
+      history: {
+        ...receipt,
+        orderId: payment.orderId,
+        orderName: payment.orderName,
+        businessNumber: "1234567890",
+        transactionType: "CONFIRM",
+        issueStatus: "COMPLETED",
+        failure: null,
+        customerIdentityNumber: identity.slice(0, 3) + "*".repeat(identity.length - 3),
+        requestedAt: kstIso(now),
+      },
     }
   }
 
   /** The method object(s) a confirmed payment carries. */
   private methodDetails(record: PaymentRecord, now: number): Partial<TossPayment> {
-    const { payment } = record
+    const { payment, request } = record
     const authentication = record.authentication!
     switch (authentication.method) {
       case "VIRTUAL_ACCOUNT":
-        record.virtualAccountDueAt = now + VIRTUAL_ACCOUNT_VALID_MS
+        record.virtualAccountDueAt = request.dueAt ?? now + (request.validHours ?? DEFAULT_VALID_HOURS) * HOUR_MS
         return {
           virtualAccount: {
             accountType: "일반",
             accountNumber: randomDigits(14),
-            bankCode: VIRTUAL_ACCOUNT_BANK_CODE,
+            bankCode: authentication.bankCode!,
             customerName: authentication.customerName,
             depositorName: null,
             dueDate: kstIso(record.virtualAccountDueAt),
             refundStatus: "NONE",
             expired: false,
             settlementStatus: "INCOMPLETED",
-            refundReceiveAccount: null,
+            refundReceiveAccount: request.refundReceiveAccount ?? null,
           },
         }
       case "TRANSFER":
-        return { transfer: { bankCode: TRANSFER_BANK_CODE, settlementStatus: "INCOMPLETED" } }
+        return { transfer: { bankCode: authentication.bankCode!, settlementStatus: "INCOMPLETED" } }
       case "MOBILE_PHONE":
         return {
           mobilePhone: {
@@ -560,20 +523,7 @@ export class PaymentStore {
       case "GAME_GIFT_CERTIFICATE":
         return { giftCertificate: { approveNo: randomDigits(8), settlementStatus: "INCOMPLETED" } }
       default: {
-        const card: TossCard = {
-          amount: payment.totalAmount,
-          issuerCode: "71",
-          acquirerCode: "71",
-          number: "43301234****123*",
-          installmentPlanMonths: 0,
-          isInterestFree: false,
-          interestPayer: null,
-          approveNo: randomDigits(8),
-          useCardPoint: false,
-          cardType: "신용",
-          ownerType: "개인",
-          acquireStatus: "READY",
-        }
+        const card = cardDetails(payment.totalAmount, authentication)
         const provider = authentication.easyPayProvider
         // An easy pay app paying with the card registered in it: Toss reports
         // both the card and the app, with nothing paid from the app's balance.
@@ -582,71 +532,23 @@ export class PaymentStore {
     }
   }
 
-  private applyCancel(record: PaymentRecord, input: ParsedCancel): TossPayment {
-    const { payment } = record
-    if (payment.status === "CANCELED") throw new TossError("ALREADY_CANCELED_PAYMENT")
-    if (!["DONE", "PARTIAL_CANCELED", "WAITING_FOR_DEPOSIT"].includes(payment.status)) {
-      throw new TossError("NOT_CANCELABLE_PAYMENT")
-    }
-    const cancelAmount = input.cancelAmount ?? payment.balanceAmount
-    if (cancelAmount > payment.balanceAmount) {
-      // (undocumented) the code for a cancel above the balance
-      throw new TossError("NOT_CANCELABLE_AMOUNT")
-    }
-    const partial = cancelAmount < payment.balanceAmount
-    const waitingForDeposit = payment.status === "WAITING_FOR_DEPOSIT"
-    if (partial && waitingForDeposit) throw new TossError("NOT_ALLOWED_PARTIAL_REFUND_WAITING_DEPOSIT")
-    if (partial && !payment.isPartialCancelable) throw new TossError("NOT_ALLOWED_PARTIAL_REFUND")
-    const taxFreeAmount = input.taxFreeAmount ?? 0
-    if (taxFreeAmount > cancelAmount || taxFreeAmount > payment.taxFreeAmount) {
-      throw invalidRequest(
-        "taxFreeAmount는 취소 금액과 남은 면세 금액 이하여야 합니다.",
-        "taxFreeAmount must not exceed the cancel amount or the tax-free amount left."
-      )
-    }
-    const refundAccount =
-      payment.virtualAccount && !waitingForDeposit ? parseRefundAccount(input.refundReceiveAccount) : null
-
+  private applyCancel(record: PaymentRecord, input: ReturnType<typeof parseCancel>): TossPayment {
     const now = this.options.clock.now()
-    const transactionKey = newTransactionKey()
-    const balanceAmount = payment.balanceAmount - cancelAmount
-    payment.cancels = [
-      ...(payment.cancels ?? []),
-      {
-        cancelAmount,
-        cancelReason: input.cancelReason,
-        taxFreeAmount,
-        taxExemptionAmount: 0,
-        refundableAmount: balanceAmount,
-        cardDiscountAmount: 0,
-        transferDiscountAmount: 0,
-        easyPayDiscountAmount: 0,
-        canceledAt: kstIso(now),
-        transactionKey,
-        receiptKey: randomAlphanumeric(20),
-        cancelStatus: "DONE",
-        cancelRequestId: null,
-      },
-    ]
-    payment.balanceAmount = balanceAmount
-    // (undocumented) the tax split describes what is left, so a fully
-    // canceled payment shows suppliedAmount 0 and vat 0
-    Object.assign(payment, taxAmounts(balanceAmount, payment.taxFreeAmount - taxFreeAmount))
-    payment.status = balanceAmount === 0 ? "CANCELED" : "PARTIAL_CANCELED"
-    payment.lastTransactionKey = transactionKey
-    this.transaction(record, now, cancelAmount)
-    if (refundAccount) {
-      // The money goes back to the shopper's account about two days later.
-      payment.virtualAccount!.refundReceiveAccount = refundAccount
-      payment.virtualAccount!.refundStatus = "PENDING"
-    }
-    // DEPOSIT_CALLBACK only knows DONE, WAITING_FOR_DEPOSIT and CANCELED, so a
-    // partial refund of a virtual account is reported by status webhook only.
-    const deposit =
-      payment.virtualAccount && payment.status === "CANCELED"
-        ? ({ status: "CANCELED", transactionKey } as const)
+    const result = applyCancel(record, input, {
+      now,
+      refundBankRefusals: this.refundBankRefusals,
+      cashReceiptUrl: (receiptKey) => `${this.options.baseUrl()}/cash-receipt/${receiptKey}`,
+    })
+    this.transaction(record, now, result.cancelAmount)
+    // Virtual accounts are reported by DEPOSIT_CALLBACK as well, partial cancels
+    // included (the status flow of Toss's webhook guide).
+    const { payment } = record
+    this.changed(
+      record,
+      payment.virtualAccount
+        ? { status: payment.status as "CANCELED" | "PARTIAL_CANCELED", transactionKey: payment.lastTransactionKey! }
         : undefined
-    this.changed(record, deposit)
+    )
     return clone(payment)
   }
 
@@ -662,15 +564,21 @@ export class PaymentStore {
     record.lastQueriedAt = now
   }
 
-  /** Apply what time did since the last look: expiries and virtual account due dates (§4). */
+  /**
+   * Apply what time did since the last look (§4): a window not authenticated
+   * within 30 minutes or a payment not confirmed within 10 expires, with a
+   * PAYMENT_STATUS_CHANGED; a virtual account's due date passes silently.
+   */
   private refresh(record: PaymentRecord): void {
     const now = this.options.clock.now()
     const { payment } = record
-    if (payment.status === "READY" && now - record.openedAt > AUTHENTICATION_LIMIT_MS) {
+    const expired =
+      (payment.status === "READY" && now - record.openedAt > AUTHENTICATION_LIMIT_MS) ||
+      (payment.status === "IN_PROGRESS" && now - record.authentication!.at > CONFIRM_LIMIT_MS)
+    if (expired) {
       payment.status = "EXPIRED"
-    }
-    if (payment.status === "IN_PROGRESS" && now - record.authentication!.at > CONFIRM_LIMIT_MS) {
-      payment.status = "EXPIRED"
+      payment.failure = { ...EXPIRED_FAILURE }
+      this.changed(record)
     }
     if (
       payment.status === "WAITING_FOR_DEPOSIT" &&
@@ -702,6 +610,14 @@ export class PaymentStore {
     this.options.onStatusChange({ payment: clone(record.payment), deposit })
   }
 
+  private merchantFor(clientKey: string | undefined): Merchant {
+    const merchant = clientKey
+      ? this.options.merchants.find((m) => m.clientKey === clientKey)
+      : this.options.merchants[0]
+    if (!merchant) throw new TossError("UNAUTHORIZED_KEY")
+    return merchant
+  }
+
   /** A payment the merchant may see: another merchant's payment does not exist for it. */
   private owned(merchant: Merchant, ref: { paymentKey: string } | { orderId: string }): PaymentRecord {
     const record = this.records.find(
@@ -720,7 +636,8 @@ export class PaymentStore {
     return record
   }
 
-  private require(ref: string): PaymentRecord {
+  /** For the window and test controls: any merchant's payment by paymentKey or orderId. */
+  require(ref: string): PaymentRecord {
     const record = this.lookupRecord(ref)
     if (!record) throw new TossError("NOT_FOUND_PAYMENT")
     return record
@@ -733,77 +650,115 @@ export class PaymentStore {
     }
     return record
   }
+}
 
-  private validateRequest(request: PaymentRequest): ValidRequest {
-    const merchant = request.clientKey
-      ? this.options.merchants.find((m) => m.clientKey === request.clientKey)
-      : this.options.merchants[0]
-    if (!merchant) throw new TossError("UNAUTHORIZED_KEY")
-    const method = request.method ?? "CARD"
-    if (!isKeyOf(METHODS, method)) {
-      throw invalidRequest(`지원하지 않는 결제수단입니다: ${method}`, `Unsupported payment method: ${method}`)
-    }
-    if (typeof request.orderId !== "string" || !ORDER_ID_PATTERN.test(request.orderId)) {
-      throw invalidRequest(
-        "orderId는 영문 대소문자, 숫자, -, _ 로 이루어진 6자 이상 64자 이하의 문자열이어야 합니다.",
-        "orderId must be 6 to 64 characters of A-Z, a-z, 0-9, - and _."
-      )
-    }
-    if ((request.currency ?? "KRW") !== "KRW") {
-      throw invalidRequest("일반결제는 KRW만 지원합니다.", "Only KRW is supported.")
-    }
-    if (!Number.isInteger(request.amount) || request.amount <= 0) {
-      throw invalidRequest("결제 금액은 0보다 큰 정수여야 합니다.", "amount must be a positive whole number of won.")
-    }
-    if (request.amount < METHODS[method].minimumAmount) throw new TossError("BELOW_MINIMUM_AMOUNT")
-    const orderName = request.orderName ?? "토스 티셔츠 외 2건"
-    if (orderName.length === 0 || orderName.length > 100) {
-      throw invalidRequest("orderName은 1자 이상 100자 이하여야 합니다.", "orderName must be 1 to 100 characters.")
-    }
-    if (request.easyPay !== undefined && (method !== "CARD" || !isKeyOf(EASY_PAY_PROVIDERS, request.easyPay))) {
-      throw invalidRequest(
-        `지원하지 않는 간편결제입니다: ${request.easyPay}`,
-        `Unsupported easy pay (only with method CARD): ${request.easyPay}`
-      )
-    }
-    if (request.customerMobilePhone !== undefined && !MOBILE_PHONE_PATTERN.test(request.customerMobilePhone)) {
-      throw invalidRequest(
-        "customerMobilePhone은 - 없이 숫자 8~15자리여야 합니다.",
-        "customerMobilePhone must be 8 to 15 digits, without '-'."
-      )
-    }
-    if (
-      request.customerKey !== undefined &&
-      request.customerKey !== ANONYMOUS &&
-      !CUSTOMER_KEY_PATTERN.test(request.customerKey)
-    ) {
-      throw invalidRequest(
-        "customerKey는 영문, 숫자, -_=.@ 로 이루어진 2~50자 문자열이어야 합니다.",
-        "customerKey must be 2 to 50 characters of A-Z, a-z, 0-9, -, _, =, . and @."
-      )
-    }
-    const taxFreeAmount = request.taxFreeAmount ?? 0
-    if (!Number.isInteger(taxFreeAmount) || taxFreeAmount < 0 || taxFreeAmount > request.amount) {
-      throw invalidRequest(
-        "taxFreeAmount는 0 이상 결제 금액 이하여야 합니다.",
-        "taxFreeAmount must be between 0 and amount."
-      )
-    }
-    return { ...request, merchant, orderName, taxFreeAmount }
+/** What the shopper ends up with, from the request and their choices in the window; refuses what the window would not offer. */
+function authenticationFor(request: ValidRequest, choices: AuthenticateInput, now: number): Authentication {
+  const { method } = request
+  const card = method === "CARD"
+  if (!card && (choices.issuerCode !== undefined || choices.installmentPlanMonths !== undefined)) {
+    throw invalidRequest("카드 결제가 아닙니다.", "issuerCode and installmentPlanMonths are card choices.")
+  }
+  const issuerCode = card ? chosenIssuer(request, choices.issuerCode) : DEFAULT_CARD_ISSUER
+  const installmentPlanMonths = card ? chosenInstallment(request, choices.installmentPlanMonths) : 0
+  const isInterestFree =
+    installmentPlanMonths > 0 &&
+    (request.freeInstallmentPlans ?? []).some(
+      (plan) => cardIssuerCode(plan.company) === issuerCode && plan.months.includes(installmentPlanMonths)
+    )
+  const customerMobilePhone = request.customerMobilePhone ?? "01012345678"
+  return {
+    at: now,
+    method,
+    easyPayProvider: request.easyPay ? EASY_PAY_PROVIDERS[request.easyPay] : null,
+    customerName: request.customerName ?? "김토스",
+    customerMobilePhone,
+    confirmError: choices.confirmError ?? null,
+    issuerCode,
+    installmentPlanMonths,
+    isInterestFree,
+    useEscrow: request.useEscrow ?? false,
+    cashReceipt: chosenCashReceipt(request, choices.customerIdentityNumber ?? customerMobilePhone),
+    bankCode: chosenBank(method, choices.bankCode),
   }
 }
 
-interface ValidRequest extends PaymentRequest {
-  merchant: Merchant
-  orderName: string
-  taxFreeAmount: number
+function chosenIssuer(request: ValidRequest, choice: string | undefined): string {
+  const fixed = request.cardCompany === undefined ? undefined : cardIssuerCode(request.cardCompany)
+  if (choice === undefined) return fixed ?? DEFAULT_CARD_ISSUER
+  const chosen = cardIssuerCode(choice)
+  if (!chosen) throw new TossError("INVALID_CARD_COMPANY")
+  if (fixed && chosen !== fixed) {
+    throw invalidRequest(
+      "요청한 카드사 외의 카드는 고를 수 없습니다.",
+      `The window only offers the card company the request named (${request.cardCompany}).`
+    )
+  }
+  return chosen
 }
 
-interface ParsedCancel {
-  cancelReason: string
-  cancelAmount?: number
-  taxFreeAmount?: number
-  refundReceiveAccount?: unknown
+/** Installments only from 50,000 KRW (§8): below it a fixed plan is a lump sum, and a shopper cannot pick one. */
+function chosenInstallment(request: ValidRequest, choice: number | undefined): number {
+  const fixed = request.cardInstallmentPlan
+  if (choice === undefined) return fixed !== undefined && request.amount >= INSTALLMENT_MINIMUM_AMOUNT ? fixed : 0
+  const months = installmentMonths(choice)
+  if (fixed !== undefined && months !== fixed) {
+    throw invalidRequest("할부 개월 수가 고정된 결제입니다.", `The request fixed the installment plan at ${fixed} months.`)
+  }
+  if (months > (request.maxCardInstallmentPlan ?? MAX_INSTALLMENT_MONTHS)) {
+    throw new TossError("EXCEED_MAX_CARD_INSTALLMENT_PLAN")
+  }
+  if (months > 0 && request.amount < INSTALLMENT_MINIMUM_AMOUNT) throw new TossError("INVALID_CARD_INSTALLMENT_AMOUNT")
+  return months
+}
+
+/** 미발행 or none chosen: no receipt. */
+function chosenCashReceipt(request: ValidRequest, identity: string): Authentication["cashReceipt"] {
+  const type = request.cashReceiptType
+  if (type === undefined || type === "미발행") return null
+  if (!CASH_RECEIPT_IDENTITY[type].test(identity)) throw new TossError("INVALID_CASH_RECEIPT_INFO")
+  return { type, customerIdentityNumber: identity }
+}
+
+function chosenBank(method: SdkMethod, choice: string | undefined): string | null {
+  switch (method) {
+    case "VIRTUAL_ACCOUNT":
+      if (choice !== undefined && !(VIRTUAL_ACCOUNT_BANKS as readonly string[]).includes(choice)) {
+        throw new TossError("INVALID_BANK")
+      }
+      return choice ?? DEFAULT_VIRTUAL_ACCOUNT_BANK
+    case "TRANSFER":
+      if (choice !== undefined && !isTossBankCode(choice)) throw new TossError("INVALID_BANK")
+      return choice ?? DEFAULT_TRANSFER_BANK
+    default:
+      if (choice !== undefined) {
+        throw invalidRequest("은행은 가상계좌와 계좌이체에만 고릅니다.", "bankCode is a virtual account or transfer choice.")
+      }
+      return null
+  }
+}
+
+/** The card of a payment, as the window's authentication left it. */
+export function cardDetails(amount: number, authentication: Pick<Authentication, "issuerCode" | "installmentPlanMonths" | "isInterestFree">): TossCard {
+  const months = authentication.installmentPlanMonths
+  return {
+    amount,
+    issuerCode: authentication.issuerCode,
+    acquirerCode: authentication.issuerCode,
+    number: "43301234****123*",
+    installmentPlanMonths: months,
+    isInterestFree: authentication.isInterestFree,
+    interestPayer: months === 0 ? null : authentication.isInterestFree ? "MERCHANT" : "BUYER",
+    approveNo: randomDigits(8),
+    useCardPoint: false,
+    cardType: "신용",
+    ownerType: "개인",
+    acquireStatus: "READY",
+  }
+}
+
+function customerKeyOf(request: PaymentRequest): string | null {
+  return request.customerKey && request.customerKey !== ANONYMOUS ? request.customerKey : null
 }
 
 function parseConfirm(body: unknown): { paymentKey: string; orderId: string; amount: number } {
@@ -814,80 +769,10 @@ function parseConfirm(body: unknown): { paymentKey: string; orderId: string; amo
       "paymentKey, orderId and amount (a whole number) are required."
     )
   }
+  if ((amount as number) <= 0) throw new TossError("BELOW_ZERO_AMOUNT")
   return { paymentKey, orderId, amount: amount as number }
 }
 
-function parseCancel(body: unknown): ParsedCancel {
-  const { cancelReason, cancelAmount, taxFreeAmount, refundReceiveAccount } = (body ?? {}) as CancelInput
-  if (typeof cancelReason !== "string" || cancelReason.trim() === "" || cancelReason.length > 200) {
-    throw invalidRequest(
-      "취소 사유(cancelReason)는 1자 이상 200자 이하로 입력해주세요.",
-      "cancelReason is required (1 to 200 characters)."
-    )
-  }
-  if (cancelAmount !== undefined && !(Number.isInteger(cancelAmount) && (cancelAmount as number) > 0)) {
-    throw invalidRequest(
-      "취소 금액은 0보다 큰 정수여야 합니다.",
-      "cancelAmount must be a positive whole number."
-    )
-  }
-  if (taxFreeAmount !== undefined && !(Number.isInteger(taxFreeAmount) && (taxFreeAmount as number) >= 0)) {
-    throw invalidRequest(
-      "taxFreeAmount는 0 이상의 정수여야 합니다.",
-      "taxFreeAmount must be a whole number of 0 or more."
-    )
-  }
-  return {
-    cancelReason,
-    cancelAmount: cancelAmount as number | undefined,
-    taxFreeAmount: taxFreeAmount as number | undefined,
-    refundReceiveAccount,
-  }
-}
-
-/** A deposited virtual account is refunded by bank transfer: the shopper's account is required (§2). */
-function parseRefundAccount(value: unknown): TossRefundReceiveAccount {
-  if (value === undefined || value === null) throw new TossError("INVALID_REFUND_ACCOUNT_INFO")
-  const { bank, accountNumber, holderName } = value as Record<string, unknown>
-  if (!isTossBankCode(bank)) throw new TossError("INVALID_BANK")
-  if (typeof accountNumber !== "string" || !/^[0-9]{6,20}$/.test(accountNumber)) {
-    throw new TossError("INVALID_REFUND_ACCOUNT_NUMBER")
-  }
-  if (typeof holderName !== "string" || holderName.trim() === "") {
-    throw new TossError("INVALID_REFUND_ACCOUNT_INFO")
-  }
-  return { bankCode: bank, accountNumber, holderName }
-}
-
-/** vat = round_half_up((total − taxFree) / 11), suppliedAmount = total − taxFree − vat (§3). */
-function taxAmounts(
-  amount: number,
-  taxFreeAmount: number
-): Pick<TossPayment, "suppliedAmount" | "vat" | "taxFreeAmount"> {
-  const vat = Math.floor((amount - taxFreeAmount) / 11 + 0.5)
-  return { suppliedAmount: amount - taxFreeAmount - vat, vat, taxFreeAmount }
-}
-
-/** Own keys only: "toString" is not a payment method. */
-function isKeyOf<T extends object>(table: T, key: unknown): key is keyof T & string {
-  return typeof key === "string" && Object.prototype.hasOwnProperty.call(table, key)
-}
-
-function clone(payment: TossPayment): TossPayment {
+export function clone(payment: TossPayment): TossPayment {
   return structuredClone(payment)
-}
-
-/** 32 upper-case hex characters, like Toss's transactionKey. */
-function newTransactionKey(): string {
-  return randomBytes(16).toString("hex").toUpperCase()
-}
-
-const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-
-export function randomAlphanumeric(length: number): string {
-  return Array.from({ length }, () => ALPHANUMERIC[randomInt(ALPHANUMERIC.length)]).join("")
-}
-
-function randomDigits(length: number): string {
-  return Array.from({ length }, () => randomInt(10)).join("")
 }

@@ -6,11 +6,12 @@
 import http from "node:http"
 import { AddressInfo } from "node:net"
 import { SandboxClock, kstIso } from "./clock"
-import { Language, TossError, languageOf } from "./errors"
-import { bankPage, errorPage, receiptPage } from "./html"
+import { Language, TOSS_ERRORS, TossError, languageOf } from "./errors"
+import { bankPage, cashReceiptPage, errorPage, receiptPage } from "./html"
+import { BillingAuthInput, BillingStore } from "./billing"
 import { AuthenticateInput, CancelInput, Merchant, PaymentStore } from "./payments"
 import { WebhookSender } from "./webhooks"
-import { PageResult, openWindow, sdkScript, submitWindow } from "./window"
+import { PageResult, PaymentWindows, sdkScript } from "./window"
 
 interface FaultFilter {
   /** How many matching requests the fault applies to; default 1. */
@@ -77,6 +78,7 @@ const MAX_BODY_BYTES = 1024 * 1024
 
 interface ApiRequest {
   store: PaymentStore
+  billing: BillingStore
   merchant: Merchant
   /** The path's captured parts, decoded. */
   params: string[]
@@ -106,6 +108,22 @@ const API_ROUTES: Array<{ method: string; pattern: RegExp; handle: (request: Api
     handle: ({ store, merchant, params: [paymentKey], body }) => store.cancel(merchant, paymentKey, body),
   },
   {
+    method: "POST",
+    pattern: /^\/v1\/billing\/authorizations\/issue$/,
+    handle: ({ billing, merchant, body }) => billing.issue(merchant, body),
+  },
+  {
+    method: "POST",
+    pattern: /^\/v1\/billing\/([^/]+)$/,
+    handle: ({ billing, merchant, params: [billingKey], body }) => billing.charge(merchant, billingKey, body),
+  },
+  {
+    method: "DELETE",
+    pattern: /^\/v1\/billing\/([^/]+)$/,
+    // 200 with an empty body
+    handle: ({ billing, merchant, params: [billingKey] }) => billing.delete(merchant, billingKey),
+  },
+  {
     method: "GET",
     pattern: /^\/v1\/transactions$/,
     handle: ({ store, merchant, query }) =>
@@ -120,9 +138,14 @@ const API_ROUTES: Array<{ method: string; pattern: RegExp; handle: (request: Api
 
 export interface SandboxServerOptions {
   store: PaymentStore
+  billing: BillingStore
   merchants: Merchant[]
   clock: SandboxClock
   webhooks: WebhookSender
+  /** The test controls that are more than a store call (index.ts). */
+  controls: {
+    cancelStatusChanged(ref: string, cancelStatus: unknown): unknown
+  }
 }
 
 export class SandboxServer {
@@ -130,6 +153,7 @@ export class SandboxServer {
   readonly faults = new Faults()
   private url = ""
   private readonly idempotency: IdempotencyRecords
+  private readonly windows: PaymentWindows
   private readonly server = http.createServer((req, res) => {
     this.route(req, res).catch((error) => {
       if (res.headersSent) return res.destroy()
@@ -139,6 +163,7 @@ export class SandboxServer {
 
   constructor(private readonly options: SandboxServerOptions) {
     this.idempotency = new IdempotencyRecords(options.clock)
+    this.windows = new PaymentWindows(options.store, options.billing)
   }
 
   /** Start listening; resolves with the base URL. */
@@ -176,16 +201,19 @@ export class SandboxServer {
     const method = req.method ?? "GET"
     const path = url.pathname
 
+    // The window lives wherever the browser found the script.
+    const origin = req.headers.host ? `http://${req.headers.host}` : this.url
     if (method === "GET" && path === "/v2/standard") {
       res.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-store" })
-      // The window lives wherever the browser found the script.
-      const origin = req.headers.host ? `http://${req.headers.host}` : this.url
       res.end(sdkScript(origin, merchants.map((m) => m.clientKey)))
       return
     }
-    if (path === "/window" && method === "GET") return page(res, openWindow(url.searchParams, store))
-    if (path === "/window" && method === "POST") {
-      return page(res, submitWindow(new URLSearchParams(await readBody(req)), store))
+    if (path === "/window/open") return this.openWindow(req, res, method, origin)
+    const windowPath = /^\/window\/([^/]+)$/.exec(path)
+    if (windowPath && method === "GET") return page(res, this.windows.page(decodeURIComponent(windowPath[1])))
+    if (windowPath && method === "POST") {
+      const form = new URLSearchParams(await readBody(req))
+      return page(res, this.windows.submit(decodeURIComponent(windowPath[1]), form))
     }
     const paymentPage = /^\/(receipt|checkout)\/([^/]+)$/.exec(path)
     if (paymentPage && method === "GET") {
@@ -194,11 +222,41 @@ export class SandboxServer {
         ? page(res, { status: 200, html: receiptPage(payment) })
         : page(res, { status: 404, html: errorPage("결제를 찾을 수 없습니다", "Payment not found") })
     }
+    const cashReceipt = /^\/cash-receipt\/([^/]+)$/.exec(path)
+    if (cashReceipt && method === "GET") {
+      const receiptKey = decodeURIComponent(cashReceipt[1])
+      const payment = store.all().find((p) => p.cashReceipts?.some((entry) => entry.receiptKey === receiptKey))
+      return payment
+        ? page(res, { status: 200, html: cashReceiptPage(payment, receiptKey) })
+        : page(res, { status: 404, html: errorPage("현금영수증을 찾을 수 없습니다", "Cash receipt not found") })
+    }
     if (path === "/sandbox/bank" && method === "GET") {
       return page(res, { status: 200, html: bankPage(store.all()) })
     }
     if (path.startsWith("/sandbox/")) return this.handleControl(req, res, method, path)
     page(res, { status: 404, html: errorPage("페이지를 찾을 수 없습니다", `Not found: ${path}`) })
+  }
+
+  /**
+   * `POST /window/open` from the SDK script on the store's page: a CORS
+   * request (a text body, so without preflight) answered with the window's
+   * URL or Toss's refusal.
+   */
+  private async openWindow(req: http.IncomingMessage, res: http.ServerResponse, method: string, origin: string): Promise<void> {
+    const cors = { "access-control-allow-origin": "*", "access-control-allow-methods": "POST", "access-control-allow-headers": "content-type" }
+    if (method === "OPTIONS") {
+      res.writeHead(204, cors)
+      res.end()
+      return
+    }
+    if (method !== "POST") return json(res, 404, new TossError("NOT_FOUND").body("en"), cors)
+    const language = languageOf(header(req, "accept-language") ?? undefined)
+    try {
+      return json(res, 200, this.windows.open(parseJson(await readBody(req)), origin), cors)
+    } catch (error) {
+      if (error instanceof TossError) return json(res, error.status, error.body(language), cors)
+      throw error
+    }
   }
 
   /** A Toss API request: logged, authenticated, then answered (or faulted). */
@@ -248,7 +306,7 @@ export class SandboxServer {
         throw new TossError("INVALID_IDEMPOTENCY_KEY")
       }
       const testCode = header(req, "tosspayments-test-code")
-      if (testCode) throw new TossError(testCode)
+      if (testCode) throw new TossError(Object.prototype.hasOwnProperty.call(TOSS_ERRORS, testCode) ? testCode : "INVALID_TEST_CODE")
       if (faults.fail) {
         const { code, status, message } = faults.fail
         throw new TossError(code, { status, detail: message === undefined ? undefined : { ko: message, en: message } })
@@ -277,9 +335,9 @@ export class SandboxServer {
       for (const route of API_ROUTES) {
         const match = route.pattern.exec(url.pathname)
         if (route.method === method && match) {
-          const { store } = this.options
+          const { store, billing } = this.options
           const params = match.slice(1).map(decodeURIComponent)
-          const body = route.handle({ store, merchant, params, query: url.searchParams, body: parseJson(raw) })
+          const body = route.handle({ store, billing, merchant, params, query: url.searchParams, body: parseJson(raw) })
           return { status: 200, body }
         }
       }
@@ -341,6 +399,16 @@ export class SandboxServer {
           return json(res, 200, store.authenticate(input as unknown as AuthenticateInput))
         case "POST /sandbox/authenticate-and-confirm":
           return json(res, 200, store.authenticateAndConfirm(input as unknown as AuthenticateInput))
+        case "POST /sandbox/billing/authorize":
+          return json(res, 200, this.options.billing.authorize(input as unknown as BillingAuthInput))
+        case "POST /sandbox/billing/delete":
+          // {billingKey}: the card company removed it
+          this.options.billing.deleteByCardCompany(String(input.billingKey))
+          return json(res, 200, { billingKey: input.billingKey })
+        case "POST /sandbox/billing/decline":
+          // {billingKey, code?, times?}
+          this.options.billing.declineCharges(String(input.billingKey), input.code as string | undefined, input.times as number | undefined)
+          return json(res, 200, { billingKey: input.billingKey })
         case "GET /sandbox/payments":
           return json(res, 200, store.all())
         case "GET /sandbox/payments/:ref": {
@@ -355,6 +423,12 @@ export class SandboxServer {
           return json(res, 200, store.expireVirtualAccount(ref))
         case "POST /sandbox/payments/:ref/dashboard-cancel":
           return json(res, 200, store.dashboardCancel(ref, input as CancelInput))
+        case "POST /sandbox/payments/:ref/cancel-status-changed":
+          return json(res, 200, this.options.controls.cancelStatusChanged(ref, input.cancelStatus))
+        case "POST /sandbox/refund-banks":
+          // {bankCode, code: "NOT_ALLOWED_REFUND_BANK" | "NOT_AVAILABLE_BANK" | null}
+          store.refuseRefundsTo(input.bankCode, input.code ?? null)
+          return json(res, 200, { bankCode: input.bankCode, code: input.code ?? null })
         default:
           return json(res, 404, new TossError("NOT_FOUND").body("en"))
       }
@@ -441,7 +515,7 @@ class IdempotencyRecords {
  * can succeed: 5xx and FORBIDDEN_CONSECUTIVE_REQUEST.
  */
 function nothingWasDone(answer: ApiAnswer): boolean {
-  const code = (answer.body as { code?: string }).code
+  const code = (answer.body as { code?: string } | undefined)?.code
   return answer.status >= 500 || code === "FORBIDDEN_CONSECUTIVE_REQUEST"
 }
 
@@ -496,8 +570,14 @@ function withoutSecrets(request: RecordedRequest): RecordedRequest {
   return { ...request, headers: authorization === undefined ? headers : { ...headers, authorization: "[redacted]" } }
 }
 
-function json(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8" })
+/** A JSON answer; `undefined` is an empty body (DELETE /v1/billing/{billingKey}). */
+function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (body === undefined) {
+    res.writeHead(status, headers)
+    res.end()
+    return
+  }
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers })
   res.end(JSON.stringify(body))
 }
 

@@ -30,7 +30,7 @@
  *   (a key of another window or another merchant is as wrong as a made-up
  *   one): otherwise 400 INVALID_TRANSACTION_KEY.
  */
-import { kstIso } from "./clock"
+import { kstIso, parseKstLocalTime } from "./clock"
 import { TossError, invalidRequest } from "./errors"
 
 export interface TossTransaction {
@@ -59,9 +59,6 @@ export interface TransactionQuery {
 
 const DEFAULT_LIMIT = 100
 const MAX_LIMIT = 5000
-const KST_OFFSET_MS = 9 * 60 * 60 * 1000
-/** Korean local time without offset, as Toss's examples write it: `2022-01-01T00:00:00.000`. */
-const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/
 
 interface Row {
   owner: object
@@ -108,29 +105,14 @@ export class TransactionLedger {
 
 /** `2022-01-01T00:00:00.000` in Korean time → epoch milliseconds. */
 function parseLocalTime(name: string, value: string | null | undefined): number {
-  const parts = value == null ? null : LOCAL_TIME.exec(value)
-  if (!parts) {
+  const ms = parseKstLocalTime(value)
+  if (ms === undefined) {
     throw invalidRequest(
-      `${name}는 yyyy-MM-ddTHH:mm:ss.SSS 형식(한국 시간, 시간대 없이)이어야 합니다.`,
-      `${name} is required as yyyy-MM-ddTHH:mm:ss.SSS (Korean time, without an offset).`
+      `${name}는 yyyy-MM-ddTHH:mm:ss.SSS 형식(한국 시간, 시간대 없이)의 실제 날짜여야 합니다.`,
+      `${name} is required as a real date, yyyy-MM-ddTHH:mm:ss.SSS (Korean time, without an offset).`
     )
   }
-  const [year, month, day, hour, minute, second] = parts.slice(1, 7).map(Number)
-  const millis = Number((parts[7] ?? "0").padEnd(3, "0"))
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second, millis)
-  const roundTrip = new Date(ms)
-  // Date.UTC rolls 2022-02-30 over to March: such a date does not exist.
-  if (
-    roundTrip.getUTCFullYear() !== year ||
-    roundTrip.getUTCMonth() !== month - 1 ||
-    roundTrip.getUTCDate() !== day ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59
-  ) {
-    throw invalidRequest(`${name}가 존재하지 않는 날짜입니다: ${value}`, `${name} is not a real date: ${value}`)
-  }
-  return ms - KST_OFFSET_MS
+  return ms
 }
 
 function parseLimit(value: string | null | undefined): number {

@@ -1,10 +1,15 @@
 /**
- * Outgoing webhooks, as Toss sends them (toss-api.md §6): JSON POSTs with the
- * transmission headers, retried until the receiver answers 200. Deliveries
- * never block the API answer that caused them.
+ * Outgoing webhooks, as Toss sends them (toss-api.md §6, Toss's webhook
+ * event guide): JSON POSTs with the transmission headers, retried until the
+ * receiver answers 200. Deliveries never block the API answer that caused
+ * them. PAYMENT_STATUS_CHANGED goes out for DONE, ABORTED, EXPIRED, CANCELED,
+ * PARTIAL_CANCELED and the virtual account statuses (never for READY or
+ * IN_PROGRESS, a closed window or a billing charge); a virtual account also
+ * gets DEPOSIT_CALLBACK.
  */
 import { SandboxClock, kstIso, kstMicros } from "./clock"
-import { StatusChange, randomAlphanumeric } from "./payments"
+import type { StatusChange } from "./payments"
+import { randomAlphanumeric } from "./toss-objects"
 
 export interface WebhookAttempt {
   at: string
@@ -60,6 +65,14 @@ export class WebhookSender {
         orderId: payment.orderId,
       })
     }
+  }
+
+  /**
+   * An event with `{eventType, createdAt, data}`: CANCEL_STATUS_CHANGED
+   * (data: a Cancel object), BILLING_DELETED (data: {billingKey, reason}).
+   */
+  event(eventType: "CANCEL_STATUS_CHANGED" | "BILLING_DELETED", data: unknown): void {
+    this.deliver({ eventType, createdAt: kstMicros(this.options.clock.now()), data })
   }
 
   /**

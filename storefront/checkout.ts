@@ -1,14 +1,16 @@
 import { loadTossPayments, type TossPaymentsSDK } from "@tosspayments/tosspayments-sdk"
 import { markAttempted, wasAttempted } from "./attempts"
+import { confirmOrder } from "./complete"
 import { customerFields, customerKeyFor } from "./customer"
-import { checkoutError, describeFailure, TossCheckoutError, type TossFailure } from "./failure"
+import { checkoutError, describeFailure, statusOf, TossCheckoutError, type TossFailure } from "./failure"
 import { orderNameFor } from "./order-name"
-import { readSearchParam, type SearchParamsInput } from "./search-params"
+import type { SearchParamsInput } from "./search-params"
 import type {
   CheckoutCart,
   CheckoutPaymentSession,
   CompletedOrder,
   MedusaStoreSdk,
+  StoreHeaders,
   TossCustomer,
   TossEasyPay,
   TossIntegration,
@@ -18,29 +20,32 @@ import type {
 /** The Toss provider as Medusa names it: `pp_` + identifier `toss` + id `toss`. */
 export const TOSS_PROVIDER_ID = "pp_toss_toss"
 
-const COMPLETE_PATH = "/store/toss/complete"
 // The cart's default fields plus the customer's `has_account`, to tell members from guests.
 const CART_FIELDS = "*customer"
-// A 409 means another request (a double-submitted success page, a webhook) is
-// completing this cart; it finishes within seconds, then the route answers
-// with the order. Wait for it rather than show an error.
-const COMPLETION_ATTEMPTS = 30
-const COMPLETION_RETRY_MS = 1000
 
 export interface TossCheckoutOptions {
   /** A `Medusa` instance from `@medusajs/js-sdk`, configured with the publishable key. */
   sdk: MedusaStoreSdk
-  /** Where Toss sends the shopper after authentication; may be relative to the page. */
-  successUrl: string
+  /**
+   * Where Toss sends the shopper after authentication; may be relative to the
+   * page. Needed to open Toss, not to complete a payment.
+   */
+  successUrl?: string
   /** Where Toss sends the shopper when the payment fails or is canceled. */
-  failUrl: string
+  failUrl?: string
   /** Load Toss's browser SDK from elsewhere (a local sandbox) instead of js.tosspayments.com. */
   sdkSrc?: string | null
 }
 
-export interface PreparePaymentOptions {
+/** Which Toss session a storefront asks for; see `tossSessionData`. */
+export interface TossSessionOptions {
   method?: TossPaymentMethod
   integration?: TossIntegration
+}
+
+export interface PreparePaymentOptions extends TossSessionOptions {
+  /** Headers for the store API calls, e.g. a logged-in customer's `authorization`. */
+  headers?: StoreHeaders
 }
 
 export interface PreparedPayment {
@@ -57,6 +62,7 @@ export interface PreparedPayment {
 export type RequestPaymentOptions = {
   customer?: TossCustomer
   virtualAccount?: { validHours?: number }
+  headers?: StoreHeaders
 } & (
   | { method: "EASY_PAY"; easyPay: TossEasyPay }
   | { method: Exclude<TossPaymentMethod, "EASY_PAY">; easyPay?: never }
@@ -67,6 +73,7 @@ export interface MountWidgetOptions {
   methods: string
   /** CSS selector of the element for Toss's terms agreement. */
   agreement: string
+  headers?: StoreHeaders
 }
 
 export interface TossWidget {
@@ -80,13 +87,13 @@ export interface TossCheckout {
   preparePayment(cartId: string, options?: PreparePaymentOptions): Promise<PreparedPayment>
   requestPayment(cartId: string, options: RequestPaymentOptions): Promise<void>
   mountWidget(cartId: string, options: MountWidgetOptions): Promise<TossWidget>
-  handleSuccess(searchParams: SearchParamsInput, options: { cartId: string }): Promise<CompletedOrder>
+  /** `completeTossPayment` that throws its failure (a `TossCheckoutError`). */
+  handleSuccess(
+    searchParams: SearchParamsInput | Promise<SearchParamsInput>,
+    options?: { cartId?: string; headers?: StoreHeaders }
+  ): Promise<CompletedOrder>
   describeFailure(searchParams: SearchParamsInput): TossFailure
 }
-
-type CompleteResponse =
-  | { type: "order"; order: CompletedOrder }
-  | { type: "cart"; error?: { message?: string } }
 
 /**
  * The payment window request this module sends. The SDK types `requestPayment`
@@ -107,6 +114,17 @@ interface WindowPaymentRequest {
   virtualAccount?: { cashReceipt: { type: "소득공제" }; validHours?: number }
 }
 
+/**
+ * The data a storefront sends when it initiates the `pp_toss_toss` session
+ * itself (e.g. in the checkout's payment step), so that `requestPayment` and
+ * `mountWidget` can use that session instead of creating another. The server
+ * checks the minimum amount per method and picks the key pair per integration.
+ */
+export function tossSessionData(cart: CheckoutCart, { method, integration = "payment" }: TossSessionOptions = {}) {
+  // Toss opens easy pay through its CARD window.
+  return { method: method === "EASY_PAY" ? "CARD" : method, integration, orderName: orderNameFor(cart) }
+}
+
 export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
   const { sdk, sdkSrc } = options
 
@@ -120,31 +138,38 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
   }
 
   function preparePayment(cartId: string, prepare: PreparePaymentOptions = {}): Promise<PreparedPayment> {
-    const integration = prepare.integration ?? "payment"
-    // What the server is told: Toss opens easy pay through its CARD window.
-    const method = prepare.method === "EASY_PAY" ? "CARD" : prepare.method
+    const { headers } = prepare
     return serially(async () => {
-      const cart = await sdk.store.cart.retrieve(cartId, { fields: CART_FIELDS }).then(
+      const cart = await sdk.store.cart.retrieve(cartId, { fields: CART_FIELDS }, headers).then(
         (response) => response.cart,
         (error: unknown) => {
           throw checkoutError("PAYMENT_PREPARATION_FAILED", undefined, error)
         }
       )
-      let session = cart.payment_collection?.payment_sessions?.find((s) => isFresh(s, cart, method, integration))
+      const data = tossSessionData(cart, prepare)
+      let session = cart.payment_collection?.payment_sessions?.find((s) => isFresh(s, cart, data))
       if (!session) {
         try {
-          const { payment_collection } = await sdk.store.payment.initiatePaymentSession(cart, {
-            provider_id: TOSS_PROVIDER_ID,
-            // The server checks the minimum amount per method and picks the key pair per integration.
-            data: { method, integration, orderName: orderNameFor(cart) },
-          })
+          const { payment_collection } = await sdk.store.payment.initiatePaymentSession(
+            cart,
+            { provider_id: TOSS_PROVIDER_ID, data },
+            {},
+            headers
+          )
           session = payment_collection.payment_sessions?.find((s) => s.provider_id === TOSS_PROVIDER_ID)
         } catch (error) {
           throw checkoutError("PAYMENT_PREPARATION_FAILED", storeRefusal(error), error)
         }
       }
-      return preparedPayment(cart, session, integration)
+      return preparedPayment(cart, session, data.integration)
     })
+  }
+
+  function redirectUrls() {
+    if (!options.successUrl || !options.failUrl) {
+      throw new TypeError("createTossCheckout: opening Toss needs successUrl and failUrl")
+    }
+    return { successUrl: absoluteUrl(options.successUrl), failUrl: absoluteUrl(options.failUrl) }
   }
 
   async function loadToss(clientKey: string): Promise<TossPaymentsSDK> {
@@ -159,7 +184,8 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
     if (request.method === "EASY_PAY" && !request.easyPay) {
       throw new TypeError('requestPayment: method "EASY_PAY" needs easyPay, e.g. "TOSSPAY"')
     }
-    const prepared = await preparePayment(cartId, { method: request.method, integration: "payment" })
+    const urls = redirectUrls()
+    const prepared = await preparePayment(cartId, { method: request.method, integration: "payment", headers: request.headers })
     const toss = await loadToss(prepared.clientKey)
     try {
       const payment = toss.payment({ customerKey: customerKeyFor(prepared.cart) })
@@ -170,8 +196,7 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
         amount: { currency: "KRW", value: prepared.amount },
         orderId: prepared.orderId,
         orderName: prepared.orderName,
-        successUrl: absoluteUrl(options.successUrl),
-        failUrl: absoluteUrl(options.failUrl),
+        ...urls,
         ...customerFields(prepared.cart, request.customer),
       })
     } catch (error) {
@@ -180,7 +205,9 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
   }
 
   async function mountWidget(cartId: string, mount: MountWidgetOptions): Promise<TossWidget> {
-    let prepared = await preparePayment(cartId, { integration: "widget" })
+    const urls = redirectUrls()
+    const prepare = { integration: "widget", headers: mount.headers } as const
+    let prepared = await preparePayment(cartId, prepare)
     const toss = await loadToss(prepared.clientKey)
     try {
       const widgets = toss.widgets({ customerKey: customerKeyFor(prepared.cart) })
@@ -192,7 +219,7 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
       return {
         async requestPayment(request = {}) {
           // The cart may have changed since mounting (new total, new session).
-          const current = await preparePayment(cartId, { integration: "widget" })
+          const current = await preparePayment(cartId, prepare)
           try {
             if (current.amount !== prepared.amount) {
               await widgets.setAmount({ currency: "KRW", value: current.amount })
@@ -202,8 +229,7 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
             await widgets.requestPayment({
               orderId: current.orderId,
               orderName: current.orderName,
-              successUrl: absoluteUrl(options.successUrl),
-              failUrl: absoluteUrl(options.failUrl),
+              ...urls,
               ...customerFields(current.cart, request.customer),
             })
           } catch (error) {
@@ -219,37 +245,11 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
     }
   }
 
-  async function handleSuccess(searchParams: SearchParamsInput, { cartId }: { cartId: string }) {
-    const paymentKey = readSearchParam(searchParams, "paymentKey")
-    const orderId = readSearchParam(searchParams, "orderId")
-    const amount = Number(readSearchParam(searchParams, "amount"))
-    if (!paymentKey || !orderId || !(Number.isSafeInteger(amount) && amount > 0)) {
-      throw checkoutError("MISSING_PAYMENT_RESULT")
-    }
-    // The success page may open in a new tab (mobile apps): never offer this orderId again.
-    markAttempted(orderId)
-    // The amount is Toss's claim from the URL; the server checks it against the session.
-    const body = { cart_id: cartId, paymentKey, orderId, amount }
-
-    for (let attempt = 1; ; attempt++) {
-      let result: CompleteResponse
-      try {
-        result = await sdk.client.fetch<CompleteResponse>(COMPLETE_PATH, { method: "POST", body })
-      } catch (error) {
-        const status = statusOf(error)
-        if (status === 409 && attempt < COMPLETION_ATTEMPTS) {
-          await new Promise((resolve) => setTimeout(resolve, COMPLETION_RETRY_MS))
-          continue
-        }
-        // 400: the result does not match the cart (tampered amount, foreign orderId)
-        // or the cart cannot become an order; either way nothing stays charged.
-        throw checkoutError(status === 400 ? "PAYMENT_NOT_CONFIRMED" : "COMPLETION_FAILED", undefined, error)
-      }
-      if (result.type === "order") {
-        return result.order
-      }
-      throw checkoutError("PAYMENT_DECLINED", result.error?.message)
-    }
+  function handleSuccess(
+    searchParams: SearchParamsInput | Promise<SearchParamsInput>,
+    { cartId, headers }: { cartId?: string; headers?: StoreHeaders } = {}
+  ): Promise<CompletedOrder> {
+    return confirmOrder({ sdk, searchParams, cartId, headers })
   }
 
   return { preparePayment, requestPayment, mountWidget, handleSuccess, describeFailure }
@@ -263,8 +263,7 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
 function isFresh(
   session: CheckoutPaymentSession,
   cart: CheckoutCart,
-  method: string | undefined,
-  integration: TossIntegration
+  { method, integration }: ReturnType<typeof tossSessionData>
 ): boolean {
   const data = session.data ?? {}
   return (
@@ -326,11 +325,6 @@ function tossSdkError(error: unknown): TossCheckoutError {
   return typeof code === "string"
     ? checkoutError(code, (error as Error).message, error)
     : checkoutError("UNKNOWN", undefined, error)
-}
-
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | null)?.status
-  return typeof status === "number" ? status : undefined
 }
 
 /** The store's reason for refusing a session (a 4xx, e.g. below the method's minimum); other errors mean nothing to a shopper. */

@@ -60,3 +60,9 @@ export class TossCheckoutError extends Error implements TossFailure {
 export function checkoutError(code: string, givenMessage?: string, cause?: unknown): TossCheckoutError {
   return new TossCheckoutError(describeFailure({ code, message: givenMessage }), { cause })
 }
+
+/** The HTTP status of a js-sdk `FetchError`, if the error is one. */
+export function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status
+  return typeof status === "number" ? status : undefined
+}

@@ -48,25 +48,34 @@ export interface CompletedOrder {
   [field: string]: unknown
 }
 
+/**
+ * Headers for the store API calls of one request, e.g. a logged-in customer's
+ * `authorization` in a server action (the js-sdk's `ClientHeaders`).
+ */
+export type StoreHeaders = Record<string, string>
+
 interface FetchInit {
   method?: string
-  body?: unknown
+  body?: Record<string, unknown>
   query?: Record<string, unknown>
+  headers?: StoreHeaders
 }
 
-/** What this module needs from a js-sdk `Medusa` instance. */
+/** What this module needs from a js-sdk `Medusa` instance (2.x). */
 export interface MedusaStoreSdk {
   client: {
     fetch<T>(input: string, init?: FetchInit): Promise<T>
   }
   store: {
     cart: {
-      retrieve(id: string, query?: { fields?: string }): Promise<{ cart: CheckoutCart }>
+      retrieve(id: string, query?: { fields?: string }, headers?: StoreHeaders): Promise<{ cart: CheckoutCart }>
     }
     payment: {
       initiatePaymentSession(
         cart: CheckoutCart,
-        body: { provider_id: string; data?: Record<string, unknown> }
+        body: { provider_id: string; data?: Record<string, unknown> },
+        query?: Record<string, unknown>,
+        headers?: StoreHeaders
       ): Promise<{ payment_collection: { id: string; payment_sessions?: CheckoutPaymentSession[] | null } }>
     }
   }

@@ -1,11 +1,12 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { processPaymentWorkflow } from "@medusajs/core-flows"
-import { reconcileTossPayments } from "../../src/lib/reconcile-toss-payments"
+import { TOSS_MODULE, TossModuleService } from "../../src/modules/toss"
+import { reconcileTossPaymentsWorkflow, ReconcileTossPaymentsInput } from "../../src/workflows/reconcile-toss-payments"
 import { orderHelpers } from "../helpers/orders"
 import { createCart, createTestStore, TestStore } from "../helpers/store"
 import { completeWithToss, initiateTossSession, useTossSandbox } from "../helpers/toss"
 
-jest.setTimeout(180_000)
+jest.setTimeout(300_000)
 
 // No webhooks reach Medusa here: everything below must be caught up by the job.
 const { sandbox } = useTossSandbox({ webhooks: false })
@@ -22,7 +23,17 @@ medusaIntegrationTestRunner({
       sandbox().reset()
     })
 
-    const reconcile = () => reconcileTossPayments(getContainer(), { minAgeMs: 0, pauseMs: 0 })
+    const reconcile = async (input: ReconcileTossPaymentsInput = {}) =>
+      (await reconcileTossPaymentsWorkflow(getContainer()).run({ input: { pauseMs: 0, ...input } })).result
+    const tracked = () => getContainer().resolve<TossModuleService>(TOSS_MODULE)
+    const lookups = () => sandbox().requests.filter((request) => request.method === "GET" && request.path.startsWith("/v1/payments/"))
+    const ledgerReads = () => sandbox().requestsTo("GET", "/v1/transactions")
+
+    /** Time passes for a tracked payment: it is due for its routine look now. */
+    async function dueNow(orderId: string) {
+      const [row] = await tracked().listTossTrackedPayments({ order_id: orderId })
+      await tracked().updateTossTrackedPayments({ id: row.id, next_check_at: new Date(Date.now() - 1000) })
+    }
 
     const { orderOfCart: orderOf, virtualAccountOrder } = orderHelpers({ api, getContainer, sandbox, store: () => store })
 
@@ -38,33 +49,51 @@ medusaIntegrationTestRunner({
       expect(response.data.error.message).toMatch(/check your order in a few minutes/)
       expect(sandbox().getPayment(paid.paymentKey)!.status).toBe("DONE")
       sandbox().reset()
-      return { cartId, paid }
+      return { cartId, paid, orderId: session.data.orderId as string }
     }
 
-    it("captures a virtual account whose deposit webhook never arrived", async () => {
+    it("captures a virtual account whose deposit webhook never arrived, from Toss's ledger", async () => {
       const { cartId, paymentKey } = await virtualAccountOrder(18000)
       sandbox().deposit(paymentKey)
+      sandbox().reset()
 
-      await reconcile()
+      const run = await reconcile()
 
       const order = await orderOf(cartId)
       expect(order!.payments).toHaveLength(1)
       expect(order!.payments[0].captures).toHaveLength(1)
-      // Settled: the next run leaves it alone.
+      expect(run).toMatchObject({ ran: true, checked: 1 })
+      // Settled: the next run reads the ledger and asks Toss about nothing.
       sandbox().reset()
-      await reconcile()
-      expect(sandbox().requestsTo("GET", paymentKey)).toHaveLength(0)
+      expect(await reconcile()).toMatchObject({ ran: true, checked: 0 })
+      expect(lookups()).toHaveLength(0)
+      expect(ledgerReads().length).toBeGreaterThanOrEqual(1)
     })
 
-    it("cancels the order of a virtual account whose due date passed unpaid", async () => {
-      const { cartId, paymentKey } = await virtualAccountOrder(18000)
+    it("cancels the order of a virtual account once its due date has passed unpaid", async () => {
+      const { cartId, paymentKey, sessionOrderId } = await virtualAccountOrder(18000)
       sandbox().expireVirtualAccount(paymentKey)
 
+      // Before its due date the account is not looked at; at the due date it is.
+      expect(await reconcile()).toMatchObject({ checked: 0 })
+      await dueNow(sessionOrderId)
       await reconcile()
 
       const order = await orderOf(cartId)
       expect(order).toMatchObject({ status: "canceled", payments: [] })
       expect(order!.session.status).toBe("canceled")
+      const [row] = await tracked().listTossTrackedPayments({ order_id: sessionOrderId })
+      expect(row.next_check_at).toBeNull()
+    })
+
+    it("watches a virtual account until Toss's own due date for it", async () => {
+      const { sessionOrderId, paymentKey } = await virtualAccountOrder(18000)
+
+      const [row] = await tracked().listTossTrackedPayments({ order_id: sessionOrderId })
+      const due = new Date(sandbox().getPayment(paymentKey)!.virtualAccount!.dueDate)
+      expect(new Date(row.due_at!).getTime()).toBe(due.getTime())
+      // At the latest once a day, and no later than just after the due date.
+      expect(new Date(row.next_check_at!).getTime()).toBeLessThanOrEqual(Math.min(due.getTime() + 60_000, Date.now() + 24 * 3600_000))
     })
 
     it("completes the order of a confirm whose outcome was unknown, without a second charge", async () => {
@@ -92,6 +121,85 @@ medusaIntegrationTestRunner({
 
       expect(sandbox().getPayment(paidAgain.paymentKey)).toMatchObject({ status: "DONE", balanceAmount: 21000 })
       expect((await orderOf(cartId))!.payments).toHaveLength(1)
+    })
+
+    it("gives back a confirm that went through at Toss after its session was replaced, and leaves no second payment for the cart", async () => {
+      const { cartId, paid } = await uncertainCheckout()
+      // The replaced session's payment cannot be asked about at that moment: the shopper goes on regardless.
+      sandbox().failNext({ code: "FAILED_INTERNAL_SYSTEM_PROCESSING", path: `/v1/payments/${paid.paymentKey}`, method: "GET", times: 10 })
+      const retry = await initiateTossSession(api, store, cartId)
+      sandbox().reset()
+      expect(sandbox().getPayment(paid.paymentKey)!.status).toBe("DONE")
+      const paidAgain = sandbox().authenticate({ orderId: retry.data.orderId, amount: 21000, method: "CARD" })
+      expect((await completeWithToss(api, store, { cart_id: cartId, ...paidAgain })).data.type).toBe("order")
+
+      await reconcile()
+
+      expect(sandbox().getPayment(paid.paymentKey)).toMatchObject({ status: "CANCELED", balanceAmount: 0 })
+      expect(sandbox().getPayment(paidAgain.paymentKey)).toMatchObject({ status: "DONE", balanceAmount: 21000 })
+      expect((await orderOf(cartId))!.payments).toHaveLength(1)
+    })
+
+    it("records a dashboard cancel of a captured payment whose webhook was lost, once", async () => {
+      const { cartId, paymentKey } = await orderHelpers({ api, getContainer, sandbox, store: () => store }).paidOrder(30000)
+      sandbox().dashboardCancel(paymentKey, { cancelReason: "전화 요청 부분 취소", cancelAmount: 4000 })
+
+      await reconcile()
+      await reconcile()
+
+      const [payment] = (await orderOf(cartId))!.payments
+      expect(payment.refunds.map((refund: any) => refund.amount)).toEqual([4000])
+      expect(payment.refunds[0].note).toContain("전화 요청 부분 취소")
+    })
+
+    it("catches a lost deposit and a lost confirm among the newest of several times more unsettled payments than a run looks at", async () => {
+      const limit = 10
+      // Waiting virtual accounts, all due for their routine look.
+      const waiting = []
+      for (let index = 0; index < 2 * limit; index++) {
+        waiting.push(await virtualAccountOrder(1000 + index))
+      }
+      for (const account of waiting) {
+        await dueNow(account.sessionOrderId)
+      }
+      // Abandoned sessions (never handed to Toss) and hand-offs with made-up paymentKeys.
+      for (let index = 0; index < limit; index++) {
+        const cartId = await createCart(getContainer(), store, { amount: 5000 + index })
+        const session = await initiateTossSession(api, store, cartId)
+        if (index % 2) {
+          const bogus = await completeWithToss(api, store, { cart_id: cartId, paymentKey: `tgen_madeup${index}`, orderId: session.data.orderId, amount: 5000 + index })
+          expect(bogus.data.type).toBe("cart")
+        }
+      }
+      // The newest: a deposit whose webhook was lost, a confirm whose answer was lost.
+      const lostDeposit = await virtualAccountOrder(77000)
+      sandbox().deposit(lostDeposit.paymentKey)
+      const lostConfirm = await uncertainCheckout(88000)
+      sandbox().reset()
+
+      const first = await reconcile({ lookups: limit })
+
+      expect(first.checked).toBe(limit)
+      expect((await orderOf(lostDeposit.cartId))!.payments[0].captures).toHaveLength(1)
+      expect((await orderOf(lostConfirm.cartId))!.payments[0].captures).toHaveLength(1)
+      // Inside the budget: the ledger, then at most `limit` lookups; made-up paymentKeys were settled at their hand-off.
+      expect(lookups().length).toBeLessThanOrEqual(limit + 2)
+      expect(lookups().some((request) => request.path.includes("madeup"))).toBe(false)
+
+      // Fair rotation: the next runs look at the others before any payment a second time.
+      sandbox().reset()
+      await reconcile({ lookups: limit })
+      await reconcile({ lookups: limit })
+      const looked = lookups().map((request) => request.path)
+      expect(new Set(looked).size).toBe(looked.length)
+      const rows = await tracked().listTossTrackedPayments({ order_id: waiting.map((account) => account.sessionOrderId) })
+      expect(rows.every((row) => row.last_checked_at !== null)).toBe(true)
+    })
+
+    it("runs once at a time for the whole store", async () => {
+      const [one, two] = await Promise.all([reconcile(), reconcile()])
+
+      expect([one.ran, two.ran].sort()).toEqual([false, true])
     })
 
     it("ends with one order and one capture when the storefront and a webhook complete at once", async () => {

@@ -1,11 +1,14 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
 import { orderHelpers } from "../helpers/orders"
 import { adminHeaders, createTestStore, TestStore } from "../helpers/store"
 import { useTossSandbox } from "../helpers/toss"
+import { reconcileTossPaymentsWorkflow } from "../../src/workflows/reconcile-toss-payments"
 
-jest.setTimeout(120_000)
+jest.setTimeout(180_000)
 
-const { sandbox } = useTossSandbox()
+// Webhooks off: what reaches Medusa here is what the refund itself (and the reconciliation) records.
+const { sandbox } = useTossSandbox({ webhooks: false })
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -75,6 +78,98 @@ medusaIntegrationTestRunner({
       const [payment] = await payments(orderId)
       expect(payment.refunds).toHaveLength(0)
       expect(sandbox().getPayment(paymentKey)).toMatchObject({ status: "DONE", balanceAmount: 20000 })
+    })
+
+    const refund = (paymentId: string, body: Record<string, unknown>) =>
+      api.post(`/admin/payments/${paymentId}/refund`, body, admin).catch((error: any) => error.response)
+    const madeCancels = (paymentKey: string) => sandbox().getPayment(paymentKey)!.cancels ?? []
+
+    describe("a refund whose answer was lost", () => {
+      it("is recorded once when Toss made it, and a second press refunds nothing more", async () => {
+        const { orderId, paymentId, paymentKey } = await paidOrder(30000)
+        // Toss makes the cancel; every answer to it (the retries replay it) is lost.
+        sandbox().dropNextResponse({ mode: "reset", path: "/cancel", times: 10 })
+
+        const lost = await refund(paymentId, { amount: 7000 })
+
+        expect([lost.status, lost.data.message]).toEqual([200, undefined])
+        expect(madeCancels(paymentKey).map((cancel) => cancel.cancelAmount)).toEqual([7000])
+        const [payment] = await payments(orderId)
+        expect(payment.refunds.map((row: any) => row.amount)).toEqual([7000])
+        expect(payment.data.refundTransactionKeys).toEqual([madeCancels(paymentKey)[0].transactionKey])
+      })
+
+      it("is reported as not recorded when Toss cannot be asked either, and the reconciliation then records the refund Toss made, once", async () => {
+        const { orderId, paymentId, paymentKey } = await paidOrder(30000)
+        sandbox().dropNextResponse({ mode: "reset", path: "/cancel", times: 10 })
+        // The refund's own check goes through; the lookup after the lost answers (by orderId) does not.
+        sandbox().failNext({ code: "FAILED_INTERNAL_SYSTEM_PROCESSING", path: `/v1/payments/orders/`, method: "GET", times: 20 })
+
+        const unknown = await refund(paymentId, { amount: 7000 })
+
+        expect(unknown.status).toBe(400)
+        expect(unknown.data.message).toMatch(/Toss did not answer .*nothing was recorded/)
+        expect((await payments(orderId))[0].refunds).toHaveLength(0)
+        expect(madeCancels(paymentKey)).toHaveLength(1)
+
+        // Pressing Refund again: Toss's cancel is recorded now, and nothing more is refunded.
+        sandbox().reset()
+        const again = await refund(paymentId, { amount: 7000 })
+        expect(again.status).toBe(400)
+        expect(again.data.message).toMatch(/already refunded .* recorded now.* nothing more was refunded/)
+        expect(madeCancels(paymentKey)).toHaveLength(1)
+        const [payment] = await payments(orderId)
+        expect(payment.refunds.map((row: any) => row.amount)).toEqual([7000])
+
+        // And the reconciliation does not record it a second time.
+        await reconcileTossPaymentsWorkflow(getContainer()).run({ input: { pauseMs: 0 } })
+        expect((await payments(orderId))[0].refunds).toHaveLength(1)
+        expect(madeCancels(paymentKey)).toHaveLength(1)
+      })
+
+      it("treats ALREADY_CANCELED_PAYMENT as success only when Toss shows the cancel being recorded", async () => {
+        const { orderId, paymentId, paymentKey } = await paidOrder(30000)
+        sandbox().failNext({ code: "ALREADY_CANCELED_PAYMENT", path: "/cancel" })
+
+        const refused = await refund(paymentId, { amount: 5000 })
+
+        expect(refused.status).toBe(400)
+        expect(refused.data.message).toMatch(/ALREADY_CANCELED_PAYMENT/)
+        expect((await payments(orderId))[0].refunds).toHaveLength(0)
+        expect(sandbox().getPayment(paymentKey)).toMatchObject({ status: "DONE", balanceAmount: 30000 })
+      })
+
+      it("is never recorded without a Toss cancel because of a marker an older version left in the payment's data", async () => {
+        const { orderId, paymentId, paymentKey } = await paidOrder(30000)
+        const paymentModule = getContainer().resolve(Modules.PAYMENT)
+        const [stale] = await paymentModule.listPayments({ id: paymentId }, { select: ["id", "data"] })
+        await paymentModule.updatePayment({ id: paymentId, data: { ...stale.data, mirroredCancel: { transactionKey: "F".repeat(32), cancelAmount: 5000 } } } as any)
+
+        const refunded = await refund(paymentId, { amount: 5000 })
+
+        expect(refunded.status).toBe(200)
+        expect(madeCancels(paymentKey).map((cancel) => cancel.cancelAmount)).toEqual([5000])
+        expect((await payments(orderId))[0].refunds.map((row: any) => row.amount)).toEqual([5000])
+      })
+    })
+
+    it("records a dashboard cancel Medusa has not heard of instead of refunding blind, so the shopper is not paid twice", async () => {
+      const { orderId, paymentId, paymentKey } = await paidOrder(30000)
+      sandbox().dashboardCancel(paymentKey, { cancelReason: "고객 요청 (대시보드)", cancelAmount: 10000 })
+
+      const first = await refund(paymentId, { amount: 10000 })
+      expect(first.status).toBe(400)
+      expect(madeCancels(paymentKey).map((cancel) => cancel.cancelAmount)).toEqual([10000])
+      expect((await payments(orderId))[0].refunds.map((row: any) => row.amount)).toEqual([10000])
+
+      // The operator sees it and refunds what is still due.
+      const refunded = await refund(paymentId, { amount: 20000 })
+
+      expect(refunded.status).toBe(200)
+      expect(madeCancels(paymentKey).map((cancel) => cancel.cancelAmount)).toEqual([10000, 20000])
+      const [payment] = await payments(orderId)
+      expect(payment.refunds.map((row: any) => row.amount).sort()).toEqual([10000, 20000])
+      expect(sandbox().getPayment(paymentKey)).toMatchObject({ status: "CANCELED", balanceAmount: 0 })
     })
   },
 })

@@ -1,7 +1,5 @@
-import http from "node:http"
-import { AddressInfo } from "node:net"
-import vm from "node:vm"
 import { startTossSandbox, TossPayment, TossSandbox, TossSandboxOptions } from ".."
+import { client, newOrderId, startReceiver } from "./helpers"
 
 const PAYMENT_KEYS = [
   "version", "paymentKey", "type", "orderId", "orderName", "mId", "currency", "method",
@@ -18,52 +16,6 @@ const CANCEL_KEYS = [
 ]
 const KST_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00$/
 const TRANSACTION_KEY = /^[0-9A-F]{32}$/
-
-let orderCounter = 0
-function newOrderId(): string {
-  orderCounter += 1
-  return `order_${Date.now()}_${orderCounter}`
-}
-
-interface Answer {
-  status: number
-  body: any
-}
-
-/** A Toss API client as thin as possible: what goes over the wire is what the test sees. */
-function client(sandbox: TossSandbox, secretKey = sandbox.merchants[0].secretKey) {
-  const authorization = "Basic " + Buffer.from(secretKey + ":").toString("base64")
-  return async function call(
-    method: "GET" | "POST",
-    path: string,
-    options: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {}
-  ): Promise<Answer> {
-    const response = await fetch(sandbox.url + path, {
-      method,
-      headers: { authorization, "content-type": "application/json", ...options.headers },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    })
-    return { status: response.status, body: await response.json() }
-  }
-}
-
-/** A local webhook receiver that answers with the statuses it is given, then 200. */
-async function startReceiver(statuses: number[] = []) {
-  const received: Array<{ headers: http.IncomingHttpHeaders; body: any }> = []
-  const server = http.createServer((req, res) => {
-    let raw = ""
-    req.on("data", (chunk) => (raw += chunk))
-    req.on("end", () => {
-      received.push({ headers: req.headers, body: JSON.parse(raw) })
-      res.writeHead(statuses.shift() ?? 200)
-      res.end()
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/toss`
-  return { url, received, close: () => new Promise((resolve) => server.close(resolve)) }
-}
 
 describe("Toss sandbox", () => {
   let toss: TossSandbox
@@ -216,6 +168,18 @@ describe("Toss sandbox", () => {
       expect([status, body.code]).toEqual([403, "REJECT_CARD_COMPANY"])
       expect(toss.getPayment(authenticated.paymentKey)!.status).toBe("IN_PROGRESS")
     })
+
+    it("answers a TossPayments-Test-Code Toss does not have with 400 INVALID_TEST_CODE", async () => {
+      const authenticated = toss.authenticate({ orderId: newOrderId(), amount: 15000 })
+      const { status, body } = await confirm(authenticated, { "TossPayments-Test-Code": "MADE_UP_ERROR" })
+      expect([status, body.code]).toEqual([400, "INVALID_TEST_CODE"])
+    })
+
+    it("refuses an amount of 0 with 400 BELOW_ZERO_AMOUNT", async () => {
+      const authenticated = toss.authenticate({ orderId: newOrderId(), amount: 15000 })
+      const { status, body } = await confirm({ ...authenticated, amount: 0 })
+      expect([status, body.code]).toEqual([400, "BELOW_ZERO_AMOUNT"])
+    })
   })
 
   describe("shopper authentication (test control)", () => {
@@ -232,10 +196,31 @@ describe("Toss sandbox", () => {
       expect(toss.authenticate({ orderId: newOrderId(), amount: 1, method: "VIRTUAL_ACCOUNT" }).amount).toBe(1)
     })
 
-    it("accepts an orderId of 6 to 64 characters of [A-Za-z0-9_-] only", () => {
-      for (const orderId of ["short", "x".repeat(65), "order#1234"]) {
-        expect(() => toss.authenticate({ orderId, amount: 1000 })).toThrow(expect.objectContaining({ code: "INVALID_REQUEST" }))
+    it("accepts an orderId of 6 to 64 characters of [A-Za-z0-9_=-] only: 400 INVALID_ORDER_ID", () => {
+      for (const orderId of ["short", "x".repeat(65), "order#1234", "주문-123456"]) {
+        expect(() => toss.authenticate({ orderId, amount: 1000 })).toThrow(expect.objectContaining({ code: "INVALID_ORDER_ID", status: 400 }))
       }
+      expect(toss.authenticate({ orderId: `order=${newOrderId()}`, amount: 1000 }).paymentKey).toMatch(/^tgen_/)
+    })
+
+    it("refuses an orderName longer than 100 characters with INVALID_ORDER_NAME, an amount of 0 with BELOW_ZERO_AMOUNT", () => {
+      expect(() => toss.authenticate({ orderId: newOrderId(), amount: 1000, orderName: "x".repeat(101) })).toThrow(
+        expect.objectContaining({ code: "INVALID_ORDER_NAME" })
+      )
+      expect(() => toss.authenticate({ orderId: newOrderId(), amount: 0 })).toThrow(expect.objectContaining({ code: "BELOW_ZERO_AMOUNT" }))
+      expect(() => toss.authenticate({ orderId: newOrderId(), amount: 10.5 })).toThrow(expect.objectContaining({ code: "INVALID_REQUEST" }))
+    })
+
+    it("has the gift certificates' minimum of 100 KRW and a transfer's maximum of 10,000,000 KRW", () => {
+      for (const method of ["CULTURE_GIFT_CERTIFICATE", "BOOK_GIFT_CERTIFICATE", "GAME_GIFT_CERTIFICATE"] as const) {
+        expect(() => toss.authenticate({ orderId: newOrderId(), amount: 99, method })).toThrow(
+          expect.objectContaining({ code: "BELOW_MINIMUM_AMOUNT" })
+        )
+        expect(toss.authenticate({ orderId: newOrderId(), amount: 100, method }).amount).toBe(100)
+      }
+      expect(() => toss.authenticate({ orderId: newOrderId(), amount: 10_000_001, method: "TRANSFER" })).toThrow(
+        expect.objectContaining({ code: "EXCEEDS_TRANSFER_AMOUNT_MAXIMUM" })
+      )
     })
 
     it("never reuses an orderId for a second payment", () => {
@@ -244,9 +229,9 @@ describe("Toss sandbox", () => {
       expect(() => toss.authenticate({ orderId, amount: 1000 })).toThrow(expect.objectContaining({ code: "DUPLICATED_ORDER_ID" }))
     })
 
-    it("accepts only KRW", () => {
+    it("accepts only KRW: 400 INVALID_CURRENCY", () => {
       expect(() => toss.authenticate({ orderId: newOrderId(), amount: 1000, currency: "USD" })).toThrow(
-        expect.objectContaining({ code: "INVALID_REQUEST" })
+        expect.objectContaining({ code: "INVALID_CURRENCY" })
       )
     })
   })
@@ -671,7 +656,7 @@ describe("Toss sandbox", () => {
       await confirmedPayment()
       expect((await all()).body.map((row: any) => row.customerKey)).toEqual([null, null])
       expect(() => toss.authenticate({ orderId: newOrderId(), amount: 1000, customerKey: "a" })).toThrow(
-        expect.objectContaining({ code: "INVALID_REQUEST" })
+        expect.objectContaining({ code: "INVALID_CUSTOMER_KEY" })
       )
     })
 
@@ -794,6 +779,86 @@ describe("Toss sandbox", () => {
   })
 
   describe("webhooks", () => {
+    it("sends PAYMENT_STATUS_CHANGED when a payment expires, as time passes, with failure EXPIRED_PAYMENT", async () => {
+      const receiver = await startReceiver()
+      await start({ webhooks: true, webhookUrl: receiver.url })
+      const authenticated = toss.authenticate({ orderId: newOrderId(), amount: 15000 })
+      const another = toss.authenticate({ orderId: newOrderId(), amount: 15000 })
+      toss.clock.advance(10 * 60 * 1000 + 1) // no request needed: the clock move lets time act
+
+      await toss.flushWebhooks()
+      expect(receiver.received.map((r) => [r.body.eventType, r.body.data.orderId, r.body.data.status])).toEqual([
+        ["PAYMENT_STATUS_CHANGED", authenticated.orderId, "EXPIRED"],
+        ["PAYMENT_STATUS_CHANGED", another.orderId, "EXPIRED"],
+      ])
+      expect(receiver.received[0].body.data.failure).toEqual({ code: "EXPIRED_PAYMENT", message: expect.any(String) })
+      toss.clock.advance(60 * 60 * 1000)
+      await toss.flushWebhooks()
+      expect(receiver.received).toHaveLength(2) // once each
+      await receiver.close()
+    })
+
+    it("sends no webhook for a window opened and left, until it expires after 30 minutes", async () => {
+      const receiver = await startReceiver()
+      await start({ webhooks: true, webhookUrl: receiver.url })
+      const opened = await (
+        await fetch(`${toss.url}/window/open`, {
+          method: "POST",
+          body: JSON.stringify({
+            integration: "payment",
+            clientKey: toss.merchants[0].clientKey,
+            customerKey: "@@ANONYMOUS",
+            request: { method: "CARD", amount: { currency: "KRW", value: 15000 }, orderId: newOrderId(), orderName: "귤", successUrl: "http://s.test/ok", failUrl: "http://s.test/fail" },
+            windowTarget: "self",
+          }),
+        })
+      ).json()
+      expect(opened.windowUrl).toBeDefined()
+      toss.clock.advance(29 * 60 * 1000)
+      await toss.flushWebhooks()
+      expect(receiver.received).toHaveLength(0)
+      toss.clock.advance(2 * 60 * 1000)
+      await toss.flushWebhooks()
+      expect(receiver.received.map((r) => r.body.data.status)).toEqual(["EXPIRED"])
+      await receiver.close()
+    })
+
+    it("reports a virtual account's partial refund by DEPOSIT_CALLBACK too", async () => {
+      const receiver = await startReceiver()
+      await start({ webhooks: true, webhookUrl: receiver.url })
+      const payment = await confirmedPayment({ method: "VIRTUAL_ACCOUNT" })
+      toss.deposit(payment.paymentKey)
+      toss.dashboardCancel(payment.paymentKey, {
+        cancelReason: "부분 환불",
+        cancelAmount: 5000,
+        refundReceiveAccount: { bank: "06", accountNumber: "123456789012", holderName: "김토스" },
+      })
+      await toss.flushWebhooks()
+      const callbacks = receiver.received.filter((r) => !r.body.eventType).map((r) => r.body.status)
+      expect(callbacks).toEqual(["WAITING_FOR_DEPOSIT", "DONE", "PARTIAL_CANCELED"])
+      await receiver.close()
+    })
+
+    it("sends CANCEL_STATUS_CHANGED in Toss's shape (a Cancel object) on demand", async () => {
+      const receiver = await startReceiver()
+      await start({ webhooks: true, webhookUrl: receiver.url })
+      const payment = await confirmedPayment()
+      const canceled = toss.dashboardCancel(payment.paymentKey, { cancelReason: "환불", cancelAmount: 1000 })
+      await toss.flushWebhooks()
+      receiver.received.length = 0
+
+      toss.cancelStatusChanged(payment.orderId, "ABORTED")
+      await toss.flushWebhooks()
+      const [{ body }] = receiver.received
+      expect(body).toEqual({
+        eventType: "CANCEL_STATUS_CHANGED",
+        createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/),
+        data: { ...canceled.cancels![0], cancelStatus: "ABORTED" },
+      })
+      expect(body.data).not.toHaveProperty("paymentKey")
+      await receiver.close()
+    })
+
     it("posts PAYMENT_STATUS_CHANGED with the transmission headers on a confirm", async () => {
       const receiver = await startReceiver()
       await start({ webhooks: true, webhookUrl: receiver.url })
@@ -887,87 +952,6 @@ describe("Toss sandbox", () => {
     })
   })
 
-  describe("payment window", () => {
-    const windowParams = (extra: Record<string, string> = {}) => ({
-      clientKey: toss.merchants[0].clientKey,
-      method: "CARD",
-      orderId: newOrderId(),
-      orderName: "토스 티셔츠",
-      amount: "15000",
-      currency: "KRW",
-      successUrl: "http://shop.test/success?cart=1",
-      failUrl: "http://shop.test/fail",
-      ...extra,
-    })
-    const submit = (fields: Record<string, string>) =>
-      fetch(`${toss.url}/window`, { method: "POST", redirect: "manual", body: new URLSearchParams(fields) })
-
-    it("shows the order with stable test ids and opens a READY payment", async () => {
-      const params = windowParams()
-      const response = await fetch(`${toss.url}/window?${new URLSearchParams(params)}`)
-      const html = await response.text()
-      expect(response.status).toBe(200)
-      for (const id of ["toss-approve", "toss-decline", "toss-close", "toss-decline-at-confirm", "toss-method-CARD", "toss-method-TOSSPAY"]) {
-        expect(html).toContain(`data-testid="${id}"`)
-      }
-      expect(html).toContain("15,000원")
-      expect(toss.getPayment(params.orderId)).toMatchObject({ status: "READY", method: null })
-    })
-
-    it("approve redirects to successUrl with paymentType, orderId, paymentKey and amount", async () => {
-      const params = windowParams()
-      const response = await submit({ ...params, action: "approve", choice: "TOSSPAY" })
-      expect(response.status).toBe(303)
-      const location = new URL(response.headers.get("location")!)
-      expect(location.pathname).toBe("/success")
-      expect(Object.fromEntries(location.searchParams)).toEqual({
-        cart: "1",
-        paymentType: "NORMAL",
-        orderId: params.orderId,
-        paymentKey: expect.stringMatching(/^tgen_/),
-        amount: "15000",
-      })
-      const { body } = await confirm({ paymentKey: location.searchParams.get("paymentKey")!, orderId: params.orderId, amount: 15000 })
-      expect(body.easyPay.provider).toBe("토스페이")
-    })
-
-    it("decline and close redirect to failUrl with REJECT_CARD_COMPANY and PAY_PROCESS_CANCELED", async () => {
-      const params = windowParams()
-      const declined = new URL((await submit({ ...params, action: "decline" })).headers.get("location")!)
-      const closed = new URL((await submit({ ...params, action: "close" })).headers.get("location")!)
-      expect(declined.searchParams.get("code")).toBe("REJECT_CARD_COMPANY")
-      expect(closed.searchParams.get("code")).toBe("PAY_PROCESS_CANCELED")
-      expect(closed.searchParams.get("orderId")).toBe(params.orderId)
-      expect(closed.searchParams.get("message")).toBeTruthy()
-    })
-
-    it("decline at confirm authenticates, then the confirm is refused", async () => {
-      const params = windowParams()
-      const location = new URL((await submit({ ...params, action: "decline-at-confirm" })).headers.get("location")!)
-      const { status, body } = await confirm({
-        paymentKey: location.searchParams.get("paymentKey")!,
-        orderId: params.orderId,
-        amount: 15000,
-      })
-      expect([status, body.code]).toEqual([403, "REJECT_CARD_PAYMENT"])
-    })
-
-    it("sends an invalid request back to failUrl with its error code", async () => {
-      const response = await fetch(`${toss.url}/window?${new URLSearchParams(windowParams({ amount: "50" }))}`, {
-        redirect: "manual",
-      })
-      expect(new URL(response.headers.get("location")!).searchParams.get("code")).toBe("BELOW_MINIMUM_AMOUNT")
-    })
-
-    it("lists waiting virtual accounts on the bank page with a deposit button", async () => {
-      const payment = await confirmedPayment({ method: "VIRTUAL_ACCOUNT" })
-      const html = await (await fetch(`${toss.url}/sandbox/bank`)).text()
-      expect(html).toContain(`data-testid="bank-deposit-${payment.orderId}"`)
-      const deposit = await fetch(`${toss.url}/sandbox/payments/${payment.paymentKey}/deposit`, { method: "POST" })
-      expect((await deposit.json()).status).toBe("DONE")
-    })
-  })
-
   describe("HTTP controls", () => {
     it("accept faults, authentications and clock moves as JSON", async () => {
       const post = (path: string, body: unknown) =>
@@ -982,147 +966,4 @@ describe("Toss sandbox", () => {
     })
   })
 
-  describe("SDK script", () => {
-    /** Just enough of a browser to run the script and the official loader against it. */
-    function fakeBrowser() {
-      const elements: Record<string, any> = {}
-      const navigations: string[] = []
-      function element(tag: string): any {
-        const listeners: Record<string, Array<(event: unknown) => void>> = {}
-        return {
-          tag,
-          children: [] as any[],
-          innerHTML: "",
-          addEventListener: (type: string, fn: (event: unknown) => void) => (listeners[type] ??= []).push(fn),
-          removeEventListener: () => undefined,
-          dispatch: (type: string, event: unknown) => (listeners[type] ?? []).forEach((fn) => fn(event)),
-          appendChild(child: any) {
-            this.children.push(child)
-            child.parentElement = this
-            return child
-          },
-          remove() {
-            this.parentElement.children.splice(this.parentElement.children.indexOf(this), 1)
-          },
-        }
-      }
-      const window: any = { location: { assign: (url: string) => navigations.push(url) } }
-      const document: any = {
-        head: element("head"),
-        createElement: element,
-        getElementById: () => null,
-        querySelector: (selector: string) => elements[selector] ?? null,
-      }
-      window.document = document
-      const run = (code: string) => vm.runInNewContext(code, { window, document, URLSearchParams })
-      return { window, document, elements, navigations, element, run }
-    }
-
-    async function loadScript() {
-      const browser = fakeBrowser()
-      browser.run(await (await fetch(`${toss.url}/v2/standard`)).text())
-      return browser
-    }
-
-    const request = {
-      method: "CARD",
-      amount: { currency: "KRW", value: 15000 },
-      orderId: "order_sdk_0001",
-      orderName: "토스 티셔츠",
-      successUrl: "http://shop.test/success",
-      failUrl: "http://shop.test/fail",
-    }
-
-    it("satisfies the official loader: loadTossPayments({src}) returns the sandbox SDK", async () => {
-      const browser = fakeBrowser()
-      // The loader injects <script src>, waits for "load", then calls window.TossPayments(clientKey).
-      browser.document.head.appendChild = (script: any) => {
-        fetch(script.src)
-          .then((r) => r.text())
-          .then((code) => {
-            browser.run(code)
-            script.dispatch("load", {})
-          })
-      }
-      browser.document.querySelector = () => null
-      Object.assign(globalThis, { window: browser.window, document: browser.document })
-      try {
-        const { loadTossPayments } = jest.requireActual("@tosspayments/tosspayments-sdk")
-        const tossPayments = await loadTossPayments(toss.merchants[0].clientKey, { src: `${toss.url}/v2/standard` })
-        expect(typeof tossPayments.payment).toBe("function")
-        expect(browser.window.TossPayments.ANONYMOUS).toBe("@@ANONYMOUS")
-      } finally {
-        delete (globalThis as any).window
-        delete (globalThis as any).document
-      }
-    })
-
-    it("payment().requestPayment navigates to the sandbox window with the request", async () => {
-      const browser = await loadScript()
-      const payment = browser.window.TossPayments(toss.merchants[0].clientKey).payment({ customerKey: "@@ANONYMOUS" })
-      await payment.requestPayment({ ...request, card: { easyPay: "KAKAOPAY" } })
-      const url = new URL(browser.navigations[0])
-      expect(url.origin + url.pathname).toBe(`${toss.url}/window`)
-      expect(Object.fromEntries(url.searchParams)).toMatchObject({
-        clientKey: toss.merchants[0].clientKey,
-        method: "CARD",
-        easyPay: "KAKAOPAY",
-        amount: "15000",
-        orderId: request.orderId,
-      })
-    })
-
-    it("refuses keys of the wrong family, bad customer keys, bad requests and the promise flow", async () => {
-      const { window } = await loadScript()
-      const [apiKey, widgetKey] = toss.merchants.map((m) => m.clientKey)
-      expect(() => window.TossPayments(apiKey).widgets({ customerKey: "@@ANONYMOUS" })).toThrow(
-        expect.objectContaining({ code: "NOT_SUPPORTED_API_INDIVIDUAL_KEY" })
-      )
-      expect(() => window.TossPayments(widgetKey).payment({ customerKey: "@@ANONYMOUS" })).toThrow(
-        expect.objectContaining({ code: "NOT_SUPPORTED_WIDGET_KEY" })
-      )
-      expect(() => window.TossPayments(toss.merchants[0].secretKey).payment({ customerKey: "@@ANONYMOUS" })).toThrow(
-        expect.objectContaining({ code: "INVALID_CLIENT_KEY" })
-      )
-      expect(() => window.TossPayments(apiKey).payment({ customerKey: "a" })).toThrow(
-        expect.objectContaining({ code: "INVALID_CUSTOMER_KEY" })
-      )
-      const payment = window.TossPayments(apiKey).payment({ customerKey: "customer-1" })
-      await expect(payment.requestPayment({ ...request, orderName: "x".repeat(101) })).rejects.toMatchObject({ code: "INVALID_PARAMETERS" })
-      await expect(payment.requestPayment({ ...request, customerMobilePhone: "010-1234-5678" })).rejects.toMatchObject({
-        code: "INVALID_PARAMETERS",
-      })
-      await expect(payment.requestPayment({ ...request, amount: { currency: "USD", value: 1 } })).rejects.toMatchObject({
-        code: "INVALID_AMOUNT_CURRENCY",
-      })
-      await expect(payment.requestPayment({ ...request, successUrl: undefined, failUrl: undefined })).rejects.toMatchObject({
-        code: "NOT_SUPPORTED_PROMISE",
-      })
-    })
-
-    it("widgets render methods and the agreement, and pay with the chosen method once agreed", async () => {
-      const browser = await loadScript()
-      browser.elements["#methods"] = browser.element("div")
-      browser.elements["#agreement"] = browser.element("div")
-      const widgets = browser.window.TossPayments(toss.merchants[1].clientKey).widgets({ customerKey: "@@ANONYMOUS" })
-
-      await expect(widgets.renderPaymentMethods({ selector: "#methods" })).rejects.toMatchObject({ code: "NOT_SETUP_AMOUNT" })
-      await widgets.setAmount({ currency: "KRW", value: 15000 })
-      await widgets.renderPaymentMethods({ selector: "#methods" })
-      await widgets.renderAgreement({ selector: "#agreement" })
-      const methods = browser.elements["#methods"].children[0]
-      const agreement = browser.elements["#agreement"].children[0]
-      expect(methods.innerHTML).toContain('data-testid="toss-widget-method-NAVERPAY"')
-      expect(agreement.innerHTML).toContain('type="checkbox"')
-
-      const pay = { orderId: "order_widget_1", orderName: "토스 티셔츠", successUrl: "http://s.test/ok", failUrl: "http://s.test/fail" }
-      await expect(widgets.requestPayment(pay)).rejects.toMatchObject({ code: "NEED_AGREEMENT_WITH_REQUIRED_TERMS" })
-      methods.dispatch("change", { target: { value: "NAVERPAY" } })
-      agreement.dispatch("change", { target: { checked: true } })
-      await widgets.requestPayment(pay)
-
-      const url = new URL(browser.navigations[0])
-      expect(Object.fromEntries(url.searchParams)).toMatchObject({ method: "CARD", easyPay: "NAVERPAY", amount: "15000" })
-    })
-  })
 })

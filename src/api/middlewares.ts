@@ -1,15 +1,21 @@
 import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
 import { TossCompleteSchema } from "./store/toss/complete/validators"
+import { refuseSessionsAfterOrder } from "./store/payment-sessions-guard"
+import { refuseUnstorableText } from "./store/unstorable-text"
 import { AdminTossRefundAccountSchema } from "./admin/toss/payments/[id]/refund-account/validators"
-import { tossRefundReason } from "./admin/toss/refund-reason"
-import { lockTossPayment } from "./lock-toss-payment"
+import { refundThroughToss } from "./admin/toss/refund-through-toss"
 
 export default defineMiddlewares({
   routes: [
     {
       matcher: "/store/toss/complete",
       method: "POST",
-      middlewares: [validateAndTransformBody(TossCompleteSchema)],
+      middlewares: [refuseUnstorableText, validateAndTransformBody(TossCompleteSchema)],
+    },
+    {
+      matcher: "/store/payment-collections/:id/payment-sessions",
+      method: "POST",
+      middlewares: [refuseUnstorableText, refuseSessionsAfterOrder],
     },
     {
       matcher: "/admin/toss/payments/:id/refund-account",
@@ -17,10 +23,10 @@ export default defineMiddlewares({
       middlewares: [validateAndTransformBody(AdminTossRefundAccountSchema)],
     },
     {
-      // Medusa's own refund route: the operator's note becomes Toss's cancelReason.
+      // Medusa's own refund route: a Toss payment is refunded through the plugin's workflow.
       matcher: "/admin/payments/:id/refund",
       method: "POST",
-      middlewares: [lockTossPayment, tossRefundReason],
+      middlewares: [refundThroughToss],
     },
   ],
 })

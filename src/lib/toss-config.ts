@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { sharedTossClient, TossClient } from "../toss/client"
+import type { TossPayment } from "../toss/types"
 import { clientOptions, keysFor, TossIntegration, TossOptions } from "../providers/toss/options"
 
 /** The provider's id in medusa-config (`pp_toss_toss` in the database). */
@@ -33,4 +34,24 @@ export function tossClient(container: MedusaContainer, integration: TossIntegrat
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `The Toss ${integration} integration is not configured.`)
   }
   return sharedTossClient(clientOptions(options, keys.secretKey))
+}
+
+/**
+ * The payment as Toss has it, asked with the key pair that made it, or with
+ * each configured pair when that is not known; null when none knows it.
+ */
+export async function findTossPayment(
+  container: MedusaContainer,
+  ref: { paymentKey?: string | null; orderId?: string | null },
+  integration?: TossIntegration
+): Promise<TossPayment | null> {
+  const options = tossOptions(container)
+  const integrations = integration ? [integration] : (["payment", "widget"] as TossIntegration[])
+  for (const candidate of integrations) {
+    const payment = keysFor(options, candidate) ? await tossClient(container, candidate).findPayment(ref) : null
+    if (payment) {
+      return payment
+    }
+  }
+  return null
 }

@@ -2,17 +2,19 @@ import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import type { Logger, ProviderWebhookPayload } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, PaymentWebhookEvents } from "@medusajs/framework/utils"
 import { parseWebhook } from "../providers/toss/webhook"
-import { syncTossPayment } from "../lib/sync-toss-payment"
+import { findTossOrderId } from "../workflows/find-toss-order-id"
+import { syncTossPaymentWorkflow } from "../workflows/sync-toss-payment"
 
 /** `/hooks/payment/toss_toss` arrives as this provider name. */
 const TOSS_WEBHOOK_PROVIDER = "toss_toss"
 
 /**
- * Medusa's own webhook handling captures payments; it ignores cancels,
- * expired virtual accounts and reversed deposits. This subscriber brings
- * those over from Toss. A failure here is logged and left to the
- * reconciliation job: Medusa already answered Toss 200, so Toss will not
- * send the event again.
+ * Every Toss event becomes one run of the sync workflow, the one owner of
+ * what Toss's events change (Medusa's own webhook handling is told there is
+ * nothing to do). An event about an orderId or paymentKey this store never
+ * handed to Toss is dropped without asking Toss: forged events cost nothing.
+ * A failure is logged and left to the reconciliation job: Medusa already
+ * answered Toss 200, so Toss will not send the event again.
  */
 export default async function tossWebhookHandler({ event, container }: SubscriberArgs<ProviderWebhookPayload>) {
   if (event.data.provider !== TOSS_WEBHOOK_PROVIDER) {
@@ -23,13 +25,18 @@ export default async function tossWebhookHandler({ event, container }: Subscribe
     return
   }
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  const requestedAt = Date.now()
+  const about = notice.paymentKey ?? notice.orderId
   try {
-    const outcome = await syncTossPayment(container, notice)
-    logger.debug(`Toss ${notice.eventType} for ${notice.paymentKey ?? notice.orderId}: ${outcome}`)
+    const orderId = await findTossOrderId(container, notice)
+    if (!orderId) {
+      logger.debug(`Toss ${notice.eventType} for ${about}: no such payment in this store, ignored`)
+      return
+    }
+    const { result } = await syncTossPaymentWorkflow(container).run({ input: { orderId, requestedAt, secret: notice.secret } })
+    logger.debug(`Toss ${notice.eventType} for ${about}: ${result}`)
   } catch (error) {
-    logger.error(
-      `Toss ${notice.eventType} for ${notice.paymentKey ?? notice.orderId} could not be applied (the reconciliation job will retry): ${(error as Error).message}`
-    )
+    logger.error(`Toss ${notice.eventType} for ${about} could not be applied (the reconciliation job will retry): ${(error as Error).message}`)
   }
 }
 

@@ -1,7 +1,7 @@
 import axios, { AxiosError, AxiosInstance } from "axios"
 import { setTimeout as sleep } from "timers/promises"
 import { isTransient, NETWORK_ERROR, TIMEOUT, TossApiError } from "./errors"
-import type { CancelRequest, ConfirmRequest, TossPayment } from "./types"
+import type { CancelRequest, ConfirmRequest, TossPayment, TossTransaction, TransactionsQuery } from "./types"
 
 export const TOSS_API_BASE_URL = "https://api.tosspayments.com"
 
@@ -16,6 +16,11 @@ export interface TossClientOptions {
   retryBaseDelayMs?: number
 }
 
+/** Caps one call, retries included: `Date.now()` by which it must have ended. */
+export interface CallOptions {
+  deadline?: number
+}
+
 /** Toss refuses a second lookup or cancel of one payment within about a second. */
 const CONSECUTIVE_REQUEST_WAIT_MS = 1000
 
@@ -28,6 +33,7 @@ const CONSECUTIVE_REQUEST_WAIT_MS = 1000
  */
 export class TossClient {
   private readonly http: AxiosInstance
+  private readonly timeoutMs: number
   private readonly maxRetries: number
   private readonly retryBaseDelayMs: number
   /** Concurrent lookups of one payment share one request (Toss rate-limits them). */
@@ -41,11 +47,11 @@ export class TossClient {
   private readonly recentLookups = new Map<string, { payment: TossPayment; at: number }>()
 
   constructor(options: TossClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? 30_000
     this.maxRetries = options.maxRetries ?? 3
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? 300
     this.http = axios.create({
       baseURL: options.apiBaseUrl ?? TOSS_API_BASE_URL,
-      timeout: options.timeoutMs ?? 30_000,
       headers: {
         Authorization: `Basic ${Buffer.from(`${options.secretKey}:`).toString("base64")}`,
         "Content-Type": "application/json",
@@ -53,31 +59,40 @@ export class TossClient {
     })
   }
 
-  confirm(body: ConfirmRequest, idempotencyKey: string): Promise<TossPayment> {
+  confirm(body: ConfirmRequest, idempotencyKey: string, options: CallOptions = {}): Promise<TossPayment> {
     this.forget(body)
-    return this.post("/v1/payments/confirm", body, idempotencyKey)
+    return this.post("/v1/payments/confirm", body, idempotencyKey, options)
   }
 
-  cancel(paymentKey: string, body: CancelRequest, idempotencyKey: string): Promise<TossPayment> {
+  async cancel(paymentKey: string, body: CancelRequest, idempotencyKey: string): Promise<TossPayment> {
+    // Toss refuses a cancel within about a second of a lookup of the same
+    // payment: wait out what this process knows of instead of being refused.
+    const lookedUpAt = this.recentLookups.get(paymentPath(paymentKey))?.at
+    if (lookedUpAt !== undefined && Date.now() - lookedUpAt < CONSECUTIVE_REQUEST_WAIT_MS) {
+      await sleep(CONSECUTIVE_REQUEST_WAIT_MS - (Date.now() - lookedUpAt))
+    }
     this.forget({ paymentKey })
     return this.post(`/v1/payments/${encodeURIComponent(paymentKey)}/cancel`, body, idempotencyKey)
   }
 
-  getPayment(paymentKey: string): Promise<TossPayment> {
-    return this.lookup(paymentPath(paymentKey))
+  getPayment(paymentKey: string, options: CallOptions = {}): Promise<TossPayment> {
+    return this.lookup(paymentPath(paymentKey), options)
   }
 
-  getPaymentByOrderId(orderId: string): Promise<TossPayment> {
-    return this.lookup(orderPath(orderId))
+  getPaymentByOrderId(orderId: string, options: CallOptions = {}): Promise<TossPayment> {
+    return this.lookup(orderPath(orderId), options)
   }
 
   /** By paymentKey when there is one, else by orderId; null when Toss has no such payment. */
-  async findPayment({ paymentKey, orderId }: { paymentKey?: string | null; orderId?: string | null }): Promise<TossPayment | null> {
+  async findPayment(
+    { paymentKey, orderId }: { paymentKey?: string | null; orderId?: string | null },
+    options: CallOptions = {}
+  ): Promise<TossPayment | null> {
     try {
       if (paymentKey) {
-        return await this.getPayment(paymentKey)
+        return await this.getPayment(paymentKey, options)
       }
-      return orderId ? await this.getPaymentByOrderId(orderId) : null
+      return orderId ? await this.getPaymentByOrderId(orderId, options) : null
     } catch (error) {
       if (error instanceof TossApiError && error.code === "NOT_FOUND_PAYMENT") {
         return null
@@ -86,16 +101,33 @@ export class TossClient {
     }
   }
 
-  private post(path: string, body: object, idempotencyKey: string): Promise<TossPayment> {
-    return this.withRetry(async () => {
-      const response = await this.http.post<TossPayment>(path, body, {
-        headers: { "Idempotency-Key": idempotencyKey },
-      })
-      return response.data
-    })
+  /**
+   * One page of Toss's transaction ledger: every approval and cancel with a
+   * `transactionAt` in the window, oldest first; the next page starts after
+   * the last row's transactionKey.
+   */
+  async listTransactions(query: TransactionsQuery): Promise<TossTransaction[]> {
+    const params: Record<string, string> = { startDate: query.startDate, endDate: query.endDate }
+    if (query.startingAfter) {
+      params.startingAfter = query.startingAfter
+    }
+    if (query.limit) {
+      params.limit = String(query.limit)
+    }
+    return this.withRetry(async (timeout) => (await this.http.get<TossTransaction[]>("/v1/transactions", { params, timeout })).data)
   }
 
-  private lookup(path: string): Promise<TossPayment> {
+  private post(path: string, body: object, idempotencyKey: string, { deadline }: CallOptions = {}): Promise<TossPayment> {
+    return this.withRetry(async (timeout) => {
+      const response = await this.http.post<TossPayment>(path, body, {
+        headers: { "Idempotency-Key": idempotencyKey },
+        timeout,
+      })
+      return response.data
+    }, deadline)
+  }
+
+  private lookup(path: string, { deadline }: CallOptions = {}): Promise<TossPayment> {
     const recent = this.recentLookups.get(path)
     if (recent && Date.now() - recent.at < CONSECUTIVE_REQUEST_WAIT_MS) {
       return Promise.resolve(recent.payment)
@@ -105,12 +137,12 @@ export class TossClient {
       return inFlight
     }
     const askedAt = Date.now()
-    const request = this.withRetry(async () => {
+    const request = this.withRetry(async (timeout) => {
       // Retrying after FORBIDDEN_CONSECUTIVE_REQUEST: a lookup of the same
       // payment under its other id may have been answered meanwhile.
       const answered = this.recentLookups.get(path)
-      return answered && answered.at >= askedAt ? answered.payment : (await this.http.get<TossPayment>(path)).data
-    })
+      return answered && answered.at >= askedAt ? answered.payment : (await this.http.get<TossPayment>(path, { timeout })).data
+    }, deadline)
       .then((payment) => {
         this.remember(payment)
         return payment
@@ -145,16 +177,26 @@ export class TossClient {
     }
   }
 
-  private async withRetry<T>(call: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `call` with a per-attempt timeout, retrying transient failures. With
+   * a deadline, no attempt outlasts it and no retry starts that could not end
+   * before it: the caller then settles the outcome by asking Toss.
+   */
+  private async withRetry<T>(call: (timeoutMs: number) => Promise<T>, deadline = Infinity): Promise<T> {
     for (let attempt = 0; ; attempt++) {
+      const remaining = deadline - Date.now()
+      if (remaining < MIN_ATTEMPT_MS) {
+        throw new TossApiError(TIMEOUT, "Toss did not answer in time", 0)
+      }
       try {
-        return await call()
+        return await call(Math.min(this.timeoutMs, remaining))
       } catch (caught) {
         const error = toTossApiError(caught)
-        if (!isTransient(error) || attempt >= this.maxRetries) {
+        const wait = this.backoff(attempt, error)
+        if (!isTransient(error) || attempt >= this.maxRetries || Date.now() + wait + MIN_ATTEMPT_MS > deadline) {
           throw error
         }
-        await sleep(this.backoff(attempt, error))
+        await sleep(wait)
       }
     }
   }
@@ -166,6 +208,9 @@ export class TossClient {
       : delay
   }
 }
+
+/** An attempt with less time than this left before the deadline is not started. */
+const MIN_ATTEMPT_MS = 200
 
 const paymentPath = (paymentKey: string) => `/v1/payments/${encodeURIComponent(paymentKey)}`
 const orderPath = (orderId: string) => `/v1/payments/orders/${encodeURIComponent(orderId)}`

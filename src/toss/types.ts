@@ -112,3 +112,30 @@ export interface CancelRequest {
   cancelAmount?: number
   refundReceiveAccount?: RefundReceiveAccount
 }
+
+/** One row of Toss's transaction ledger: an approval or a cancel (each partial cancel has its own). */
+export interface TossTransaction {
+  mId: string
+  transactionKey: string
+  paymentKey: string
+  orderId: string
+  currency: string
+  method: string | null
+  customerKey: string | null
+  useEscrow: boolean
+  amount: number
+  /** The status of the payment after this transaction, e.g. DONE, PARTIAL_CANCELED, CANCELED. */
+  status: TossPaymentStatus
+  transactionAt: string
+  [key: string]: unknown
+}
+
+/** `GET /v1/transactions`: dates are Korean local time without an offset, e.g. `2022-01-01T00:00:00.000`. */
+export interface TransactionsQuery {
+  startDate: string
+  endDate: string
+  /** The last transactionKey of the previous page. */
+  startingAfter?: string
+  /** Up to 5000. */
+  limit?: number
+}

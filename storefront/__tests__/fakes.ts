@@ -161,6 +161,8 @@ export function fakeMedusa(startCart: CheckoutCart) {
     retrieve: [] as Array<{ id: string; query: unknown }>,
     initiate: [] as Array<{ provider_id: string; data?: Record<string, unknown> }>,
     fetch: [] as Array<{ path: string; init: unknown }>,
+    /** The headers of every call above, in order. */
+    headers: [] as Array<Record<string, string> | undefined>,
   }
   const completeAnswers: CompleteAnswer[] = []
   /** Failure of the next initiation, as js-sdk's FetchError carries it. */
@@ -168,8 +170,9 @@ export function fakeMedusa(startCart: CheckoutCart) {
 
   const sdk: MedusaStoreSdk = {
     client: {
-      async fetch<T>(path: string, init?: unknown) {
+      async fetch<T>(path: string, init?: { headers?: Record<string, string> }) {
         calls.fetch.push({ path, init })
+        calls.headers.push(init?.headers)
         const answer = completeAnswers.shift() ?? { status: 500, body: { message: "no answer prepared" } }
         if (answer.status >= 300) {
           throw Object.assign(new Error(String(answer.body.message)), { status: answer.status, statusText: "" })
@@ -179,14 +182,16 @@ export function fakeMedusa(startCart: CheckoutCart) {
     },
     store: {
       cart: {
-        async retrieve(id, query) {
+        async retrieve(id, query, headers) {
           calls.retrieve.push({ id, query })
+          calls.headers.push(headers)
           return { cart: structuredClone(cart) }
         },
       },
       payment: {
-        async initiatePaymentSession(_cart, body) {
+        async initiatePaymentSession(_cart, body, _query, headers) {
           calls.initiate.push(structuredClone(body))
+          calls.headers.push(headers)
           if (initiateError) {
             const error = initiateError
             initiateError = undefined

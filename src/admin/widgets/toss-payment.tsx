@@ -195,7 +195,7 @@ function Cancels({ payment }: { payment: TossPaymentView }) {
             {payment.cancels.map((cancel) => (
               <Table.Row key={cancel.transactionKey}>
                 <Table.Cell>{won(cancel.cancelAmount)}</Table.Cell>
-                <Table.Cell>{cancel.cancelReason}</Table.Cell>
+                <Table.Cell>{cancel.cancelReason ?? "–"}</Table.Cell>
                 <Table.Cell>{koreanTime(cancel.canceledAt)}</Table.Cell>
                 <Table.Cell>
                   <Tooltip content={cancel.transactionKey}>

@@ -1,5 +1,5 @@
 import { PaymentSessionStatus } from "@medusajs/framework/utils"
-import type { TossPaymentStatus } from "../../toss/types"
+import type { TossPayment, TossPaymentStatus } from "../../toss/types"
 
 /** Toss takes Korean won only, in whole won (toss-api.md §8). */
 export const TOSS_CURRENCY = "KRW"
@@ -30,40 +30,67 @@ export const MINIMUM_AMOUNT: Record<TossMethod, number> = {
   GAME_GIFT_CERTIFICATE: 100,
 }
 
-/**
- * Toss status → Medusa session status. Toss's confirm is the capture, so a
- * confirmed payment is `captured`; a virtual account waiting for its deposit
- * is `pending_authorization`, which lets Medusa create the order now and the
- * payment when the deposit arrives.
- */
-export function toSessionStatus(status: TossPaymentStatus): PaymentSessionStatus {
-  switch (status) {
-    case "READY":
-    case "IN_PROGRESS":
-      return PaymentSessionStatus.PENDING
-    case "WAITING_FOR_DEPOSIT":
-      return PaymentSessionStatus.PENDING_AUTHORIZATION
-    case "DONE":
-    case "PARTIAL_CANCELED":
-      return PaymentSessionStatus.CAPTURED
-    case "CANCELED":
-    case "EXPIRED":
-      return PaymentSessionStatus.CANCELED
-    case "ABORTED":
-      return PaymentSessionStatus.ERROR
-  }
+/** What one Toss status means for Medusa (toss-api.md §4). */
+export interface TossStatusMeaning {
+  /** The Medusa payment session status of a payment in this state. */
+  session: PaymentSessionStatus
+  /** Toss accepted the confirm: the payment is only ever looked up again, never confirmed. */
+  confirmed: boolean
+  /** The money is at Toss: Medusa captures it, and refunds are Toss cancels. */
+  paid: boolean
+  /**
+   * Toss holds the shopper's money, or a virtual account that can still
+   * receive it: a payment in this state that can have no order is cancelled
+   * at Toss.
+   */
+  holdsMoney: boolean
+  /** Toss will never take (more) money for it: nothing is left to watch. */
+  final: boolean
 }
 
-/** Statuses in which Toss holds the shopper's money (or the promise of it). */
-export const CONFIRMED_STATUSES: readonly TossPaymentStatus[] = [
-  "WAITING_FOR_DEPOSIT",
-  "DONE",
-  "PARTIAL_CANCELED",
-  "CANCELED",
-]
+/**
+ * Toss status → its meaning for Medusa: the one table the provider, the
+ * webhook sync and the reconciliation read. Toss's confirm is the capture,
+ * so a confirmed card payment is `captured`; a virtual account waiting for
+ * its deposit is `pending_authorization`, which lets Medusa create the order
+ * now and the payment when the deposit arrives.
+ */
+export const TOSS_STATUS: Readonly<Record<TossPaymentStatus, TossStatusMeaning>> = {
+  READY: { session: PaymentSessionStatus.PENDING, confirmed: false, paid: false, holdsMoney: false, final: false },
+  IN_PROGRESS: { session: PaymentSessionStatus.PENDING, confirmed: false, paid: false, holdsMoney: false, final: false },
+  WAITING_FOR_DEPOSIT: {
+    session: PaymentSessionStatus.PENDING_AUTHORIZATION,
+    confirmed: true,
+    paid: false,
+    holdsMoney: true,
+    final: false,
+  },
+  DONE: { session: PaymentSessionStatus.CAPTURED, confirmed: true, paid: true, holdsMoney: true, final: false },
+  PARTIAL_CANCELED: { session: PaymentSessionStatus.CAPTURED, confirmed: true, paid: true, holdsMoney: true, final: false },
+  CANCELED: { session: PaymentSessionStatus.CANCELED, confirmed: true, paid: false, holdsMoney: false, final: true },
+  ABORTED: { session: PaymentSessionStatus.ERROR, confirmed: false, paid: false, holdsMoney: false, final: true },
+  EXPIRED: { session: PaymentSessionStatus.CANCELED, confirmed: false, paid: false, holdsMoney: false, final: true },
+}
 
-/** Cancel codes that mean "nothing left to cancel": treated as success after a lookup. */
-export const ALREADY_CANCELED_CODES = new Set(["ALREADY_CANCELED_PAYMENT"])
+/**
+ * A virtual account past its due date keeps the status WAITING_FOR_DEPOSIT
+ * (and Toss sends no webhook); only `virtualAccount.expired` says it will
+ * never be paid.
+ */
+export function meaningOf(payment: Pick<TossPayment, "status" | "virtualAccount">): TossStatusMeaning {
+  const meaning = TOSS_STATUS[payment.status]
+  if (payment.status === "WAITING_FOR_DEPOSIT" && payment.virtualAccount?.expired) {
+    return { ...meaning, session: PaymentSessionStatus.CANCELED, holdsMoney: false, final: true }
+  }
+  return meaning
+}
+
+/**
+ * The code of a confirm whose outcome Toss could not tell (no answer, and no
+ * lookup either): the shopper may have been charged, so the payment stays
+ * watched. Every other decline code is Toss's own, given for certain.
+ */
+export const OUTCOME_UNKNOWN = "TOSS_OUTCOME_UNKNOWN"
 
 /** Medusa session ids (`payses_` + ULID) double as Toss orderIds. */
 export const ORDER_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/

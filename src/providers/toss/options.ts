@@ -109,10 +109,18 @@ export function validateOptions(options: Record<string, unknown>): void {
     if (typeof options.apiBaseUrl !== "string" || !/^https?:\/\/[^\s]+$/.test(options.apiBaseUrl)) {
       fail("apiBaseUrl", `must be an http(s) URL, got ${JSON.stringify(options.apiBaseUrl)}`)
     }
+    // The secret key travels in every request's Authorization header.
+    if (options.apiBaseUrl.startsWith("http:") && !isLoopback(new URL(options.apiBaseUrl).hostname)) {
+      fail("apiBaseUrl", `must use https: over plain http the secret key would travel in clear text (only a server on this machine, e.g. http://127.0.0.1:9010, may use http)`)
+    }
   }
   checkPositiveInteger("timeoutMs", options.timeoutMs)
   checkPositiveInteger("maxRetries", options.maxRetries, true)
   checkPositiveInteger("retryBaseDelayMs", options.retryBaseDelayMs, true)
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname)
 }
 
 /** The key pair that confirms a payment made through `integration`. */

@@ -29,29 +29,39 @@ import type {
 } from "@medusajs/framework/types"
 import { sharedTossClient, TossClient } from "../../toss/client"
 import { isTransient, TossApiError } from "../../toss/errors"
-import type { CancelRequest, TossPayment } from "../../toss/types"
+import type { CancelRequest, TossCancel, TossPayment } from "../../toss/types"
 import {
-  CONFIRMED_STATUSES,
   KEY_ERROR_CODES,
+  meaningOf,
   MINIMUM_AMOUNT,
   ORDER_ID_PATTERN,
+  OUTCOME_UNKNOWN,
   TOSS_CURRENCY,
   TOSS_METHODS,
+  TOSS_STATUS,
   TossMethod,
-  toSessionStatus,
 } from "./const"
 import { clientOptions, keysFor, TossIntegration, TossOptions, validateOptions } from "./options"
+import { refundInstructions } from "./refund-instructions"
 import { TossSessionData, withPayment } from "./session-data"
-import { parseWebhook, webhookAction } from "./webhook"
+import { storableText } from "./text"
 
 type InjectedDependencies = { logger: Logger }
 
-/** Statuses in which Toss holds the shopper's money, or a virtual account that can receive it. */
-const HELD_STATUSES = ["DONE", "PARTIAL_CANCELED", "WAITING_FOR_DEPOSIT"]
 const PAYMENT_KEY_PATTERN = /^[A-Za-z0-9_-]{1,200}$/
 const ORDER_NAME_MAX = 100
+/** The longest deposit window Toss's SDK takes for a virtual account: 2,160 hours (90 days). */
+const VALID_HOURS_MAX = 2160
+/** What a storefront may put into a Toss session's data at initiation (plus Medusa's `session_id`). */
+const STOREFRONT_KEYS = new Set(["session_id", "method", "integration", "orderName", "validHours"])
 const DEFAULT_ORDER_NAME = "주문 결제"
 const DEFAULT_REFUND_REASON = "구매자 요청 환불"
+/**
+ * The longest a confirm may take, retries and the lookup that settles an
+ * uncertain outcome included: well inside the two minutes for which Medusa
+ * locks the cart while completing it.
+ */
+export const CONFIRM_BUDGET_MS = 60_000
 
 /**
  * Medusa ⇄ Toss. Toss's confirm is authorisation and capture in one step, so
@@ -91,9 +101,17 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
         `토스페이먼츠는 원화(KRW) 결제만 받아요. Toss Payments only takes Korean won (KRW), but this cart is in ${currency_code.toUpperCase()}. Use a region whose currency is KRW for Toss.`
       )
     }
+    const unknown = Object.keys(data).filter((key) => !STOREFRONT_KEYS.has(key))
+    if (unknown.length) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Unknown Toss session data: ${unknown.map((key) => JSON.stringify(storableText(key, 40))).join(", ")}. A storefront may send ${[...STOREFRONT_KEYS].filter((key) => key !== "session_id").join(", ")}.`
+      )
+    }
     const method = this.readMethod(data.method)
     const won = this.toWon(amount, method)
-    const integration: TossIntegration = data.integration === "widget" ? "widget" : "payment"
+    const integration = this.readIntegration(data.integration)
+    const validHours = this.readValidHours(data.validHours, method)
     if (!this.clients[integration]) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
@@ -114,14 +132,12 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
       currency: TOSS_CURRENCY,
       integration,
       method,
+      validHours,
       clientKey: keysFor(this.options_, integration)?.clientKey ?? null,
       paymentKey: null,
       status: null,
       payment: null,
       refundTransactionKeys: [],
-      refundReason: null,
-      refundReceiveAccount: null,
-      mirroredCancel: null,
     }
     return { id: sessionId, data: { ...session } }
   }
@@ -155,10 +171,10 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     }
     // Confirmed once already (a retried completion, a webhook): ask Toss for
     // the current state instead of confirming again.
-    const payment = session.status && CONFIRMED_STATUSES.includes(session.status)
+    const payment = session.status && TOSS_STATUS[session.status].confirmed
       ? await this.verified(session, await this.lookup(session), false)
       : await this.confirm(session)
-    return { status: toSessionStatus(payment.status), data: { ...withPayment(session, payment) } }
+    return { status: meaningOf(payment).session, data: { ...withPayment(session, payment) } }
   }
 
   async capturePayment({ data = {} }: CapturePaymentInput): Promise<CapturePaymentOutput> {
@@ -166,7 +182,7 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     // once its deposit arrives. Only Toss can say the money is there.
     const session = this.readSession(data)
     const payment = await this.lookup(session)
-    if (payment.status !== "DONE" && payment.status !== "PARTIAL_CANCELED") {
+    if (!meaningOf(payment).paid) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
         `Toss has not received this payment (status ${payment.status}); it cannot be captured.`
@@ -180,10 +196,14 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     // created after the confirm, or an unpaid virtual account is dropped.
     // Toss has no separate void, so this is a full cancel.
     const session = this.readSession(data)
-    if (!session.paymentKey || !session.status || session.status === "CANCELED") {
+    if (!session.paymentKey || !session.status || !TOSS_STATUS[session.status].holdsMoney) {
       return { data: { ...session } }
     }
-    const canceled = await this.cancelAtToss(session, {
+    const payment = await this.lookup(session)
+    if (!meaningOf(payment).holdsMoney) {
+      return { data: { ...withPayment(session, payment) } }
+    }
+    const canceled = await this.cancelAtToss(session, payment, {
       cancelReason: "주문을 완료하지 못해 결제를 취소합니다 (order could not be completed)",
       idempotencyKey: context?.idempotency_key ?? `cancel-${session.paymentKey}`,
     })
@@ -199,19 +219,19 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
       return { data }
     }
     const session = this.readSession(data)
-    if (session.status && CONFIRMED_STATUSES.includes(session.status)) {
+    let payment: TossPayment | null
+    try {
+      payment = await this.client(session).findPayment(session)
+    } catch (error) {
+      // The shopper is not kept waiting: the hand-off tracked this payment,
+      // and the reconciliation gives back whatever Toss took for it.
+      this.logger_.warn(`Toss could not be asked about the replaced session ${session.orderId}; the reconciliation job will: ${(error as Error).message}`)
       return { data }
     }
-    const payment = await this.client(session).findPayment(session).catch(() => {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        "Toss could not be reached to check the previous payment attempt. Please try again in a moment."
-      )
-    })
-    if (payment?.orderId === session.orderId && HELD_STATUSES.includes(payment.status)) {
+    if (payment?.orderId === session.orderId && meaningOf(payment).holdsMoney) {
       this.logger_.warn(`Toss payment ${payment.paymentKey} (${payment.totalAmount} KRW) has no order: its session was replaced. Cancelling it at Toss.`)
-      const canceled = await this.cancelAtToss(withPayment(session, payment), {
-        cancelReason: "주문이 만들어지지 않아 자동 취소 (no order was created for this payment)",
+      const canceled = await this.cancelAtToss(session, payment, {
+        cancelReason: ORPHAN_CANCEL_REASON,
         idempotencyKey: `orphan-${payment.paymentKey}`,
       })
       return { data: { ...canceled } }
@@ -222,44 +242,76 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
   async refundPayment({ amount, data = {}, context }: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const session = this.readSession(data)
     const cancelAmount = new BigNumber(amount).numeric
-    const mirrored = session.mirroredCancel
-    if (mirrored) {
-      if (mirrored.cancelAmount !== cancelAmount) {
-        throw new MedusaError(MedusaError.Types.INVALID_DATA, `The Toss cancel ${mirrored.transactionKey} was ${mirrored.cancelAmount} KRW, not ${cancelAmount} KRW.`)
-      }
-      // Toss already made this cancel: record it, do not cancel again.
-      const refundTransactionKeys = [...session.refundTransactionKeys, mirrored.transactionKey]
-      return { data: { ...session, refundTransactionKeys, mirroredCancel: null } }
-    }
-    const balance = session.payment?.balanceAmount ?? session.amount
     if (!session.paymentKey || !session.payment) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "This payment was never confirmed by Toss, so there is nothing to refund.")
     }
     if (!Number.isInteger(cancelAmount) || cancelAmount <= 0) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `A Toss refund must be a positive whole number of won, got ${cancelAmount}.`)
     }
-    if (cancelAmount > balance) {
+    const instructions = refundInstructions() ?? {}
+    const payment =
+      instructions.checked?.paymentKey === session.paymentKey
+        ? instructions.checked
+        : await this.lookup(session).catch((error) => {
+            throw new MedusaError(
+              MedusaError.Types.NOT_ALLOWED,
+              `Toss could not be asked about this payment before refunding it, so nothing was refunded. Try again in a moment. (${(error as Error).message})`
+            )
+          })
+    const unrecorded = unrecordedCancels(session, payment)
+
+    if (instructions.recordCancels) {
+      // Recording a cancel Toss already made: write it down, cancel nothing.
+      const index = instructions.recordCancels.findIndex(
+        (cancel) => cancel.cancelAmount === cancelAmount && unrecorded.some((made) => made.transactionKey === cancel.transactionKey)
+      )
+      if (index < 0) {
+        throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Toss shows no unrecorded cancel of ${cancelAmount} KRW on payment ${payment.paymentKey}.`)
+      }
+      const [recorded] = instructions.recordCancels.splice(index, 1)
+      return { data: { ...withPayment(recordCancel(session, recorded.transactionKey), payment) } }
+    }
+    if (unrecorded.length) {
+      // A cancel made outside this refund that Medusa has not written down
+      // yet (the Toss dashboard, a refund whose answer was lost): refunding
+      // blind could pay the shopper twice.
+      const total = unrecorded.reduce((sum, cancel) => sum + cancel.cancelAmount, 0)
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Toss already shows ${formatWon(total)} KRW refunded on this payment that Medusa has not recorded yet (${unrecorded.map((cancel) => `${formatWon(cancel.cancelAmount)} KRW at ${cancel.canceledAt}`).join(", ")}). It is recorded as a refund within minutes; refund again afterwards only if more is due.`
+      )
+    }
+    if (!meaningOf(payment).paid) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Toss shows this payment as ${payment.status}: there is no money to refund.`)
+    }
+    if (cancelAmount > payment.balanceAmount) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        `Cannot refund ${cancelAmount.toLocaleString("en-US")} KRW: only ${balance.toLocaleString("en-US")} KRW of this Toss payment is left to refund.`
+        `Cannot refund ${formatWon(cancelAmount)} KRW: only ${formatWon(payment.balanceAmount)} KRW of this Toss payment is left to refund.`
+      )
+    }
+    if (cancelAmount < payment.balanceAmount && !payment.isPartialCancelable) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Toss does not allow a partial refund of this payment; refund the whole ${formatWon(payment.balanceAmount)} KRW, or refund the shopper outside Toss.`
       )
     }
     // A deposited virtual account has no card to refund to: Toss pays the
     // shopper's bank account, which the operator enters in the admin.
-    const deposited = session.payment.virtualAccount && session.status !== "WAITING_FOR_DEPOSIT"
-    if (deposited && !session.refundReceiveAccount) {
+    const deposited = Boolean(payment.virtualAccount)
+    if (deposited && !instructions.refundReceiveAccount) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        "This virtual-account payment is refunded into the shopper's bank account: enter the bank, account number and holder name in the order's Toss panel first."
+        "This virtual-account payment is refunded into the shopper's bank account: enter the bank, account number and holder name in the order's Toss panel first, then refund from the order page."
       )
     }
-    const refunded = await this.cancelAtToss(session, {
-      cancelReason: session.refundReason || DEFAULT_REFUND_REASON,
+    const refunded = await this.cancelAtToss(session, payment, {
+      cancelReason: instructions.cancelReason || DEFAULT_REFUND_REASON,
       cancelAmount,
-      refundReceiveAccount: deposited ? session.refundReceiveAccount! : undefined,
-      idempotencyKey: context?.idempotency_key ?? `refund-${session.paymentKey}-${balance}-${cancelAmount}`,
+      refundReceiveAccount: deposited ? instructions.refundReceiveAccount! : undefined,
+      idempotencyKey: context?.idempotency_key ?? `refund-${session.paymentKey}-${payment.balanceAmount}-${cancelAmount}`,
     })
-    return { data: { ...refunded, refundReason: null } }
+    return { data: { ...refunded } }
   }
 
   async retrievePayment({ data = {} }: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
@@ -270,21 +322,15 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
   async getPaymentStatus({ data = {} }: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
     const session = this.readSession(data)
     const payment = await this.lookup(session)
-    return { status: toSessionStatus(payment.status), data: { ...withPayment(session, payment) } }
+    return { status: meaningOf(payment).session, data: { ...withPayment(session, payment) } }
   }
 
-  async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
-    const notice = parseWebhook(payload)
-    if (!notice) {
-      return { action: PaymentActions.NOT_SUPPORTED }
-    }
-    // The body is only a hint (Toss does not sign it): act on what Toss says.
-    for (const client of Object.values(this.clients)) {
-      const payment = await client.findPayment(notice)
-      if (payment) {
-        return webhookAction(notice, payment)
-      }
-    }
+  /**
+   * Medusa's own webhook subscriber asks this; the plugin's subscriber
+   * (`toss-webhook-sync`) is the one owner of what Toss's events change, so
+   * Medusa is told there is nothing to do and no Toss request is spent here.
+   */
+  async getWebhookActionAndData(_payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
     return { action: PaymentActions.NOT_SUPPORTED }
   }
 
@@ -295,8 +341,9 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     // Stable for this payment: a retry, a second completion or a restarted
     // server replays the first confirm instead of charging again.
     const idempotencyKey = `confirm-${session.orderId}-${paymentKey}`
+    const deadline = Date.now() + CONFIRM_BUDGET_MS
     try {
-      return await this.verified(session, await this.client(session).confirm(request, idempotencyKey), true)
+      return await this.verified(session, await this.client(session).confirm(request, idempotencyKey, { deadline }), true)
     } catch (error) {
       if (!(error instanceof TossApiError)) {
         throw error
@@ -312,19 +359,24 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
       }
       this.logger_.warn(`Toss confirm for orderId ${session.orderId} ended with ${error.code}; looking the payment up`)
       // undefined: Toss could not be asked either, so the outcome is unknown.
-      const payment = await this.client(session).findPayment(session).catch(() => undefined)
-      if (payment && CONFIRMED_STATUSES.includes(payment.status)) {
+      const payment = await this.client(session).findPayment(session, { deadline }).catch(() => undefined)
+      if (payment && TOSS_STATUS[payment.status].confirmed) {
         return this.verified(session, payment, false)
       }
       if (payment?.failure) {
         throw this.declined(payment.failure.message, payment.failure.code)
       }
-      const unknown = payment === undefined || error.code === "IDEMPOTENT_REQUEST_PROCESSING"
+      if (payment === undefined || error.code === "IDEMPOTENT_REQUEST_PROCESSING") {
+        throw this.declined(
+          "토스페이먼츠의 응답이 늦어 결제를 확인하지 못했어요. 다시 결제하기 전에 잠시 후 주문 내역을 확인해 주세요 (주문 없이 결제된 금액은 자동으로 취소돼요). Toss did not answer in time, so the payment could not be confirmed. Please check your order in a few minutes before paying again: a charge without an order is cancelled automatically.",
+          OUTCOME_UNKNOWN
+        )
+      }
+      // Toss answered the lookup: the confirm has not gone through (it is
+      // still watched, in case Toss finishes it late).
       throw this.declined(
-        unknown
-          ? "토스페이먼츠의 응답이 늦어 결제를 확인하지 못했어요. 다시 결제하기 전에 잠시 후 주문 내역을 확인해 주세요 (주문 없이 결제된 금액은 자동으로 취소돼요). Toss did not answer in time, so the payment could not be confirmed. Please check your order in a few minutes before paying again: a charge without an order is cancelled automatically."
-          : "지금은 결제를 확인할 수 없어요. 결제되지 않았으니 잠시 후 다시 시도해 주세요. Toss could not confirm the payment right now and you have not been charged. Please try again in a moment.",
-        error.code
+        "지금은 결제를 확인할 수 없어요. 결제되지 않았으니 잠시 후 다시 시도해 주세요. Toss could not confirm the payment right now and you have not been charged. Please try again in a moment.",
+        OUTCOME_UNKNOWN
       )
     }
   }
@@ -343,8 +395,8 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     this.logger_.error(
       `Toss payment ${payment.paymentKey} does not match session ${session.orderId}: orderId ${payment.orderId}, ${payment.totalAmount} ${payment.currency} instead of ${session.amount} KRW`
     )
-    if ((ours || confirmedByUs) && CONFIRMED_STATUSES.includes(payment.status) && payment.status !== "CANCELED") {
-      await this.cancelAtToss(withPayment(session, payment), {
+    if ((ours || confirmedByUs) && meaningOf(payment).holdsMoney) {
+      await this.cancelAtToss(session, payment, {
         cancelReason: "결제 금액 불일치로 자동 취소 (amount or orderId mismatch)",
         idempotencyKey: `mismatch-${payment.paymentKey}`,
       })
@@ -352,27 +404,50 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     throw this.declined("결제 정보가 주문과 달라 결제를 받지 않았어요. The payment did not match this order and was not accepted. You have not been charged.", "AMOUNT_MISMATCH")
   }
 
-  /** A Toss cancel; the returned session data remembers the cancel as one this store made. */
+  /**
+   * A Toss cancel of `payment` (as Toss showed it just now); the returned
+   * session data remembers the cancel as recorded. When the answer is lost,
+   * Toss is asked what it did: a cancel it made is recorded once, and only a
+   * cancel Toss really refused is reported as refused.
+   */
   private async cancelAtToss(
     session: TossSessionData,
+    payment: TossPayment,
     { idempotencyKey, ...request }: CancelRequest & { idempotencyKey: string }
   ): Promise<TossSessionData> {
-    let payment: TossPayment
+    const cancelAmount = request.cancelAmount ?? payment.balanceAmount
+    const known = new Set([...session.refundTransactionKeys, ...(payment.cancels ?? []).map((cancel) => cancel.transactionKey)])
+    const madeNow = (after: TossPayment) =>
+      (after.cancels ?? []).filter((cancel) => !known.has(cancel.transactionKey) && cancel.cancelAmount === cancelAmount).pop()
+    let refusal: TossApiError
     try {
-      payment = await this.client(session).cancel(session.paymentKey!, request, idempotencyKey)
+      const canceled = await this.client(session).cancel(session.paymentKey!, request, idempotencyKey)
+      const made = madeNow(canceled)
+      return withPayment(made ? recordCancel(session, made.transactionKey) : session, canceled)
     } catch (error) {
       if (!(error instanceof TossApiError)) {
         throw error
       }
-      if (error.code === "ALREADY_CANCELED_PAYMENT") {
-        return withPayment(session, await this.lookup(session))
-      }
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Toss refused the cancel: ${error.message} (${error.code})`)
+      refusal = error
     }
-    const refundTransactionKeys = payment.lastTransactionKey
-      ? [...session.refundTransactionKeys, payment.lastTransactionKey]
-      : session.refundTransactionKeys
-    return withPayment({ ...session, refundTransactionKeys }, payment)
+    const uncertain = isTransient(refusal) || refusal.code === "ALREADY_CANCELED_PAYMENT"
+    if (!uncertain) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Toss refused the cancel: ${refusal.message} (${refusal.code})`)
+    }
+    this.logger_.warn(`Toss cancel of ${session.paymentKey} ended with ${refusal.code}; looking the payment up`)
+    // By orderId: whatever Toss did for this order, asked as a lookup of its own.
+    const after = await this.client(session).findPayment({ orderId: session.orderId }).catch(() => null)
+    const made = after && madeNow(after)
+    if (made) {
+      return withPayment(recordCancel(session, made.transactionKey), after)
+    }
+    if (!after || isTransient(refusal)) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Toss did not answer (${refusal.code}), so nothing was recorded. If Toss made the refund anyway, it appears here as a refund within minutes (the plugin checks with Toss); look at the refunds before trying again.`
+      )
+    }
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Toss refused the cancel: ${refusal.message} (${refusal.code})`)
   }
 
   private async lookup(session: TossSessionData): Promise<TossPayment> {
@@ -415,15 +490,41 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     if (!TOSS_METHODS.includes(method as TossMethod)) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        `Unknown Toss payment method "${String(method)}". Use one of ${TOSS_METHODS.join(", ")}.`
+        `Unknown Toss payment method "${storableText(String(method), 40)}". Use one of ${TOSS_METHODS.join(", ")}.`
       )
     }
     return method as TossMethod
   }
 
+  private readIntegration(integration: unknown): TossIntegration {
+    if (integration === undefined || integration === null || integration === "payment" || integration === "widget") {
+      return integration === "widget" ? "widget" : "payment"
+    }
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, 'The Toss integration must be "payment" (the payment window) or "widget".')
+  }
+
+  /** How long a virtual account takes deposits, in hours (Toss allows 1 to 2,160). */
+  private readValidHours(validHours: unknown, method: TossMethod | null): number | null {
+    if (validHours === undefined || validHours === null) {
+      return null
+    }
+    if (method !== "VIRTUAL_ACCOUNT") {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "validHours is only for a virtual account (method VIRTUAL_ACCOUNT).")
+    }
+    if (typeof validHours !== "number" || !Number.isInteger(validHours) || validHours < 1 || validHours > VALID_HOURS_MAX) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `validHours must be a whole number of hours from 1 to ${VALID_HOURS_MAX} (Toss keeps a virtual account open for at most 90 days).`
+      )
+    }
+    return validHours
+  }
+
   private readOrderName(orderName: unknown): string {
-    const name = typeof orderName === "string" ? orderName.replace(/[\u0000-\u001f]/g, " ").trim() : ""
-    return (name || DEFAULT_ORDER_NAME).slice(0, ORDER_NAME_MAX)
+    if (orderName !== undefined && orderName !== null && typeof orderName !== "string") {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "orderName must be text.")
+    }
+    return storableText(orderName, ORDER_NAME_MAX) || DEFAULT_ORDER_NAME
   }
 
   /** Whole won within Toss's limits; the method's minimum when the method is known. */
@@ -441,4 +542,20 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     }
     return won
   }
+}
+
+const ORPHAN_CANCEL_REASON = "주문이 만들어지지 않아 자동 취소 (no order was created for this payment)"
+
+/** Toss's cancels of `payment` that the session data does not list as recorded. */
+export function unrecordedCancels(session: TossSessionData, payment: TossPayment): TossCancel[] {
+  const recorded = new Set(session.refundTransactionKeys)
+  return (payment.cancels ?? []).filter((cancel) => !recorded.has(cancel.transactionKey))
+}
+
+function recordCancel(session: TossSessionData, transactionKey: string): TossSessionData {
+  return { ...session, refundTransactionKeys: [...session.refundTransactionKeys, transactionKey] }
+}
+
+function formatWon(amount: number): string {
+  return amount.toLocaleString("en-US")
 }

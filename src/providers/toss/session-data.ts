@@ -1,12 +1,13 @@
-import type { RefundReceiveAccount, TossPayment, TossPaymentStatus } from "../../toss/types"
+import type { TossPayment, TossPaymentStatus } from "../../toss/types"
 import type { TossMethod } from "./const"
 import type { TossIntegration } from "./options"
 
 /**
  * What the plugin keeps in a Medusa payment session (and, once authorised,
  * in the payment). Medusa shows session data to anyone holding the cart id,
- * so it holds only what the storefront may see: never a secret key and never
- * Toss's `secret`.
+ * so it holds only what the storefront may see: never a secret key, never
+ * Toss's `secret`, never the shopper's bank account or phone number, never an
+ * operator's note (those live in the plugin's module, or nowhere).
  */
 export interface TossSessionData {
   /** Medusa's payment session id; also the Toss orderId. */
@@ -19,6 +20,8 @@ export interface TossSessionData {
   integration: TossIntegration
   /** The method the storefront asked for, when it said (decides the minimum amount). */
   method: TossMethod | null
+  /** A virtual account's deposit window in hours, when the storefront chose one (Toss's default otherwise). */
+  validHours?: number | null
   /** The public key the storefront opens Toss with. */
   clientKey: string | null
   /** Handed over by the storefront after Toss's redirect. */
@@ -33,19 +36,6 @@ export interface TossSessionData {
    * A cancel not listed here is not yet a Medusa refund.
    */
   refundTransactionKeys: string[]
-  /**
-   * Set by the admin just before a refund (the operator's note, used once as
-   * Toss's `cancelReason`) and for a deposited virtual account (the shopper's
-   * bank account Toss refunds into). Payment data is admin-side only.
-   */
-  refundReason?: string | null
-  refundReceiveAccount?: RefundReceiveAccount | null
-  /**
-   * Set by the webhook sync just before it records a cancel made outside
-   * Medusa (the Toss dashboard) as a Medusa refund: the refund is then
-   * written down without cancelling at Toss a second time.
-   */
-  mirroredCancel?: { transactionKey: string; cancelAmount: number } | null
 }
 
 /** The shopper- and operator-facing part of a Toss payment. */
@@ -58,6 +48,8 @@ export interface TossPaymentView {
   totalAmount: number
   balanceAmount: number
   approvedAt: string | null
+  /** The last approval or cancel, as Toss's transaction ledger lists it. */
+  lastTransactionKey: string | null
   receiptUrl: string | null
   card: {
     issuerCode: string
@@ -76,8 +68,10 @@ export interface TossPaymentView {
     expired: boolean
   } | null
   transfer: { bankCode: string } | null
+  /** The phone number masked: the order route shows this view to anyone holding the order id. */
   mobilePhone: { customerMobilePhone: string } | null
-  cancels: { transactionKey: string; cancelAmount: number; cancelReason: string; canceledAt: string }[]
+  /** Without Toss's `cancelReason`: it holds the operator's note. The admin's live view adds it. */
+  cancels: { transactionKey: string; cancelAmount: number; canceledAt: string; cancelReason?: string }[]
   failure: { code: string; message: string } | null
 }
 
@@ -91,6 +85,7 @@ export function toPaymentView(payment: TossPayment): TossPaymentView {
     totalAmount: payment.totalAmount,
     balanceAmount: payment.balanceAmount,
     approvedAt: payment.approvedAt,
+    lastTransactionKey: payment.lastTransactionKey,
     receiptUrl: payment.receipt?.url ?? null,
     card: card && {
       issuerCode: card.issuerCode,
@@ -109,11 +104,10 @@ export function toPaymentView(payment: TossPayment): TossPaymentView {
       expired: virtualAccount.expired,
     },
     transfer: transfer && { bankCode: transfer.bankCode },
-    mobilePhone: mobilePhone && { customerMobilePhone: mobilePhone.customerMobilePhone },
+    mobilePhone: mobilePhone && { customerMobilePhone: maskPhone(mobilePhone.customerMobilePhone) },
     cancels: (payment.cancels ?? []).map((cancel) => ({
       transactionKey: cancel.transactionKey,
       cancelAmount: cancel.cancelAmount,
-      cancelReason: cancel.cancelReason,
       canceledAt: cancel.canceledAt,
     })),
     failure: payment.failure,
@@ -123,4 +117,9 @@ export function toPaymentView(payment: TossPayment): TossPaymentView {
 /** The session data after an answer from Toss about `payment`. */
 export function withPayment(data: TossSessionData, payment: TossPayment): TossSessionData {
   return { ...data, paymentKey: payment.paymentKey, status: payment.status, payment: toPaymentView(payment) }
+}
+
+/** "01012345678" → "010****5678": enough to recognise, not enough to call. */
+export function maskPhone(phone: string): string {
+  return phone.length <= 7 ? "*".repeat(phone.length) : phone.slice(0, 3) + "*".repeat(phone.length - 7) + phone.slice(-4)
 }

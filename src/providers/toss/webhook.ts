@@ -1,8 +1,4 @@
-import { PaymentActions } from "@medusajs/framework/utils"
-import type { ProviderWebhookPayload, WebhookActionResult } from "@medusajs/framework/types"
-import { timingSafeEqual } from "crypto"
-import type { TossPayment, TossPaymentStatus } from "../../toss/types"
-import { ORDER_ID_PATTERN } from "./const"
+import type { ProviderWebhookPayload } from "@medusajs/framework/types"
 
 /** What a Toss webhook claims. Only a hint: the payment is looked up before anything is done. */
 export interface WebhookNotice {
@@ -40,50 +36,5 @@ export function parseWebhook(payload: ProviderWebhookPayload["payload"]): Webhoo
     }
     default:
       return null
-  }
-}
-
-/** Toss status → what Medusa's webhook handling should do. */
-function actionFor(status: TossPaymentStatus): WebhookActionResult["action"] {
-  switch (status) {
-    case "DONE":
-    case "PARTIAL_CANCELED":
-      return PaymentActions.SUCCESSFUL
-    case "WAITING_FOR_DEPOSIT":
-      return PaymentActions.PENDING
-    case "CANCELED":
-    case "EXPIRED":
-      return PaymentActions.CANCELED
-    case "ABORTED":
-      return PaymentActions.FAILED
-    case "READY":
-    case "IN_PROGRESS":
-      return PaymentActions.PENDING
-  }
-}
-
-function sameSecret(claimed: string, actual: string | null): boolean {
-  if (!actual) {
-    return false
-  }
-  const a = Buffer.from(claimed)
-  const b = Buffer.from(actual)
-  return a.length === b.length && timingSafeEqual(a, b)
-}
-
-/**
- * The action for a notice, decided on `payment` as fetched from Toss with the
- * secret key. A DEPOSIT_CALLBACK whose `secret` differs from Toss's is forged.
- */
-export function webhookAction(notice: WebhookNotice, payment: TossPayment): WebhookActionResult {
-  const forged =
-    (notice.orderId !== null && notice.orderId !== payment.orderId) ||
-    (notice.secret !== null && !sameSecret(notice.secret, payment.secret))
-  if (forged || !ORDER_ID_PATTERN.test(payment.orderId)) {
-    return { action: PaymentActions.NOT_SUPPORTED }
-  }
-  return {
-    action: actionFor(payment.status),
-    data: { session_id: payment.orderId, amount: payment.totalAmount },
   }
 }

@@ -174,4 +174,51 @@ describe("TossClient", () => {
     }
     expect(unreachable.code).toBe("NETWORK_ERROR")
   })
+
+  it("ends a confirm by its deadline, however many retries are left, and keeps the same key on each attempt", async () => {
+    server = await scriptedServer(["hang", "hang", "hang", "hang", "hang"])
+    const started = Date.now()
+
+    const error = await server
+      .client({ timeoutMs: 400, maxRetries: 10 })
+      .confirm({ paymentKey: "pk", orderId: "order-1", amount: 1000 }, "confirm-order-1", { deadline: Date.now() + 1000 })
+      .catch((caught) => caught)
+
+    expect(error).toBeInstanceOf(TossApiError)
+    expect(error.code).toBe("TIMEOUT")
+    expect(Date.now() - started).toBeLessThan(1500)
+    expect(server.seen.length).toBeGreaterThanOrEqual(2)
+    expect(new Set(server.seen.map((request) => request.headers["idempotency-key"]))).toEqual(new Set(["confirm-order-1"]))
+  })
+
+  it("reads a page of Toss's transaction ledger with the window and the cursor", async () => {
+    const rows = [{ transactionKey: "K1", paymentKey: "pk", orderId: "order-1", amount: 1000, status: "DONE", transactionAt: "2026-12-01T12:00:00+09:00" }]
+    server = await scriptedServer([{ status: 200, body: rows }])
+
+    const page = await server
+      .client()
+      .listTransactions({ startDate: "2026-12-01T00:00:00.000", endDate: "2026-12-01T23:59:59.999", startingAfter: "K0", limit: 1000 })
+
+    expect(page).toEqual(rows)
+    const url = new URL(server.seen[0].url, "http://toss")
+    expect(url.pathname).toBe("/v1/transactions")
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      startDate: "2026-12-01T00:00:00.000",
+      endDate: "2026-12-01T23:59:59.999",
+      startingAfter: "K0",
+      limit: "1000",
+    })
+  })
+
+  it("waits out Toss's one-second rule before cancelling a payment it has just looked up", async () => {
+    server = await scriptedServer([{ status: 200, body: { paymentKey: "pk", orderId: "order-1", status: "DONE" } }])
+    const client = server.client()
+    await client.getPayment("pk")
+    const lookedUp = Date.now()
+
+    await client.cancel("pk", { cancelReason: "x" }, "refund-1")
+
+    expect(Date.now() - lookedUp).toBeGreaterThanOrEqual(950)
+    expect(server.seen.map((request) => request.method)).toEqual(["GET", "POST"])
+  })
 })

@@ -6,6 +6,8 @@ import { TOSS_PROVIDER_ID } from "../../../lib/toss-config"
 /** A Medusa payment made with Toss, with what Medusa has recorded against it. */
 export interface TossMedusaPayment {
   id: string
+  /** Toss's orderId: the payment session's id. */
+  orderId: string
   data: TossSessionData
   /** When the payment's data was last saved. */
   updatedAt: Date
@@ -21,7 +23,7 @@ export async function retrieveTossPayment(container: MedusaContainer, id: string
     data: [payment],
   } = await query.graph({
     entity: "payment",
-    fields: ["id", "provider_id", "amount", "data", "updated_at", "captures.amount", "refunds.amount"],
+    fields: ["id", "provider_id", "payment_session_id", "amount", "data", "updated_at", "captures.amount", "refunds.amount"],
     filters: { id },
   })
   if (!payment) {
@@ -37,6 +39,7 @@ export async function retrieveTossPayment(container: MedusaContainer, id: string
     (rows ?? []).reduce((total, row) => total + (row ? won(row.amount) : 0), 0)
   return {
     id: payment.id,
+    orderId: payment.payment_session_id as string,
     data: payment.data as unknown as TossSessionData,
     updatedAt: new Date(payment.updated_at as string | Date),
     amount: won(payment.amount),

@@ -38,6 +38,8 @@ export interface AdminTossRefundAccountResponse {
 
 export interface OperatorViewInput {
   data: TossSessionData
+  /** The refund account kept in the plugin's module. */
+  refundAccount: RefundReceiveAccount | null
   /** The payment as Toss answered just now, or null when the lookup failed. */
   live: TossPayment | null
   /** Why the lookup failed, in plain words. */
@@ -47,8 +49,9 @@ export interface OperatorViewInput {
 }
 
 /** The admin's answer about one Toss payment. Built from `toPaymentView` only: never Toss's `secret`. */
-export function operatorView({ data, live, error, medusa, now }: OperatorViewInput): AdminTossPaymentResponse {
-  const payment = live ? toPaymentView(live) : data.payment ?? null
+export function operatorView({ data, refundAccount, live, error, medusa, now }: OperatorViewInput): AdminTossPaymentResponse {
+  // The cancel reasons (operators' notes) are only in Toss's live answer: payment data never keeps them.
+  const payment = live ? withCancelReasons(toPaymentView(live), live) : data.payment ?? null
   const warning = payment ? mobilePhoneWarning(payment, now) : undefined
   return {
     payment,
@@ -58,11 +61,16 @@ export function operatorView({ data, live, error, medusa, now }: OperatorViewInp
       balanceAmount: payment?.balanceAmount ?? 0,
       partialCancelable: live ? live.isPartialCancelable : null,
       needsRefundAccount: needsRefundAccount(payment),
-      refundAccount: data.refundReceiveAccount ? refundAccountView(data.refundReceiveAccount) : null,
+      refundAccount: refundAccount ? refundAccountView(refundAccount) : null,
       ...(warning ? { mobilePhoneWarning: warning } : {}),
     },
     medusa,
   }
+}
+
+function withCancelReasons(view: TossPaymentView, live: TossPayment): TossPaymentView {
+  const reasons = new Map((live.cancels ?? []).map((cancel) => [cancel.transactionKey, cancel.cancelReason]))
+  return { ...view, cancels: view.cancels.map((cancel) => ({ ...cancel, cancelReason: reasons.get(cancel.transactionKey) })) }
 }
 
 /** The provider's rule: a virtual account whose money has arrived is refunded by bank transfer. */

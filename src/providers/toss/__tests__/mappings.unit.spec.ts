@@ -1,9 +1,9 @@
-import { PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { toSessionStatus } from "../const"
-import { parseWebhook, webhookAction } from "../webhook"
+import { PaymentSessionStatus } from "@medusajs/framework/utils"
+import { meaningOf, TOSS_STATUS } from "../const"
+import { parseWebhook } from "../webhook"
 import type { TossPayment } from "../../../toss/types"
 
-describe("toSessionStatus", () => {
+describe("TOSS_STATUS", () => {
   it.each([
     ["READY", PaymentSessionStatus.PENDING],
     ["IN_PROGRESS", PaymentSessionStatus.PENDING],
@@ -14,12 +14,20 @@ describe("toSessionStatus", () => {
     ["EXPIRED", PaymentSessionStatus.CANCELED],
     ["ABORTED", PaymentSessionStatus.ERROR],
   ] as const)("maps Toss %s to Medusa %s", (toss, medusa) => {
-    expect(toSessionStatus(toss)).toBe(medusa)
+    expect(TOSS_STATUS[toss].session).toBe(medusa)
+  })
+
+  it("says money is held only where Toss holds it or a virtual account can still receive it", () => {
+    const holding = Object.entries(TOSS_STATUS).filter(([, meaning]) => meaning.holdsMoney).map(([status]) => status)
+    expect(holding.sort()).toEqual(["DONE", "PARTIAL_CANCELED", "WAITING_FOR_DEPOSIT"])
+  })
+
+  it("treats a virtual account past its due date as final, though Toss still says WAITING_FOR_DEPOSIT", () => {
+    const expired = meaningOf({ status: "WAITING_FOR_DEPOSIT", virtualAccount: { expired: true } } as TossPayment)
+    expect(expired).toMatchObject({ session: PaymentSessionStatus.CANCELED, holdsMoney: false, final: true })
+    expect(meaningOf({ status: "WAITING_FOR_DEPOSIT", virtualAccount: { expired: false } } as TossPayment).holdsMoney).toBe(true)
   })
 })
-
-const payment = (overrides: Partial<TossPayment>) =>
-  ({ paymentKey: "tgen_1", orderId: "payses_01JABCDEFGHJKMNPQRSTVWXYZ0", status: "DONE", totalAmount: 15000, secret: "ps_secret", ...overrides }) as TossPayment
 
 describe("parseWebhook", () => {
   it("reads PAYMENT_STATUS_CHANGED and the flat DEPOSIT_CALLBACK", () => {
@@ -44,28 +52,5 @@ describe("parseWebhook", () => {
     ["a deposit callback without secret", { orderId: "order-1", status: "DONE" }],
   ])("ignores %s", (_name, body) => {
     expect(parseWebhook({ data: body } as any)).toBeNull()
-  })
-})
-
-describe("webhookAction", () => {
-  const notice = { eventType: "PAYMENT_STATUS_CHANGED" as const, paymentKey: "tgen_1", orderId: null, secret: null }
-
-  it("acts on the status Toss reports, not the one the body claims", () => {
-    expect(webhookAction(notice, payment({ status: "DONE" }))).toEqual({
-      action: PaymentActions.SUCCESSFUL,
-      data: { session_id: "payses_01JABCDEFGHJKMNPQRSTVWXYZ0", amount: 15000 },
-    })
-    expect(webhookAction(notice, payment({ status: "IN_PROGRESS" })).action).toBe(PaymentActions.PENDING)
-    expect(webhookAction(notice, payment({ status: "CANCELED" })).action).toBe(PaymentActions.CANCELED)
-  })
-
-  it("treats a deposit callback whose secret differs from Toss's as forged", () => {
-    const deposit = { eventType: "DEPOSIT_CALLBACK" as const, paymentKey: null, orderId: "payses_01JABCDEFGHJKMNPQRSTVWXYZ0", secret: "ps_wrong" }
-    expect(webhookAction(deposit, payment({})).action).toBe(PaymentActions.NOT_SUPPORTED)
-    expect(webhookAction({ ...deposit, secret: "ps_secret" }, payment({})).action).toBe(PaymentActions.SUCCESSFUL)
-  })
-
-  it("ignores a notice whose orderId is not the payment's", () => {
-    expect(webhookAction({ ...notice, orderId: "someone-else" }, payment({})).action).toBe(PaymentActions.NOT_SUPPORTED)
   })
 })

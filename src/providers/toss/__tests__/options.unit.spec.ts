@@ -45,6 +45,16 @@ describe("validateOptions", () => {
   })
 })
 
+describe("apiBaseUrl", () => {
+  it("refuses plain http anywhere but this machine: the secret key would travel in clear text", () => {
+    expect(() => validateOptions({ secretKey: keys.secretKey, apiBaseUrl: "http://toss-proxy.internal" })).toThrow(/must use https/)
+    expect(() => validateOptions({ secretKey: keys.secretKey, apiBaseUrl: "http://10.0.0.5:9010" })).toThrow(/must use https/)
+    for (const url of ["https://api.tosspayments.com", "http://127.0.0.1:9010", "http://localhost:9010", "http://[::1]:9010"]) {
+      expect(() => validateOptions({ secretKey: keys.secretKey, apiBaseUrl: url })).not.toThrow()
+    }
+  })
+})
+
 describe("keysFor", () => {
   it("confirms each integration with the secret of its own pair", () => {
     expect(keysFor(keys, "payment")).toEqual({ secretKey: keys.secretKey, clientKey: keys.clientKey })

@@ -1,20 +1,20 @@
 import type { TossPayment } from "../../../../toss/types"
 import type { TossSessionData, TossPaymentView } from "../../../../providers/toss/session-data"
 import { kstTime, maskAccountNumber, mobilePhoneWarning, needsRefundAccount, operatorView } from "../operator-view"
-import { toCancelReason } from "../refund-reason"
+import { toCancelReason } from "../../../../workflows/refund-toss-payment"
 import { AdminTossRefundAccountSchema } from "../payments/[id]/refund-account/validators"
 
 const view = (overrides: Partial<TossPaymentView>): TossPaymentView =>
   ({ paymentKey: "tgen_1", orderId: "payses_1", status: "DONE", method: "카드", totalAmount: 10000, balanceAmount: 10000, approvedAt: "2025-06-30T23:59:00+09:00", cancels: [], card: null, virtualAccount: null, mobilePhone: null, ...overrides }) as TossPaymentView
 
 describe("operatorView", () => {
-  const data = { paymentKey: "tgen_1", payment: view({ balanceAmount: 7000 }), refundReceiveAccount: null } as unknown as TossSessionData
+  const data = { paymentKey: "tgen_1", payment: view({ balanceAmount: 7000 }) } as unknown as TossSessionData
   const medusa = { amount: 10000, captured: 10000, refunded: 3000 }
 
   it("shows Toss's live answer without its secret", () => {
     const live = { ...view({}), isPartialCancelable: false, secret: "ps_abc", mId: "tvivarepublica", receipt: null, failure: null } as unknown as TossPayment
 
-    const answer = operatorView({ data, live, medusa, now: new Date() })
+    const answer = operatorView({ data, refundAccount: null, live, medusa, now: new Date() })
 
     expect(answer).toMatchObject({ live: true, refundable: { balanceAmount: 10000, partialCancelable: false } })
     expect(JSON.stringify(answer)).not.toContain("ps_abc")
@@ -22,7 +22,7 @@ describe("operatorView", () => {
   })
 
   it("falls back to the saved view, with partial cancelability unknown", () => {
-    const answer = operatorView({ data, live: null, error: "Toss could not be reached", medusa, now: new Date() })
+    const answer = operatorView({ data, refundAccount: null, live: null, error: "Toss could not be reached", medusa, now: new Date() })
 
     expect(answer).toMatchObject({ live: false, error: "Toss could not be reached", payment: { balanceAmount: 7000 } })
     expect(answer.refundable.partialCancelable).toBeNull()

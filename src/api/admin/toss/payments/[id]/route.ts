@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { isTransient, TossApiError } from "../../../../../toss/errors"
 import type { TossPayment } from "../../../../../toss/types"
 import { tossClient } from "../../../../../lib/toss-config"
+import { retrieveRefundAccount } from "../../../../../workflows/refund-account"
 import { retrieveTossPayment, TossMedusaPayment } from "../../medusa-payment"
 import { AdminTossPaymentResponse, kstTime, operatorView } from "../../operator-view"
 
@@ -22,7 +23,8 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse<A
     req.scope.resolve(ContainerRegistrationKeys.LOGGER).warn(`Toss lookup for payment ${payment.id} failed: ${error}`)
   }
   const { amount, captured, refunded } = payment
-  res.json(operatorView({ data: payment.data, live, error, medusa: { amount, captured, refunded }, now: new Date() }))
+  const refundAccount = await retrieveRefundAccount(req.scope, payment.id)
+  res.json(operatorView({ data: payment.data, refundAccount, live, error, medusa: { amount, captured, refunded }, now: new Date() }))
 }
 
 async function lookUp(req: AuthenticatedMedusaRequest, payment: TossMedusaPayment): Promise<TossPayment> {

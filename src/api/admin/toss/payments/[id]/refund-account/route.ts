@@ -1,14 +1,14 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError, Modules } from "@medusajs/framework/utils"
-import { updatePaymentData } from "../../../../../../lib/payment-data"
-import { paymentLockKey } from "../../../../../../lib/sync-toss-payment"
+import { MedusaError } from "@medusajs/framework/utils"
+import { setTossRefundAccountWorkflow } from "../../../../../../workflows/refund-account"
 import { retrieveTossPayment } from "../../../medusa-payment"
 import { AdminTossRefundAccountResponse, refundAccountView } from "../../../operator-view"
 import type { AdminTossRefundAccountBody } from "./validators"
 
 /**
- * Stores the shopper's bank account in the payment's data, where the
- * provider's `refundPayment` picks it up for Toss's `refundReceiveAccount`.
+ * Keeps the shopper's bank account in the plugin's module (linked to the
+ * payment, never in payment data), where the refund picks it up for Toss's
+ * `refundReceiveAccount`. Answers with the account masked.
  */
 export const POST = async (
   req: AuthenticatedMedusaRequest<AdminTossRefundAccountBody>,
@@ -21,10 +21,7 @@ export const POST = async (
       "Only a Toss virtual-account (가상계좌) payment is refunded into a bank account; this payment is refunded to the way the shopper paid."
     )
   }
-  const refundReceiveAccount = req.validatedBody
-  // Under the payment's lock: a refund or webhook sync writing the same data waits.
-  await req.scope
-    .resolve(Modules.LOCKING)
-    .execute(paymentLockKey(payment.id), () => updatePaymentData(req.scope, payment.id, { refundReceiveAccount }), { timeout: 30 })
-  res.json({ refundAccount: refundAccountView(refundReceiveAccount) })
+  const account = req.validatedBody
+  await setTossRefundAccountWorkflow(req.scope).run({ input: { paymentId: payment.id, orderId: payment.orderId, account } })
+  res.json({ refundAccount: refundAccountView(account) })
 }

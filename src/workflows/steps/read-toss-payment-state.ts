@@ -1,0 +1,113 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { BigNumber, ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
+import type { TossIntegration } from "../../providers/toss/options"
+import type { TossSessionData } from "../../providers/toss/session-data"
+import { findTossPayment, TOSS_PROVIDER_ID } from "../../lib/toss-config"
+import type { TossPayment } from "../../toss/types"
+import type { TossPaymentState } from "../plan"
+
+export interface ReadTossPaymentStateInput {
+  orderId: string
+  /**
+   * When the caller learnt that something changed (a webhook's arrival). If
+   * Toss was asked about this payment since, its answer already covers the
+   * change and Toss is not asked again: one lookup per payment per burst.
+   */
+  requestedAt?: number | null
+}
+
+export interface TossPaymentReading {
+  state: TossPaymentState
+  /** Toss's answer; null: Toss knows no such payment; undefined: not asked (see `skipped`) or unreachable. */
+  toss?: TossPayment | null
+  /** Toss was not asked: a lookup since `requestedAt` already answered. */
+  skipped: boolean
+  checkedAt: string
+}
+
+export const readTossPaymentStateStepId = "read-toss-payment-state"
+
+/** Medusa's view of the payment (read under its lock), then Toss's. */
+export const readTossPaymentStateStep = createStep(
+  readTossPaymentStateStepId,
+  async ({ orderId, requestedAt }: ReadTossPaymentStateInput, { container }) => {
+    const state = await readTossPaymentState(container, orderId)
+    const tracked = await container.resolve<TossModuleService>(TOSS_MODULE).listTossTrackedPayments({ order_id: orderId })
+    const lastChecked = tracked[0]?.last_checked_at ? new Date(tracked[0].last_checked_at).getTime() : 0
+    const checkedAt = new Date()
+    if (requestedAt && lastChecked >= requestedAt) {
+      return new StepResponse<TossPaymentReading>({ state, skipped: true, checkedAt: checkedAt.toISOString() })
+    }
+    const paymentKey = tracked[0]?.payment_key ?? state.session?.data.paymentKey ?? state.payment?.data.paymentKey
+    const integration = (tracked[0]?.integration ?? state.session?.data.integration ?? state.payment?.data.integration) as TossIntegration | undefined
+    let toss: TossPayment | null | undefined
+    try {
+      toss = await findTossPayment(container, { paymentKey, orderId }, integration)
+    } catch {
+      toss = undefined
+    }
+    return new StepResponse<TossPaymentReading>({ state, toss, skipped: false, checkedAt: checkedAt.toISOString() })
+  }
+)
+
+interface SessionRow {
+  id: string
+  status: string
+  amount: unknown
+  currency_code: string
+  data: TossSessionData
+  payment_collection: { order?: { id: string; status: string } | null } | null
+  payment: { id: string; data: TossSessionData; refunds?: ({ amount: unknown } | null)[] | null } | null
+}
+
+export async function readTossPaymentState(container: MedusaContainer, orderId: string): Promise<TossPaymentState> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const toss = container.resolve<TossModuleService>(TOSS_MODULE)
+  const [{ data: sessions }, tracked] = await Promise.all([
+    query.graph({
+      entity: "payment_session",
+      fields: [
+        "id",
+        "status",
+        "amount",
+        "currency_code",
+        "data",
+        "payment_collection.order.id",
+        "payment_collection.order.status",
+        "payment.id",
+        "payment.data",
+        "payment.refunds.amount",
+      ],
+      filters: { id: orderId, provider_id: TOSS_PROVIDER_ID },
+    }),
+    toss.listTossTrackedPayments({ order_id: orderId }),
+  ])
+  const session = (sessions[0] as unknown as SessionRow | undefined) ?? null
+  const payment = session?.payment ?? null
+  const paymentKey = tracked[0]?.payment_key ?? session?.data.paymentKey
+  const recordedCancelKeys = paymentKey
+    ? (await toss.listTossTransactions({ payment_key: paymentKey }, { select: ["transaction_key"] })).map((row) => row.transaction_key)
+    : []
+  return {
+    orderId,
+    tracked: tracked[0]
+      ? { id: tracked[0].id, created_at: tracked[0].created_at, integration: tracked[0].integration as TossIntegration }
+      : null,
+    session: session && {
+      id: session.id,
+      status: session.status,
+      amount: new BigNumber(session.amount as number).numeric,
+      currency_code: session.currency_code,
+      data: session.data,
+    },
+    order: session?.payment_collection?.order ?? null,
+    payment: payment && {
+      id: payment.id,
+      data: payment.data,
+      refunded: (payment.refunds ?? []).reduce((sum, refund) => sum + (refund ? new BigNumber(refund.amount as number).numeric : 0), 0),
+    },
+    recordedCancelKeys,
+  }
+}

@@ -1,0 +1,36 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
+import type { TossPayment } from "../../toss/types"
+
+export interface TrackTossPaymentInput {
+  orderId: string
+  toss?: TossPayment | null
+  checkedAt?: string | null
+  /** null: settled. */
+  nextCheckAt: Date | string | null
+}
+
+/**
+ * What the reconciliation remembers about a tracked payment after a look
+ * at Toss: its status, its due date, when it was last asked about and when
+ * to ask next. Untracked payments (never handed off) are left alone.
+ */
+export const trackTossPaymentStep = createStep(
+  "track-toss-payment",
+  async ({ orderId, toss, checkedAt, nextCheckAt }: TrackTossPaymentInput, { container }) => {
+    const module = container.resolve<TossModuleService>(TOSS_MODULE)
+    const [tracked] = await module.listTossTrackedPayments({ order_id: orderId }, { select: ["id"] })
+    if (!tracked) {
+      return new StepResponse(null)
+    }
+    const dueDate = toss?.virtualAccount?.dueDate
+    await module.updateTossTrackedPayments({
+      id: tracked.id,
+      next_check_at: nextCheckAt ? new Date(nextCheckAt) : null,
+      // Toss's answer covers whatever its ledger showed before it.
+      ...(checkedAt ? { last_checked_at: new Date(checkedAt), ledger_changed_at: null } : {}),
+      ...(toss ? { status: toss.status, last_transaction_key: toss.lastTransactionKey, due_at: dueDate ? new Date(dueDate) : null } : {}),
+    })
+    return new StepResponse(tracked.id)
+  }
+)

@@ -1,0 +1,127 @@
+import { acquireLockStep, cancelOrderWorkflow, processPaymentWorkflow, releaseLockStep } from "@medusajs/core-flows"
+import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { planTossSync, SyncOutcome } from "./plan"
+import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "./lock"
+import { cancelAtTossStep } from "./steps/cancel-at-toss"
+import { cancelTossSessionStep } from "./steps/cancel-toss-session"
+import { readTossPaymentStateStep } from "./steps/read-toss-payment-state"
+import { recordTossCancelsStep } from "./steps/record-toss-cancels"
+import { saveTossPaymentViewStep } from "./steps/save-toss-payment-view"
+import { tellOperatorStep } from "./steps/tell-operator"
+import { trackTossPaymentStep } from "./steps/track-toss-payment"
+
+export interface SyncTossPaymentInput {
+  /** Toss's orderId: the Medusa payment session id. */
+  orderId: string
+  /** When the change was learnt (a webhook's arrival): skips Toss if it was asked since. */
+  requestedAt?: number | null
+  /** The `secret` a DEPOSIT_CALLBACK claimed; an event whose secret is not Toss's changes nothing. */
+  secret?: string | null
+}
+
+const RETRY_AFTER_FAILURE_MS = 5 * 60_000
+
+export const syncTossPaymentWorkflowId = "sync-toss-payment"
+
+/**
+ * Brings Medusa in line with what Toss knows about one payment: the only
+ * place where Toss's word becomes Medusa state. The webhook subscriber, the
+ * reconciliation job, the admin refund and the order cancellation all run
+ * it. Under the payment's lock it reads Medusa, asks Toss (with the secret
+ * key: a webhook's body is only a hint), decides (`planTossSync`), then
+ * captures, records refunds, gives money back or cancels, with Medusa's own
+ * workflows where Medusa has one.
+ */
+export const syncTossPaymentWorkflow = createWorkflow(syncTossPaymentWorkflowId, (input: WorkflowData<SyncTossPaymentInput>) => {
+  const lockKey = transform({ input }, ({ input }) => tossPaymentLockKey(input.orderId))
+  acquireLockStep({ key: lockKey, ...TOSS_PAYMENT_LOCK })
+
+  const reading = readTossPaymentStateStep({ orderId: input.orderId, requestedAt: input.requestedAt })
+  const plan = transform({ reading, input }, ({ reading, input }) =>
+    reading.skipped ? null : planTossSync(reading.state, reading.toss, { now: new Date(reading.checkedAt), secret: input.secret })
+  )
+  const toss = transform({ reading }, ({ reading }) => reading.toss ?? null)
+  const acts = transform({ plan }, ({ plan }) =>
+    Boolean(plan && (plan.capture || plan.cancelAtToss || plan.cancelSession || plan.cancelOrderId || plan.recordCancels.length))
+  )
+
+  // Until the changes below are done, the payment stays due for the next reconciliation run.
+  when("track-before-acting", { reading, plan }, ({ plan }) => !!plan).then(() => {
+    trackTossPaymentStep({
+      orderId: input.orderId,
+      toss,
+      checkedAt: reading.checkedAt,
+      nextCheckAt: transform({ plan, acts, reading }, ({ plan, acts, reading }) =>
+        acts ? new Date(new Date(reading.checkedAt).getTime() + RETRY_AFTER_FAILURE_MS) : plan!.nextCheckAt
+      ),
+    }).config({ name: "track-before-acting" })
+  })
+
+  when("capture-toss-payment", { plan }, ({ plan }) => !!plan?.capture).then(() => {
+    processPaymentWorkflow
+      .runAsStep({
+        input: transform({ reading }, ({ reading }) => ({
+          action: "captured" as const,
+          data: { session_id: reading.state.session!.id, amount: reading.toss!.totalAmount },
+        })),
+      })
+      .config({ name: "capture-toss-payment" })
+  })
+
+  when("cancel-at-toss", { plan }, ({ plan }) => !!plan?.cancelAtToss).then(() => {
+    cancelAtTossStep(
+      transform({ reading, plan }, ({ reading, plan }) => ({
+        paymentKey: reading.toss!.paymentKey,
+        integration: reading.state.session?.data.integration ?? reading.state.tracked?.integration ?? "payment",
+        cancelReason: plan!.cancelAtToss!,
+      }))
+    )
+  })
+
+  when("cancel-toss-session", { plan, reading }, ({ plan, reading }) => !!plan?.cancelSession && !!reading.state.session).then(() => {
+    cancelTossSessionStep(transform({ reading }, ({ reading }) => ({ session: reading.state.session!, toss: reading.toss! })))
+  })
+
+  when("cancel-order", { plan }, ({ plan }) => !!plan?.cancelOrderId).then(() => {
+    cancelOrderWorkflow.runAsStep({ input: transform({ plan }, ({ plan }) => ({ order_id: plan!.cancelOrderId!, no_notification: false })) })
+  })
+
+  when("record-toss-cancels", { plan }, ({ plan }) => !!plan?.recordCancels.length).then(() => {
+    recordTossCancelsStep(
+      transform({ reading, plan }, ({ reading, plan }) => ({
+        paymentId: reading.state.payment!.id,
+        toss: reading.toss!,
+        cancels: plan!.recordCancels,
+      }))
+    )
+  })
+
+  when("tell-operator", { plan }, ({ plan }) => plan?.outcome === "captured-after-cancel").then(() => {
+    tellOperatorStep(
+      transform({ reading }, ({ reading }) =>
+        `Toss payment ${reading.toss!.paymentKey} (${reading.toss!.totalAmount} KRW) arrived for order ${reading.state.order!.id}, which was cancelled. It is captured on the order so that it can be refunded: refund it from the order page (for a virtual account, enter the shopper's refund account in the Toss panel first).`
+      )
+    )
+  })
+
+  // (A capture stores Toss's view itself, with the payment it creates.)
+  when("save-toss-payment-view", { plan, reading }, ({ plan, reading }) => !!plan && !!reading.toss && !plan.cancelSession && !plan.capture).then(() => {
+    saveTossPaymentViewStep(
+      transform({ reading, plan }, ({ reading, plan }) => ({ state: reading.state, toss: reading.toss!, adoptCancels: plan!.adoptCancels }))
+    )
+  })
+
+  when("track-after-acting", { acts }, ({ acts }) => acts).then(() => {
+    trackTossPaymentStep({
+      orderId: input.orderId,
+      toss,
+      checkedAt: reading.checkedAt,
+      nextCheckAt: transform({ plan }, ({ plan }) => plan!.nextCheckAt),
+    }).config({ name: "track-after-acting" })
+  })
+
+  releaseLockStep({ key: lockKey })
+
+  const outcome = transform({ plan }, ({ plan }): SyncOutcome | "answered-since" => plan?.outcome ?? "answered-since")
+  return new WorkflowResponse(outcome)
+})

@@ -1,0 +1,97 @@
+import { Modules } from "@medusajs/framework/utils"
+import { createStep, createWorkflow, StepResponse, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { TOSS_MODULE, TossModuleService } from "../modules/toss"
+import { OUTCOME_UNKNOWN, TOSS_STATUS } from "../providers/toss/const"
+import type { TossSessionData } from "../providers/toss/session-data"
+
+/** A confirm whose outcome is not known yet is looked at this soon. */
+const UNCERTAIN_RECHECK_MS = 2 * 60_000
+const WAITING_RECHECK_MS = 24 * 60 * 60_000
+
+export interface StartTossHandOffInput {
+  cartId: string
+  session: { id: string; amount: unknown; currency_code: string; data: TossSessionData }
+  paymentKey: string
+}
+
+/**
+ * Before the confirm: the payment is tracked (so that whatever happens to
+ * the confirm, to this process or to the session, the reconciliation asks
+ * Toss about it), then the paymentKey goes into the session for the
+ * provider's `authorizePayment`.
+ */
+const startTossHandOffStep = createStep("start-toss-hand-off", async ({ cartId, session, paymentKey }: StartTossHandOffInput, { container }) => {
+  const module = container.resolve<TossModuleService>(TOSS_MODULE)
+  const nextCheckAt = new Date(Date.now() + UNCERTAIN_RECHECK_MS)
+  const [tracked] = await module.listTossTrackedPayments({ order_id: session.id }, { select: ["id"] })
+  if (tracked) {
+    await module.updateTossTrackedPayments({ id: tracked.id, payment_key: paymentKey, next_check_at: nextCheckAt })
+  } else {
+    await module.createTossTrackedPayments({
+      order_id: session.id,
+      payment_key: paymentKey,
+      integration: session.data.integration,
+      cart_id: cartId,
+      next_check_at: nextCheckAt,
+    })
+  }
+  await container.resolve(Modules.PAYMENT).updatePaymentSession({
+    id: session.id,
+    data: { ...session.data, paymentKey },
+    amount: session.amount as number,
+    currency_code: session.currency_code,
+  })
+  return new StepResponse(session.id)
+})
+
+export const startTossHandOffWorkflow = createWorkflow("start-toss-hand-off", (input: WorkflowData<StartTossHandOffInput>) => {
+  return new WorkflowResponse(startTossHandOffStep(input))
+})
+
+export interface FinishTossHandOffInput {
+  orderId: string
+  /** The completion's error, if it failed. */
+  error?: { code?: string; type?: string } | null
+}
+
+/**
+ * After the confirm: what the confirm's answer settled is written down, so
+ * the reconciliation spends no lookup on it. A payment Toss confirmed is
+ * settled (Toss's answer covers its approval in the ledger), a virtual account is watched until its
+ * due date, a refusal Toss gave for certain (a declined card, a paymentKey
+ * Toss does not know) is settled too; only an uncertain outcome stays due.
+ */
+const finishTossHandOffStep = createStep("finish-toss-hand-off", async ({ orderId, error }: FinishTossHandOffInput, { container }) => {
+  const module = container.resolve<TossModuleService>(TOSS_MODULE)
+  const [tracked] = await module.listTossTrackedPayments({ order_id: orderId }, { select: ["id", "payment_key"] })
+  if (!tracked) {
+    return new StepResponse(null)
+  }
+  const session = await container.resolve(Modules.PAYMENT).retrievePaymentSession(orderId, { select: ["id", "data"] }).catch(() => null)
+  const data = session?.data as unknown as TossSessionData | undefined
+  const status = data?.status ?? null
+  if (status && TOSS_STATUS[status].confirmed) {
+    const due = data!.payment?.virtualAccount?.dueDate
+    const waiting = status === "WAITING_FOR_DEPOSIT"
+    await module.updateTossTrackedPayments({
+      id: tracked.id,
+      status,
+      last_transaction_key: data!.payment?.lastTransactionKey ?? null,
+      due_at: due ? new Date(due) : null,
+      last_checked_at: new Date(),
+      next_check_at: waiting
+        ? new Date(Math.min(due ? new Date(due).getTime() + 60_000 : Infinity, Date.now() + WAITING_RECHECK_MS))
+        : null,
+    })
+    return new StepResponse(tracked.id)
+  }
+  const refusedForCertain = Boolean(error?.code) && error!.code !== OUTCOME_UNKNOWN
+  if (refusedForCertain) {
+    await module.updateTossTrackedPayments({ id: tracked.id, last_checked_at: new Date(), next_check_at: null })
+  }
+  return new StepResponse(tracked.id)
+})
+
+export const finishTossHandOffWorkflow = createWorkflow("finish-toss-hand-off", (input: WorkflowData<FinishTossHandOffInput>) => {
+  return new WorkflowResponse(finishTossHandOffStep(input))
+})
