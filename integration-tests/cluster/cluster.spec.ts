@@ -208,19 +208,22 @@ describe("refunds", () => {
     cluster.sandbox.reset()
     const handledBefore = handledInWorkers()
 
-    cluster.sandbox.dashboardCancel(order.paymentKey, { cancelReason: "부분 반품", cancelAmount: 5000 })
     // Toss makes the admin's cancel at once but its answer is lost: the refund
-    // stays in flight on server A (an 8-second timeout, then a retry) while the
-    // worker handles the webhooks of both cancels, 5 seconds after they came.
+    // stays in flight on server A (an 8-second timeout, then a retry). Meanwhile
+    // a cancel is made in the Toss dashboard, and the worker takes up its
+    // webhooks (and those of the admin's cancel) 5 seconds after they came.
     cluster.sandbox.dropNextResponse({ mode: "hang", path: `/v1/payments/${order.paymentKey}/cancel` })
-    const refund = await fetch(`${serverA.url}/admin/payments/${order.paymentId}/refund`, {
+    const refund = fetch(`${serverA.url}/admin/payments/${order.paymentId}/refund`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization },
       body: JSON.stringify({ amount: 3000, note: "고객 요청 환불" }),
     })
+    await waitFor(async () => cluster.sandbox.requestsTo("POST", "/cancel").length > 0, { intervalMs: 50 })
+    cluster.sandbox.dashboardCancel(order.paymentKey, { cancelReason: "부분 반품", cancelAmount: 5000 })
+    const answer = await refund
     const handledDuringRefund = handledInWorkers() - handledBefore
 
-    expect(refund.status).toBe(200)
+    expect(answer.status).toBe(200)
     // The race was real: the worker took up the cancels' webhooks while the refund was in flight.
     expect(handledDuringRefund).toBeGreaterThan(0)
     await cluster.sandbox.flushWebhooks()
@@ -234,8 +237,9 @@ describe("refunds", () => {
     expect(cluster.sandbox.getPayment(order.paymentKey)).toMatchObject({
       status: "PARTIAL_CANCELED",
       balanceAmount: order.cart.total - 8000,
-      cancels: [expect.objectContaining({ cancelAmount: 5000 }), expect.objectContaining({ cancelAmount: 3000 })],
+      cancels: [expect.objectContaining({ cancelAmount: 3000 }), expect.objectContaining({ cancelAmount: 5000 })],
     })
+    // Medusa asked Toss for one cancel (its retry carries the same Idempotency-Key).
     const cancels = cluster.sandbox.requestsTo("POST", "/cancel")
     expect(new Set(cancels.map((request) => request.idempotencyKey)).size).toBe(1)
   })
@@ -334,14 +338,15 @@ describe("a worker restarted in the middle of a burst", () => {
     cluster.sandbox.setWebhookUrl(null)
     const orders = await Promise.all(Array.from({ length: 10 }, (_, i) => placedOrder(i % 2 ? b : a, i % 2 ? a : b, "VIRTUAL_ACCOUNT")))
     cluster.sandbox.setWebhookUrl(cluster.servers.map(webhookUrl))
-    const handledBefore = handledInWorkers()
     const captured = async () => (await Promise.all(orders.map(({ cart }) => paymentsOf(cart.cartId)))).filter((payments) => payments.length > 0).length
 
     for (const order of orders) cluster.sandbox.deposit(order.paymentKey)
     await cluster.sandbox.flushWebhooks()
     expect(cluster.sandbox.webhooks.map((delivery) => delivery.status)).toEqual(cluster.sandbox.webhooks.map(() => 200))
-    await waitFor(async () => handledInWorkers() > handledBefore, { timeoutMs: 30_000, intervalMs: 50 })
-    await sleep(500)
+    // The worker takes the deposits up twice over: from the webhooks (5 s after
+    // they came) and from Toss's ledger (the job's next run). It dies as soon as
+    // it has captured the first payment.
+    await waitFor(async () => (await captured()) > 0, { timeoutMs: 30_000, intervalMs: 50 })
     await worker().kill()
     const capturedAtCrash = await captured()
     expect(capturedAtCrash).toBeLessThan(orders.length)
