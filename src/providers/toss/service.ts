@@ -54,6 +54,8 @@ const ORDER_NAME_MAX = 100
 const VALID_HOURS_MAX = 2160
 /** What a storefront may put into a Toss session's data at initiation (plus Medusa's `session_id`). */
 const STOREFRONT_KEYS = new Set(["session_id", "method", "integration", "orderName", "validHours"])
+/** The keys only the plugin writes: a storefront's values for them are replaced. */
+const PLUGIN_KEYS = new Set(["orderId", "amount", "currency", "clientKey", "paymentKey", "status", "payment", "refundTransactionKeys"])
 const DEFAULT_ORDER_NAME = "주문 결제"
 const DEFAULT_REFUND_REASON = "구매자 요청 환불"
 /**
@@ -101,7 +103,9 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
         `토스페이먼츠는 원화(KRW) 결제만 받아요. Toss Payments only takes Korean won (KRW), but this cart is in ${currency_code.toUpperCase()}. Use a region whose currency is KRW for Toss.`
       )
     }
-    const unknown = Object.keys(data).filter((key) => !STOREFRONT_KEYS.has(key))
+    // The plugin's own keys are written over below (Medusa passes an old
+    // session's data back when it recreates one); anything else is refused.
+    const unknown = Object.keys(data).filter((key) => !STOREFRONT_KEYS.has(key) && !PLUGIN_KEYS.has(key))
     if (unknown.length) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
