@@ -24,30 +24,33 @@ export interface StartTossHandOffInput {
  */
 const startTossHandOffStep = createStep("start-toss-hand-off", async ({ cartId, session, paymentKey }: StartTossHandOffInput, { container }) => {
   const module = container.resolve<TossModuleService>(TOSS_MODULE)
-  const nextCheckAt = new Date(Date.now() + UNCERTAIN_RECHECK_MS)
-  const [tracked] = await module.listTossTrackedPayments({ order_id: session.id }, { select: ["id"] })
-  if (tracked) {
-    await module.updateTossTrackedPayments({ id: tracked.id, payment_key: paymentKey, next_check_at: nextCheckAt })
-  } else {
-    await module.createTossTrackedPayments({
-      order_id: session.id,
-      payment_key: paymentKey,
-      integration: session.data.integration,
-      cart_id: cartId,
-      next_check_at: nextCheckAt,
-    })
-  }
-  if (!paymentKey) {
-    // A saved card's charge: nothing to hand to the session.
-    return new StepResponse(session.id)
-  }
-  // (A payment window's hand-off always completes a cart.) Under the cart's lock, the one Medusa's cart completion and webhook
-  // capture take: a session being authorised meanwhile is not written over
-  // with what this request read before.
   const paymentModule = container.resolve(Modules.PAYMENT)
+  // Under the cart's lock, the one Medusa's cart completion and webhook
+  // capture take (a charge outside a cart: the session's): two hand-offs of
+  // one session do not both create its tracked row, and a session being
+  // authorised meanwhile is not written over with what this request read
+  // before.
   await container.resolve(Modules.LOCKING).execute(
-    cartId!,
+    cartId ?? session.id,
     async () => {
+      const nextCheckAt = new Date(Date.now() + UNCERTAIN_RECHECK_MS)
+      const [tracked] = await module.listTossTrackedPayments({ order_id: session.id }, { select: ["id"] })
+      if (tracked) {
+        // (A saved card's charge again: the paymentKey of an earlier answer stays.)
+        await module.updateTossTrackedPayments({ id: tracked.id, ...(paymentKey ? { payment_key: paymentKey } : {}), next_check_at: nextCheckAt })
+      } else {
+        await module.createTossTrackedPayments({
+          order_id: session.id,
+          payment_key: paymentKey,
+          integration: session.data.integration,
+          cart_id: cartId,
+          next_check_at: nextCheckAt,
+        })
+      }
+      if (!paymentKey) {
+        // A saved card's charge: nothing to hand to the session.
+        return
+      }
       const current = await paymentModule.retrievePaymentSession(session.id, { select: ["id", "status", "data"] })
       const data = current.data as unknown as TossSessionData
       if (current.status !== PaymentSessionStatus.PENDING || data.paymentKey === paymentKey) {
