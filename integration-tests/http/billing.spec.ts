@@ -234,6 +234,20 @@ medusaIntegrationTestRunner({
         expect(charges()).toHaveLength(0)
       })
 
+      it("removes a deleted customer's cards at Toss and here, and no one else's", async () => {
+        const carol = await registerCustomer(api, store, "carol")
+        const { billingKey } = await saveCard(carol)
+        const { method: kept } = await saveCard(alice)
+        const admin = await adminHeaders(getContainer(), api)
+
+        expect((await api.delete(`/admin/customers/${carol.id}`, admin)).status).toBe(200)
+
+        await waitFor(async () => (await module().listTossBillingKeys({ billing_key: billingKey })).length === 0, { timeoutMs: 10_000 })
+        expect(await module().listTossBillingKeys({ billing_key: billingKey })).toHaveLength(0)
+        expect(sandbox().requestsTo("DELETE", "/v1/billing/").map((request) => [request.path.includes(encodeURIComponent(billingKey)), request.status])).toEqual([[true, 200]])
+        expect(await module().listTossBillingKeys({ id: kept.id })).toHaveLength(1)
+      })
+
       it("honours BILLING_DELETED once Toss confirms it, and drops one about a key the store does not hold without asking Toss", async () => {
         const { method, billingKey } = await saveCard(alice)
         const other = await saveCard(bob)

@@ -466,9 +466,12 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     } catch (error) {
       throw billingRefusal(error, "카드를 등록하지 못했어요. The card could not be saved")
     }
+    if (billing.customerKey !== customerKey || !billing.billingKey) {
+      throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "Toss issued a billing key for another customerKey: the card was not saved.")
+    }
     const card: SavedCard = {
       id: generateEntityId(undefined, "tosscard"),
-      customerKey: billing.customerKey,
+      customerKey,
       billingKey: billing.billingKey,
       issuerCode: billing.card?.issuerCode ?? "",
       cardNumber: billing.card?.number ?? "",
