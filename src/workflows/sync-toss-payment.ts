@@ -60,7 +60,7 @@ export const syncTossPaymentWorkflow = createWorkflow(syncTossPaymentWorkflowId,
   })
 
   when("capture-toss-payment", { plan }, ({ plan }) => !!plan?.capture).then(() => {
-    captureTossPaymentStep(transform({ reading }, ({ reading }) => ({ sessionId: reading.state.session!.id, amount: reading.toss!.totalAmount })))
+    captureTossPaymentStep(transform({ reading }, ({ reading }) => ({ sessionId: reading.state.session!.id, toss: reading.toss! })))
   })
 
   when("cancel-at-toss", { plan }, ({ plan }) => !!plan?.cancelAtToss).then(() => {

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "async_hooks"
-import type { RefundReceiveAccount, TossPayment } from "../../toss/types"
+import type { RefundReceiveAccount } from "../../toss/types"
 
 /**
  * What the plugin's own refund paths tell the provider about the Medusa
@@ -25,8 +25,6 @@ export interface TossRefundInstructions {
    * of its amount.
    */
   recordCancels?: { transactionKey: string; cancelAmount: number }[]
-  /** Toss's answer about the payment just now, under the caller's lock. */
-  checked?: TossPayment
 }
 
 // One store per process, even if this file is loaded twice (the provider by

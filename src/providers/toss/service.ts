@@ -68,6 +68,7 @@ import {
 } from "./const"
 import { clientOptions, keysFor, TossIntegration, TossOptions, validateOptions } from "./options"
 import { refundInstructions } from "./refund-instructions"
+import { tossAnswer } from "./toss-answer"
 import { TossSessionData, withPayment } from "./session-data"
 import { storableText } from "./text"
 import { cancelTaxFree, readWindowOptions } from "./window-options"
@@ -235,7 +236,7 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     // Confirmed (or charged) once already (a retried completion, a webhook):
     // ask Toss for the current state instead of confirming again.
     const payment = session.status && TOSS_STATUS[session.status].confirmed
-      ? await this.verified(session, await this.lookup(session), false)
+      ? await this.verified(session, tossAnswer(session.paymentKey) ?? (await this.lookup(session)), false)
       : session.payment_method
         ? await this.chargeSavedCard(session)
         : await this.confirm(session)
@@ -316,14 +317,13 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     }
     const instructions = refundInstructions() ?? {}
     const payment =
-      instructions.checked?.paymentKey === session.paymentKey
-        ? instructions.checked
-        : await this.lookup(session).catch((error) => {
+      tossAnswer(session.paymentKey) ??
+      (await this.lookup(session).catch((error) => {
             throw new MedusaError(
               MedusaError.Types.NOT_ALLOWED,
               `Toss could not be asked about this payment before refunding it, so nothing was refunded. Try again in a moment. (${(error as Error).message})`
             )
-          })
+          }))
     const unrecorded = unrecordedCancels(session, payment)
 
     if (instructions.recordCancels) {

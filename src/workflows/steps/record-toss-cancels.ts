@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
 import { withRefundInstructions } from "../../providers/toss/refund-instructions"
+import { withTossAnswer } from "../../providers/toss/toss-answer"
 import type { TossPayment } from "../../toss/types"
 import type { SyncPlan } from "../plan"
 import { recordMedusaRefund } from "../record-medusa-refund"
@@ -38,14 +39,14 @@ export const recordTossCancelsStep = createStep(
         continue
       }
       try {
-        await withRefundInstructions(
-          { recordCancels: [{ transactionKey: cancel.transactionKey, cancelAmount: cancel.cancelAmount }], checked: toss },
-          () =>
+        await withRefundInstructions({ recordCancels: [{ transactionKey: cancel.transactionKey, cancelAmount: cancel.cancelAmount }] }, () =>
+          withTossAnswer(toss, () =>
             recordMedusaRefund(container, {
               payment_id: paymentId,
               amount: cancel.cancelAmount,
               note: `Toss에서 취소됨 (cancelled at Toss): ${cancel.cancelReason}`.slice(0, 255),
             })
+          )
         )
         recorded.push(cancel.transactionKey)
       } catch (error) {

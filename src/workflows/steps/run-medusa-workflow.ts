@@ -1,5 +1,7 @@
 import { cancelOrderWorkflow, processPaymentWorkflow } from "@medusajs/core-flows"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { withTossAnswer } from "../../providers/toss/toss-answer"
+import type { TossPayment } from "../../toss/types"
 
 /*
  * Medusa's own workflows run from a step of ours, each as a workflow of its
@@ -9,14 +11,20 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
  * (medusajs/medusa#13301).
  */
 
-/** Captures a payment Toss took, completing the cart if no order exists yet (`processPaymentWorkflow`). */
+/**
+ * Captures a payment Toss took, completing the cart if no order exists yet
+ * (`processPaymentWorkflow`); the provider uses Toss's answer the sync just
+ * had instead of asking again.
+ */
 export const captureTossPaymentStep = createStep(
   "capture-toss-payment",
-  async (input: { sessionId: string; amount: number }, { container }) => {
-    await processPaymentWorkflow(container).run({
-      input: { action: "captured", data: { session_id: input.sessionId, amount: input.amount } },
-    })
-    return new StepResponse(input.sessionId)
+  async ({ sessionId, toss }: { sessionId: string; toss: TossPayment }, { container }) => {
+    await withTossAnswer(toss, () =>
+      processPaymentWorkflow(container).run({
+        input: { action: "captured", data: { session_id: sessionId, amount: toss.totalAmount } },
+      })
+    )
+    return new StepResponse(sessionId)
   }
 )
 

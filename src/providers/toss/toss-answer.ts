@@ -1,0 +1,22 @@
+import { AsyncLocalStorage } from "async_hooks"
+import type { TossPayment } from "../../toss/types"
+
+/**
+ * Toss's answer about a payment, just given to the plugin's workflow that
+ * holds the payment's lock, for the provider calls that workflow makes
+ * through Medusa (a capture, a refund): they use it instead of asking Toss
+ * again within Toss's one-second window. Only within that one call.
+ */
+const STORE_KEY = Symbol.for("medusa-payment-toss.toss-answer")
+const registry = globalThis as { [STORE_KEY]?: AsyncLocalStorage<TossPayment> }
+const storage = (registry[STORE_KEY] ??= new AsyncLocalStorage<TossPayment>())
+
+export function withTossAnswer<T>(payment: TossPayment, run: () => Promise<T>): Promise<T> {
+  return storage.run(payment, run)
+}
+
+/** The answer about `paymentKey` the caller holds, if any. */
+export function tossAnswer(paymentKey: string | null | undefined): TossPayment | undefined {
+  const payment = storage.getStore()
+  return payment && payment.paymentKey === paymentKey ? payment : undefined
+}
