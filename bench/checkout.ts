@@ -1,15 +1,24 @@
 /**
  * Checkouts side by side: the same cart paid through Toss (initiate → the
- * shopper pays in the sandbox → `POST /store/toss/complete`) and through
- * Medusa's `pp_system_default` (initiate → `POST /store/carts/:id/complete`).
- * Carts are prepared first; the completions then run one at a time,
- * alternating providers (ABBA), so both see the same machine and database.
+ * shopper pays in the sandbox → `POST /store/toss/complete`), through the
+ * benchmark's floor provider and through Medusa's `pp_system_default`
+ * (initiate → `POST /store/carts/:id/complete`). Carts are prepared first;
+ * the completions then run one at a time, the providers' order reversed
+ * every round (ABC CBA …), so all see the same machine and database.
  */
 import type { RecordedRequest, TossSandbox } from "../sandbox"
+import { FLOOR_PROVIDER_ID } from "./floor-provider/registration"
 import type { MedusaServer } from "./medusa"
 import { mapLimit, PreparedCart, Shop, SYSTEM_PROVIDER_ID, TOSS_PROVIDER_ID } from "./shop"
 
-export type Provider = "toss" | "system"
+/**
+ * toss: the plugin; floor: Medusa's work for a PSP that captures at once,
+ * for free (bench/floor-provider); system: `pp_system_default`, which only
+ * authorises.
+ */
+export type Provider = "toss" | "floor" | "system"
+
+const PROVIDER_IDS: Record<Provider, string> = { toss: TOSS_PROVIDER_ID, floor: FLOOR_PROVIDER_ID, system: SYSTEM_PROVIDER_ID }
 
 export interface CompletionSample {
   provider: Provider
@@ -60,7 +69,7 @@ export async function runCheckouts({
   }
   log(`  preparing ${schedule.length} carts (${warmup} warm-up per provider)`)
   const carts = await mapLimit(schedule, PREPARE_CONCURRENCY, (provider) =>
-    provider === "toss" ? shop.prepareCart(TOSS_PROVIDER_ID, { method: "CARD" }) : shop.prepareCart(SYSTEM_PROVIDER_ID)
+    shop.prepareCart(PROVIDER_IDS[provider], provider === "toss" ? { method: "CARD" } : {})
   )
 
   const phaseStart = { logged: server.requests.length, toss: sandbox.requests.length }

@@ -2,8 +2,8 @@
 import type { CheckoutRun, CompletionSample, Provider, TossCall } from "./checkout"
 import { BootSample, mb } from "./footprint"
 import type { MemorySample } from "./medusa"
-import type { CheckoutProfile } from "./profile-checkout"
-import { median, p95, ratioOfMediansInterval, tally } from "./stats"
+import { CheckoutProfile, StepProfile, TOTAL, WAITING_FOR_TOSS } from "./profile-checkout"
+import { median, p95, ratioInterval, ratioOfMediansInterval, tally } from "./stats"
 import type { WebhookRun } from "./webhooks"
 
 export interface Settings {
@@ -85,8 +85,21 @@ function perEndpoint(calls: TossCall[], per: number): Record<string, number> {
 const isLookup = (call: TossCall) => call.endpoint.startsWith("GET /v1/payments/")
 const RECONCILE_PERIOD_MS = 5 * 60_000
 
+/** toss / other: ratio of medians and of 95th percentiles, each with its 95 % interval, server-side and client-side. */
+function compareCompletions(toss: { server: number[]; client: number[] }, other: { server: number[]; client: number[] }) {
+  return {
+    median: toss.server.length ? median(toss.server) / median(other.server) : NaN,
+    medianInterval95: ratioOfMediansInterval(toss.server, other.server),
+    p95: p95(toss.server) / p95(other.server),
+    p95Interval95: ratioInterval(toss.server, other.server, 0.95),
+    clientMedian: median(toss.client) / median(other.client),
+    clientMedianInterval95: ratioOfMediansInterval(toss.client, other.client),
+  }
+}
+
 export function summarise(raw: Raw) {
   const toss = completionTimes(raw.checkouts.samples, "toss")
+  const floor = completionTimes(raw.checkouts.samples, "floor")
   const system = completionTimes(raw.checkouts.samples, "system")
   const tossSamples = raw.checkouts.samples.filter((sample) => sample.provider === "toss")
   const checkoutCalls = tossSamples.flatMap((sample) => sample.tossRequests)
@@ -114,6 +127,7 @@ export function summarise(raw: Raw) {
       ratio: a.median / b.median - 1,
       interval95: Math.min(a.values.length, b.values.length) < 3 ? null : ratioOfMediansInterval(a.values, b.values).map((r) => r - 1),
     })
+    const baselineFloor = completionTimes(baselineCheckouts.samples, "floor")
     const baselineSystem = completionTimes(baselineCheckouts.samples, "system")
     return {
       plugin,
@@ -126,8 +140,10 @@ export function summarise(raw: Raw) {
         rssAfterCheckouts: plugin.afterCheckouts.rssBytes / baseline.afterCheckouts.rssBytes - 1,
         heapAfterCheckoutsBytes: plugin.afterCheckouts.heapUsedBytes - baseline.afterCheckouts.heapUsedBytes,
       },
-      /** `pp_system_default` checkouts on the application without the plugin (a separate boot, not interleaved). */
+      /** Checkouts on the application without the plugin (a separate boot, not interleaved with the plugin's). */
+      baselineFloorCheckout: { server: timing(baselineFloor.server), client: timing(baselineFloor.client) },
       baselineSystemCheckout: { server: timing(baselineSystem.server), client: timing(baselineSystem.client) },
+      checkoutsRun: baselineCheckouts.samples.length + baselineCheckouts.warmup * 3,
       boots: raw.footprint.boots,
     }
   })()
@@ -144,13 +160,11 @@ export function summarise(raw: Raw) {
     settings: raw.settings,
     checkout: {
       toss: { server: timing(toss.server), client: timing(toss.client) },
+      floor: { server: timing(floor.server), client: timing(floor.client) },
       system: { server: timing(system.server), client: timing(system.client) },
-      ratio: {
-        server: median(toss.server) / median(system.server),
-        serverInterval95: ratioOfMediansInterval(toss.server, system.server),
-        client: median(toss.client) / median(system.client),
-        clientInterval95: ratioOfMediansInterval(toss.client, system.client),
-      },
+      tossOverFloor: compareCompletions(toss, floor),
+      tossOverSystem: compareCompletions(toss, system),
+      checkoutsRun: raw.checkouts.samples.length + raw.checkouts.warmup * 3,
       samples: raw.checkouts.samples.map(({ provider, clientMs, serverMs }) => ({ provider, clientMs, serverMs })),
     },
     tossCallsPerCheckout: {
@@ -206,10 +220,12 @@ const verdictWithin = (value: number, interval: number[] | null, limit: number) 
 export function renderMarkdown(results: Results): string {
   const { machine, settings, checkout, tossCallsPerCheckout: calls, webhooks, footprint, storefront } = results
   const date = results.date.slice(0, 16).replace("T", " ") + " UTC"
-  const run = `${date} · ${machine.cores} cores (${machine.cpu}) · ${machine.memoryGb} GB · Node ${machine.node} · Medusa ${machine.medusa}`
+  const run = `${date} · ${machine.cores} cores (${machine.cpu}) · ${machine.memoryGb} GB · Node ${machine.node} · Medusa ${machine.medusa} · ${(results.durationMs / 60_000).toFixed(1)} min`
   const pair = (timings: { server: Timing; client: Timing }) =>
     `${ms(timings.server.median)} / ${ms(timings.server.p95)} (client: ${ms(timings.client.median)} / ${ms(timings.client.p95)})`
-  const [low, high] = checkout.ratio.serverInterval95
+  const ratio = (value: number, [low, high]: number[]) => `${value.toFixed(2)} (95 % CI ${low.toFixed(2)}–${high.toFixed(2)})`
+  const ratios = (compared: ReturnType<typeof compareCompletions>) =>
+    `median ${ratio(compared.median, compared.medianInterval95)}, p95 ${ratio(compared.p95, compared.p95Interval95)}; client-side median ${compared.clientMedian.toFixed(2)}`
   const endpoints = (byEndpoint: Record<string, number>) =>
     Object.entries(byEndpoint)
       .sort((a, b) => b[1] - a[1])
@@ -221,24 +237,23 @@ export function renderMarkdown(results: Results): string {
     .map(([lookups, orders]) => `${lookups} lookups for ${orders} orders`)
     .join(", ")
   const refused = Object.entries(webhooks.refusedByCode).map(([code, count]) => `${count} × ${code}`).join(", ")
+  const completion = (provider: string, route: string, timings: { server: Timing; client: Timing }): [string, string, string] => [
+    `Checkout completion, ${provider} (\`${route}\`), median / p95, n = ${timings.server.count}`,
+    pair(timings),
+    "",
+  ]
 
   const rows: Array<[string, string, string]> = [
     ["Run", run, ""],
+    completion("Toss", "POST /store/toss/complete", checkout.toss),
+    completion("floor provider (no I/O, answers `captured`)", "POST /store/carts/:id/complete", checkout.floor),
+    completion("`pp_system_default` (authorises only)", "POST /store/carts/:id/complete", checkout.system),
     [
-      `Checkout completion, Toss (\`POST /store/toss/complete\`), median / p95, n = ${checkout.toss.server.count}`,
-      pair(checkout.toss),
-      "",
+      "Toss / floor: the plugin's own cost (server-side, interleaved)",
+      ratios(checkout.tossOverFloor),
+      `median ≤ 1.05 ${verdictWithin(checkout.tossOverFloor.median, checkout.tossOverFloor.medianInterval95, 1.05)}`,
     ],
-    [
-      `Checkout completion, \`pp_system_default\` (\`POST /store/carts/:id/complete\`), median / p95, n = ${checkout.system.server.count}`,
-      pair(checkout.system),
-      "",
-    ],
-    [
-      "Toss / system, ratio of medians (server-side)",
-      `${checkout.ratio.server.toFixed(2)} (95 % CI ${low.toFixed(2)}–${high.toFixed(2)}; client-side ${checkout.ratio.client.toFixed(2)})`,
-      `≤ 1.10 ${verdictWithin(checkout.ratio.server, checkout.ratio.serverInterval95, 1.1)}`,
-    ],
+    ["Toss / `pp_system_default` (server-side, interleaved)", ratios(checkout.tossOverSystem), ""],
     [
       `Toss calls per card checkout (${calls.checkouts} checkouts)`,
       `${calls.total.toFixed(2)}: ${endpoints(calls.byEndpoint)}`,
@@ -260,9 +275,9 @@ export function renderMarkdown(results: Results): string {
       `exactly 1 ${verdict(webhooks.ordersWithExactlyOneCapture === webhooks.orders)}`,
     ],
     [
-      "Webhooks: Toss lookups per delivery",
+      "Webhooks: Toss lookups per delivery (Medusa's subscriber and the plugin's together)",
       `${webhooks.lookupsPerDelivery.toFixed(2)} (${webhooks.lookupsAnsweredPerDelivery.toFixed(2)} answered${refused ? `; refused: ${refused}` : ""}); all calls: ${endpoints(webhooks.callsPerDeliveryByEndpoint)}; per order: ${perOrder}`,
-      "",
+      `≤ 1 per order ${verdict(Object.keys(webhooks.lookupsPerOrderHistogram).every((lookups) => Number(lookups) <= 1))}`,
     ],
   ]
   if (footprint) {
@@ -288,13 +303,13 @@ export function renderMarkdown(results: Results): string {
         `≤ +5 % ${verdictWithin(overhead.rssAfterBoot.ratio, overhead.rssAfterBoot.interval95, 0.05)}`,
       ],
       [
-        `Server RSS after ${2 * (settings.checkouts + settings.warmup)} checkouts and a full GC, with / without the plugin`,
+        `Server RSS after ${checkout.checkoutsRun} / ${footprint.checkoutsRun} checkouts and a full GC, with / without the plugin`,
         `${mb(plugin.afterCheckouts.rssBytes)} / ${mb(baseline.afterCheckouts.rssBytes)}: ${percent(overhead.rssAfterCheckouts)}; V8 heap in use ${signedMb(overhead.heapAfterCheckoutsBytes)}`,
         `≤ +5 % ${verdict(overhead.rssAfterCheckouts <= 0.05)}`,
       ],
       [
-        "`pp_system_default` completion without the plugin loaded (separate boot, not interleaved), median / p95",
-        pair(footprint.baselineSystemCheckout),
+        "Floor / `pp_system_default` completion without the plugin loaded (separate boot, not interleaved), median / p95",
+        `${pair(footprint.baselineFloorCheckout)}; ${pair(footprint.baselineSystemCheckout)}`,
         "",
       ]
     )
@@ -305,34 +320,80 @@ export function renderMarkdown(results: Results): string {
     `≤ 6 KB ${verdict(storefront.entryBytes <= 6 * 1024)}`,
   ])
 
-  const escape = (cell: string) => cell.replace(/\|/g, "\\|")
   const lines = [
     `**medusa-payment-toss benchmark**, ${date}, ${machine.cores} cores`,
     "",
-    "| Figure | Result | Aim |",
-    "| --- | --- | --- |",
-    ...rows.map((row) => `| ${row.map(escape).join(" | ")} |`),
+    ...table(["Figure", "Result", "Aim"], rows),
     "",
     "Times are server-side (Medusa's own request log) with the client's loopback timing in brackets; the Toss sandbox adds no latency and keeps Toss's one-lookup-per-second rule.",
   ]
-  if (results.profile) {
-    const names = { toss: "Toss hand-off", system: "`pp_system_default`", systemCaptureAfterwards: "`pp_system_default`, capturing later" }
-    lines.push(
-      "",
-      `**Where a completion's time goes** (in-process, no HTTP; ${settings.checkouts} completions each, alternating; median per step)`,
-      "",
-      "| Completion | Step (service call made by the route) | Median | SQL statements |",
-      "| --- | --- | --- | --- |",
-      ...Object.entries(results.profile).flatMap(([completion, steps]) =>
-        Object.entries(steps).map(
-          ([step, { medianMs, statements }]) =>
-            `| ${names[completion as keyof typeof names]} | ${step.trim()} | ${medianMs.toFixed(1)} ms | ${statements ? statements.toFixed(0) : ""} |`
-        )
-      )
-    )
-  }
+  if (results.profile) lines.push("", ...renderProfile(results.profile, settings.checkouts))
   if (results.reconcileMayHaveRun.length) {
-    lines.push(`The plugin's 5-minute reconciliation job may have run during: ${results.reconcileMayHaveRun.join(", ")}.`)
+    lines.push("", `The plugin's 5-minute reconciliation job may have run during: ${results.reconcileMayHaveRun.join(", ")}.`)
   }
   return lines.join("\n")
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const escape = (cell: string) => cell.replace(/\|/g, "\\|")
+  return [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((row) => `| ${row.map(escape).join(" | ")} |`)]
+}
+
+/** `3. workflows.run` → `workflows.run`. */
+const callName = (step: string) => step.replace(/^\d+\. /, "")
+
+/** The statements a step sent, most frequent first: `select cart ×1, update payment_session ×1, …`. */
+function statementList(step: StepProfile, most = 8): string {
+  const kinds = Object.entries(step.statementsByKind).sort((a, b) => b[1] - a[1])
+  const shown = kinds.slice(0, most).map(([kind, times]) => `${kind} ×${Number(times.toFixed(1))}`)
+  return kinds.length > most ? `${shown.join(", ")}, … (${kinds.length - most} more kinds)` : shown.join(", ")
+}
+
+/**
+ * Pairs the Toss completion's calls with the floor's: the longest common
+ * sequence of call names (Medusa's own calls, in the order both routes make
+ * them); the other Toss calls are the plugin's. Indexes into `floor`, per
+ * Toss step (-1: none).
+ */
+function pairSteps(toss: string[], floor: string[]): number[] {
+  const common = Array.from({ length: toss.length + 1 }, () => new Array<number>(floor.length + 1).fill(0))
+  for (let i = toss.length - 1; i >= 0; i--) {
+    for (let j = floor.length - 1; j >= 0; j--) {
+      common[i][j] = toss[i] === floor[j] ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1])
+    }
+  }
+  const pairs = new Array<number>(toss.length).fill(-1)
+  for (let i = 0, j = 0; i < toss.length && j < floor.length; ) {
+    if (toss[i] === floor[j]) pairs[i++] = j++
+    else if (common[i + 1][j] >= common[i][j + 1]) i++
+    else j++
+  }
+  return pairs
+}
+
+function renderProfile(profile: CheckoutProfile, rounds: number): string[] {
+  const pairs = pairSteps(profile.toss.map((step) => callName(step.step)), profile.floor.map((step) => callName(step.step)))
+  const rows = profile.toss.map((step, index) => {
+    const floor = pairs[index] >= 0 ? profile.floor[pairs[index]] : null
+    const ours = !floor && step.step !== WAITING_FOR_TOSS
+    const difference = step.medianMs - (floor?.medianMs ?? 0)
+    return [
+      `${step.step}${ours ? " (the plugin's)" : ""}`,
+      `${step.medianMs.toFixed(1)} ms`,
+      floor ? `${floor.medianMs.toFixed(1)} ms` : "",
+      `${difference >= 0 ? "+" : "−"}${Math.abs(difference).toFixed(1)} ms`,
+      step.statements ? `${Number(step.statements.toFixed(1))}${floor ? ` (${Number(floor.statements.toFixed(1))})` : ""}, ${step.sqlMs.toFixed(1)} ms` : "",
+      step.step === TOTAL || !step.statements ? "" : statementList(step),
+    ]
+  })
+  for (const [index, step] of profile.floor.entries()) {
+    if (pairs.includes(index)) continue
+    rows.push([`${step.step} (floor only)`, "", `${step.medianMs.toFixed(1)} ms`, `−${step.medianMs.toFixed(1)} ms`, `(${step.statements})`, statementList(step)])
+  }
+  const system = profile.system.find((step) => step.step === TOTAL)
+  return [
+    `**Where a completion's time goes** (in-process, no HTTP; ${rounds} completions per provider, interleaved; medians per step; \`pp_system_default\` total ${system?.medianMs.toFixed(1)} ms, ${system?.statements.toFixed(0)} statements)`,
+    "",
+    ...table(["Step (call the route makes)", "Toss", "Floor", "Toss − floor", "SQL statements, Toss (floor), SQL time", "What Toss's step sends"], rows),
+  ]
 }

@@ -6,12 +6,14 @@
  *   npm run bench -- --quick          small numbers, for a look
  *   npm run bench -- --checkouts 100 --va-orders 50 --deliveries-per-order 3 --skip-footprint
  *
- * It starts an embedded Postgres, migrates and seeds one database, starts
- * the local Toss sandbox (no added latency; Toss's one-lookup-per-second
- * rule on) and boots Medusa as a child process (`medusa start`, as the demo
- * does), then measures:
- *   1. checkout completion through Toss and through `pp_system_default`,
- *      interleaved, on the same server (checkout.ts);
+ * It starts an embedded Postgres, migrates and
+ * seeds one database, starts the local Toss sandbox (no added latency;
+ * Toss's one-lookup-per-second rule on) and boots Medusa as a child process
+ * (`medusa start` in bench/app: the test application plus the benchmark's
+ * floor provider), then measures:
+ *   1. checkout completion through Toss, through the floor provider (Medusa's
+ *      work for a PSP that captures at once, for free) and through
+ *      `pp_system_default`, interleaved, on the same server (checkout.ts);
  *   2. the Toss calls each card checkout made;
  *   3. webhook bursts for virtual-account deposits (webhooks.ts);
  *   4. boot time (wall clock and CPU) and memory (RSS and V8 heap after a
@@ -30,7 +32,7 @@ import { pathToFileURL } from "node:url"
 import { Client } from "pg"
 import { DOCS_MERCHANTS, startTossSandbox } from "../sandbox"
 import { runCheckouts } from "./checkout"
-import { Boots, describe, settledMemory } from "./footprint"
+import { APP_DIRECTORY, Boots, describe, settledMemory } from "./footprint"
 import { ROOT, runMedusaCommand } from "./medusa"
 import { freePort, startPostgres } from "./postgres"
 import type { CheckoutProfile } from "./profile-checkout"
@@ -41,8 +43,21 @@ import { runWebhookBursts } from "./webhooks"
 const RESULTS_DIR = path.join(ROOT, "bench-results")
 const DATABASE_NAME = "medusa_toss_bench"
 
-const DEFAULTS: Settings = { checkouts: 50, vaOrders: 100, deliveriesPerOrder: 5, warmup: 3, boots: 5, footprint: true, profile: false }
-const QUICK: Partial<Settings> = { checkouts: 10, vaOrders: 10, warmup: 2, boots: 1 }
+const DEFAULTS: Settings = {
+  checkouts: 50,
+  vaOrders: 100,
+  deliveriesPerOrder: 5,
+  warmup: 3,
+  boots: 5,
+  footprint: true,
+  profile: false,
+}
+const QUICK: Partial<Settings> = {
+  checkouts: 10,
+  vaOrders: 10,
+  warmup: 2,
+  boots: 1,
+}
 
 const USAGE = `npm run bench [-- options]
 
@@ -159,8 +174,8 @@ async function main() {
       const sandbox = await startTossSandbox({ webhookUrl: null })
       cleanup.push(() => sandbox.close())
       const env = medusaEnv(databaseUrl, sandbox.url)
-      await runMedusaCommand(["db:migrate", "--execute-safe-links", "--execute-safe-search"], { cwd: ROOT, env })
-      await runMedusaCommand(["exec", "./bench/seed.ts"], { cwd: ROOT, env })
+      await runMedusaCommand(["db:migrate", "--execute-safe-links", "--execute-safe-search"], { cwd: APP_DIRECTORY.plugin, env })
+      await runMedusaCommand(["exec", path.join(__dirname, "seed.ts")], { cwd: APP_DIRECTORY.plugin, env })
       return { databaseUrl, sandbox, env }
     })
 
@@ -180,9 +195,9 @@ async function main() {
     const shop = await Shop.open(server.url, databaseUrl)
 
     const checkouts = await phase(
-      `checkouts: ${settings.checkouts} through Toss and ${settings.checkouts} through pp_system_default, interleaved`,
+      `checkouts: ${settings.checkouts} each through Toss, the floor provider and pp_system_default, interleaved`,
       () =>
-        runCheckouts({ shop, server, sandbox, providers: ["toss", "system"], perProvider: settings.checkouts, warmup: settings.warmup, log })
+        runCheckouts({ shop, server, sandbox, providers: ["toss", "floor", "system"], perProvider: settings.checkouts, warmup: settings.warmup, log })
     )
     const pluginMemory = await settledMemory(server)
     log(`  after the checkouts: ${describe(pluginMemory)}`)
@@ -202,16 +217,17 @@ async function main() {
 
     let footprint: Raw["footprint"] = null
     if (settings.footprint) {
-      footprint = await phase(`the application without the plugin: ${2 * settings.checkouts} pp_system_default checkouts`, async () => {
+      footprint = await phase(`the application without the plugin: ${2 * settings.checkouts} checkouts through the floor provider, ${settings.checkouts} through pp_system_default`, async () => {
         const baseline = await boots.boot("baseline")
         cleanup.push(() => baseline.stop())
         const baselineCheckouts = await runCheckouts({
           shop: await Shop.open(baseline.url, databaseUrl),
           server: baseline,
           sandbox,
-          providers: ["system"],
-          perProvider: 2 * settings.checkouts,
-          warmup: 2 * settings.warmup,
+          // As many checkouts as with the plugin, for the memory after them.
+          providers: ["floor", "system", "floor"],
+          perProvider: settings.checkouts,
+          warmup: settings.warmup,
           log,
         })
         const baselineMemory = await settledMemory(baseline)
@@ -236,8 +252,12 @@ async function main() {
   fs.mkdirSync(RESULTS_DIR, { recursive: true })
   const jsonFile = path.join(RESULTS_DIR, `bench-${stamp}.json`)
   fs.writeFileSync(jsonFile, JSON.stringify(results, null, 2))
+  // Everything measured, as measured: `summarise` and `renderMarkdown` (report.ts) rebuild the figures from it.
+  fs.writeFileSync(path.join(RESULTS_DIR, `bench-${stamp}.raw.json`), JSON.stringify(raw))
   fs.writeFileSync(path.join(RESULTS_DIR, `bench-${stamp}.md`), `${markdown}\n`)
-  log(`\nDone in ${(raw.durationMs / 60_000).toFixed(1)} min. Every sample: ${path.relative(ROOT, jsonFile)}; Medusa's logs: ${path.relative(ROOT, logDir)}/\n`)
+  log(
+    `\nDone in ${(raw.durationMs / 60_000).toFixed(1)} min. Every sample: ${path.relative(ROOT, jsonFile)}; Medusa's logs: ${path.relative(ROOT, logDir)}/\n`
+  )
   console.log(markdown)
 }
 
@@ -270,8 +290,8 @@ function medusaEnv(databaseUrl: string, tossUrl: string): NodeJS.ProcessEnv {
 /** bench/profile-checkout.ts in its own `medusa exec`, with a sandbox of its own behind a timing proxy. */
 async function profileCheckout(env: NodeJS.ProcessEnv, rounds: number): Promise<CheckoutProfile> {
   const [proxyPort, sandboxPort] = [await freePort(), await freePort()]
-  const output = await runMedusaCommand(["exec", "./bench/profile-checkout.ts"], {
-    cwd: ROOT,
+  const output = await runMedusaCommand(["exec", path.join(__dirname, "profile-checkout.ts")], {
+    cwd: APP_DIRECTORY.plugin,
     env: {
       ...env,
       TOSS_API_BASE_URL: `http://127.0.0.1:${proxyPort}`,
