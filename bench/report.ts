@@ -1,6 +1,7 @@
 /** The benchmark's figures: summarised from the raw measurements, and as a markdown table. */
 import type { CheckoutRun, CompletionSample, Provider, TossCall } from "./checkout"
 import { BootSample, mb } from "./footprint"
+import type { GrowthSettings, GrowthStep } from "./growth"
 import type { MemorySample } from "./medusa"
 import { CheckoutProfile, StepProfile, TOTAL, WAITING_FOR_TOSS } from "./profile-checkout"
 import { median, p95, ratioInterval, ratioOfMediansInterval, tally } from "./stats"
@@ -14,6 +15,7 @@ export interface Settings {
   boots: number
   footprint: boolean
   profile: boolean
+  growth: GrowthSettings | null
 }
 
 export interface Machine {
@@ -48,6 +50,7 @@ export interface Raw {
     baselineCheckouts: CheckoutRun
   }
   profile: CheckoutProfile | null
+  growth: GrowthStep[] | null
 }
 
 interface Timing {
@@ -95,6 +98,63 @@ function compareCompletions(toss: { server: number[]; client: number[] }, other:
     clientMedian: median(toss.client) / median(other.client),
     clientMedianInterval95: ratioOfMediansInterval(toss.client, other.client),
   }
+}
+
+/** How a figure changes from the smallest store to the largest: flat within ±25 %, else by how much. */
+export function growthOf(values: number[]): string {
+  const [first, last] = [values[0], values[values.length - 1]]
+  if (values.length < 2 || !Number.isFinite(first) || !Number.isFinite(last)) return ""
+  if (first === last) return "flat"
+  if (first === 0) return `from 0 to ${last.toFixed(2)}`
+  const ratio = last / first
+  return Math.abs(ratio - 1) <= 0.25 ? `flat (×${ratio.toFixed(2)})` : `grows ×${ratio.toFixed(2)}`
+}
+
+function summariseGrowth(steps: GrowthStep[]) {
+  return steps.map((step) => {
+    const ledger = step.reconcile.tossCalls.filter((call) => call.endpoint === "GET /v1/transactions")
+    const lookups = step.reconcile.tossCalls.filter(isLookup)
+    const webhookLookups = step.webhooks.tossCalls.filter(isLookup)
+    const lookupsPerOrder = Object.keys(step.webhooks.lookupsPerOrderHistogram).map(Number)
+    return {
+      size: step.size,
+      counts: step.counts,
+      insertSeconds: step.insertMs / 1000,
+      checkout: {
+        toss: timing(completionTimes(step.checkouts.samples, "toss").server),
+        floor: timing(completionTimes(step.checkouts.samples, "floor").server),
+        tossOverFloor: compareCompletions(completionTimes(step.checkouts.samples, "toss"), completionTimes(step.checkouts.samples, "floor")),
+      },
+      reconcile: {
+        wallMs: step.reconcile.wallMs,
+        databaseMs: step.reconcile.database.execMs,
+        statements: step.reconcile.database.statements,
+        tossRequests: step.reconcile.tossCalls.length,
+        ledgerRequests: ledger.length,
+        ledgerRows: step.reconcile.summary.ledgerRows,
+        lookups: lookups.length,
+        checked: step.reconcile.summary.checked,
+        dueBefore: step.counts.due,
+        dueAfter: step.reconcile.dueAfter,
+        outcomes: step.reconcile.summary.outcomes,
+        topStatements: step.reconcile.database.top,
+      },
+      webhooks: {
+        orders: step.webhooks.orders,
+        deliveries: step.webhooks.deliveries,
+        ordersWithExactlyOneCapture: step.webhooks.captureHistogram[1] ?? 0,
+        lookupsPerDelivery: webhookLookups.length / step.webhooks.deliveries,
+        mostLookupsForOnePayment: Math.max(...lookupsPerOrder),
+        lookupsPerOrderHistogram: step.webhooks.lookupsPerOrderHistogram,
+      },
+      forged: {
+        deliveries: step.forged.deliveries,
+        accepted: step.forged.accepted,
+        tossRequests: step.forged.tossCalls.length,
+        tossRequestsPerDelivery: step.forged.tossCalls.length / step.forged.deliveries,
+      },
+    }
+  })
 }
 
 export function summarise(raw: Raw) {
@@ -196,6 +256,7 @@ export function summarise(raw: Raw) {
     footprint,
     storefront: raw.storefront,
     profile: raw.profile,
+    growth: raw.growth && summariseGrowth(raw.growth),
     /** Measured phases during which the plugin's 5-minute reconciliation job may have run. */
     reconcileMayHaveRun,
     phaseSeconds: Object.fromEntries(raw.phases.map(({ label, startedAt, endedAt }) => [label, (endedAt - startedAt) / 1000])),
@@ -327,6 +388,7 @@ export function renderMarkdown(results: Results): string {
     "",
     "Times are server-side (Medusa's own request log) with the client's loopback timing in brackets; the Toss sandbox adds no latency and keeps Toss's one-lookup-per-second rule.",
   ]
+  if (results.growth) lines.push("", ...renderGrowth(results.growth))
   if (results.profile) lines.push("", ...renderProfile(results.profile, settings.checkouts))
   if (results.reconcileMayHaveRun.length) {
     lines.push("", `The plugin's 5-minute reconciliation job may have run during: ${results.reconcileMayHaveRun.join(", ")}.`)
@@ -337,6 +399,60 @@ export function renderMarkdown(results: Results): string {
 function table(header: string[], rows: string[][]): string[] {
   const escape = (cell: string) => cell.replace(/\|/g, "\\|")
   return [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((row) => `| ${row.map(escape).join(" | ")} |`)]
+}
+
+const count = (value: number) => value.toLocaleString("en-US")
+
+function renderGrowth(growth: NonNullable<Results["growth"]>): string[] {
+  const sizes = growth.map((step) => `${count(step.size)} past payments`)
+  const figure = (label: string, values: number[], format: (value: number, index: number) => string, aim = ""): string[] => [
+    label,
+    ...values.map(format),
+    growthOf(values),
+    aim,
+  ]
+  const reconcile = growth.map((step) => step.reconcile)
+  const rows = [
+    figure("Toss payment sessions / tracked payments in the database", growth.map((step) => step.counts.paymentSessions), (value, i) => `${count(value)} / ${count(growth[i].counts.trackedPayments)}`),
+    figure("Checkout completion, Toss, median (p95)", growth.map((step) => step.checkout.toss.median), (value, i) => `${ms(value)} (${ms(growth[i].checkout.toss.p95)})`),
+    figure("Checkout completion, floor provider, median (p95)", growth.map((step) => step.checkout.floor.median), (value, i) => `${ms(value)} (${ms(growth[i].checkout.floor.p95)})`),
+    figure(
+      "Toss / floor, ratio of medians (interleaved)",
+      growth.map((step) => step.checkout.tossOverFloor.median),
+      (value, i) => `${value.toFixed(2)} (95 % CI ${growth[i].checkout.tossOverFloor.medianInterval95.map((bound) => bound.toFixed(2)).join("–")})`
+    ),
+    figure("Reconciliation run: wall time (lookups are paced 100 ms apart)", reconcile.map((run) => run.wallMs), (value) => seconds(value)),
+    figure("Reconciliation run: database time (pg_stat_statements), statements", reconcile.map((run) => run.databaseMs), (value, i) => `${ms(value)}, ${count(reconcile[i].statements)}`),
+    figure(
+      "Reconciliation run: Toss requests (ledger pages + lookups)",
+      reconcile.map((run) => run.tossRequests),
+      (value, i) => `${value} (${reconcile[i].ledgerRequests} + ${reconcile[i].lookups}; ${count(reconcile[i].ledgerRows)} ledger rows)`,
+      "no growth with settled history"
+    ),
+    figure(
+      "Reconciliation run: unsettled payments covered (due before → after)",
+      reconcile.map((run) => run.checked),
+      (value, i) => `${value} (${count(reconcile[i].dueBefore)} → ${count(reconcile[i].dueAfter)})`,
+      "no growth with settled history"
+    ),
+    figure(
+      "Webhooks, real events: Toss lookups per delivery (most for one payment in a burst)",
+      growth.map((step) => step.webhooks.lookupsPerDelivery),
+      (value, i) => `${value.toFixed(2)} (${growth[i].webhooks.mostLookupsForOnePayment}; ${growth[i].webhooks.deliveries} deliveries, ${growth[i].webhooks.ordersWithExactlyOneCapture}/${growth[i].webhooks.orders} captured once)`,
+      `≤ 1 per payment per burst ${verdict(growth.every((step) => step.webhooks.mostLookupsForOnePayment <= 1))}`
+    ),
+    figure(
+      "Webhooks, forged events about unknown orders: Toss requests per delivery",
+      growth.map((step) => step.forged.tossRequestsPerDelivery),
+      (value, i) => `${value.toFixed(2)} (${growth[i].forged.tossRequests} for ${growth[i].forged.deliveries}, ${growth[i].forged.accepted} answered 200)`,
+      `0 ${verdict(growth.every((step) => step.forged.tossRequests === 0))}`
+    ),
+  ]
+  return [
+    `**Cost as the store grows** (past Toss payments inserted with SQL, their tracked rows settled; ${count(growth[0].reconcile.dueBefore)} virtual accounts waiting for their deposit and due at every size)`,
+    "",
+    ...table(["Figure", ...sizes, "How it grows", "Aim"], rows),
+  ]
 }
 
 /** `3. workflows.run` → `workflows.run`. */

@@ -2,11 +2,11 @@
  * `npm run bench`: what the plugin costs a store, measured side by side in
  * one run on this machine.
  *
- *   npm run bench                     the full run (a few minutes)
+ *   npm run bench                     the full run (about 12 minutes)
  *   npm run bench -- --quick          small numbers, for a look
  *   npm run bench -- --checkouts 100 --va-orders 50 --deliveries-per-order 3 --skip-footprint
  *
- * It starts an embedded Postgres, migrates and
+ * It starts an embedded Postgres (with pg_stat_statements), migrates and
  * seeds one database, starts the local Toss sandbox (no added latency;
  * Toss's one-lookup-per-second rule on) and boots Medusa as a child process
  * (`medusa start` in bench/app: the test application plus the benchmark's
@@ -20,6 +20,8 @@
  *      full GC) with the plugin and without it (bench/baseline-app,
  *      footprint.ts), the boots of the two alternating;
  *   5. the storefront module's size (storefront/build.mjs);
+ *   6. cost as the store grows: checkouts, one reconciliation run and
+ *      webhooks with 0, 10,000 and 100,000 past Toss payments (growth.ts);
  *   and with --profile, where a completion's time goes (profile-checkout.ts).
  * The markdown table goes to stdout (progress to stderr); the JSON with every
  * sample and Medusa's logs go to bench-results/.
@@ -33,7 +35,8 @@ import { Client } from "pg"
 import { DOCS_MERCHANTS, startTossSandbox } from "../sandbox"
 import { runCheckouts } from "./checkout"
 import { APP_DIRECTORY, Boots, describe, settledMemory } from "./footprint"
-import { ROOT, runMedusaCommand } from "./medusa"
+import { GrowthSettings, runGrowth } from "./growth"
+import { ROOT, runMedusaCommand, startMedusa } from "./medusa"
 import { freePort, startPostgres } from "./postgres"
 import type { CheckoutProfile } from "./profile-checkout"
 import { Raw, renderMarkdown, Settings, StorefrontSize, summarise } from "./report"
@@ -43,6 +46,14 @@ import { runWebhookBursts } from "./webhooks"
 const RESULTS_DIR = path.join(ROOT, "bench-results")
 const DATABASE_NAME = "medusa_toss_bench"
 
+const GROWTH: GrowthSettings = {
+  sizes: [0, 10_000, 100_000],
+  checkouts: 20,
+  waitingVirtualAccounts: 1000,
+  webhookOrders: 10,
+  deliveriesPerOrder: 5,
+  forgedDeliveries: 50,
+}
 const DEFAULTS: Settings = {
   checkouts: 50,
   vaOrders: 100,
@@ -51,12 +62,14 @@ const DEFAULTS: Settings = {
   boots: 5,
   footprint: true,
   profile: false,
+  growth: GROWTH,
 }
 const QUICK: Partial<Settings> = {
   checkouts: 10,
   vaOrders: 10,
   warmup: 2,
   boots: 1,
+  growth: { ...GROWTH, sizes: [0, 10_000], checkouts: 5, webhookOrders: 3 },
 }
 
 const USAGE = `npm run bench [-- options]
@@ -67,6 +80,8 @@ const USAGE = `npm run bench [-- options]
   --boots N                  boots per application for boot time and memory (default ${DEFAULTS.boots})
   --quick                    small numbers, for a look (${Object.entries(QUICK).map(([k, v]) => `${k} ${v}`).join(", ")})
   --skip-footprint           no boots of the application without the plugin
+  --history-sizes A,B,…      past Toss payments in the store for the growth phase (default ${GROWTH.sizes.join(",")})
+  --skip-growth              no growth phase
   --profile                  also break a checkout completion down by step (bench/profile-checkout.ts)`
 
 function readSettings(argv: string[]): Settings {
@@ -85,6 +100,8 @@ function readSettings(argv: string[]): Settings {
         boots: { type: "string" },
         quick: { type: "boolean" },
         "skip-footprint": { type: "boolean" },
+        "history-sizes": { type: "string" },
+        "skip-growth": { type: "boolean" },
         profile: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -103,6 +120,13 @@ function readSettings(argv: string[]): Settings {
     const number = Number(value)
     return Number.isInteger(number) && number >= 1 ? number : usageError(`--${flag} must be a whole number of at least 1, not "${value}".`)
   }
+  const sizes = (value: string | boolean | undefined, fallback: number[]) => {
+    if (typeof value !== "string") return fallback
+    const list = value.split(",").map(Number)
+    return list.length && list.every((size) => Number.isInteger(size) && size >= 0)
+      ? list
+      : usageError(`--history-sizes must be whole numbers separated by commas (e.g. 0,10000,100000), not "${value}".`)
+  }
   return {
     checkouts: count("checkouts", base.checkouts),
     vaOrders: count("va-orders", base.vaOrders),
@@ -111,6 +135,7 @@ function readSettings(argv: string[]): Settings {
     boots: count("boots", base.boots),
     footprint: !values["skip-footprint"],
     profile: Boolean(values.profile),
+    growth: values["skip-growth"] ? null : { ...(base.growth ?? GROWTH), sizes: sizes(values["history-sizes"], (base.growth ?? GROWTH).sizes) },
   }
 }
 
@@ -162,7 +187,8 @@ async function main() {
     const storefront = await phase("storefront module size (storefront/build.mjs)", storefrontSize)
 
     const { databaseUrl, sandbox, env } = await phase("Postgres, Toss sandbox, migrations, seed", async () => {
-      const postgres = await startPostgres({ dataDir, reset: true })
+      // pg_stat_statements: the database's own time for a reconciliation run (growth.ts).
+      const postgres = await startPostgres({ dataDir, reset: true, flags: ["-c", "shared_preload_libraries=pg_stat_statements"] })
       cleanup.push(async () => {
         // After Ctrl-C, Postgres got the signal too and stop() may wait for an exit that already happened.
         await Promise.race([postgres.stop(), new Promise((resolve) => setTimeout(resolve, 10_000))])
@@ -241,7 +267,23 @@ async function main() {
       ? await phase("profile: checkout completion by step, in-process", () => profileCheckout(env, settings.checkouts))
       : null
 
-    raw = { date, durationMs: 0, machine: machine(), settings, storefront, checkouts, webhooks, phases, footprint, profile }
+    const growth = settings.growth
+      ? await phase(`growth: ${settings.growth.sizes.join(", ")} past Toss payments`, async () => {
+          // Its own boot, the reconciliation job off: the phase runs the reconciliation itself, once per size.
+          const grown = await startMedusa({
+            cwd: APP_DIRECTORY.plugin,
+            env: { ...env, TOSS_RECONCILE_DISABLED: "true" },
+            port: await freePort(),
+            logFile: path.join(logDir, "medusa-growth.log"),
+          })
+          cleanup.push(() => grown.stop())
+          const steps = await runGrowth({ shop: await Shop.open(grown.url, databaseUrl), server: grown, sandbox, databaseUrl, env, settings: settings.growth!, log })
+          await grown.stop()
+          return steps
+        })
+      : null
+
+    raw = { date, durationMs: 0, machine: machine(), settings, storefront, checkouts, webhooks, phases, footprint, profile, growth }
   } finally {
     await stopAll()
   }
@@ -304,15 +346,21 @@ async function profileCheckout(env: NodeJS.ProcessEnv, rounds: number): Promise<
   return JSON.parse(line.slice("BENCH_PROFILE ".length))
 }
 
+/** The bench database, with pg_stat_statements in it. */
 async function createDatabase(url: string): Promise<void> {
   const admin = new URL(url)
   admin.pathname = "/postgres"
-  const client = new Client({ connectionString: admin.toString() })
-  await client.connect()
-  try {
-    await client.query(`CREATE DATABASE ${DATABASE_NAME}`)
-  } finally {
-    await client.end()
+  for (const [connectionString, statement] of [
+    [admin.toString(), `CREATE DATABASE ${DATABASE_NAME}`],
+    [url, "CREATE EXTENSION pg_stat_statements"],
+  ]) {
+    const client = new Client({ connectionString })
+    await client.connect()
+    try {
+      await client.query(statement)
+    } finally {
+      await client.end()
+    }
   }
 }
 

@@ -176,3 +176,53 @@ async function capturesOf(db: Client, sessionIds: string[]): Promise<Array<{ id:
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }
+
+export interface ForgedWebhookRun {
+  deliveries: number
+  /** Deliveries Medusa answered 200 (it answers before handling). */
+  accepted: number
+  /** What the sandbox received from the first delivery until Medusa had handled them all. */
+  tossCalls: TossCall[]
+  problems: string[]
+}
+
+/**
+ * Deliveries about payments this store never handed to Toss (made-up
+ * orderIds and paymentKeys in the shapes Toss sends: PAYMENT_STATUS_CHANGED
+ * and DEPOSIT_CALLBACK), all at once, as a flood of forged events would
+ * arrive. The aim is that they cost no Toss request at all.
+ */
+export async function runForgedWebhooks({
+  server,
+  sandbox,
+  deliveries,
+}: {
+  server: MedusaServer
+  sandbox: TossSandbox
+  deliveries: number
+}): Promise<ForgedWebhookRun> {
+  const createdAt = kstMicros(sandbox.clock.now())
+  const payloads = Array.from({ length: deliveries }, (_, index) => {
+    const orderId = `payses_FORGED${String(index).padStart(6, "0")}${Math.random().toString(36).slice(2, 10).toUpperCase()}`
+    return index % 2 === 0
+      ? { eventType: "PAYMENT_STATUS_CHANGED", createdAt, data: { paymentKey: `tforged_${orderId}`, orderId, status: "DONE", totalAmount: 18000 } }
+      : { createdAt, secret: `ps_${orderId}`, status: "DONE", transactionKey: `TX${orderId}`, orderId }
+  })
+  const mark = { toss: sandbox.requests.length, problems: server.problems.length }
+  sandbox.setWebhookUrl(`${server.url}/hooks/payment/toss_toss`)
+  const started = performance.now()
+  const answers = await Promise.all(payloads.map((payload) => sandbox.sendWebhook(payload)))
+  sandbox.setWebhookUrl(null)
+  await sleep(Math.max(0, started + MEDUSA_WEBHOOK_DELAY_MS - performance.now()))
+  let seen = -1
+  while (sandbox.requests.length !== seen) {
+    seen = sandbox.requests.length
+    await sleep(QUIET_MS)
+  }
+  return {
+    deliveries,
+    accepted: answers.filter((answer) => answer.status === 200).length,
+    tossCalls: sandbox.requests.slice(mark.toss).map(toTossCall),
+    problems: server.problems.slice(mark.problems),
+  }
+}
