@@ -24,7 +24,7 @@
  *      webhooks with 0, 10,000 and 100,000 past Toss payments (growth.ts);
  *   and with --profile, where a completion's time goes (profile-checkout.ts).
  * The markdown table goes to stdout (progress to stderr); the JSON with every
- * sample and Medusa's logs go to bench-results/.
+ * sample, the chart (SVG) and Medusa's logs go to bench-results/.
  */
 import fs from "node:fs"
 import os from "node:os"
@@ -34,6 +34,7 @@ import { pathToFileURL } from "node:url"
 import { Client } from "pg"
 import { DOCS_MERCHANTS, startTossSandbox } from "../sandbox"
 import { runCheckouts } from "./checkout"
+import { renderChart } from "./chart"
 import { APP_DIRECTORY, Boots, describe, settledMemory } from "./footprint"
 import { GrowthSettings, runGrowth } from "./growth"
 import { ROOT, runMedusaCommand, startMedusa } from "./medusa"
@@ -297,8 +298,10 @@ async function main() {
   // Everything measured, as measured: `summarise` and `renderMarkdown` (report.ts) rebuild the figures from it.
   fs.writeFileSync(path.join(RESULTS_DIR, `bench-${stamp}.raw.json`), JSON.stringify(raw))
   fs.writeFileSync(path.join(RESULTS_DIR, `bench-${stamp}.md`), `${markdown}\n`)
+  const chartFile = path.join(RESULTS_DIR, `bench-${stamp}.svg`)
+  fs.writeFileSync(chartFile, renderChart(results))
   log(
-    `\nDone in ${(raw.durationMs / 60_000).toFixed(1)} min. Every sample: ${path.relative(ROOT, jsonFile)}; Medusa's logs: ${path.relative(ROOT, logDir)}/\n`
+    `\nDone in ${(raw.durationMs / 60_000).toFixed(1)} min. Every sample: ${path.relative(ROOT, jsonFile)}; chart: ${path.relative(ROOT, chartFile)}; Medusa's logs: ${path.relative(ROOT, logDir)}/\n`
   )
   console.log(markdown)
 }

@@ -1,0 +1,169 @@
+/**
+ * The benchmark's chart, an SVG written by hand: checkout completion by
+ * provider (median bars, p95 ticks), the same by history size, and the
+ * reconciliation run's database time by history size.
+ */
+import type { Results } from "./report"
+
+const WIDTH = 960
+const HEIGHT = 330
+const PANEL_TOP = 64
+const PANEL_HEIGHT = 200
+const COLORS = { toss: "#0064ff", floor: "#8a94a6", system: "#c9ced8", database: "#00a36c" }
+const FONT = `font-family="system-ui, -apple-system, 'Segoe UI', 'Noto Sans KR', sans-serif"`
+
+interface Bar {
+  label: string
+  value: number
+  /** A tick above the bar (a p95). */
+  tick?: number
+  color: string
+  /** Printed above the bar; default the value in ms. */
+  caption?: string
+}
+
+interface Group {
+  label: string
+  bars: Bar[]
+}
+
+const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+
+/** A round axis maximum above `value`: 1, 2 or 5 times a power of ten. */
+function niceMax(value: number): number {
+  if (!(value > 0)) return 1
+  const power = 10 ** Math.floor(Math.log10(value))
+  return [1, 2, 5, 10].map((step) => step * power).find((candidate) => candidate >= value)!
+}
+
+function panel({ x, width, title, unit, groups }: { x: number; width: number; title: string; unit: string; groups: Group[] }): string {
+  const max = niceMax(Math.max(...groups.flatMap((group) => group.bars.map((bar) => Math.max(bar.value, bar.tick ?? 0)))))
+  const y = (value: number) => PANEL_TOP + PANEL_HEIGHT - (Math.max(0, value) / max) * PANEL_HEIGHT
+  const axisX = x + 44
+  const plotWidth = width - 52
+  const parts = [
+    `<text x="${x}" y="${PANEL_TOP - 30}" font-size="14" font-weight="600" ${FONT}>${escape(title)}</text>`,
+    `<text x="${x}" y="${PANEL_TOP - 12}" font-size="11" fill="#555" ${FONT}>${escape(unit)}</text>`,
+  ]
+  for (const fraction of [0, 0.25, 0.5, 0.75, 1]) {
+    const value = max * fraction
+    parts.push(
+      `<line x1="${axisX}" x2="${axisX + plotWidth}" y1="${y(value)}" y2="${y(value)}" stroke="${fraction ? "#eee" : "#999"}"/>`,
+      `<text x="${axisX - 6}" y="${y(value) + 4}" font-size="10" text-anchor="end" fill="#555" ${FONT}>${Number(value.toPrecision(3))}</text>`
+    )
+  }
+  const groupWidth = plotWidth / groups.length
+  groups.forEach((group, groupIndex) => {
+    const barWidth = Math.min(36, (groupWidth - 16) / group.bars.length)
+    const start = axisX + groupIndex * groupWidth + (groupWidth - barWidth * group.bars.length) / 2
+    group.bars.forEach((bar, barIndex) => {
+      const left = start + barIndex * barWidth
+      const center = left + barWidth / 2
+      parts.push(
+        `<rect x="${left + 2}" y="${y(bar.value)}" width="${barWidth - 4}" height="${PANEL_TOP + PANEL_HEIGHT - y(bar.value)}" fill="${bar.color}"><title>${escape(`${group.label}, ${bar.label}: ${bar.caption ?? `${bar.value.toFixed(0)} ms`}`)}</title></rect>`,
+        `<text x="${center}" y="${y(Math.max(bar.value, bar.tick ?? 0)) - 5}" font-size="10" text-anchor="middle" ${FONT}>${escape(bar.caption ?? bar.value.toFixed(0))}</text>`
+      )
+      if (bar.tick !== undefined && Number.isFinite(bar.tick)) {
+        parts.push(
+          `<line x1="${center}" x2="${center}" y1="${y(bar.value)}" y2="${y(bar.tick)}" stroke="#333"/>`,
+          `<line x1="${center - 5}" x2="${center + 5}" y1="${y(bar.tick)}" y2="${y(bar.tick)}" stroke="#333"/>`
+        )
+      }
+    })
+    parts.push(
+      `<text x="${axisX + groupIndex * groupWidth + groupWidth / 2}" y="${PANEL_TOP + PANEL_HEIGHT + 16}" font-size="11" text-anchor="middle" ${FONT}>${escape(group.label)}</text>`
+    )
+  })
+  return parts.join("\n")
+}
+
+function legend(entries: Array<[string, string]>): string {
+  let x = 20
+  return entries
+    .map(([label, color]) => {
+      const item = `<rect x="${x}" y="${HEIGHT - 22}" width="12" height="12" fill="${color}"/><text x="${x + 17}" y="${HEIGHT - 12}" font-size="11" ${FONT}>${escape(label)}</text>`
+      x += 30 + label.length * 6.2
+      return item
+    })
+    .join("\n")
+}
+
+export function renderChart(results: Results): string {
+  const { checkout, growth, footprint } = results
+  const completion = (label: string, timing: { median: number; p95: number }, color: string): Bar => ({ label, value: timing.median, tick: timing.p95, color })
+  const byProvider: Group[] = [
+    {
+      label: "with the plugin",
+      bars: [
+        completion("Toss", checkout.toss.server, COLORS.toss),
+        completion("floor", checkout.floor.server, COLORS.floor),
+        completion("pp_system_default", checkout.system.server, COLORS.system),
+      ],
+    },
+  ]
+  if (footprint) {
+    byProvider.push({
+      label: "without the plugin",
+      bars: [
+        completion("floor", footprint.baselineFloorCheckout.server, COLORS.floor),
+        completion("pp_system_default", footprint.baselineSystemCheckout.server, COLORS.system),
+      ],
+    })
+  }
+  const sizeLabel = (size: number) => (size >= 1000 ? `${size / 1000}k` : String(size))
+  const panels = [
+    panel({
+      x: 20,
+      width: 300,
+      title: "Checkout completion by provider",
+      unit: `ms, server-side: median (bar), p95 (tick)`,
+      groups: byProvider,
+    }),
+  ]
+  if (growth) {
+    panels.push(
+      panel({
+        x: 350,
+        width: 320,
+        title: "Checkout completion as the store grows",
+        unit: "ms by past Toss payments in the store: median, p95",
+        groups: growth.map((step) => ({
+          label: sizeLabel(step.size),
+          bars: [completion("Toss", step.checkout.toss, COLORS.toss), completion("floor", step.checkout.floor, COLORS.floor)],
+        })),
+      }),
+      panel({
+        x: 700,
+        width: 250,
+        title: "One reconciliation run",
+        unit: "database time (ms) by past payments; Toss requests",
+        groups: growth.map((step) => ({
+          label: sizeLabel(step.size),
+          bars: [
+            {
+              label: "database time",
+              value: step.reconcile.databaseMs,
+              color: COLORS.database,
+              caption: `${step.reconcile.databaseMs.toFixed(0)} ms · ${step.reconcile.tossRequests} req`,
+            },
+          ],
+        })),
+      })
+    )
+  }
+  const date = results.date.slice(0, 16).replace("T", " ")
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">`,
+    `<rect width="${WIDTH}" height="${HEIGHT}" fill="#fff"/>`,
+    `<text x="${WIDTH - 12}" y="16" font-size="10" text-anchor="end" fill="#777" ${FONT}>npm run bench · ${escape(date)} UTC · ${results.machine.cores} cores · Medusa ${escape(results.machine.medusa)}</text>`,
+    ...panels,
+    legend([
+      ["Toss (pp_toss_toss)", COLORS.toss],
+      ["floor provider (no I/O, captured)", COLORS.floor],
+      ["pp_system_default (authorises only)", COLORS.system],
+      ...(growth ? ([["reconciliation database time", COLORS.database]] as Array<[string, string]>) : []),
+    ]),
+    "</svg>",
+    "",
+  ].join("\n")
+}
