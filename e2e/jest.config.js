@@ -9,7 +9,7 @@ module.exports = {
   globalSetup: "<rootDir>/e2e/global-setup.ts",
   globalTeardown: "<rootDir>/e2e/global-teardown.ts",
   moduleFileExtensions: ["js", "ts", "json"],
-  modulePathIgnorePatterns: ["<rootDir>/dist/", "<rootDir>/.medusa/", "<rootDir>/.cache/"],
+  modulePathIgnorePatterns: ["<rootDir>/dist/", "<rootDir>/.medusa/", "<rootDir>/.cache/", "<rootDir>/examples/next-storefront/"],
   // Each test walks a whole checkout in a real browser; the VA test waits for Medusa's delayed webhook.
   testTimeout: 120_000,
 }

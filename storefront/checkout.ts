@@ -1,14 +1,16 @@
 import { loadTossPayments, type TossPaymentsSDK } from "@tosspayments/tosspayments-sdk"
 import { markAttempted, wasAttempted } from "./attempts"
+import { confirmOrder } from "./complete"
 import { customerFields, customerKeyFor } from "./customer"
-import { checkoutError, describeFailure, TossCheckoutError, type TossFailure } from "./failure"
+import { checkoutError, describeFailure, inLocale, statusOf, TossCheckoutError, type TossFailure } from "./failure"
 import { orderNameFor } from "./order-name"
-import { readSearchParam, type SearchParamsInput } from "./search-params"
+import type { SearchParamsInput } from "./search-params"
 import type {
   CheckoutCart,
   CheckoutPaymentSession,
   CompletedOrder,
   MedusaStoreSdk,
+  StoreHeaders,
   TossCustomer,
   TossEasyPay,
   TossIntegration,
@@ -18,29 +20,53 @@ import type {
 /** The Toss provider as Medusa names it: `pp_` + identifier `toss` + id `toss`. */
 export const TOSS_PROVIDER_ID = "pp_toss_toss"
 
-const COMPLETE_PATH = "/store/toss/complete"
 // The cart's default fields plus the customer's `has_account`, to tell members from guests.
 const CART_FIELDS = "*customer"
-// A 409 means another request (a double-submitted success page, a webhook) is
-// completing this cart; it finishes within seconds, then the route answers
-// with the order. Wait for it rather than show an error.
-const COMPLETION_ATTEMPTS = 30
-const COMPLETION_RETRY_MS = 1000
 
 export interface TossCheckoutOptions {
   /** A `Medusa` instance from `@medusajs/js-sdk`, configured with the publishable key. */
   sdk: MedusaStoreSdk
-  /** Where Toss sends the shopper after authentication; may be relative to the page. */
-  successUrl: string
+  /**
+   * Where Toss sends the shopper after authentication; may be relative to the
+   * page. Needed to open Toss, not to complete a payment.
+   */
+  successUrl?: string
   /** Where Toss sends the shopper when the payment fails or is canceled. */
-  failUrl: string
+  failUrl?: string
   /** Load Toss's browser SDK from elsewhere (a local sandbox) instead of js.tosspayments.com. */
   sdkSrc?: string | null
+  /** The storefront's language: this module's texts, and Toss's card window where Toss offers it. Default "ko". */
+  locale?: TossLocale
+  /**
+   * An iOS app's URL scheme (`myshop://`) when the storefront runs in its
+   * webview: card and bank apps return there after authentication.
+   */
+  appScheme?: string
 }
 
-export interface PreparePaymentOptions {
+/** The languages of this module's texts: Korean (default) and English. */
+export type TossLocale = "ko" | "en"
+
+/** 현금영수증: 소득공제 (personal, by phone number), 지출증빙 (business), 미발행 (none); absent: the shopper chooses in Toss's window. */
+export type TossCashReceiptType = "소득공제" | "지출증빙" | "미발행"
+
+/** Which Toss session a storefront asks for; see `tossSessionData`. The server checks each against the store's options. */
+export interface TossSessionOptions {
   method?: TossPaymentMethod
   integration?: TossIntegration
+  /** A virtual account's deposit window in hours (1 to 2,160), or… */
+  validHours?: number
+  /** …its due date, Korean time `2026-12-24T23:59:59` (at most 90 days ahead). */
+  dueDate?: string
+  /** Escrow (에스크로) for a transfer or virtual account, where the store offers it. */
+  useEscrow?: boolean
+  /** Fewer installment months than the store offers, e.g. 0 for lump sum only. */
+  maxCardInstallmentPlan?: number
+}
+
+export interface PreparePaymentOptions extends TossSessionOptions {
+  /** Headers for the store API calls, e.g. a logged-in customer's `authorization`. */
+  headers?: StoreHeaders
 }
 
 export interface PreparedPayment {
@@ -56,7 +82,12 @@ export interface PreparedPayment {
 
 export type RequestPaymentOptions = {
   customer?: TossCustomer
-  virtualAccount?: { validHours?: number }
+  /** For a transfer or virtual account: which cash receipt the shopper asked for. */
+  cashReceipt?: { type: TossCashReceiptType }
+  virtualAccount?: { validHours?: number; dueDate?: string }
+  useEscrow?: boolean
+  card?: { maxCardInstallmentPlan?: number }
+  headers?: StoreHeaders
 } & (
   | { method: "EASY_PAY"; easyPay: TossEasyPay }
   | { method: Exclude<TossPaymentMethod, "EASY_PAY">; easyPay?: never }
@@ -67,11 +98,12 @@ export interface MountWidgetOptions {
   methods: string
   /** CSS selector of the element for Toss's terms agreement. */
   agreement: string
+  headers?: StoreHeaders
 }
 
 export interface TossWidget {
   /** Opens the method the shopper chose in the widget; customer details default to the cart's. */
-  requestPayment(options?: { customer?: TossCustomer }): Promise<void>
+  requestPayment(options?: { customer?: TossCustomer; cashReceipt?: { type: TossCashReceiptType } }): Promise<void>
   /** Removes the widget's UI, e.g. before mounting it again. */
   destroy(): Promise<void>
 }
@@ -80,31 +112,32 @@ export interface TossCheckout {
   preparePayment(cartId: string, options?: PreparePaymentOptions): Promise<PreparedPayment>
   requestPayment(cartId: string, options: RequestPaymentOptions): Promise<void>
   mountWidget(cartId: string, options: MountWidgetOptions): Promise<TossWidget>
-  handleSuccess(searchParams: SearchParamsInput, options: { cartId: string }): Promise<CompletedOrder>
+  /** `completeTossPayment` that throws its failure (a `TossCheckoutError`). */
+  handleSuccess(
+    searchParams: SearchParamsInput | Promise<SearchParamsInput>,
+    options?: { cartId?: string; headers?: StoreHeaders }
+  ): Promise<CompletedOrder>
   describeFailure(searchParams: SearchParamsInput): TossFailure
 }
 
-type CompleteResponse =
-  | { type: "order"; order: CompletedOrder }
-  | { type: "cart"; error?: { message?: string } }
-
 /**
- * The payment window request this module sends. The SDK types `requestPayment`
- * as one overload per method, which a request built for several methods matches
- * none of, hence this shape and one cast at the call.
+ * The data a storefront sends when it initiates the `pp_toss_toss` session
+ * itself (e.g. in the checkout's payment step), so that `requestPayment` and
+ * `mountWidget` can use that session instead of creating another. The server
+ * checks the minimum amount per method and picks the key pair per integration.
  */
-interface WindowPaymentRequest {
-  method: "CARD" | "TRANSFER" | "VIRTUAL_ACCOUNT" | "MOBILE_PHONE"
-  amount: { currency: "KRW"; value: number }
-  orderId: string
-  orderName: string
-  successUrl: string
-  failUrl: string
-  customerName?: string
-  customerEmail?: string
-  customerMobilePhone?: string
-  card?: { flowMode: "DIRECT"; easyPay: string }
-  virtualAccount?: { cashReceipt: { type: "소득공제" }; validHours?: number }
+export function tossSessionData(
+  cart: CheckoutCart,
+  { method, integration = "payment", validHours, dueDate, useEscrow, maxCardInstallmentPlan }: TossSessionOptions = {}
+) {
+  const chosen = Object.entries({ validHours, dueDate, useEscrow, maxCardInstallmentPlan }).filter(([, value]) => value !== undefined)
+  return {
+    // Toss opens easy pay through its CARD window.
+    method: method === "EASY_PAY" ? "CARD" : method,
+    integration,
+    orderName: orderNameFor(cart),
+    ...(Object.fromEntries(chosen) as Pick<TossSessionOptions, "validHours" | "dueDate" | "useEscrow" | "maxCardInstallmentPlan">),
+  }
 }
 
 export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
@@ -120,31 +153,38 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
   }
 
   function preparePayment(cartId: string, prepare: PreparePaymentOptions = {}): Promise<PreparedPayment> {
-    const integration = prepare.integration ?? "payment"
-    // What the server is told: Toss opens easy pay through its CARD window.
-    const method = prepare.method === "EASY_PAY" ? "CARD" : prepare.method
+    const { headers } = prepare
     return serially(async () => {
-      const cart = await sdk.store.cart.retrieve(cartId, { fields: CART_FIELDS }).then(
+      const cart = await sdk.store.cart.retrieve(cartId, { fields: CART_FIELDS }, headers).then(
         (response) => response.cart,
         (error: unknown) => {
           throw checkoutError("PAYMENT_PREPARATION_FAILED", undefined, error)
         }
       )
-      let session = cart.payment_collection?.payment_sessions?.find((s) => isFresh(s, cart, method, integration))
+      const data = tossSessionData(cart, prepare)
+      let session = cart.payment_collection?.payment_sessions?.find((s) => isFresh(s, cart, data))
       if (!session) {
         try {
-          const { payment_collection } = await sdk.store.payment.initiatePaymentSession(cart, {
-            provider_id: TOSS_PROVIDER_ID,
-            // The server checks the minimum amount per method and picks the key pair per integration.
-            data: { method, integration, orderName: orderNameFor(cart) },
-          })
+          const { payment_collection } = await sdk.store.payment.initiatePaymentSession(
+            cart,
+            { provider_id: TOSS_PROVIDER_ID, data },
+            {},
+            headers
+          )
           session = payment_collection.payment_sessions?.find((s) => s.provider_id === TOSS_PROVIDER_ID)
         } catch (error) {
           throw checkoutError("PAYMENT_PREPARATION_FAILED", storeRefusal(error), error)
         }
       }
-      return preparedPayment(cart, session, integration)
+      return preparedPayment(cart, session, data.integration)
     })
+  }
+
+  function redirectUrls() {
+    if (!options.successUrl || !options.failUrl) {
+      throw new TypeError("createTossCheckout: opening Toss needs successUrl and failUrl")
+    }
+    return { successUrl: absoluteUrl(options.successUrl), failUrl: absoluteUrl(options.failUrl) }
   }
 
   async function loadToss(clientKey: string): Promise<TossPaymentsSDK> {
@@ -159,28 +199,37 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
     if (request.method === "EASY_PAY" && !request.easyPay) {
       throw new TypeError('requestPayment: method "EASY_PAY" needs easyPay, e.g. "TOSSPAY"')
     }
-    const prepared = await preparePayment(cartId, { method: request.method, integration: "payment" })
+    const urls = redirectUrls()
+    const prepared = await preparePayment(cartId, {
+      method: request.method,
+      integration: "payment",
+      validHours: request.virtualAccount?.validHours,
+      dueDate: request.virtualAccount?.dueDate,
+      useEscrow: request.useEscrow,
+      maxCardInstallmentPlan: request.card?.maxCardInstallmentPlan,
+      headers: request.headers,
+    })
     const toss = await loadToss(prepared.clientKey)
     try {
       const payment = toss.payment({ customerKey: customerKeyFor(prepared.cart) })
       // Before the window opens: the page may be gone before the promise settles.
       markAttempted(prepared.orderId)
-      await (payment.requestPayment as (request: WindowPaymentRequest) => Promise<void>)({
-        ...methodFields(request),
-        amount: { currency: "KRW", value: prepared.amount },
-        orderId: prepared.orderId,
-        orderName: prepared.orderName,
-        successUrl: absoluteUrl(options.successUrl),
-        failUrl: absoluteUrl(options.failUrl),
-        ...customerFields(prepared.cart, request.customer),
-      })
+      await openWindow(
+        payment,
+        request,
+        prepared,
+        { ...urls, ...customerFields(prepared.cart, request.customer), ...serverChoices(prepared) },
+        options
+      )
     } catch (error) {
       throw tossSdkError(error)
     }
   }
 
   async function mountWidget(cartId: string, mount: MountWidgetOptions): Promise<TossWidget> {
-    let prepared = await preparePayment(cartId, { integration: "widget" })
+    const urls = redirectUrls()
+    const prepare = { integration: "widget", headers: mount.headers } as const
+    let prepared = await preparePayment(cartId, prepare)
     const toss = await loadToss(prepared.clientKey)
     try {
       const widgets = toss.widgets({ customerKey: customerKeyFor(prepared.cart) })
@@ -192,19 +241,24 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
       return {
         async requestPayment(request = {}) {
           // The cart may have changed since mounting (new total, new session).
-          const current = await preparePayment(cartId, { integration: "widget" })
+          const current = await preparePayment(cartId, prepare)
           try {
             if (current.amount !== prepared.amount) {
               await widgets.setAmount({ currency: "KRW", value: current.amount })
             }
             prepared = current
             markAttempted(current.orderId)
+            const { escrow, cashReceipt } = windowChoices(current, request.cashReceipt)
+            const virtualAccount = { ...escrow, ...cashReceipt }
             await widgets.requestPayment({
               orderId: current.orderId,
               orderName: current.orderName,
-              successUrl: absoluteUrl(options.successUrl),
-              failUrl: absoluteUrl(options.failUrl),
+              ...urls,
               ...customerFields(current.cart, request.customer),
+              ...serverChoices(current),
+              ...(options.appScheme ? { card: { appScheme: options.appScheme } } : {}),
+              ...(Object.keys(escrow).length ? { transfer: escrow } : {}),
+              ...(Object.keys(virtualAccount).length ? { virtualAccount } : {}),
             })
           } catch (error) {
             throw tossSdkError(error)
@@ -219,40 +273,31 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
     }
   }
 
-  async function handleSuccess(searchParams: SearchParamsInput, { cartId }: { cartId: string }) {
-    const paymentKey = readSearchParam(searchParams, "paymentKey")
-    const orderId = readSearchParam(searchParams, "orderId")
-    const amount = Number(readSearchParam(searchParams, "amount"))
-    if (!paymentKey || !orderId || !(Number.isSafeInteger(amount) && amount > 0)) {
-      throw checkoutError("MISSING_PAYMENT_RESULT")
-    }
-    // The success page may open in a new tab (mobile apps): never offer this orderId again.
-    markAttempted(orderId)
-    // The amount is Toss's claim from the URL; the server checks it against the session.
-    const body = { cart_id: cartId, paymentKey, orderId, amount }
-
-    for (let attempt = 1; ; attempt++) {
-      let result: CompleteResponse
-      try {
-        result = await sdk.client.fetch<CompleteResponse>(COMPLETE_PATH, { method: "POST", body })
-      } catch (error) {
-        const status = statusOf(error)
-        if (status === 409 && attempt < COMPLETION_ATTEMPTS) {
-          await new Promise((resolve) => setTimeout(resolve, COMPLETION_RETRY_MS))
-          continue
-        }
-        // 400: the result does not match the cart (tampered amount, foreign orderId)
-        // or the cart cannot become an order; either way nothing stays charged.
-        throw checkoutError(status === 400 ? "PAYMENT_NOT_CONFIRMED" : "COMPLETION_FAILED", undefined, error)
-      }
-      if (result.type === "order") {
-        return result.order
-      }
-      throw checkoutError("PAYMENT_DECLINED", result.error?.message)
-    }
+  function handleSuccess(
+    searchParams: SearchParamsInput | Promise<SearchParamsInput>,
+    { cartId, headers }: { cartId?: string; headers?: StoreHeaders } = {}
+  ): Promise<CompletedOrder> {
+    return confirmOrder({ sdk, searchParams, cartId, headers })
   }
 
-  return { preparePayment, requestPayment, mountWidget, handleSuccess, describeFailure }
+  // The module's texts in the storefront's language.
+  const locale = options.locale ?? "ko"
+  function localized<A extends unknown[], R>(run: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+    return (...args) =>
+      run(...args).catch((error: unknown) => {
+        throw error instanceof TossCheckoutError && locale !== "ko" ? new TossCheckoutError(inLocale(error, locale), { cause: error.cause }) : error
+      })
+  }
+  return {
+    preparePayment: localized(preparePayment),
+    requestPayment: localized(requestPayment),
+    mountWidget: localized(async (cartId: string, mount: MountWidgetOptions) => {
+      const widget = await mountWidget(cartId, mount)
+      return { ...widget, requestPayment: localized(widget.requestPayment) }
+    }),
+    handleSuccess: localized(handleSuccess),
+    describeFailure: (searchParams: SearchParamsInput) => describeFailure(searchParams, { locale }),
+  }
 }
 
 /**
@@ -263,8 +308,7 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
 function isFresh(
   session: CheckoutPaymentSession,
   cart: CheckoutCart,
-  method: string | undefined,
-  integration: TossIntegration
+  { method, integration, ...chosen }: ReturnType<typeof tossSessionData>
 ): boolean {
   const data = session.data ?? {}
   return (
@@ -274,9 +318,13 @@ function isFresh(
     !data.paymentKey &&
     typeof data.orderId === "string" &&
     !wasAttempted(data.orderId) &&
-    // The server stores "no method" as null.
+    // The server stores "no method" (and no choice) as null.
     (data.method ?? undefined) === method &&
-    data.integration === integration
+    data.integration === integration &&
+    (data.validHours ?? undefined) === chosen.validHours &&
+    (data.dueDate ?? undefined) === chosen.dueDate &&
+    (chosen.useEscrow === undefined || data.useEscrow === chosen.useEscrow) &&
+    (chosen.maxCardInstallmentPlan === undefined || data.maxCardInstallmentPlan === chosen.maxCardInstallmentPlan)
   )
 }
 
@@ -302,18 +350,83 @@ function preparedPayment(
   return { cart, session, orderId, amount, orderName, clientKey }
 }
 
-function methodFields(request: RequestPaymentOptions): Pick<WindowPaymentRequest, "method" | "card" | "virtualAccount"> {
+type PaymentWindow = ReturnType<TossPaymentsSDK["payment"]>
+type CommonRequest = {
+  amount: { currency: "KRW"; value: number }
+  orderId: string
+  orderName: string
+  successUrl: string
+  failUrl: string
+  customerName?: string
+  customerEmail?: string
+  customerMobilePhone?: string
+  taxFreeAmount?: number
+}
+
+/** What the server decided for the window (the session's data): the tax-free amount. */
+function serverChoices(prepared: PreparedPayment): { taxFreeAmount?: number } {
+  const taxFreeAmount = prepared.session.data?.taxFreeAmount
+  return typeof taxFreeAmount === "number" && taxFreeAmount > 0 ? { taxFreeAmount } : {}
+}
+
+/** The session's escrow and the shopper's cash receipt, as Toss's transfer and virtual-account options. */
+function windowChoices(prepared: PreparedPayment, cashReceipt?: { type: TossCashReceiptType }) {
+  const data = prepared.session.data ?? {}
+  const escrow =
+    data.useEscrow === true || data.useEscrow === false
+      ? { useEscrow: data.useEscrow, ...(data.useEscrow ? { escrowProducts: data.escrowProducts as EscrowProducts } : {}) }
+      : {}
+  return { escrow, cashReceipt: cashReceipt ? { cashReceipt } : {} }
+}
+type EscrowProducts = { id: string; name: string; code: string; unitPrice: number; quantity: number }[]
+
+/**
+ * Toss's payment window for the method asked for, each call typed by the
+ * SDK's own overload for that method.
+ */
+function openWindow(
+  payment: PaymentWindow,
+  request: RequestPaymentOptions,
+  prepared: PreparedPayment,
+  fields: Omit<CommonRequest, "amount" | "orderId" | "orderName">,
+  { locale, appScheme }: Pick<TossCheckoutOptions, "locale" | "appScheme">
+): Promise<void> {
+  const data = prepared.session.data ?? {}
+  const common: CommonRequest = { amount: { currency: "KRW", value: prepared.amount }, orderId: prepared.orderId, orderName: prepared.orderName, ...fields }
+  const { escrow, cashReceipt } = windowChoices(prepared, request.cashReceipt)
+  const language = locale === "en" ? ("EN" as const) : undefined
+  const installments = {
+    ...(typeof data.maxCardInstallmentPlan === "number" ? { maxCardInstallmentPlan: data.maxCardInstallmentPlan } : {}),
+    ...(Array.isArray(data.freeInstallmentPlans) ? { freeInstallmentPlans: data.freeInstallmentPlans as { company: string; months: number[] }[] } : {}),
+  }
+  const app = appScheme ? { appScheme } : {}
   switch (request.method) {
     case "EASY_PAY":
       // DIRECT opens the easy-pay app itself instead of Toss's card selection.
-      return { method: "CARD", card: { flowMode: "DIRECT", easyPay: request.easyPay } }
+      return payment.requestPayment({ ...common, method: "CARD", card: { flowMode: "DIRECT", easyPay: request.easyPay, ...app } })
+    case "CARD": {
+      const card = { ...installments, ...(language ? { language } : {}), ...app }
+      return payment.requestPayment({ ...common, method: "CARD", ...(Object.keys(card).length ? { card } : {}) })
+    }
     case "VIRTUAL_ACCOUNT":
-      return {
-        method: request.method,
-        virtualAccount: { cashReceipt: { type: "소득공제" }, validHours: request.virtualAccount?.validHours },
-      }
-    default:
-      return { method: request.method }
+      return payment.requestPayment({
+        ...common,
+        method: "VIRTUAL_ACCOUNT",
+        virtualAccount: {
+          ...escrow,
+          ...cashReceipt,
+          ...(typeof data.validHours === "number" ? { validHours: data.validHours } : {}),
+          ...(typeof data.dueDate === "string" ? { dueDate: data.dueDate } : {}),
+        },
+      })
+    case "TRANSFER":
+      return payment.requestPayment({ ...common, method: "TRANSFER", transfer: { ...escrow, ...cashReceipt } })
+    case "MOBILE_PHONE":
+      return payment.requestPayment({ ...common, method: "MOBILE_PHONE" })
+    case "CULTURE_GIFT_CERTIFICATE":
+    case "BOOK_GIFT_CERTIFICATE":
+    case "GAME_GIFT_CERTIFICATE":
+      return payment.requestPayment({ ...common, method: request.method })
   }
 }
 
@@ -326,11 +439,6 @@ function tossSdkError(error: unknown): TossCheckoutError {
   return typeof code === "string"
     ? checkoutError(code, (error as Error).message, error)
     : checkoutError("UNKNOWN", undefined, error)
-}
-
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | null)?.status
-  return typeof status === "number" ? status : undefined
 }
 
 /** The store's reason for refusing a session (a 4xx, e.g. below the method's minimum); other errors mean nothing to a shopper. */

@@ -195,9 +195,10 @@ export const FAIL_CODES: Record<string, FailureText> = {
   },
   COMPLETION_FAILED: {
     title: "주문을 완료하지 못했어요",
-    message: "결제 결과를 확인하지 못했어요. 이 페이지를 새로고침하면 다시 확인해요. 같은 결제가 두 번 청구되지는 않아요.",
+    // Also shown on a fail page a Route Handler redirected to, where reloading checks nothing.
+    message: "결제 결과를 확인하지 못했어요. 결제가 승인됐다면 주문이 곧 자동으로 만들어져요. 주문 내역에 없으면 다시 결제해 주세요. 같은 결제가 두 번 청구되지는 않아요.",
     titleEn: "Could not complete the order",
-    messageEn: "The payment result could not be checked. Reload this page to check again; you will not be charged twice.",
+    messageEn: "The payment result could not be checked. If the payment went through, the order is created shortly by itself; if it does not appear in your orders, please pay again. You will not be charged twice.",
     retryable: true,
   },
   PAYMENT_PREPARATION_FAILED: {

@@ -15,11 +15,22 @@ export interface TossFailure {
 
 /**
  * Describes the failure on Toss's fail URL (`?code=…&message=…&orderId=…`), or
- * any `{code, message}`. Unknown codes keep Toss's own message.
+ * any `{code}`. The URL's `message` is never shown: anyone can write a fail
+ * URL, so a code this module does not know gets its own generic text, not
+ * words a link could put in the store's mouth.
  */
-export function describeFailure(input: SearchParamsInput): TossFailure {
-  const code = readSearchParam(input, "code") || "UNKNOWN"
-  const givenMessage = readSearchParam(input, "message") || undefined
+export function describeFailure(input: SearchParamsInput, { locale = "ko" }: { locale?: "ko" | "en" } = {}): TossFailure {
+  return inLocale(failureFor(readSearchParam(input, "code") || "UNKNOWN"), locale)
+}
+
+/** `title` and `message` in the storefront's language (`titleEn` and `messageEn` stay English). */
+export function inLocale(failure: TossFailure, locale: "ko" | "en"): TossFailure {
+  return locale === "en" ? { ...failure, title: failure.titleEn, message: failure.messageEn } : failure
+}
+
+/** The failure for `code`; `trustedMessage` (from the store's API or Toss's SDK in this page) words an unknown one. */
+function failureFor(code: string, trustedMessage?: string): TossFailure {
+  const givenMessage = trustedMessage || undefined
   const text = FAIL_CODES[code] ?? UNKNOWN_FAILURE
   return {
     code,
@@ -58,5 +69,11 @@ export class TossCheckoutError extends Error implements TossFailure {
 }
 
 export function checkoutError(code: string, givenMessage?: string, cause?: unknown): TossCheckoutError {
-  return new TossCheckoutError(describeFailure({ code, message: givenMessage }), { cause })
+  return new TossCheckoutError(failureFor(code, givenMessage), { cause })
+}
+
+/** The HTTP status of a js-sdk `FetchError`, if the error is one. */
+export function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status
+  return typeof status === "number" ? status : undefined
 }

@@ -5,6 +5,7 @@
  */
 export {
   createTossCheckout,
+  tossSessionData,
   TOSS_PROVIDER_ID,
   type MountWidgetOptions,
   type PreparedPayment,
@@ -12,14 +13,17 @@ export {
   type RequestPaymentOptions,
   type TossCheckout,
   type TossCheckoutOptions,
+  type TossSessionOptions,
   type TossWidget,
 } from "./checkout"
+export { completeTossPayment, type CompleteTossPaymentOptions, type TossCompletion } from "./complete"
 export { describeFailure, TossCheckoutError, type TossFailure } from "./failure"
 export type { SearchParamsInput } from "./search-params"
 export type {
   CheckoutCart,
   CompletedOrder,
   MedusaStoreSdk,
+  StoreHeaders,
   TossCustomer,
   TossEasyPay,
   TossIntegration,

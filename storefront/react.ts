@@ -2,14 +2,17 @@
  * React bindings, e.g. for Medusa's Next.js starter. Use them in client
  * components ("use client"): Toss's SDK runs in the browser only.
  */
-import { createElement, useEffect, useId, useMemo, useRef } from "react"
+import { createElement, useCallback, useEffect, useId, useMemo, useRef, useState } from "react"
 import {
   createTossCheckout,
+  type RequestPaymentOptions,
   type TossCheckout,
   type TossCheckoutError,
   type TossCheckoutOptions,
   type TossWidget,
 } from "./index"
+
+export type { TossWidget } from "./index"
 
 /** One checkout per set of options, stable across renders. */
 export function useTossCheckout({ sdk, successUrl, failUrl, sdkSrc }: TossCheckoutOptions): TossCheckout {
@@ -17,6 +20,34 @@ export function useTossCheckout({ sdk, successUrl, failUrl, sdkSrc }: TossChecko
     () => createTossCheckout({ sdk, successUrl, failUrl, sdkSrc }),
     [sdk, successUrl, failUrl, sdkSrc]
   )
+}
+
+export interface TossPayment {
+  /** Opens Toss's payment window; the page then leaves for Toss, which comes back to successUrl or failUrl. */
+  requestPayment(cartId: string, request: RequestPaymentOptions): void
+  /** From the click until the page leaves, or until Toss could not be opened. */
+  paying: boolean
+  /** Why Toss could not be opened, for the shopper; null when the shopper only closed the window. */
+  error: TossCheckoutError | null
+}
+
+/** What a pay button ("Place order") needs: `requestPayment` with its pending state and error. */
+export function useTossPayment(options: TossCheckoutOptions): TossPayment {
+  const checkout = useTossCheckout(options)
+  const [paying, setPaying] = useState(false)
+  const [error, setError] = useState<TossCheckoutError | null>(null)
+  const requestPayment = useCallback(
+    (cartId: string, request: RequestPaymentOptions) => {
+      setPaying(true)
+      setError(null)
+      checkout.requestPayment(cartId, request).catch((failure: TossCheckoutError) => {
+        setError(failure.canceledByShopper ? null : failure)
+        setPaying(false)
+      })
+    },
+    [checkout]
+  )
+  return { requestPayment, paying, error }
 }
 
 export interface TossPaymentWidgetProps {

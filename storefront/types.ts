@@ -48,25 +48,34 @@ export interface CompletedOrder {
   [field: string]: unknown
 }
 
+/**
+ * Headers for the store API calls of one request, e.g. a logged-in customer's
+ * `authorization` in a server action (the js-sdk's `ClientHeaders`).
+ */
+export type StoreHeaders = Record<string, string>
+
 interface FetchInit {
   method?: string
-  body?: unknown
+  body?: Record<string, unknown>
   query?: Record<string, unknown>
+  headers?: StoreHeaders
 }
 
-/** What this module needs from a js-sdk `Medusa` instance. */
+/** What this module needs from a js-sdk `Medusa` instance (2.x). */
 export interface MedusaStoreSdk {
   client: {
     fetch<T>(input: string, init?: FetchInit): Promise<T>
   }
   store: {
     cart: {
-      retrieve(id: string, query?: { fields?: string }): Promise<{ cart: CheckoutCart }>
+      retrieve(id: string, query?: { fields?: string }, headers?: StoreHeaders): Promise<{ cart: CheckoutCart }>
     }
     payment: {
       initiatePaymentSession(
         cart: CheckoutCart,
-        body: { provider_id: string; data?: Record<string, unknown> }
+        body: { provider_id: string; data?: Record<string, unknown> },
+        query?: Record<string, unknown>,
+        headers?: StoreHeaders
       ): Promise<{ payment_collection: { id: string; payment_sessions?: CheckoutPaymentSession[] | null } }>
     }
   }
@@ -87,7 +96,15 @@ export type TossIntegration = "payment" | "widget"
  * Toss's payment window methods. `EASY_PAY` opens one easy-pay app directly
  * (Toss's `CARD` window with `flowMode: "DIRECT"`), so it needs `easyPay`.
  */
-export type TossPaymentMethod = "CARD" | "TRANSFER" | "VIRTUAL_ACCOUNT" | "MOBILE_PHONE" | "EASY_PAY"
+export type TossPaymentMethod =
+  | "CARD"
+  | "TRANSFER"
+  | "VIRTUAL_ACCOUNT"
+  | "MOBILE_PHONE"
+  | "CULTURE_GIFT_CERTIFICATE"
+  | "BOOK_GIFT_CERTIFICATE"
+  | "GAME_GIFT_CERTIFICATE"
+  | "EASY_PAY"
 
 /** Toss's easy-pay codes; the list is open because Toss adds providers. */
 export type TossEasyPay = "TOSSPAY" | "KAKAOPAY" | "NAVERPAY" | "PAYCO" | "SAMSUNGPAY" | "SSG" | "LPAY" | (string & {})

@@ -53,11 +53,11 @@ export async function initiateTossSession(api: any, store: TestStore, cartId: st
   return withSession.payment_sessions.find((session: any) => session.provider_id === TOSS_PROVIDER_ID)
 }
 
-/** The storefront's success page: hands Toss's redirect parameters to the plugin. */
+/** The storefront's success page: hands Toss's redirect parameters (and the cart id, if it knows it) to the plugin. */
 export function completeWithToss(
   api: any,
   store: TestStore,
-  body: { cart_id: string; paymentKey: string; orderId: string; amount: number | string }
+  body: { cart_id?: string; paymentKey: string; orderId: string; amount: number | string }
 ) {
   return api.post("/store/toss/complete", body, { ...storeHeaders(store), validateStatus: () => true })
 }

@@ -68,6 +68,51 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("a hand-off without the cart id (a strict cart cookie is not sent on Toss's cross-site redirect)", () => {
+      it("finds the cart from the orderId, creates the order after one confirm, and answers a replay from the order", async () => {
+        const cartId = await createCart(getContainer(), store, { amount: 15000 })
+        const session = await initiateTossSession(api, store, cartId)
+        const paid = sandbox().authenticate({ orderId: session.data.orderId, amount: 15000, method: "CARD" })
+
+        const response = await completeWithToss(api, store, paid)
+        const replay = await completeWithToss(api, store, paid)
+
+        expect(response.status).toBe(200)
+        expect(response.data.type).toBe("order")
+        expect((await orderOfCart(cartId))?.id).toBe(response.data.order.id)
+        const [payment] = await paymentsOfOrder(response.data.order.id)
+        expect(payment).toMatchObject({ amount: 15000, data: expect.objectContaining({ paymentKey: paid.paymentKey, status: "DONE" }) })
+        expect(replay.data).toMatchObject({ type: "order", order: { id: response.data.order.id } })
+        expect(confirms()).toHaveLength(1)
+      })
+
+      it("answers 400 to an orderId that is no current Toss session of a cart, and sends nothing to Toss", async () => {
+        const cartId = await createCart(getContainer(), store, { amount: 15000 })
+        const replaced = await initiateTossSession(api, store, cartId)
+        const current = await initiateTossSession(api, store, cartId)
+        const { data } = await api.get(`/store/carts/${cartId}?fields=payment_collection.id`, storeHeaders(store))
+        const foreignIds = [
+          "payses_01JZZZZZZZZZZZZZZZZZZZZZZZ", // unknown
+          replaced.data.orderId, // an earlier attempt, replaced by the current session
+          data.cart.payment_collection.id, // an id of this store, but not a payment session
+          cartId,
+        ]
+
+        for (const orderId of foreignIds) {
+          const paid = sandbox().authenticate({ orderId, amount: 15000, method: "CARD" })
+          const response = await completeWithToss(api, store, paid)
+          expect({ orderId, status: response.status, message: response.data.message }).toEqual({
+            orderId,
+            status: 400,
+            message: expect.stringMatching(/does not belong to a current checkout/),
+          })
+        }
+        expect(confirms()).toHaveLength(0)
+        expect(await orderOfCart(cartId)).toBeNull()
+        expect(current.data.orderId).not.toBe(replaced.data.orderId)
+      })
+    })
+
     describe("refusing bad hand-offs before Toss is asked", () => {
       it("answers 400 to a tampered amount and sends no confirm", async () => {
         const cartId = await createCart(getContainer(), store, { amount: 15000 })

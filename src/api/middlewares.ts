@@ -2,6 +2,7 @@ import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework
 import { TossCompleteSchema } from "./store/toss/complete/validators"
 import { refuseSessionsAfterOrder } from "./store/payment-sessions-guard"
 import { refuseUnstorableText } from "./store/unstorable-text"
+import { addTossCartSessionData } from "./store/toss-cart-session-data"
 import { AdminTossRefundAccountSchema } from "./admin/toss/payments/[id]/refund-account/validators"
 import { refundThroughToss } from "./admin/toss/refund-through-toss"
 
@@ -15,7 +16,7 @@ export default defineMiddlewares({
     {
       matcher: "/store/payment-collections/:id/payment-sessions",
       method: "POST",
-      middlewares: [refuseUnstorableText, refuseSessionsAfterOrder],
+      middlewares: [refuseUnstorableText, refuseSessionsAfterOrder, addTossCartSessionData],
     },
     {
       matcher: "/admin/toss/payments/:id/refund-account",

@@ -5,3 +5,13 @@ const KST_OFFSET_MS = 9 * 60 * 60 * 1000
 export function kstLocal(date: Date): string {
   return new Date(date.getTime() + KST_OFFSET_MS).toISOString().slice(0, 23)
 }
+
+/** Korean calendar month, `2026-12`. */
+export function kstMonth(date: Date): string {
+  return new Date(date.getTime() + KST_OFFSET_MS).toISOString().slice(0, 7)
+}
+
+/** "2025-06-01 14:03 KST", for operators in Korea. */
+export function kstTime(date: Date): string {
+  return new Date(date.getTime() + KST_OFFSET_MS).toISOString().slice(0, 16).replace("T", " ") + " KST"
+}

@@ -53,8 +53,35 @@ export interface TossVirtualAccount {
   refundStatus: string
   expired: boolean
   settlementStatus: string
-  refundReceiveAccount: unknown
+  /** The account the payment widget collected for a refund, when it did. */
+  refundReceiveAccount: { bankCode: string; accountNumber: string; holderName: string } | null
   [key: string]: unknown
+}
+
+/** The cash receipt (현금영수증) in force for a transfer or virtual account. */
+export interface TossCashReceipt {
+  type: "소득공제" | "지출증빙"
+  receiptKey: string
+  issueNumber: string
+  receiptUrl: string
+  amount: number
+  taxFreeAmount: number
+  [key: string]: unknown
+}
+
+/** A product the escrow (에스크로) buyer protection covers. */
+export interface TossEscrowProduct {
+  id: string
+  name: string
+  code: string
+  unitPrice: number
+  quantity: number
+}
+
+/** An interest-free installment plan the store pays for: a card company and its months. */
+export interface TossFreeInstallmentPlan {
+  company: string
+  months: number[]
 }
 
 export interface TossPayment {
@@ -77,6 +104,7 @@ export interface TossPayment {
   suppliedAmount: number
   vat: number
   taxFreeAmount: number
+  taxExemptionAmount: number
   isPartialCancelable: boolean
   cancels: TossCancel[] | null
   card: TossCard | null
@@ -84,6 +112,7 @@ export interface TossPayment {
   transfer: { bankCode: string; settlementStatus: string } | null
   mobilePhone: { customerMobilePhone: string; settlementStatus: string; receiptUrl: string } | null
   easyPay: { provider: string; amount: number; discountAmount: number } | null
+  cashReceipt: TossCashReceipt | null
   receipt: { url: string } | null
   checkout: { url: string } | null
   /** Set for virtual accounts; the DEPOSIT_CALLBACK carries the same value. Never store or expose it. */
@@ -110,6 +139,8 @@ export interface CancelRequest {
   cancelReason: string
   /** Omitted means "everything that is left"; this plugin always sends it. */
   cancelAmount?: number
+  /** The tax-free part of this cancel (면세). */
+  taxFreeAmount?: number
   refundReceiveAccount?: RefundReceiveAccount
 }
 

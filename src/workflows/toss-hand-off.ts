@@ -1,4 +1,4 @@
-import { Modules } from "@medusajs/framework/utils"
+import { Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { TOSS_MODULE, TossModuleService } from "../modules/toss"
 import { OUTCOME_UNKNOWN, TOSS_STATUS } from "../providers/toss/const"
@@ -35,12 +35,27 @@ const startTossHandOffStep = createStep("start-toss-hand-off", async ({ cartId, 
       next_check_at: nextCheckAt,
     })
   }
-  await container.resolve(Modules.PAYMENT).updatePaymentSession({
-    id: session.id,
-    data: { ...session.data, paymentKey },
-    amount: session.amount as number,
-    currency_code: session.currency_code,
-  })
+  // Under the cart's lock, the one Medusa's cart completion and webhook
+  // capture take: a session being authorised meanwhile is not written over
+  // with what this request read before.
+  const paymentModule = container.resolve(Modules.PAYMENT)
+  await container.resolve(Modules.LOCKING).execute(
+    cartId,
+    async () => {
+      const current = await paymentModule.retrievePaymentSession(session.id, { select: ["id", "status", "data"] })
+      const data = current.data as unknown as TossSessionData
+      if (current.status !== PaymentSessionStatus.PENDING || data.paymentKey === paymentKey) {
+        return
+      }
+      await paymentModule.updatePaymentSession({
+        id: session.id,
+        data: { ...data, paymentKey },
+        amount: session.amount as number,
+        currency_code: session.currency_code,
+      })
+    },
+    { timeout: 30 }
+  )
   return new StepResponse(session.id)
 })
 

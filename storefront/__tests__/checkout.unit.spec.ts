@@ -1,5 +1,5 @@
 import { ANONYMOUS } from "@tosspayments/tosspayments-sdk"
-import { createTossCheckout, TossCheckoutError } from "../index"
+import { createTossCheckout, TOSS_PROVIDER_ID, TossCheckoutError, tossSessionData } from "../index"
 import { fakeMedusa, installBrowser, koreanCart, toss, tossSession, uninstallBrowser } from "./fakes"
 
 const urls = { successUrl: "/checkout/success", failUrl: "/checkout/fail" }
@@ -98,6 +98,39 @@ describe("requestPayment", () => {
     expect(lastWindowRequest().args).not.toMatchObject({ orderId: stale.data!.orderId })
   })
 
+  it("uses the session the storefront initiated itself with tossSessionData (e.g. in its payment step)", async () => {
+    const { medusa, checkout } = setup()
+    const data = tossSessionData(medusa.cart, { method: "CARD" })
+    await medusa.sdk.store.payment.initiatePaymentSession(medusa.cart, { provider_id: TOSS_PROVIDER_ID, data })
+
+    await checkout.requestPayment(medusa.cart.id, { method: "CARD" })
+
+    expect(medusa.calls.initiate).toHaveLength(1)
+    expect(lastWindowRequest().args).toMatchObject({ orderId: medusa.cart.payment_collection!.payment_sessions![0].id })
+  })
+
+  it("sends the given headers with every store call (a logged-in customer's authorization)", async () => {
+    const { medusa, checkout } = setup()
+    const headers = { authorization: "Bearer customer-token" }
+
+    await checkout.requestPayment(medusa.cart.id, { method: "CARD", headers })
+    const widget = await checkout.mountWidget(medusa.cart.id, { methods: "#m", agreement: "#a", headers })
+    await widget.requestPayment()
+
+    // Window: retrieve + initiate; widget: retrieve + initiate; paying in the widget: retrieve.
+    expect(medusa.calls.headers).toEqual([headers, headers, headers, headers, headers])
+  })
+
+  it("needs successUrl and failUrl to open Toss, and says so before anything happens", async () => {
+    const medusa = fakeMedusa(koreanCart())
+    const checkout = createTossCheckout({ sdk: medusa.sdk })
+
+    await expect(checkout.requestPayment(medusa.cart.id, { method: "CARD" })).rejects.toThrow(/needs successUrl and failUrl/)
+    await expect(checkout.mountWidget(medusa.cart.id, { methods: "#m", agreement: "#a" })).rejects.toThrow(TypeError)
+    expect(medusa.calls.retrieve).toHaveLength(0)
+    expect(toss.calls).toHaveLength(0)
+  })
+
   it("never sends an orderId to Toss twice, even when the shopper closed the window unnoticed", async () => {
     const { medusa, checkout } = setup()
 
@@ -136,15 +169,47 @@ describe("requestPayment", () => {
     })
   })
 
-  it("asks for an income-deduction cash receipt and passes validHours for a virtual account", async () => {
+  it("asks the server for a virtual account's validHours and passes the shopper's cash receipt choice", async () => {
     const { medusa, checkout } = setup()
 
-    await checkout.requestPayment(medusa.cart.id, { method: "VIRTUAL_ACCOUNT", virtualAccount: { validHours: 24 } })
+    await checkout.requestPayment(medusa.cart.id, { method: "VIRTUAL_ACCOUNT", virtualAccount: { validHours: 24 }, cashReceipt: { type: "지출증빙" } })
 
+    expect(medusa.calls.initiate[0].data).toMatchObject({ method: "VIRTUAL_ACCOUNT", validHours: 24 })
     expect(lastWindowRequest().args).toMatchObject({
       method: "VIRTUAL_ACCOUNT",
-      virtualAccount: { cashReceipt: { type: "소득공제" }, validHours: 24 },
+      virtualAccount: { cashReceipt: { type: "지출증빙" }, validHours: 24 },
     })
+  })
+
+  it("passes what the server decided: the tax-free amount, escrow with the cart's products, installments", async () => {
+    const { medusa, checkout } = setup()
+    const products = [{ id: "cali_1", name: "도서", code: "BOOK-1", unitPrice: 18000, quantity: 1 }]
+    medusa.setCart({
+      ...medusa.cart,
+      payment_collection: {
+        id: "pay_col_1",
+        payment_sessions: [tossSession(medusa.cart, { method: "TRANSFER", taxFreeAmount: 18000, useEscrow: true, escrowProducts: products })],
+      },
+    })
+
+    await checkout.requestPayment(medusa.cart.id, { method: "TRANSFER", cashReceipt: { type: "소득공제" } })
+
+    expect(medusa.calls.initiate).toHaveLength(0)
+    expect(lastWindowRequest().args).toMatchObject({
+      method: "TRANSFER",
+      taxFreeAmount: 18000,
+      transfer: { useEscrow: true, escrowProducts: products, cashReceipt: { type: "소득공제" } },
+    })
+  })
+
+  it("opens the card window in English and with the app's scheme for an English app storefront", async () => {
+    const { medusa } = setup()
+    const checkout = createTossCheckout({ sdk: medusa.sdk, successUrl: "/ok", failUrl: "/fail", locale: "en", appScheme: "myshop://" })
+
+    await checkout.requestPayment(medusa.cart.id, { method: "CARD" })
+
+    expect(lastWindowRequest().args).toMatchObject({ method: "CARD", card: { language: "EN", appScheme: "myshop://" } })
+    expect(checkout.describeFailure({ code: "REJECT_CARD_COMPANY" }).message).toBe(checkout.describeFailure({ code: "REJECT_CARD_COMPANY" }).messageEn)
   })
 
   it("uses a member's customer id as customerKey", async () => {
@@ -245,6 +310,18 @@ describe("requestPayment", () => {
 
     expect(medusa.calls.initiate).toHaveLength(1)
     expect(b.orderId).toBe(a.orderId)
+  })
+})
+
+describe("tossSessionData", () => {
+  it("is what the server needs to pick the key pair and check the method's minimum", () => {
+    const cart = koreanCart()
+    expect(tossSessionData(cart, { method: "TRANSFER" })).toEqual({ method: "TRANSFER", integration: "payment", orderName: "토스 로고 티셔츠" })
+    expect(tossSessionData(cart, { integration: "widget" })).toEqual({ method: undefined, integration: "widget", orderName: "토스 로고 티셔츠" })
+  })
+
+  it("asks for a CARD session for easy pay, which Toss opens through its card window", () => {
+    expect(tossSessionData(koreanCart(), { method: "EASY_PAY" })).toMatchObject({ method: "CARD" })
   })
 })
 
@@ -402,14 +479,14 @@ describe("handleSuccess", () => {
     }
   })
 
-  it("asks the shopper to reload when the store could not be reached", async () => {
+  it("tells the shopper the order follows by itself if Toss took the payment, when the store could not be reached", async () => {
     const { medusa, checkout } = setup()
     medusa.completeAnswers.push({ status: 500, body: { message: "An unknown error occurred." } })
 
     const error = await checkout.handleSuccess(successQuery, { cartId: medusa.cart.id }).catch((e) => e)
 
     expect(error).toMatchObject({ code: "COMPLETION_FAILED", retryable: true })
-    expect(error.message).toContain("새로고침")
+    expect(error.message).toContain("주문이 곧 자동으로 만들어져요")
   })
 
   it.each([

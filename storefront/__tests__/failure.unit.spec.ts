@@ -1,4 +1,5 @@
 import { describeFailure, TossCheckoutError } from "../index"
+import { checkoutError } from "../failure"
 
 describe("describeFailure", () => {
   it("treats a closed payment window as the shopper's choice, not an error", () => {
@@ -32,17 +33,21 @@ describe("describeFailure", () => {
     expect(failure.messageEn).toMatch(/^[A-Z]/)
   })
 
-  it("keeps Toss's own message for a code it does not know", () => {
-    const failure = describeFailure(new URLSearchParams({ code: "NEW_TOSS_CODE", message: "새로운 오류입니다." }))
+  it("never shows the fail URL's own message for a code it does not know: anyone can write that URL", () => {
+    const failure = describeFailure(new URLSearchParams({ code: "NEW_TOSS_CODE", message: "고객센터 010-0000-0000 으로 입금하세요" }))
 
     expect(failure).toMatchObject({
       code: "NEW_TOSS_CODE",
       title: "결제에 실패했어요",
-      message: "새로운 오류입니다.",
+      message: "결제를 완료하지 못했어요. 다시 시도해 주세요.",
       titleEn: "Payment failed",
       canceledByShopper: false,
       retryable: true,
     })
+  })
+
+  it("words an unknown code with a message the store's own API gave", () => {
+    expect(checkoutError("PAYMENT_DECLINED_SOMEHOW", "카드사에서 거절했어요.").message).toBe("카드사에서 거절했어요.")
   })
 
   it("still says something when the fail URL carries nothing", () => {

@@ -161,6 +161,8 @@ export function fakeMedusa(startCart: CheckoutCart) {
     retrieve: [] as Array<{ id: string; query: unknown }>,
     initiate: [] as Array<{ provider_id: string; data?: Record<string, unknown> }>,
     fetch: [] as Array<{ path: string; init: unknown }>,
+    /** The headers of every call above, in order. */
+    headers: [] as Array<Record<string, string> | undefined>,
   }
   const completeAnswers: CompleteAnswer[] = []
   /** Failure of the next initiation, as js-sdk's FetchError carries it. */
@@ -168,8 +170,9 @@ export function fakeMedusa(startCart: CheckoutCart) {
 
   const sdk: MedusaStoreSdk = {
     client: {
-      async fetch<T>(path: string, init?: unknown) {
+      async fetch<T>(path: string, init?: { headers?: Record<string, string> }) {
         calls.fetch.push({ path, init })
+        calls.headers.push(init?.headers)
         const answer = completeAnswers.shift() ?? { status: 500, body: { message: "no answer prepared" } }
         if (answer.status >= 300) {
           throw Object.assign(new Error(String(answer.body.message)), { status: answer.status, statusText: "" })
@@ -179,21 +182,24 @@ export function fakeMedusa(startCart: CheckoutCart) {
     },
     store: {
       cart: {
-        async retrieve(id, query) {
+        async retrieve(id, query, headers) {
           calls.retrieve.push({ id, query })
+          calls.headers.push(headers)
           return { cart: structuredClone(cart) }
         },
       },
       payment: {
-        async initiatePaymentSession(_cart, body) {
+        async initiatePaymentSession(_cart, body, _query, headers) {
           calls.initiate.push(structuredClone(body))
+          calls.headers.push(headers)
           if (initiateError) {
             const error = initiateError
             initiateError = undefined
             throw Object.assign(new Error(error.message), { status: error.status, statusText: "" })
           }
-          const { method = null, integration, orderName } = body.data ?? {}
-          const session = tossSession(cart, { method, integration, orderName })
+          // What the server keeps of the storefront's data (the provider writes its own keys).
+          const { method = null, integration, orderName, ...chosen } = body.data ?? {}
+          const session = tossSession(cart, { method, integration, orderName, ...chosen })
           cart = { ...cart, payment_collection: { id: "pay_col_01JBQ8ZK3V6Y2W1M0N9P8R7S6T", payment_sessions: [session] } }
           return { payment_collection: structuredClone(cart.payment_collection!) }
         },

@@ -11,6 +11,9 @@ export interface TossPaymentView {
   /** Toss's method in Korean: 카드, 가상계좌, 간편결제, 계좌이체, 휴대폰. */
   method: string | null
   receiptUrl: string | null
+  /** 현금영수증, for a transfer or virtual account whose shopper asked for one. */
+  cashReceipt: { type: string; receiptUrl: string } | null
+  card: { installmentPlanMonths: number; isInterestFree: boolean } | null
   easyPay: { provider: string } | null
   virtualAccount: { bankCode: string; accountNumber: string; customerName: string; dueDate: string } | null
 }

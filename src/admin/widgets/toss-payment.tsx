@@ -119,6 +119,8 @@ function PaymentDetails({ payment, view }: { payment: TossPaymentView; view: Adm
       <Row label="Medusa">
         결제 {won(medusa.captured)} · 환불 {won(medusa.refunded)}
       </Row>
+      {payment.taxFreeAmount > 0 && <Row label="면세 금액 · Tax-free">{won(payment.taxFreeAmount)}</Row>}
+      {payment.useEscrow && <Row label="에스크로 · Escrow">구매 안전 서비스 적용 (buyer protection; full refunds only)</Row>}
       <Row label="승인 시각 · Approved">{koreanTime(payment.approvedAt)}</Row>
       {card && (
         <>
@@ -128,6 +130,7 @@ function PaymentDetails({ payment, view }: { payment: TossPaymentView; view: Adm
           <Row label="카드번호 · Card number">{card.number}</Row>
           <Row label="할부 · Installment">
             {card.installmentPlanMonths > 0 ? `${card.installmentPlanMonths}개월` : "일시불 (single payment)"}
+            {card.installmentPlanMonths > 0 && card.isInterestFree ? " · 무이자 (interest-free)" : ""}
           </Row>
           <Row label="승인번호 · Approval no.">{card.approveNo}</Row>
         </>
@@ -160,6 +163,14 @@ function PaymentDetails({ payment, view }: { payment: TossPaymentView; view: Adm
       <Row label="orderId">
         <span className="font-mono">{payment.orderId}</span>
       </Row>
+      {payment.cashReceipt && (
+        <Row label="현금영수증 · Cash receipt">
+          {payment.cashReceipt.type} · {won(payment.cashReceipt.amount)} ·{" "}
+          <a href={payment.cashReceipt.receiptUrl} target="_blank" rel="noreferrer" className="text-ui-fg-interactive hover:underline">
+            열기 · Open
+          </a>
+        </Row>
+      )}
       {payment.receiptUrl && (
         <Row label="영수증 · Receipt">
           <a href={payment.receiptUrl} target="_blank" rel="noreferrer" className="text-ui-fg-interactive hover:underline">

@@ -1,5 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import type { TossClientOptions } from "../../toss/client"
+import type { TossFreeInstallmentPlan } from "../../toss/types"
 
 export interface TossOptions {
   /**
@@ -20,7 +21,19 @@ export interface TossOptions {
   maxRetries?: number
   /** First retry delay in milliseconds (default 300); doubles per retry. */
   retryBaseDelayMs?: number
+  /**
+   * Escrow (에스크로, buyer protection) for transfers and virtual accounts:
+   * "off" (default), "offered" (the storefront lets the shopper choose) or
+   * "always".
+   */
+  escrow?: TossEscrowOption
+  /** The most card installment months a shopper may choose (0 = lump sum only, 2–12); Toss offers installments from 50,000 KRW. */
+  maxCardInstallmentPlan?: number
+  /** Interest-free installments the store pays for, per card company: `[{company: "SHINHAN", months: [2, 3]}]`. */
+  freeInstallmentPlans?: TossFreeInstallmentPlan[]
 }
+
+export type TossEscrowOption = "off" | "offered" | "always"
 
 /** The two Toss integrations: the payment window and the payment widget. */
 export type TossIntegration = "payment" | "widget"
@@ -117,6 +130,34 @@ export function validateOptions(options: Record<string, unknown>): void {
   checkPositiveInteger("timeoutMs", options.timeoutMs)
   checkPositiveInteger("maxRetries", options.maxRetries, true)
   checkPositiveInteger("retryBaseDelayMs", options.retryBaseDelayMs, true)
+
+  if (options.escrow !== undefined && !["off", "offered", "always"].includes(options.escrow as string)) {
+    fail("escrow", `must be "off", "offered" or "always", got ${JSON.stringify(options.escrow)}`)
+  }
+  if (options.maxCardInstallmentPlan !== undefined && !isInstallmentMonths(options.maxCardInstallmentPlan)) {
+    fail("maxCardInstallmentPlan", `must be 0 (lump sum only) or 2 to 12 months, got ${JSON.stringify(options.maxCardInstallmentPlan)}`)
+  }
+  if (options.freeInstallmentPlans !== undefined) {
+    const plans = options.freeInstallmentPlans
+    const valid =
+      Array.isArray(plans) &&
+      plans.every(
+        (plan) =>
+          typeof plan?.company === "string" &&
+          plan.company.length > 0 &&
+          Array.isArray(plan.months) &&
+          plan.months.length > 0 &&
+          plan.months.every((months: unknown) => isInstallmentMonths(months) && months !== 0)
+      )
+    if (!valid) {
+      fail("freeInstallmentPlans", 'must be a list of {company, months}, e.g. [{ company: "SHINHAN", months: [2, 3] }] (months 2 to 12)')
+    }
+  }
+}
+
+/** 0 (lump sum) or 2 to 12 months, as Toss counts installments. */
+export function isInstallmentMonths(months: unknown): months is number {
+  return Number.isInteger(months) && ((months as number) === 0 || ((months as number) >= 2 && (months as number) <= 12))
 }
 
 function isLoopback(hostname: string): boolean {

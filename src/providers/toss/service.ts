@@ -29,6 +29,7 @@ import type {
 } from "@medusajs/framework/types"
 import { sharedTossClient, TossClient } from "../../toss/client"
 import { isTransient, TossApiError } from "../../toss/errors"
+import { kstMonth } from "../../toss/time"
 import type { CancelRequest, TossCancel, TossPayment } from "../../toss/types"
 import {
   KEY_ERROR_CODES,
@@ -45,15 +46,41 @@ import { clientOptions, keysFor, TossIntegration, TossOptions, validateOptions }
 import { refundInstructions } from "./refund-instructions"
 import { TossSessionData, withPayment } from "./session-data"
 import { storableText } from "./text"
+import { cancelTaxFree, readWindowOptions } from "./window-options"
 
 type InjectedDependencies = { logger: Logger }
 
 const PAYMENT_KEY_PATTERN = /^[A-Za-z0-9_-]{1,200}$/
 const ORDER_NAME_MAX = 100
-/** The longest deposit window Toss's SDK takes for a virtual account: 2,160 hours (90 days). */
-const VALID_HOURS_MAX = 2160
-/** What a storefront may put into a Toss session's data at initiation (plus Medusa's `session_id`). */
-const STOREFRONT_KEYS = new Set(["session_id", "method", "integration", "orderName", "validHours"])
+/**
+ * What may come into a Toss session's data at initiation: Medusa's
+ * `session_id`, the storefront's choices, and what the plugin's middleware
+ * computed from the cart (taxFreeAmount, escrowProducts).
+ */
+const STOREFRONT_KEYS = new Set([
+  "session_id",
+  "method",
+  "integration",
+  "orderName",
+  "validHours",
+  "dueDate",
+  "useEscrow",
+  "maxCardInstallmentPlan",
+  "taxFreeAmount",
+  "escrowProducts",
+])
+/** The keys only the plugin writes: a storefront's values for them are replaced. */
+const PLUGIN_KEYS = new Set([
+  "orderId",
+  "amount",
+  "currency",
+  "clientKey",
+  "paymentKey",
+  "status",
+  "payment",
+  "refundTransactionKeys",
+  "freeInstallmentPlans",
+])
 const DEFAULT_ORDER_NAME = "주문 결제"
 const DEFAULT_REFUND_REASON = "구매자 요청 환불"
 /**
@@ -101,7 +128,9 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
         `토스페이먼츠는 원화(KRW) 결제만 받아요. Toss Payments only takes Korean won (KRW), but this cart is in ${currency_code.toUpperCase()}. Use a region whose currency is KRW for Toss.`
       )
     }
-    const unknown = Object.keys(data).filter((key) => !STOREFRONT_KEYS.has(key))
+    // The plugin's own keys are written over below (Medusa passes an old
+    // session's data back when it recreates one); anything else is refused.
+    const unknown = Object.keys(data).filter((key) => !STOREFRONT_KEYS.has(key) && !PLUGIN_KEYS.has(key))
     if (unknown.length) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
@@ -111,7 +140,7 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     const method = this.readMethod(data.method)
     const won = this.toWon(amount, method)
     const integration = this.readIntegration(data.integration)
-    const validHours = this.readValidHours(data.validHours, method)
+    const windowOptions = readWindowOptions(data, { won, method, options: this.options_ })
     if (!this.clients[integration]) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
@@ -132,7 +161,7 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
       currency: TOSS_CURRENCY,
       integration,
       method,
-      validHours,
+      ...windowOptions,
       clientKey: keysFor(this.options_, integration)?.clientKey ?? null,
       paymentKey: null,
       status: null,
@@ -290,25 +319,30 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
         `Cannot refund ${formatWon(cancelAmount)} KRW: only ${formatWon(payment.balanceAmount)} KRW of this Toss payment is left to refund.`
       )
     }
-    if (cancelAmount < payment.balanceAmount && !payment.isPartialCancelable) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `Toss does not allow a partial refund of this payment; refund the whole ${formatWon(payment.balanceAmount)} KRW, or refund the shopper outside Toss.`
-      )
+    const refusal = refundRefusal(payment, cancelAmount, new Date())
+    if (refusal) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, refusal)
     }
     // A deposited virtual account has no card to refund to: Toss pays the
-    // shopper's bank account, which the operator enters in the admin.
+    // shopper's bank account, which the operator enters in the admin (or the
+    // payment widget collected from the shopper).
     const deposited = Boolean(payment.virtualAccount)
-    if (deposited && !instructions.refundReceiveAccount) {
+    const widgetAccount = payment.virtualAccount?.refundReceiveAccount
+    const refundReceiveAccount =
+      instructions.refundReceiveAccount ??
+      (widgetAccount ? { bank: widgetAccount.bankCode, accountNumber: widgetAccount.accountNumber, holderName: widgetAccount.holderName } : null)
+    if (deposited && !refundReceiveAccount) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
         "This virtual-account payment is refunded into the shopper's bank account: enter the bank, account number and holder name in the order's Toss panel first, then refund from the order page."
       )
     }
+    const taxFreeAmount = cancelTaxFree(payment, cancelAmount)
     const refunded = await this.cancelAtToss(session, payment, {
       cancelReason: instructions.cancelReason || DEFAULT_REFUND_REASON,
       cancelAmount,
-      refundReceiveAccount: deposited ? instructions.refundReceiveAccount! : undefined,
+      ...(taxFreeAmount ? { taxFreeAmount } : {}),
+      refundReceiveAccount: deposited ? refundReceiveAccount! : undefined,
       idempotencyKey: context?.idempotency_key ?? `refund-${session.paymentKey}-${payment.balanceAmount}-${cancelAmount}`,
     })
     return { data: { ...refunded } }
@@ -389,11 +423,15 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
    */
   private async verified(session: TossSessionData, payment: TossPayment, confirmedByUs: boolean): Promise<TossPayment> {
     const ours = payment.orderId === session.orderId
-    if (ours && payment.totalAmount === session.amount && payment.currency === TOSS_CURRENCY) {
+    // The window's request comes from the browser: what Toss recorded is checked against what the server decided.
+    const asDecided =
+      (payment.taxFreeAmount ?? 0) === (session.taxFreeAmount ?? 0) &&
+      !(session.useEscrow === true && payment.method !== null && CASH_METHOD_LABELS.includes(payment.method) && !payment.useEscrow)
+    if (ours && payment.totalAmount === session.amount && payment.currency === TOSS_CURRENCY && asDecided) {
       return payment
     }
     this.logger_.error(
-      `Toss payment ${payment.paymentKey} does not match session ${session.orderId}: orderId ${payment.orderId}, ${payment.totalAmount} ${payment.currency} instead of ${session.amount} KRW`
+      `Toss payment ${payment.paymentKey} does not match session ${session.orderId}: orderId ${payment.orderId}, ${payment.totalAmount} ${payment.currency} (tax-free ${payment.taxFreeAmount}, escrow ${payment.useEscrow}) instead of ${session.amount} KRW (tax-free ${session.taxFreeAmount ?? 0}, escrow ${session.useEscrow})`
     )
     if ((ours || confirmedByUs) && meaningOf(payment).holdsMoney) {
       await this.cancelAtToss(session, payment, {
@@ -503,23 +541,6 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     throw new MedusaError(MedusaError.Types.INVALID_DATA, 'The Toss integration must be "payment" (the payment window) or "widget".')
   }
 
-  /** How long a virtual account takes deposits, in hours (Toss allows 1 to 2,160). */
-  private readValidHours(validHours: unknown, method: TossMethod | null): number | null {
-    if (validHours === undefined || validHours === null) {
-      return null
-    }
-    if (method !== "VIRTUAL_ACCOUNT") {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, "validHours is only for a virtual account (method VIRTUAL_ACCOUNT).")
-    }
-    if (typeof validHours !== "number" || !Number.isInteger(validHours) || validHours < 1 || validHours > VALID_HOURS_MAX) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        `validHours must be a whole number of hours from 1 to ${VALID_HOURS_MAX} (Toss keeps a virtual account open for at most 90 days).`
-      )
-    }
-    return validHours
-  }
-
   private readOrderName(orderName: unknown): string {
     if (orderName !== undefined && orderName !== null && typeof orderName !== "string") {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "orderName must be text.")
@@ -544,7 +565,39 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
   }
 }
 
+/** Toss's method names of the payments escrow covers. */
+const CASH_METHOD_LABELS = ["계좌이체", "가상계좌"]
+
 const ORPHAN_CANCEL_REASON = "주문이 만들어지지 않아 자동 취소 (no order was created for this payment)"
+
+const DAY_MS = 24 * 3600_000
+/** Toss refunds a transfer within 180 days of the payment. */
+const TRANSFER_REFUND_DAYS = 180
+
+/**
+ * Why Toss would refuse this refund, by its rules per method, said before
+ * Toss is asked (toss-api.md §2); null when Toss would take it.
+ */
+export function refundRefusal(payment: TossPayment, cancelAmount: number, now: Date): string | null {
+  const partial = cancelAmount < payment.balanceAmount
+  if (partial && payment.useEscrow) {
+    return `Toss does not refund part of an escrow (에스크로) payment: refund all ${formatWon(payment.balanceAmount)} KRW, or refund the rest outside Toss.`
+  }
+  if (partial && payment.card && payment.taxExemptionAmount > 0) {
+    return `Toss does not refund part of a card payment with a tax-exempt amount (과세 제외): refund all ${formatWon(payment.balanceAmount)} KRW.`
+  }
+  if (partial && !payment.isPartialCancelable) {
+    return `Toss does not allow a partial refund of this payment; refund the whole ${formatWon(payment.balanceAmount)} KRW, or refund the shopper outside Toss.`
+  }
+  const approvedAt = payment.approvedAt ? new Date(payment.approvedAt) : null
+  if (payment.mobilePhone && approvedAt && kstMonth(approvedAt) !== kstMonth(now)) {
+    return `A mobile-phone payment can only be refunded in the month it was paid (${kstMonth(approvedAt)}, Korean time): refund the shopper outside Toss, e.g. by bank transfer.`
+  }
+  if (payment.transfer && approvedAt && now.getTime() - approvedAt.getTime() > TRANSFER_REFUND_DAYS * DAY_MS) {
+    return `Toss refunds a bank transfer only within ${TRANSFER_REFUND_DAYS} days of the payment: refund the shopper outside Toss.`
+  }
+  return null
+}
 
 /** Toss's cancels of `payment` that the session data does not list as recorded. */
 export function unrecordedCancels(session: TossSessionData, payment: TossPayment): TossCancel[] {

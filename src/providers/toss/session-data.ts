@@ -1,6 +1,7 @@
 import type { TossPayment, TossPaymentStatus } from "../../toss/types"
 import type { TossMethod } from "./const"
 import type { TossIntegration } from "./options"
+import type { TossWindowOptions } from "./window-options"
 
 /**
  * What the plugin keeps in a Medusa payment session (and, once authorised,
@@ -9,7 +10,7 @@ import type { TossIntegration } from "./options"
  * Toss's `secret`, never the shopper's bank account or phone number, never an
  * operator's note (those live in the plugin's module, or nowhere).
  */
-export interface TossSessionData {
+export interface TossSessionData extends Partial<TossWindowOptions> {
   /** Medusa's payment session id; also the Toss orderId. */
   session_id?: string
   orderId: string
@@ -20,8 +21,6 @@ export interface TossSessionData {
   integration: TossIntegration
   /** The method the storefront asked for, when it said (decides the minimum amount). */
   method: TossMethod | null
-  /** A virtual account's deposit window in hours, when the storefront chose one (Toss's default otherwise). */
-  validHours?: number | null
   /** The public key the storefront opens Toss with. */
   clientKey: string | null
   /** Handed over by the storefront after Toss's redirect. */
@@ -48,6 +47,11 @@ export interface TossPaymentView {
   totalAmount: number
   balanceAmount: number
   approvedAt: string | null
+  /** The tax-free (면세) part of what is left. */
+  taxFreeAmount: number
+  useEscrow: boolean
+  /** A transfer's or virtual account's cash receipt (현금영수증), when the shopper asked for one. */
+  cashReceipt: { type: string; receiptUrl: string; amount: number } | null
   /** The last approval or cancel, as Toss's transaction ledger lists it. */
   lastTransactionKey: string | null
   receiptUrl: string | null
@@ -55,6 +59,7 @@ export interface TossPaymentView {
     issuerCode: string
     number: string
     installmentPlanMonths: number
+    isInterestFree: boolean
     approveNo: string
     cardType: string
   } | null
@@ -85,12 +90,18 @@ export function toPaymentView(payment: TossPayment): TossPaymentView {
     totalAmount: payment.totalAmount,
     balanceAmount: payment.balanceAmount,
     approvedAt: payment.approvedAt,
+    taxFreeAmount: payment.taxFreeAmount ?? 0,
+    useEscrow: payment.useEscrow ?? false,
+    cashReceipt: payment.cashReceipt
+      ? { type: payment.cashReceipt.type, receiptUrl: payment.cashReceipt.receiptUrl, amount: payment.cashReceipt.amount }
+      : null,
     lastTransactionKey: payment.lastTransactionKey,
     receiptUrl: payment.receipt?.url ?? null,
     card: card && {
       issuerCode: card.issuerCode,
       number: card.number,
       installmentPlanMonths: card.installmentPlanMonths,
+      isInterestFree: card.isInterestFree,
       approveNo: card.approveNo,
       cardType: card.cardType,
     },

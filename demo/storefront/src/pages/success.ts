@@ -90,8 +90,17 @@ function confirmation(order: HttpTypes.StoreOrder, payment: TossPaymentView | un
         { class: "details" },
         row("결제 금액", formatWon(order.total), "order-total"),
         row("결제 수단", methodLabel(payment), "payment-method"),
+        payment?.card && payment.card.installmentPlanMonths > 0
+          ? row("할부", `${payment.card.installmentPlanMonths}개월${payment.card.isInterestFree ? " (무이자)" : ""}`, "installment")
+          : null,
         payment?.receiptUrl
           ? row("영수증", h("a", { href: payment.receiptUrl, target: "_blank", rel: "noopener", testid: "receipt-link" }, "영수증 보기"))
+          : null,
+        payment?.cashReceipt
+          ? row(
+              "현금영수증",
+              h("a", { href: payment.cashReceipt.receiptUrl, target: "_blank", rel: "noopener", testid: "cash-receipt-link" }, `${payment.cashReceipt.type} 보기`)
+            )
           : null
       )
     ),

@@ -1,6 +1,9 @@
 import type { RefundReceiveAccount, TossPayment } from "../../../toss/types"
 import { TossSessionData, TossPaymentView, toPaymentView } from "../../../providers/toss/session-data"
 import { bankName } from "../../../lib/toss-banks"
+import { kstMonth } from "../../../toss/time"
+
+export { kstTime } from "../../../toss/time"
 
 /** The shopper's refund account as the operator sees it: the number masked. */
 export interface RefundAccountView {
@@ -115,16 +118,4 @@ export function mobilePhoneWarning(payment: TossPaymentView, now: Date): string 
     `(This mobile-phone payment was made in ${paidMonth}; carriers only allow cancelling it in that month, ` +
     "so refund the shopper outside Toss, e.g. by bank transfer.)"
   )
-}
-
-/** Korea has no daylight saving time: Korean time is UTC+9 all year. */
-const KST_OFFSET_MS = 9 * 60 * 60 * 1000
-
-function kstMonth(date: Date): string {
-  return new Date(date.getTime() + KST_OFFSET_MS).toISOString().slice(0, 7)
-}
-
-/** "2025-06-01 14:03 KST", for operators in Korea. */
-export function kstTime(date: Date): string {
-  return new Date(date.getTime() + KST_OFFSET_MS).toISOString().slice(0, 16).replace("T", " ") + " KST"
 }

@@ -6,6 +6,7 @@ import {
   MedusaError,
   Modules,
 } from "@medusajs/framework/utils"
+import { cartIdForOrderId } from "./cart-for-order-id"
 import type { TossCompleteBody } from "./validators"
 import { finishTossHandOffWorkflow, startTossHandOffWorkflow } from "../../../../workflows/toss-hand-off"
 
@@ -41,15 +42,23 @@ const SHOPPER_ERROR_TYPES = [
 ]
 
 /**
- * Toss's success redirect lands here: `{cart_id, paymentKey, orderId, amount}`.
+ * Toss's success redirect lands here: `{paymentKey, orderId, amount}`, and
+ * `cart_id` when the storefront knows it (else the orderId names the cart).
  * The orderId must be the cart's current Toss session and the amount the one
  * the server stored, or nothing is sent to Toss. The paymentKey is handed to
  * the provider, and the cart is completed the way
  * `POST /store/carts/:id/complete` does it (the provider confirms there).
  */
 export const POST = async (req: MedusaRequest<TossCompleteBody>, res: MedusaResponse) => {
-  const { cart_id, paymentKey, orderId, amount } = req.validatedBody
+  const { paymentKey, orderId, amount } = req.validatedBody
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const cart_id = req.validatedBody.cart_id ?? (await cartIdForOrderId(query, orderId))
+  if (!cart_id) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "This Toss payment does not belong to a current checkout of this store. Please start the payment again."
+    )
+  }
 
   const {
     data: [cart],

@@ -1,0 +1,496 @@
+/**
+ * The Next.js example storefront (built like Medusa's DTC starter, with the
+ * recipe of storefront/README.md) pays through the demo store's Medusa and
+ * local Toss sandbox, in Chromium. The storefront is built here, with the
+ * demo's backend URL, publishable key and sandbox, from the package installed
+ * out of `npm pack` output (`npm run example:install`), and served by
+ * `next start`. Toss's window runs on another site (127.0.0.1, the storefront
+ * on localhost), so its redirects back are cross-site, as with Toss itself.
+ */
+import { ChildProcess, spawn } from "node:child_process"
+import fs from "node:fs"
+import path from "node:path"
+import type { BrowserContext, Page, Request } from "playwright-core"
+import { type Demo, stopProcess } from "../../../demo/run"
+import {
+  cartRow,
+  confirmsFor,
+  newShopper,
+  orderForCart,
+  paymentsForCart,
+  screenshot,
+  secretKeyOf,
+  useDemoStore,
+  won,
+} from "../../../e2e/support"
+
+const EXAMPLE = path.resolve(__dirname, "..")
+const NEXT_BIN = path.join(
+  EXAMPLE,
+  "node_modules",
+  "next",
+  "dist",
+  "bin",
+  "next"
+)
+const LOG = path.join(
+  EXAMPLE,
+  "..",
+  "..",
+  "test-artifacts",
+  "e2e",
+  "next-storefront.log"
+)
+const CART_COOKIE = "_medusa_cart_id"
+
+const TANGERINE = {
+  handle: "jeju-tangerine-5kg",
+  title: "제주 감귤 5kg",
+  price: 15000,
+}
+const GREEN_TEA = {
+  handle: "organic-green-tea",
+  title: "유기농 녹차 티백",
+  price: 12000,
+}
+const YAKGWA = { handle: "handmade-yakgwa", title: "수제 약과", price: 8900 }
+const YUJA_TEA = {
+  handle: "goheung-yuja-tea",
+  title: "고흥 유자차",
+  price: 13500,
+}
+const SHIPPING = 3000
+
+const store = useDemoStore()
+let storefront: { url: string; stop(): Promise<void> } | undefined
+
+beforeAll(async () => {
+  storefront = await startStorefront(
+    store().demo,
+    Number(process.env.EXAMPLE_STOREFRONT_PORT)
+  )
+}, 300_000)
+
+afterAll(async () => {
+  await storefront?.stop()
+}, 30_000)
+
+// A browser walk through a whole checkout on a 2-core machine gets a second
+// try, as in e2e/checkout.e2e.ts; the first failure is printed.
+jest.retryTimes(1, { logErrorsBeforeRetry: true })
+
+describe("the Next.js storefront (DTC starter recipe)", () => {
+  it("pays by card with the Place order button: the success route completes the cart without the strict cart cookie, clears it and shows the order", async () => {
+    const { demo, db } = store()
+    await withShopper(async (page, context) => {
+      await page.goto(storefront!.url)
+      await page.waitForURL(/\/kr$/) // the middleware adds the country code
+      const cartId = await addToCart(page, [TANGERINE])
+      const cookie = (await context.cookies()).find(
+        (c) => c.name === CART_COOKIE
+      )
+      expect(cookie).toMatchObject({
+        value: cartId,
+        httpOnly: true,
+        sameSite: "Strict",
+      })
+      // Within the storefront the browser sends it (and the request log shows it).
+      const checkoutRequests = requestsTo(page, "/kr/checkout")
+      await page.reload()
+      expect((await checkoutRequests[0].allHeaders()).cookie).toContain(
+        `${CART_COOKIE}=${cartId}`
+      )
+      const total = TANGERINE.price + SHIPPING
+      expect(await page.getByTestId("cart-total").innerText()).toBe(won(total))
+
+      // The starter's payment step initiates the Toss session (server action); Place order opens Toss for it.
+      const [session] = await choosePaymentStep(page, cartId)
+      expect(session).toMatchObject({ method: "CARD", integration: "payment" })
+      const successRequests = requestsTo(page, "/kr/checkout/toss/success")
+      await placeOrder(page).click()
+      await page.getByTestId("toss-approve").waitFor()
+      expect((await page.getByTestId("toss-amount").innerText()).trim()).toBe(
+        won(total)
+      )
+      await page.getByTestId("toss-approve").click()
+
+      const shown = await confirmation(page)
+      await screenshot(page, "next-1-card-confirmation")
+      const order = await orderForCart(db, cartId)
+      expect(order).not.toBeNull()
+      expect(page.url()).toBe(
+        `${storefront!.url}/kr/order/${order!.id}/confirmed`
+      )
+      expect(shown).toEqual({
+        heading: "주문이 완료됐어요",
+        orderNumber: String(order!.display_id),
+        total: won(total),
+        method: "카드",
+      })
+
+      // Toss's redirect came from another site: the browser sent no strict cart cookie with it.
+      expect(successRequests).toHaveLength(1)
+      expect(
+        (await successRequests[0].allHeaders()).cookie ?? ""
+      ).not.toContain(CART_COOKIE)
+      // Confirmed once, for the session the payment step made (requestPayment made no second one).
+      const confirms = confirmsFor(demo, session.id)
+      expect(confirms).toHaveLength(1)
+      expect(confirms[0]).toMatchObject({
+        status: 200,
+        body: {
+          orderId: session.id,
+          amount: total,
+          paymentKey: expect.any(String),
+        },
+      })
+      const [payment, ...others] = await paymentsForCart(db, cartId)
+      expect(others).toHaveLength(0)
+      expect(payment).toMatchObject({
+        provider_id: "pp_toss_toss",
+        amount: String(total),
+        captured: String(total),
+      })
+      // The route cleared the cart cookie.
+      expect((await context.cookies()).map((c) => c.name)).not.toContain(
+        CART_COOKIE
+      )
+    })
+  })
+
+  it("explains a card declined in Toss's window and one declined at the confirm, then the same cart pays", async () => {
+    const { demo, db } = store()
+    await withShopper(async (page) => {
+      await page.goto(`${storefront!.url}/kr`)
+      const cartId = await addToCart(page, [YAKGWA])
+      const total = YAKGWA.price + SHIPPING
+      await choosePaymentStep(page, cartId)
+      const confirms = confirmsFrom(demo)
+
+      // Refused in the window: Toss sends the shopper to the fail URL.
+      await placeOrder(page).click()
+      await page.getByTestId("toss-decline").click()
+      const inWindow = await failure(page)
+      await screenshot(page, "next-2a-declined-in-window")
+      expect(inWindow).toMatchObject({
+        code: "REJECT_CARD_COMPANY",
+        title: "카드사에서 결제를 거절했어요",
+        link: "다시 결제하기",
+      })
+      expect(confirms()).toEqual([])
+
+      // Refused when the store confirms: the success route sends the shopper to the fail page with Toss's reason.
+      await page.getByTestId("retry-link").click()
+      await placeOrder(page).waitFor()
+      await placeOrder(page).click()
+      await page.getByTestId("toss-decline-at-confirm").click()
+      const atConfirm = await failure(page)
+      await screenshot(page, "next-2b-declined-at-confirm")
+      const [refused, ...more] = confirms()
+      expect(more).toHaveLength(0)
+      expect(refused).toMatchObject({
+        status: 403,
+        response: expect.objectContaining({ code: "REJECT_CARD_PAYMENT" }),
+      })
+      expect(atConfirm).toMatchObject({
+        code: "PAYMENT_DECLINED",
+        title: "결제가 승인되지 않았어요",
+        message: (refused.response as { message: string }).message,
+      })
+      expect(await orderForCart(db, cartId)).toBeNull()
+
+      // The cart is still the shopper's, and the next try goes through.
+      await page.getByTestId("retry-link").click()
+      expect(await page.getByTestId("cart-total").innerText()).toBe(won(total))
+      await placeOrder(page).click()
+      await page.getByTestId("toss-approve").click()
+      const shown = await confirmation(page)
+      await screenshot(page, "next-2c-paid-after-declines")
+      expect(shown.total).toBe(won(total))
+      expect(await orderForCart(db, cartId)).not.toBeNull()
+      const [payment, ...others] = await paymentsForCart(db, cartId)
+      expect(others).toHaveLength(0)
+      expect(payment).toMatchObject({
+        amount: String(total),
+        captured: String(total),
+      })
+    })
+  })
+
+  it("brings the shopper back to checkout with the cart intact after closing Toss's window; a failed try to reach the store is explained, and the next click pays", async () => {
+    const { demo, db } = store()
+    await withShopper(async (page, context) => {
+      await page.goto(`${storefront!.url}/kr`)
+      const cartId = await addToCart(page, [TANGERINE, YUJA_TEA])
+      const itemsBefore = (await cartRow(db, cartId)).items
+      await choosePaymentStep(page, cartId)
+
+      await placeOrder(page).click()
+      await page.getByTestId("toss-close").click()
+      const closed = await failure(page)
+      await screenshot(page, "next-3a-window-closed")
+      expect(closed).toMatchObject({
+        code: "PAY_PROCESS_CANCELED",
+        title: "결제를 취소했어요",
+        link: "주문서로 돌아가기",
+      })
+      expect(closed.message).toContain("담아 둔 상품은 그대로 있어요")
+      const attemptOrderId = new URL(page.url()).searchParams.get("orderId")!
+
+      await page.getByTestId("retry-link").click()
+      const summary = await page.getByTestId("cart-summary").innerText()
+      await screenshot(page, "next-3b-back-at-checkout")
+      expect(summary).toContain(`${TANGERINE.title} × 1`)
+      expect(summary).toContain(`${YUJA_TEA.title} × 1`)
+      expect(await page.getByTestId("cart-total").innerText()).toBe(
+        won(TANGERINE.price + YUJA_TEA.price + SHIPPING)
+      )
+      expect(
+        (await context.cookies()).find((c) => c.name === CART_COOKIE)?.value
+      ).toBe(cartId)
+      expect(await cartRow(db, cartId)).toEqual({
+        completed_at: null,
+        items: itemsBefore,
+      })
+      expect(await orderForCart(db, cartId)).toBeNull()
+      expect(confirmsFor(demo, attemptOrderId)).toHaveLength(0)
+
+      // The closed window's orderId is spent, so Place order asks the store for a new
+      // session, from the browser; the first time the store cannot be reached.
+      const storeApi = `${demo.backendUrl}/store/carts/**`
+      await page.route(storeApi, (route) => route.abort())
+      await placeOrder(page).click()
+      const error = page.getByTestId("toss-payment-error")
+      await error.waitFor()
+      await screenshot(page, "next-3c-store-unreachable")
+      expect(await error.innerText()).toBe(
+        "결제를 완료하지 못했어요. 다시 시도해 주세요."
+      )
+      expect(await placeOrder(page).isEnabled()).toBe(true)
+      await page.unroute(storeApi)
+
+      const confirms = confirmsFrom(demo)
+      await placeOrder(page).click()
+      await page.getByTestId("toss-approve").click()
+      const shown = await confirmation(page)
+      expect(shown.total).toBe(won(TANGERINE.price + YUJA_TEA.price + SHIPPING))
+      const [confirm, ...more] = confirms()
+      expect(more).toHaveLength(0)
+      expect(confirm).toMatchObject({ status: 200 })
+      expect((confirm.body as { orderId: string }).orderId).not.toBe(
+        attemptOrderId
+      )
+    })
+  })
+
+  it("pays through Toss's payment widget, confirmed with the widget key pair", async () => {
+    const { demo, db } = store()
+    await withShopper(async (page) => {
+      await page.goto(`${storefront!.url}/kr`)
+      const cartId = await addToCart(page, [GREEN_TEA])
+      const total = GREEN_TEA.price + SHIPPING
+      const confirms = confirmsFrom(demo)
+
+      await page.getByTestId("widget-link").click()
+      await page.getByTestId("toss-widget-method-CARD").waitFor()
+      await page.getByTestId("toss-widget-agreement").locator("input").check()
+      await screenshot(page, "next-4a-widget")
+      await page.getByTestId("widget-pay-button").click()
+      await page.getByTestId("toss-approve").waitFor()
+      expect((await page.getByTestId("toss-amount").innerText()).trim()).toBe(
+        won(total)
+      )
+      await page.getByTestId("toss-approve").click()
+
+      const shown = await confirmation(page)
+      await screenshot(page, "next-4b-widget-confirmation")
+      expect(shown.total).toBe(won(total))
+      const order = await orderForCart(db, cartId)
+      expect(shown.orderNumber).toBe(String(order!.display_id))
+      const [payment] = await paymentsForCart(db, cartId)
+      expect(payment).toMatchObject({
+        amount: String(total),
+        captured: String(total),
+      })
+      const [confirm, ...more] = confirms()
+      expect(more).toHaveLength(0)
+      expect(confirm.status).toBe(200)
+      expect(secretKeyOf(confirm)).toMatch(/^test_gsk_/)
+    })
+  })
+})
+
+// --- The storefront ------------------------------------------------------
+
+/** `next build` with the demo's settings (public ones are inlined at build time), then `next start`. */
+async function startStorefront(
+  demo: Demo,
+  port: number
+): Promise<{ url: string; stop(): Promise<void> }> {
+  if (!fs.existsSync(NEXT_BIN)) {
+    throw new Error(
+      "The example storefront is not installed: run `npm run example:install` first."
+    )
+  }
+  fs.mkdirSync(path.dirname(LOG), { recursive: true })
+  const log = fs.openSync(LOG, "w")
+  const { NODE_ENV: _testEnv, ...parentEnv } = process.env
+  const env = {
+    ...parentEnv,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NEXT_PUBLIC_MEDUSA_BACKEND_URL: demo.backendUrl,
+    NEXT_PUBLIC_MEDUSA_PUBLISHABLE_KEY: demo.publishableKey,
+    NEXT_PUBLIC_TOSS_SDK_SRC: `${demo.sandbox!.url}/v2/standard`,
+  }
+  const next = (args: string[]) =>
+    spawn(process.execPath, [NEXT_BIN, ...args], {
+      cwd: EXAMPLE,
+      env,
+      stdio: ["ignore", log, log],
+    })
+
+  const built = await exitOf(next(["build"]))
+  if (built !== 0) {
+    fs.closeSync(log)
+    throw new Error(`next build failed (exit code ${built}); see ${LOG}`)
+  }
+  const server = next(["start", "--port", String(port)])
+  fs.closeSync(log)
+  const url = `http://localhost:${port}`
+  const stop = () => stopProcess(server)
+  try {
+    await waitForPage(`${url}/kr`, server)
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  return { url, stop }
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    child.once("error", reject)
+    child.once("exit", (code) => resolve(code))
+  })
+}
+
+async function waitForPage(url: string, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null)
+      throw new Error(`next start exited (code ${server.exitCode}); see ${LOG}`)
+    const status = await fetch(url).then(
+      (response) => response.status,
+      () => 0
+    )
+    if (status === 200) return
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  throw new Error(
+    `The storefront did not answer ${url} within 60 s; see ${LOG}`
+  )
+}
+
+// --- The shopper's steps -------------------------------------------------
+
+/** A new shopper walks through `run`; if it fails, the page they were on is kept as a screenshot. */
+async function withShopper(
+  run: (page: Page, context: BrowserContext) => Promise<void>
+) {
+  const { context, page } = await newShopper(store().browser)
+  try {
+    await run(page, context)
+  } catch (error) {
+    const test = (expect.getState().currentTestName ?? "test")
+      .replace(/[^\w가-힣]+/g, "-")
+      .slice(0, 80)
+    await screenshot(page, `next-failed-${test}`).catch(() => undefined)
+    throw error
+  } finally {
+    await context.close()
+  }
+}
+
+/** From the product list to the checkout page; returns the cart id (from the httpOnly cookie). */
+async function addToCart(
+  page: Page,
+  products: { handle: string }[]
+): Promise<string> {
+  for (const [index, product] of products.entries()) {
+    if (index > 0) await page.goto(`${storefront!.url}/kr`)
+    await page
+      .getByTestId(`product-${product.handle}`)
+      .getByTestId("add-to-cart")
+      .click()
+    await page.waitForURL(/\/kr\/checkout$/)
+    await page.getByTestId("cart-summary").locator(".row").nth(index).waitFor()
+  }
+  const cookie = (await page.context().cookies()).find(
+    (c) => c.name === CART_COOKIE
+  )
+  if (!cookie) throw new Error("The storefront set no cart cookie")
+  return cookie.value
+}
+
+/** The payment step: Toss, "Continue to review"; returns the cart's Toss sessions once the step made one. */
+async function choosePaymentStep(page: Page, cartId: string) {
+  await page.getByTestId("payment-method-pp_toss_toss").locator("input").check()
+  await page.getByTestId("submit-payment-button").click()
+  await placeOrder(page).waitFor()
+  const { rows } = await store().db.query<{
+    id: string
+    method: string
+    integration: string
+  }>(
+    `SELECT ps.id, ps.data->>'method' AS method, ps.data->>'integration' AS integration
+       FROM cart_payment_collection cpc JOIN payment_session ps ON ps.payment_collection_id = cpc.payment_collection_id
+      WHERE cpc.cart_id = $1 AND cpc.deleted_at IS NULL AND ps.deleted_at IS NULL AND ps.provider_id = 'pp_toss_toss'`,
+    [cartId]
+  )
+  expect(rows).toHaveLength(1)
+  return rows
+}
+
+/** The starter's "Place order" button, once the cart has a Toss session. */
+function placeOrder(page: Page) {
+  return page.getByRole("button", { name: "Place order" })
+}
+
+/** The confirms Toss (the sandbox) receives from now on. */
+function confirmsFrom(demo: Demo) {
+  const before = demo.sandbox!.requestsTo("POST", "/v1/payments/confirm").length
+  return () =>
+    demo.sandbox!.requestsTo("POST", "/v1/payments/confirm").slice(before)
+}
+
+/** Every request the page makes to `pathname`, as it makes them. */
+function requestsTo(page: Page, pathname: string): Request[] {
+  const seen: Request[] = []
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === pathname) seen.push(request)
+  })
+  return seen
+}
+
+async function confirmation(page: Page) {
+  const card = page.getByTestId("order-confirmation")
+  await card.waitFor({ timeout: 60_000 })
+  return {
+    heading: await card.locator("h1").innerText(),
+    orderNumber: await page.getByTestId("order-number").innerText(),
+    total: await page.getByTestId("order-total").innerText(),
+    method: await page.getByTestId("payment-method").innerText(),
+  }
+}
+
+async function failure(page: Page) {
+  const card = page.getByTestId("toss-failure")
+  await card.waitFor({ timeout: 60_000 })
+  return {
+    // The fail page shows what its URL says: Toss's failUrl query, or the success route's.
+    code: new URL(page.url()).searchParams.get("code"),
+    title: await card.locator("h1").innerText(),
+    message: await card.locator("p").innerText(),
+    link: await page.getByTestId("retry-link").innerText(),
+  }
+}

@@ -1,0 +1,26 @@
+import { HttpTypes } from "@medusajs/types"
+
+export default function CartSummary({ cart }: { cart: HttpTypes.StoreCart }) {
+  return (
+    <section className="card" data-testid="cart-summary">
+      {cart.items?.map((item) => (
+        <div className="row" key={item.id}>
+          <span>
+            {item.product_title ?? item.title} × {item.quantity}
+          </span>
+          <span>{item.total?.toLocaleString("ko-KR")}원</span>
+        </div>
+      ))}
+      <div className="row muted">
+        <span>배송비</span>
+        <span>{cart.shipping_total?.toLocaleString("ko-KR")}원</span>
+      </div>
+      <div className="row">
+        <strong>합계</strong>
+        <strong data-testid="cart-total">
+          {cart.total.toLocaleString("ko-KR")}원
+        </strong>
+      </div>
+    </section>
+  )
+}
