@@ -48,6 +48,8 @@ export const WAITING_FOR_TOSS = "waiting for Toss"
 /** One completion: per step (in the order first seen), its time and the SQL statements it sent. */
 interface Step {
   ms: number
+  /** Started once the route had answered: the shopper does not wait for it. */
+  afterAnswer?: boolean
   sqlMs: number
   /** Statements by what they do: `select cart`, `update payment_session`, `begin` … */
   statements: Record<string, number>
@@ -56,10 +58,14 @@ interface Sample {
   steps: Map<string, Step>
   /** Timed calls so far: a step's number, so that a route's two `query.graph` calls stay apart. */
   calls: number
+  /** When the route called `res.json`. */
+  answeredAt?: number
 }
 
 export interface StepProfile {
   step: string
+  /** The total is the time until the route answered; a step after it is not part of it. */
+  afterAnswer: boolean
   medianMs: number
   /** Per completion, on average. */
   statements: number
@@ -82,6 +88,7 @@ async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
   if (!context) return work()
   const label = `${++context.sample.calls}. ${name}`
   const step = stepOf(context.sample, label)
+  step.afterAnswer = context.sample.answeredAt !== undefined
   const started = performance.now()
   try {
     return await current.run({ sample: context.sample, step: label }, work)
@@ -187,7 +194,7 @@ export default async function profileCheckout({ container }: ExecArgs) {
       ) as Record<Provider, { cartId: string; data: Record<string, unknown> }>
       for (const provider of order) {
         const sample: Sample = { steps: new Map(), calls: 0 }
-        const answer = reply()
+        const answer = reply(sample)
         const scope = timedScope(container)
         const paid =
           provider === "toss"
@@ -200,7 +207,7 @@ export default async function profileCheckout({ container }: ExecArgs) {
             ? completeWithToss({ validatedBody: { cart_id: carts.toss.cartId, ...paid }, scope }, answer)
             : completeCart({ params: { id: carts[provider].cartId }, scope, queryConfig: { fields: defaultStoreRetrieveOrderFields } }, answer)
         )
-        stepOf(sample, TOTAL).ms = performance.now() - started
+        stepOf(sample, TOTAL).ms = (sample.answeredAt ?? performance.now()) - started
         pending.splice(pending.indexOf(sample), 1)
         if (answer.body?.type !== "order") throw new Error(`The ${provider} completion failed: ${JSON.stringify(answer.body).slice(0, 500)}`)
         if (round >= WARMUP) samples[provider].push(sample)
@@ -273,12 +280,13 @@ interface Reply {
   json(body: Reply["body"]): Reply
 }
 
-/** Just enough of an express response for the routes. */
-function reply(): Reply {
+/** Just enough of an express response for the routes; notes when the answer went out. */
+function reply(sample: Sample): Reply {
   const answer: Reply = {
     body: null,
     status: () => answer,
     json: (body) => {
+      sample.answeredAt = performance.now()
       answer.body = body
       return answer
     },
@@ -287,17 +295,18 @@ function reply(): Reply {
 }
 
 /**
- * Per step, medians over the completions. The total's SQL is every step's;
- * the route's own time is the total less its timed calls (waiting for Toss
- * happens inside one of them).
+ * Per step, medians over the completions. The total (until the answer) has
+ * the SQL of every step before the answer; the route's own time is the
+ * total less its timed calls before the answer (waiting for Toss happens
+ * inside one of them).
  */
 function summarise(samples: Record<Provider, Sample[]>): CheckoutProfile {
   for (const sample of Object.values(samples).flat()) {
-    const calls = [...sample.steps].filter(([name]) => /^\d+\. /.test(name)).map(([, step]) => step)
+    const calls = [...sample.steps].filter(([name, step]) => /^\d+\. /.test(name) && !step.afterAnswer).map(([, step]) => step)
     const total = sample.steps.get(TOTAL)!
     stepOf(sample, IN_ROUTE).ms = total.ms - calls.reduce((sum, step) => sum + step.ms, 0)
     for (const [name, step] of sample.steps) {
-      if (name === TOTAL) continue
+      if (name === TOTAL || step.afterAnswer) continue
       total.sqlMs += step.sqlMs
       for (const [kind, count] of Object.entries(step.statements)) total.statements[kind] = (total.statements[kind] ?? 0) + count
     }
@@ -315,6 +324,7 @@ function summarise(samples: Record<Provider, Sample[]>): CheckoutProfile {
         )
         return {
           step,
+          afterAnswer: mine.some((entry) => entry.afterAnswer),
           medianMs: median(mine.map((entry) => entry.ms)),
           statements: Object.values(statementsByKind).reduce((sum, count) => sum + count, 0),
           sqlMs: median(mine.map((entry) => entry.sqlMs)),

@@ -494,7 +494,7 @@ function renderProfile(profile: CheckoutProfile, rounds: number): string[] {
     const ours = !floor && step.step !== WAITING_FOR_TOSS
     const difference = step.medianMs - (floor?.medianMs ?? 0)
     return [
-      `${step.step}${ours ? " (the plugin's)" : ""}`,
+      `${step.step}${ours ? " (the plugin's)" : ""}${step.afterAnswer ? ", after the answer" : ""}`,
       `${step.medianMs.toFixed(1)} ms`,
       floor ? `${floor.medianMs.toFixed(1)} ms` : "",
       `${difference >= 0 ? "+" : "−"}${Math.abs(difference).toFixed(1)} ms`,
