@@ -15,6 +15,8 @@ export interface Settings {
   boots: number
   footprint: boolean
   profile: boolean
+  /** Completions per provider in the profile. */
+  profileRounds: number
   growth: GrowthSettings | null
 }
 
@@ -241,6 +243,7 @@ export function summarise(raw: Raw) {
       accepted: webhooks.accepted,
       sendMs: webhooks.sendMs,
       allCapturedMs: webhooks.allCapturedMs,
+      allSettledMs: webhooks.allSettledMs,
       captureHistogram: webhooks.captureHistogram,
       paymentHistogram: webhooks.paymentHistogram,
       ordersWithExactlyOneCapture: webhooks.captureHistogram[1] ?? 0,
@@ -326,8 +329,8 @@ export function renderMarkdown(results: Results): string {
       `nothing lost ${verdict(capturedOrders === webhooks.orders && webhooks.accepted === webhooks.deliveries)}`,
     ],
     [
-      "Webhooks: first delivery → every order captured (includes Medusa's 5 s delay)",
-      webhooks.allCapturedMs === null ? "never (see the JSON)" : seconds(webhooks.allCapturedMs),
+      "Webhooks: first delivery → every order captured / every capturing sync finished (includes Medusa's 5 s delay)",
+      `${webhooks.allCapturedMs === null ? "never (see the JSON)" : seconds(webhooks.allCapturedMs)} / ${webhooks.allSettledMs === null ? "never (see the JSON)" : seconds(webhooks.allSettledMs)}`,
       "",
     ],
     [
@@ -389,7 +392,7 @@ export function renderMarkdown(results: Results): string {
     "Times are server-side (Medusa's own request log) with the client's loopback timing in brackets; the Toss sandbox adds no latency and keeps Toss's one-lookup-per-second rule.",
   ]
   if (results.growth) lines.push("", ...renderGrowth(results.growth))
-  if (results.profile) lines.push("", ...renderProfile(results.profile, settings.checkouts))
+  if (results.profile) lines.push("", ...renderProfile(results.profile, settings.profileRounds))
   if (results.reconcileMayHaveRun.length) {
     lines.push("", `The plugin's 5-minute reconciliation job may have run during: ${results.reconcileMayHaveRun.join(", ")}.`)
   }

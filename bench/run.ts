@@ -2,7 +2,7 @@
  * `npm run bench`: what the plugin costs a store, measured side by side in
  * one run on this machine.
  *
- *   npm run bench                     the full run (about 12 minutes)
+ *   npm run bench                     the full run (about 11 minutes here; 13 with --profile)
  *   npm run bench -- --quick          small numbers, for a look
  *   npm run bench -- --checkouts 100 --va-orders 50 --deliveries-per-order 3 --skip-footprint
  *
@@ -49,20 +49,21 @@ const DATABASE_NAME = "medusa_toss_bench"
 
 const GROWTH: GrowthSettings = {
   sizes: [0, 10_000, 100_000],
-  checkouts: 20,
+  checkouts: 15,
   waitingVirtualAccounts: 1000,
   webhookOrders: 10,
   deliveriesPerOrder: 5,
   forgedDeliveries: 50,
 }
 const DEFAULTS: Settings = {
-  checkouts: 50,
-  vaOrders: 100,
+  checkouts: 40,
+  vaOrders: 60,
   deliveriesPerOrder: 5,
   warmup: 3,
   boots: 5,
   footprint: true,
   profile: false,
+  profileRounds: 30,
   growth: GROWTH,
 }
 const QUICK: Partial<Settings> = {
@@ -70,6 +71,7 @@ const QUICK: Partial<Settings> = {
   vaOrders: 10,
   warmup: 2,
   boots: 1,
+  profileRounds: 10,
   growth: { ...GROWTH, sizes: [0, 10_000], checkouts: 5, webhookOrders: 3 },
 }
 
@@ -79,7 +81,9 @@ const USAGE = `npm run bench [-- options]
   --va-orders N              virtual-account orders for the webhook bursts (default ${DEFAULTS.vaOrders})
   --deliveries-per-order N   webhook deliveries per order, sent at once (default ${DEFAULTS.deliveriesPerOrder})
   --boots N                  boots per application for boot time and memory (default ${DEFAULTS.boots})
-  --quick                    small numbers, for a look (${Object.entries(QUICK).map(([k, v]) => `${k} ${v}`).join(", ")})
+  --quick                    small numbers, for a look (${Object.entries(QUICK)
+    .map(([k, v]) => (k === "growth" ? `history sizes ${QUICK.growth!.sizes.join(",")}` : `${k} ${v}`))
+    .join(", ")})
   --skip-footprint           no boots of the application without the plugin
   --history-sizes A,B,…      past Toss payments in the store for the growth phase (default ${GROWTH.sizes.join(",")})
   --skip-growth              no growth phase
@@ -136,6 +140,7 @@ function readSettings(argv: string[]): Settings {
     boots: count("boots", base.boots),
     footprint: !values["skip-footprint"],
     profile: Boolean(values.profile),
+    profileRounds: base.profileRounds,
     growth: values["skip-growth"] ? null : { ...(base.growth ?? GROWTH), sizes: sizes(values["history-sizes"], (base.growth ?? GROWTH).sizes) },
   }
 }
@@ -265,7 +270,7 @@ async function main() {
     }
 
     const profile = settings.profile
-      ? await phase("profile: checkout completion by step, in-process", () => profileCheckout(env, settings.checkouts))
+      ? await phase("profile: checkout completion by step, in-process", () => profileCheckout(env, settings.profileRounds))
       : null
 
     const growth = settings.growth

@@ -32,6 +32,12 @@ export interface WebhookRun {
   sendMs: number
   /** First delivery sent → every order captured in the database; null if some never were. */
   allCapturedMs: number | null
+  /**
+   * First delivery sent → every order's tracked payment settled: the sync
+   * that captured it has finished (its last step writes that down); null if
+   * some never were.
+   */
+  allSettledMs: number | null
   /** Captures per order: how many orders had 0, 1, 2 … captures once everything settled. */
   captureHistogram: Record<string, number>
   /** Payments per order, likewise. */
@@ -124,6 +130,16 @@ export async function runWebhookBursts({
       await sleep(100)
     }
 
+    log("  waiting until every capturing sync has finished")
+    let allSettledMs: number | null = null
+    while (performance.now() - started < sendMs + CAPTURE_TIMEOUT_MS) {
+      if ((await settledCount(db, sessionIds)) === orders) {
+        allSettledMs = performance.now() - started
+        break
+      }
+      await sleep(100)
+    }
+
     // Every delivery is handled 5 s after it arrived; then wait for quiet.
     await sleep(Math.max(0, started + sendMs + MEDUSA_WEBHOOK_DELAY_MS - performance.now()))
     let seen = -1
@@ -144,6 +160,7 @@ export async function runWebhookBursts({
       accepted,
       sendMs,
       allCapturedMs,
+      allSettledMs,
       captureHistogram: tally(rows.map((row) => row.captures)),
       paymentHistogram: tally(rows.map((row) => row.payments)),
       captureTimeline,
@@ -171,6 +188,15 @@ async function capturesOf(db: Client, sessionIds: string[]): Promise<Array<{ id:
     [sessionIds]
   )
   return rows
+}
+
+/** Tracked payments of these sessions that need no more look (`next_check_at` null). */
+async function settledCount(db: Client, sessionIds: string[]): Promise<number> {
+  const { rows } = await db.query(
+    `SELECT count(*)::int AS settled FROM toss_tracked_payment WHERE order_id = ANY($1::text[]) AND next_check_at IS NULL AND deleted_at IS NULL`,
+    [sessionIds]
+  )
+  return rows[0].settled
 }
 
 function sleep(ms: number): Promise<void> {
