@@ -123,8 +123,8 @@ export function renderChart(results: Results): string {
   if (growth) {
     panels.push(
       panel({
-        x: 350,
-        width: 320,
+        x: 345,
+        width: 300,
         title: "Checkout completion as the store grows",
         unit: "ms by past Toss payments in the store: median, p95",
         groups: growth.map((step) => ({
@@ -133,20 +133,13 @@ export function renderChart(results: Results): string {
         })),
       }),
       panel({
-        x: 700,
-        width: 250,
+        x: 675,
+        width: 275,
         title: "One reconciliation run",
-        unit: "database time (ms) by past payments; Toss requests",
+        unit: "database ms by past payments (Toss requests)",
         groups: growth.map((step) => ({
-          label: sizeLabel(step.size),
-          bars: [
-            {
-              label: "database time",
-              value: step.reconcile.databaseMs,
-              color: COLORS.database,
-              caption: `${step.reconcile.databaseMs.toFixed(0)} ms · ${step.reconcile.tossRequests} req`,
-            },
-          ],
+          label: `${sizeLabel(step.size)} (${step.reconcile.tossRequests})`,
+          bars: [{ label: "database time", value: step.reconcile.databaseMs, color: COLORS.database }],
         })),
       })
     )
