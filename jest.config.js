@@ -6,6 +6,8 @@ loadEnv("test", process.cwd())
 const testMatch = {
   unit: ["**/__tests__/**/*.unit.spec.[jt]s?(x)"],
   "integration:http": ["**/integration-tests/http/*.spec.[jt]s"],
+  // Run by scripts/test-cluster.js, which starts Redis and Postgres for them.
+  "integration:cluster": ["**/integration-tests/cluster/*.spec.[jt]s"],
 }[process.env.TEST_TYPE ?? "unit"]
 
 module.exports = {

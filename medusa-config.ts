@@ -8,10 +8,47 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
 // `resolve: "medusa-payment-toss/providers/toss"` (see the README).
 const storeCors = process.env.STORE_CORS ?? "http://localhost:8000,http://localhost:9000"
 const adminCors = process.env.ADMIN_CORS ?? "http://localhost:9000"
+const redisUrl = process.env.REDIS_URL
+
+/**
+ * With REDIS_URL, the application can run as several processes sharing one
+ * Postgres and one Redis (README, "Production"): server instances
+ * (MEDUSA_WORKER_MODE=server) and worker instances (worker). Events, workflow
+ * state, scheduled jobs, the cache and every lock then live in Redis, so a
+ * lock taken on one instance excludes the others. Without REDIS_URL, Medusa's
+ * in-process modules are used, as in one `shared` process.
+ */
+const clusterModules = redisUrl
+  ? [
+      {
+        resolve: "@medusajs/medusa/event-bus-redis",
+        options: { redisUrl },
+      },
+      {
+        resolve: "@medusajs/medusa/workflow-engine-redis",
+        options: { redis: { redisUrl } },
+      },
+      {
+        resolve: "@medusajs/medusa/caching",
+        options: {
+          providers: [{ resolve: "@medusajs/medusa/caching-redis", id: "caching-redis", is_default: true, options: { redisUrl } }],
+        },
+      },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [{ resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } }],
+        },
+      },
+    ]
+  : []
 
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
+    // Admin sessions in Redis, so a login holds on every server instance.
+    redisUrl,
+    workerMode: process.env.MEDUSA_WORKER_MODE as "shared" | "worker" | "server" | undefined,
     http: {
       storeCors,
       adminCors,
@@ -39,6 +76,8 @@ module.exports = defineConfig({
               clientKey: process.env.TOSS_CLIENT_KEY,
               widgetSecretKey: process.env.TOSS_WIDGET_SECRET_KEY,
               widgetClientKey: process.env.TOSS_WIDGET_CLIENT_KEY,
+              // Saved cards (자동결제): needs Toss's billing contract and the API key pair.
+              billing: process.env.TOSS_BILLING === "true",
               apiBaseUrl: process.env.TOSS_API_BASE_URL,
               timeoutMs: process.env.TOSS_TIMEOUT_MS ? Number(process.env.TOSS_TIMEOUT_MS) : undefined,
               retryBaseDelayMs: process.env.TOSS_RETRY_BASE_DELAY_MS ? Number(process.env.TOSS_RETRY_BASE_DELAY_MS) : undefined,
@@ -50,5 +89,6 @@ module.exports = defineConfig({
         ],
       },
     },
+    ...clusterModules,
   ],
 })

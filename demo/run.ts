@@ -4,6 +4,7 @@
  *
  *   npm run demo               start (the data is kept in .cache/demo-postgres)
  *   npm run demo -- --reset    start over with an empty database
+ *   npm run demo -- --cluster  two Medusa servers and a worker over a local Redis
  *
  * It starts Postgres (unless DATABASE_URL is set), migrates and seeds the
  * database once, starts the local Toss sandbox (unless TOSS_CLIENT_KEY and
@@ -23,9 +24,10 @@ import fs from "node:fs"
 import http from "node:http"
 import net, { type AddressInfo } from "node:net"
 import path from "node:path"
+import readline from "node:readline"
 import { Client } from "pg"
 import { DOCS_MERCHANTS, startTossSandbox, type TossSandbox } from "../sandbox"
-import { DEMO_ADMIN, SEEDED_MARKER } from "./constants"
+import { DEMO_ADMIN, DEMO_CUSTOMER, SEEDED_MARKER } from "./constants"
 
 interface PostgresHelpers {
   startPostgres(options: { dataDir: string; reset?: boolean }): Promise<{
@@ -46,6 +48,13 @@ interface PostgresHelpers {
 function postgresHelpers(): PostgresHelpers {
   return require("../scripts/postgres")
 }
+
+/** scripts/redis.js (Debian's redis-server), for --cluster. */
+function redisHelpers(): { startRedis(options: { needs: string }): Promise<{ url: string; stop(): Promise<void> }> } {
+  return require("../scripts/redis")
+}
+
+const { freePort } = require("../scripts/free-port") as { freePort(): Promise<number> }
 
 const ROOT = path.resolve(__dirname, "..")
 const MEDUSA_CLI = require.resolve("@medusajs/cli/cli.js", { paths: [ROOT] })
@@ -74,6 +83,12 @@ export interface DemoOptions {
   toss?: TossKeys | "sandbox"
   /** Where Medusa's own output goes: the terminal (default) or a file. */
   medusaLog?: "inherit" | { file: string }
+  /**
+   * Medusa as a store runs it in production (README, "Production"): two
+   * server instances and a worker sharing Postgres and a local redis-server,
+   * instead of one process. The storefront and the admin use the first server.
+   */
+  cluster?: boolean
   /** Progress lines; default console.log. */
   log?: (line: string) => void
 }
@@ -94,16 +109,28 @@ export interface Demo {
   /** Where Toss must send its webhooks. */
   webhookUrl: string
   admin: { email: string; password: string }
+  /** The storefront login for saved cards (내 계정). */
+  customer: { email: string; password: string }
   publishableKey: string
   databaseUrl: string
   /** The local Toss sandbox, or null when the demo talks to Toss. */
   sandbox: TossSandbox | null
   /** How long each step took, in milliseconds. */
   timings: Record<string, number>
-  /** Resolves with the reason when the Medusa process ends, whether stopped or crashed. */
+  /** The Medusa processes: one `shared`, or with `cluster` two servers and a worker. */
+  instances: DemoInstance[]
+  /** The local Redis of a cluster; null for one process. */
+  redisUrl: string | null
+  /** Resolves with the reason when a Medusa process ends, whether stopped or crashed. */
   medusaExited: Promise<string>
   /** Stops Medusa, the storefront, the sandbox and the embedded Postgres. */
   stop(): Promise<void>
+}
+
+export interface DemoInstance {
+  name: string
+  mode: "shared" | "server" | "worker"
+  url: string
 }
 
 /** Every demo started in this process and not yet stopped, so that a signal can stop one that is still starting. */
@@ -140,6 +167,15 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     const port = await medusaPort(options.port)
     const backendUrl = `http://localhost:${port}`
     const webhookUrl = `${backendUrl}/hooks/payment/toss_toss`
+    const instances: Array<DemoInstance & { port: number }> = options.cluster
+      ? [
+          { name: "server", mode: "server", port },
+          { name: "server-2", mode: "server", port: await freePort() },
+          { name: "worker", mode: "worker", port: await freePort() },
+        ].map((instance) => ({ ...instance, mode: instance.mode as DemoInstance["mode"], url: `http://localhost:${instance.port}` }))
+      : [{ name: "medusa", mode: "shared", port, url: backendUrl }]
+    // Toss reaches the servers through a load balancer: the sandbox takes them in turn.
+    const webhookUrls = instances.filter((instance) => instance.mode !== "worker").map((instance) => `${instance.url}/hooks/payment/toss_toss`)
 
     const { url: databaseUrl, migrationsStamp } = await step("Postgres", () => startDatabase(options, stops))
 
@@ -148,7 +184,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       tossChoice === "sandbox"
         ? await step("Toss sandbox", async () => {
             const sandboxPort = portFor(options.sandboxPort, "SANDBOX_PORT", 9010)
-            const started = await startTossSandbox({ port: sandboxPort, webhookUrl }).catch((error) => {
+            const started = await startTossSandbox({ port: sandboxPort, webhookUrl: webhookUrls }).catch((error) => {
               throw portError(error, sandboxPort, "SANDBOX_PORT")
             })
             stops.push(() => started.close())
@@ -157,7 +193,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         : null
     const toss: TossKeys = tossChoice === "sandbox" ? { ...sandboxKeys(), apiBaseUrl: sandbox!.url } : tossChoice
 
-    const medusaEnv = medusaEnvironment(databaseUrl, toss)
+    const redisUrl = options.cluster
+      ? await step("Redis", async () => {
+          const redis = await redisHelpers().startRedis({ needs: "npm run demo -- --cluster" })
+          stops.push(() => redis.stop())
+          return redis.url
+        })
+      : null
+    const medusaEnv = { ...medusaEnvironment(databaseUrl, toss), ...(redisUrl && { REDIS_URL: redisUrl }) }
     const seeded = await isSeeded(databaseUrl)
     const fingerprint = migrationsFingerprint()
     if (!seeded || !migrationsStamp || readFile(migrationsStamp) !== fingerprint) {
@@ -184,16 +227,26 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     })
     const storefrontUrl = `http://localhost:${storefrontPort}`
 
-    const medusa = await step("Medusa", async () => {
+    const medusa = await step(options.cluster ? "Medusa: two servers and a worker" : "Medusa", async () => {
       const cors = corsEnvironment({
         storefront: [storefrontUrl, `http://127.0.0.1:${storefrontPort}`],
         admin: [backendUrl, `http://127.0.0.1:${port}`],
       })
-      const output = options.medusaLog ?? "inherit"
-      const child = startMedusa(port, { ...medusaEnv, ...cors }, output)
-      stops.push(() => stopProcess(child))
-      await waitForHealth(backendUrl, child, output === "inherit" ? "its output above" : output.file)
-      return child
+      return Promise.all(
+        instances.map(async (instance, index) => {
+          const env: NodeJS.ProcessEnv = { ...medusaEnv, ...cors }
+          if (options.cluster) {
+            env.MEDUSA_WORKER_MODE = instance.mode
+            // The admin dashboard from the first server only: each one builds it.
+            if (index > 0) env.MEDUSA_ADMIN_DISABLED = "true"
+          }
+          const output = medusaOutput(options.medusaLog ?? "inherit", options.cluster ? instance.name : null)
+          const child = startMedusa(instance.port, env, output)
+          stops.push(() => stopProcess(child))
+          await waitForHealth(instance.url, child, output !== "inherit" && "file" in output ? output.file : "its output above")
+          return { instance, child }
+        })
+      )
     })
 
     return {
@@ -202,11 +255,16 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       adminUrl: `${backendUrl}/app`,
       webhookUrl,
       admin: { ...DEMO_ADMIN },
+      customer: { email: DEMO_CUSTOMER.email, password: DEMO_CUSTOMER.password },
       publishableKey,
       databaseUrl,
       sandbox,
       timings,
-      medusaExited: exitOf(medusa),
+      instances: instances.map(({ name, mode, url }) => ({ name, mode, url })),
+      redisUrl,
+      medusaExited: Promise.race(
+        medusa.map(({ instance, child }) => exitOf(child).then((reason) => (options.cluster ? `${instance.name}: ${reason}` : reason)))
+      ),
       stop,
     }
   } catch (error) {
@@ -258,6 +316,8 @@ function medusaEnvironment(databaseUrl: string, toss: TossKeys): NodeJS.ProcessE
     TOSS_WIDGET_CLIENT_KEY: toss.widgetClientKey,
     TOSS_WIDGET_SECRET_KEY: toss.widgetSecretKey,
     TOSS_API_BASE_URL: toss.apiBaseUrl,
+    // Saved cards (Toss billing); TOSS_BILLING=false for a Toss account without the billing contract.
+    TOSS_BILLING: process.env.TOSS_BILLING ?? "true",
   }
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined) delete env[name]
@@ -504,9 +564,17 @@ function closeServer(server: http.Server): Promise<void> {
   })
 }
 
-function startMedusa(port: number, env: NodeJS.ProcessEnv, output: "inherit" | { file: string }): ChildProcess {
+/** A cluster's instances print their lines with their name, or write a file each. */
+type MedusaOutput = "inherit" | { file: string } | { prefix: string }
+
+function medusaOutput(output: "inherit" | { file: string }, name: string | null): MedusaOutput {
+  if (name === null) return output
+  return output === "inherit" ? { prefix: `[${name}] ` } : { file: output.file.replace(/(\.log)?$/, `-${name}$1`) }
+}
+
+function startMedusa(port: number, env: NodeJS.ProcessEnv, output: MedusaOutput): ChildProcess {
   let logFile: number | undefined
-  if (output !== "inherit") {
+  if (output !== "inherit" && "file" in output) {
     fs.mkdirSync(path.dirname(output.file), { recursive: true })
     logFile = fs.openSync(output.file, "w")
   }
@@ -514,13 +582,20 @@ function startMedusa(port: number, env: NodeJS.ProcessEnv, output: "inherit" | {
   // the file watcher (which restarts on any change in the repository, test
   // screenshots included) and the prompts it shows on Ctrl-C. Its own process
   // group, so that Ctrl-C reaches it once, through stop().
+  const prefix = output !== "inherit" && "prefix" in output ? output.prefix : null
+  const stream = logFile ?? (prefix === null ? "inherit" : "pipe")
   const child = spawn(process.execPath, [MEDUSA_CLI, "start", "--port", String(port)], {
     cwd: ROOT,
     env,
-    stdio: ["ignore", logFile ?? "inherit", logFile ?? "inherit"],
+    stdio: ["ignore", stream, stream],
     detached: true,
   })
   if (logFile !== undefined) fs.closeSync(logFile)
+  if (prefix !== null) {
+    for (const input of [child.stdout!, child.stderr!]) {
+      readline.createInterface({ input }).on("line", (line) => process.stdout.write(`${prefix}${line}\n`))
+    }
+  }
   return child
 }
 
@@ -567,9 +642,18 @@ function banner(demo: Demo): string {
     "",
     `  Storefront   ${demo.storefrontUrl}`,
     `  Admin        ${demo.adminUrl}   (${demo.admin.email} / ${demo.admin.password})`,
+    `  Customer     ${demo.storefrontUrl}/account   (${demo.customer.email} / ${demo.customer.password}: saved cards, one-click payment)`,
     `  Store API    ${demo.backendUrl}   (publishable key ${demo.publishableKey})`,
     `  Webhooks     ${demo.webhookUrl}`,
   ]
+  if (demo.redisUrl) {
+    const [first, ...others] = demo.instances
+    lines.push(
+      `  Cluster      ${first.name} ${first.url} (the storefront, the admin), over Redis ${demo.redisUrl}:`,
+      ...others.map((instance) => `               ${instance.name} ${instance.url}${instance.mode === "worker" ? " (webhook handling, the reconciliation job)" : ""}`),
+      "               The sandbox sends each webhook to the next server; the worker handles it."
+    )
+  }
   if (demo.sandbox) {
     lines.push(
       `  Toss         local sandbox ${demo.sandbox.url} (test keys from Toss's docs; no money moves)`,
@@ -590,18 +674,21 @@ function banner(demo: Demo): string {
 
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const
 
-const USAGE = `npm run demo [-- --reset]
+const USAGE = `npm run demo [-- --reset] [-- --cluster]
 
-  --reset   start over with an empty database
+  --reset     start over with an empty database
+  --cluster   two Medusa servers and a worker over a local redis-server (apt-get install redis-server),
+              as a store runs in production (README, "Production")
 
 Environment: PORT (Medusa, default 9000), STOREFRONT_PORT (8000), SANDBOX_PORT (9010),
 DATABASE_URL (default: an embedded Postgres with its data in .cache/demo-postgres),
 TOSS_CLIENT_KEY and TOSS_SECRET_KEY (default: the local Toss sandbox),
-TOSS_WIDGET_CLIENT_KEY, TOSS_WIDGET_SECRET_KEY, TOSS_API_BASE_URL.`
+TOSS_WIDGET_CLIENT_KEY, TOSS_WIDGET_SECRET_KEY, TOSS_API_BASE_URL,
+TOSS_BILLING (default true: saved cards; false for a Toss account without billing).`
 
 async function main() {
   const args = process.argv.slice(2)
-  const unknown = args.filter((arg) => arg !== "--reset")
+  const unknown = args.filter((arg) => arg !== "--reset" && arg !== "--cluster")
   if (unknown.length) {
     console.error(USAGE)
     process.exit(unknown.some((arg) => arg === "--help" || arg === "-h") ? 0 : 2)
@@ -632,7 +719,7 @@ async function main() {
 
   let demo: Demo
   try {
-    demo = await startDemo({ reset: args.includes("--reset") })
+    demo = await startDemo({ reset: args.includes("--reset"), cluster: args.includes("--cluster") })
   } catch (error) {
     if (stoppingSince !== undefined) return // stopped while starting: shutdown() exits
     console.error(`\nThe demo did not start: ${error instanceof Error ? error.message : error}`)

@@ -9,6 +9,7 @@
  * to skip this script on later starts.
  */
 import {
+  createCustomerAccountWorkflow,
   createInventoryLevelsWorkflow,
   createProductsWorkflow,
   createRegionsWorkflow,
@@ -22,7 +23,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import type { ExecArgs, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules, ProductStatus } from "@medusajs/framework/utils"
-import { DEMO_ADMIN, SEEDED_MARKER, TOSS_PROVIDER_ID } from "./constants"
+import { DEMO_ADMIN, DEMO_CUSTOMER, SEEDED_MARKER, TOSS_PROVIDER_ID } from "./constants"
 
 
 const STOCK_LOCATION_NAME = "서울 물류센터"
@@ -149,6 +150,7 @@ export default async function seedDemoStore({ container }: ExecArgs) {
   await products(container, salesChannelId, shippingProfileId)
   await inventoryLevels(container, stockLocationId)
   await adminUser(container)
+  await demoCustomer(container)
 
   await updateStoresWorkflow(container).run({
     input: {
@@ -346,6 +348,25 @@ async function adminUser(container: MedusaContainer) {
     input: {
       authIdentityId: authIdentity.id,
       userData: { email: DEMO_ADMIN.email, first_name: "데모", last_name: "관리자" },
+    },
+  })
+}
+
+/** A storefront account (Medusa's email login), for saved cards and one-click payment. */
+async function demoCustomer(container: MedusaContainer) {
+  const customerModule = container.resolve(Modules.CUSTOMER)
+  const [existing] = await customerModule.listCustomers({ email: DEMO_CUSTOMER.email, has_account: true })
+  if (existing) return
+  const { authIdentity, error } = await container.resolve(Modules.AUTH).register("emailpass", {
+    body: { email: DEMO_CUSTOMER.email, password: DEMO_CUSTOMER.password },
+  })
+  if (error || !authIdentity) {
+    throw new Error(`Could not register the demo customer: ${error}`)
+  }
+  await createCustomerAccountWorkflow(container).run({
+    input: {
+      authIdentityId: authIdentity.id,
+      customerData: { email: DEMO_CUSTOMER.email, first_name: DEMO_CUSTOMER.first_name, last_name: DEMO_CUSTOMER.last_name, phone: "010-1234-5678" },
     },
   })
 }

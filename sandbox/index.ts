@@ -87,8 +87,8 @@ export interface TossSandboxOptions {
   partialCancelable?: boolean
   /** FORBIDDEN_CONSECUTIVE_REQUEST window per paymentKey; default 1000, 0 disables. */
   consecutiveRequestWindowMs?: number
-  /** Where status webhooks go; can be set later with setWebhookUrl. */
-  webhookUrl?: string | null
+  /** Where status webhooks go; can be set later with setWebhookUrl. Several URLs: one per delivery, in turn. */
+  webhookUrl?: string | string[] | null
   /** false: send no webhooks at all. */
   webhooks?: boolean
   /** Waits before each retry of a webhook not answered 200; default [1000, 4000]. */
@@ -156,7 +156,8 @@ export interface TossSandbox {
   requestsTo(method: string, path: string | RegExp): RecordedRequest[]
   /** Every webhook sent, in order (a live array). */
   readonly webhooks: WebhookDelivery[]
-  setWebhookUrl(url: string | null): void
+  /** Several URLs (servers behind a load balancer): each delivery goes to the next one. */
+  setWebhookUrl(url: string | string[] | null): void
   /** POST any body to the webhook URL once (forged-webhook tests); resolves with the receiver's answer. */
   sendWebhook(payload: unknown, headers?: Record<string, string>): Promise<{ status: number; body: string }>
   /** Resolves when no webhook is waiting to be sent or retried. */

@@ -30,7 +30,8 @@ export interface WebhookDelivery {
 }
 
 export interface WebhookSenderOptions {
-  url: string | null
+  /** Several URLs are taken in turn, one per delivery (servers behind a load balancer). */
+  url: string | string[] | null
   enabled: boolean
   /** Waits before each retry; Toss waits 1, 4, 16… minutes. */
   retryDelaysMs: number[]
@@ -43,10 +44,11 @@ export class WebhookSender {
   readonly deliveries: WebhookDelivery[] = []
   private readonly running = new Set<Promise<void>>()
   private readonly closing = new AbortController()
+  private turn = 0
 
   constructor(private readonly options: WebhookSenderOptions) {}
 
-  setUrl(url: string | null): void {
+  setUrl(url: string | string[] | null): void {
     this.options.url = url
   }
 
@@ -79,7 +81,7 @@ export class WebhookSender {
    * replace) the usual transmission headers.
    */
   async sendRaw(payload: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
-    const url = this.options.url
+    const url = this.nextUrl()
     if (!url) throw new Error("No webhook URL: pass webhookUrl or call setWebhookUrl(url) first.")
     const delivery = this.record(url, payload)
     const response = await fetch(url, {
@@ -109,8 +111,9 @@ export class WebhookSender {
   }
 
   private deliver(payload: unknown): void {
-    const url = this.options.url
-    if (!this.options.enabled || !url) return
+    if (!this.options.enabled) return
+    const url = this.nextUrl()
+    if (!url) return
     const delivery = this.record(url, payload)
     const run = this.attemptUntilDelivered(delivery).finally(() => this.running.delete(run))
     this.running.add(run)
@@ -149,6 +152,11 @@ export class WebhookSender {
       this.recordAttempt(delivery, null, String(error))
       return null
     }
+  }
+
+  private nextUrl(): string | null {
+    const urls = [this.options.url ?? []].flat()
+    return urls.length ? urls[this.turn++ % urls.length] : null
   }
 
   private headers(delivery: WebhookDelivery): Record<string, string> {

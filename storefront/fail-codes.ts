@@ -206,6 +206,13 @@ export const FAIL_CODES: Record<string, FailureText> = {
     titleEn: "Could not start the payment",
     retryable: true,
   },
+  CARD_NOT_SAVED: {
+    title: "카드를 등록하지 못했어요",
+    message: "카드 등록을 다시 해 주세요.",
+    titleEn: "Could not save the card",
+    messageEn: "Please register the card again.",
+    retryable: true,
+  },
   TOSS_SDK_LOAD_FAILED: {
     title: "결제창을 불러오지 못했어요",
     message: "인터넷 연결을 확인하고 다시 시도해 주세요.",

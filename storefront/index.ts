@@ -1,7 +1,8 @@
 /**
  * Toss Payments checkout for Medusa storefronts: opens Toss's payment window or
  * widget for a cart's `pp_toss_toss` session, and turns Toss's redirect back
- * into a Medusa order (`POST /store/toss/complete`).
+ * into a Medusa order (`POST /store/toss/complete`); saves a logged-in
+ * customer's cards and pays with them in one click (Toss billing).
  */
 export {
   createTossCheckout,
@@ -16,6 +17,7 @@ export {
   type TossSessionOptions,
   type TossWidget,
 } from "./checkout"
+export type { SaveCardOptions, SavedCard, TossBillingCheckout } from "./billing"
 export { completeTossPayment, type CompleteTossPaymentOptions, type TossCompletion } from "./complete"
 export { describeFailure, TossCheckoutError, type TossFailure } from "./failure"
 export type { SearchParamsInput } from "./search-params"

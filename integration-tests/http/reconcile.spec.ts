@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { processPaymentWorkflow } from "@medusajs/core-flows"
 import { TOSS_MODULE, TossModuleService } from "../../src/modules/toss"
 import { reconcileTossPaymentsWorkflow, ReconcileTossPaymentsInput } from "../../src/workflows/reconcile-toss-payments"
+import { syncTossPaymentWorkflow } from "../../src/workflows/sync-toss-payment"
 import { orderHelpers } from "../helpers/orders"
 import { createCart, createTestStore, TestStore } from "../helpers/store"
 import { completeWithToss, initiateTossSession, useTossSandbox } from "../helpers/toss"
@@ -213,8 +214,9 @@ medusaIntegrationTestRunner({
       await Promise.allSettled([
         completeWithToss(api, store, { cart_id: cartId, ...paid }),
         completeWithToss(api, store, { cart_id: cartId, ...paid }),
-        // What Medusa's webhook subscriber runs for Toss's DONE event.
-        processPaymentWorkflow(getContainer()).run({ input: { action: "captured", data: { session_id: session.id, amount: 26000 } } }),
+        // What the plugin's webhook subscriber runs for Toss's DONE event, and Medusa's own capture.
+        syncTossPaymentWorkflow(getContainer()).run({ input: { orderId: session.id } }),
+        syncTossPaymentWorkflow(getContainer()).run({ input: { orderId: session.id } }),
         processPaymentWorkflow(getContainer()).run({ input: { action: "captured", data: { session_id: session.id, amount: 26000 } } }),
       ])
 

@@ -938,6 +938,18 @@ describe("Toss sandbox", () => {
       expect(receiver.received[0].headers["x-forged"]).toBe("1")
       await receiver.close()
     })
+
+    it("sends each delivery to the next of several URLs", async () => {
+      const [first, second] = [await startReceiver(), await startReceiver()]
+      await start({ webhooks: true, webhookUrl: [first.url, second.url] })
+      await confirmedPayment({ method: "VIRTUAL_ACCOUNT" })
+      await toss.flushWebhooks()
+      await toss.sendWebhook({ eventType: "PAYMENT_STATUS_CHANGED", data: {} })
+
+      expect(toss.webhooks.map((delivery) => delivery.url)).toEqual([first.url, second.url, first.url])
+      expect([first.received.length, second.received.length]).toEqual([2, 1])
+      await Promise.all([first.close(), second.close()])
+    })
   })
 
   describe("HTTP controls", () => {

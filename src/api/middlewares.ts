@@ -1,6 +1,8 @@
-import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
+import { authenticate, defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
 import { TossCompleteSchema } from "./store/toss/complete/validators"
+import { TossBillingCompleteSchema, TossSaveCardSchema } from "./store/toss/billing/validators"
 import { refuseSessionsAfterOrder } from "./store/payment-sessions-guard"
+import { guardTossSavedCards } from "./store/toss-saved-card-guard"
 import { refuseUnstorableText } from "./store/unstorable-text"
 import { addTossCartSessionData } from "./store/toss-cart-session-data"
 import { AdminTossRefundAccountSchema } from "./admin/toss/payments/[id]/refund-account/validators"
@@ -16,7 +18,22 @@ export default defineMiddlewares({
     {
       matcher: "/store/payment-collections/:id/payment-sessions",
       method: "POST",
-      middlewares: [refuseUnstorableText, refuseSessionsAfterOrder, addTossCartSessionData],
+      middlewares: [refuseUnstorableText, refuseSessionsAfterOrder, guardTossSavedCards, addTossCartSessionData],
+    },
+    {
+      // Saved cards are a logged-in customer's own.
+      matcher: "/store/toss/billing*",
+      middlewares: [authenticate("customer", ["session", "bearer"])],
+    },
+    {
+      matcher: "/store/toss/billing/account-holders/:id/payment-methods",
+      method: "POST",
+      middlewares: [refuseUnstorableText, validateAndTransformBody(TossSaveCardSchema)],
+    },
+    {
+      matcher: "/store/toss/billing/complete",
+      method: "POST",
+      middlewares: [refuseUnstorableText, validateAndTransformBody(TossBillingCompleteSchema)],
     },
     {
       matcher: "/admin/toss/payments/:id/refund-account",

@@ -1,15 +1,17 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import type { Logger, ProviderWebhookPayload } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, PaymentWebhookEvents } from "@medusajs/framework/utils"
+import { TOSS_MODULE, TossModuleService } from "../modules/toss"
 import { parseWebhook } from "../providers/toss/webhook"
 import { findTossOrderId } from "../workflows/find-toss-order-id"
+import { removeTossCardWorkflow } from "../workflows/remove-toss-card"
 import { syncTossPaymentWorkflow } from "../workflows/sync-toss-payment"
 
 /** `/hooks/payment/toss_toss` arrives as this provider name. */
 const TOSS_WEBHOOK_PROVIDER = "toss_toss"
 
 /**
- * Every Toss event becomes one run of the sync workflow, the one owner of
+ * Every Toss payment event becomes one run of the sync workflow, the one owner of
  * what Toss's events change (Medusa's own webhook handling is told there is
  * nothing to do). An event about an orderId or paymentKey this store never
  * handed to Toss is dropped without asking Toss: forged events cost nothing.
@@ -25,6 +27,22 @@ export default async function tossWebhookHandler({ event, container }: Subscribe
     return
   }
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  if (notice.eventType === "BILLING_DELETED") {
+    // A billing key this store does not hold is dropped without asking Toss;
+    // one it holds is forgotten once Toss confirms. The key itself is never logged.
+    const [card] = await container.resolve<TossModuleService>(TOSS_MODULE).listTossBillingKeys({ billing_key: notice.billingKey }, { select: ["id"] })
+    if (!card) {
+      logger.debug("Toss BILLING_DELETED for a billing key this store does not hold, ignored")
+      return
+    }
+    try {
+      const { result } = await removeTossCardWorkflow(container).run({ input: { id: card.id, reason: "deleted-at-toss" } })
+      logger.info(`Toss BILLING_DELETED for saved card ${card.id}: ${result}`)
+    } catch (error) {
+      logger.error(`Toss BILLING_DELETED for saved card ${card.id} could not be applied: ${(error as Error).message}`)
+    }
+    return
+  }
   const requestedAt = Date.now()
   const about = notice.paymentKey ?? notice.orderId
   try {

@@ -1,7 +1,16 @@
 import axios, { AxiosError, AxiosInstance } from "axios"
 import { setTimeout as sleep } from "timers/promises"
 import { isTransient, NETWORK_ERROR, TIMEOUT, TossApiError } from "./errors"
-import type { CancelRequest, ConfirmRequest, TossPayment, TossTransaction, TransactionsQuery } from "./types"
+import type {
+  BillingChargeRequest,
+  BillingIssueRequest,
+  CancelRequest,
+  ConfirmRequest,
+  TossBilling,
+  TossPayment,
+  TossTransaction,
+  TransactionsQuery,
+} from "./types"
 
 export const TOSS_API_BASE_URL = "https://api.tosspayments.com"
 
@@ -75,6 +84,22 @@ export class TossClient {
     return this.post(`/v1/payments/${encodeURIComponent(paymentKey)}/cancel`, body, idempotencyKey)
   }
 
+  /** Billing: the card registered in the billing auth window becomes a billing key. */
+  issueBillingKey(body: BillingIssueRequest, idempotencyKey: string): Promise<TossBilling> {
+    return this.post("/v1/billing/authorizations/issue", body, idempotencyKey)
+  }
+
+  /** Billing: charges the card of a billing key (the key travels in the path, never in an error). */
+  chargeBilling(billingKey: string, body: BillingChargeRequest, idempotencyKey: string, options: CallOptions = {}): Promise<TossPayment> {
+    this.forget({ orderId: body.orderId })
+    return this.post(`/v1/billing/${encodeURIComponent(billingKey)}`, body, idempotencyKey, options)
+  }
+
+  /** Billing: Toss forgets the billing key (answers 200 with an empty body). */
+  async deleteBillingKey(billingKey: string): Promise<void> {
+    await this.withRetry((timeout) => this.http.delete(`/v1/billing/${encodeURIComponent(billingKey)}`, { timeout }))
+  }
+
   getPayment(paymentKey: string, options: CallOptions = {}): Promise<TossPayment> {
     return this.lookup(paymentPath(paymentKey), options)
   }
@@ -117,9 +142,9 @@ export class TossClient {
     return this.withRetry(async (timeout) => (await this.http.get<TossTransaction[]>("/v1/transactions", { params, timeout })).data)
   }
 
-  private post(path: string, body: object, idempotencyKey: string, { deadline }: CallOptions = {}): Promise<TossPayment> {
+  private post<T = TossPayment>(path: string, body: object, idempotencyKey: string, { deadline }: CallOptions = {}): Promise<T> {
     return this.withRetry(async (timeout) => {
-      const response = await this.http.post<TossPayment>(path, body, {
+      const response = await this.http.post<T>(path, body, {
         headers: { "Idempotency-Key": idempotencyKey },
         timeout,
       })

@@ -144,6 +144,35 @@ export interface CancelRequest {
   refundReceiveAccount?: RefundReceiveAccount
 }
 
+/** `POST /v1/billing/authorizations/issue`: the card the shopper registered, and the key to charge it. */
+export interface TossBilling {
+  mId: string
+  customerKey: string
+  authenticatedAt: string
+  method: string
+  /** The secret that charges the card: kept in the plugin's module only, never logged or shown. */
+  billingKey: string
+  card: { issuerCode: string; acquirerCode: string | null; number: string; cardType: string; ownerType: string } | null
+  [key: string]: unknown
+}
+
+export interface BillingIssueRequest {
+  authKey: string
+  customerKey: string
+}
+
+/** `POST /v1/billing/{billingKey}`: a card payment without the shopper, created DONE. */
+export interface BillingChargeRequest {
+  customerKey: string
+  orderId: string
+  orderName: string
+  amount: number
+  /** The tax-free (면세) part, as for any payment. */
+  taxFreeAmount?: number
+  customerEmail?: string
+  customerName?: string
+}
+
 /** One row of Toss's transaction ledger: an approval or a cancel (each partial cancel has its own). */
 export interface TossTransaction {
   mId: string

@@ -1,4 +1,4 @@
-import { acquireLockStep, cancelOrderWorkflow, processPaymentWorkflow, releaseLockStep } from "@medusajs/core-flows"
+import { acquireLockStep, releaseLockStep } from "@medusajs/core-flows"
 import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { planTossSync, SyncOutcome } from "./plan"
 import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "./lock"
@@ -6,6 +6,7 @@ import { cancelAtTossStep } from "./steps/cancel-at-toss"
 import { cancelTossSessionStep } from "./steps/cancel-toss-session"
 import { readTossPaymentStateStep } from "./steps/read-toss-payment-state"
 import { recordTossCancelsStep } from "./steps/record-toss-cancels"
+import { cancelTossOrderStep, captureTossPaymentStep } from "./steps/run-medusa-workflow"
 import { saveTossPaymentViewStep } from "./steps/save-toss-payment-view"
 import { tellOperatorStep } from "./steps/tell-operator"
 import { trackTossPaymentStep } from "./steps/track-toss-payment"
@@ -30,7 +31,8 @@ export const syncTossPaymentWorkflowId = "sync-toss-payment"
  * it. Under the payment's lock it reads Medusa, asks Toss (with the secret
  * key: a webhook's body is only a hint), decides (`planTossSync`), then
  * captures, records refunds, gives money back or cancels, with Medusa's own
- * workflows where Medusa has one.
+ * workflows where Medusa has one (each run as a workflow of its own, so that
+ * it takes Medusa's cart or order lock).
  */
 export const syncTossPaymentWorkflow = createWorkflow(syncTossPaymentWorkflowId, (input: WorkflowData<SyncTossPaymentInput>) => {
   const lockKey = transform({ input }, ({ input }) => tossPaymentLockKey(input.orderId))
@@ -58,14 +60,7 @@ export const syncTossPaymentWorkflow = createWorkflow(syncTossPaymentWorkflowId,
   })
 
   when("capture-toss-payment", { plan }, ({ plan }) => !!plan?.capture).then(() => {
-    processPaymentWorkflow
-      .runAsStep({
-        input: transform({ reading }, ({ reading }) => ({
-          action: "captured" as const,
-          data: { session_id: reading.state.session!.id, amount: reading.toss!.totalAmount },
-        })),
-      })
-      .config({ name: "capture-toss-payment" })
+    captureTossPaymentStep(transform({ reading }, ({ reading }) => ({ sessionId: reading.state.session!.id, amount: reading.toss!.totalAmount })))
   })
 
   when("cancel-at-toss", { plan }, ({ plan }) => !!plan?.cancelAtToss).then(() => {
@@ -83,7 +78,7 @@ export const syncTossPaymentWorkflow = createWorkflow(syncTossPaymentWorkflowId,
   })
 
   when("cancel-order", { plan }, ({ plan }) => !!plan?.cancelOrderId).then(() => {
-    cancelOrderWorkflow.runAsStep({ input: transform({ plan }, ({ plan }) => ({ order_id: plan!.cancelOrderId!, no_notification: false })) })
+    cancelTossOrderStep(transform({ plan }, ({ plan }) => plan!.cancelOrderId!))
   })
 
   when("record-toss-cancels", { plan }, ({ plan }) => !!plan?.recordCancels.length).then(() => {

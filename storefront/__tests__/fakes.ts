@@ -39,6 +39,7 @@ function TossPayments(clientKey: string) {
   return {
     payment: ({ customerKey }: { customerKey: string }) => ({
       requestPayment: record("payment.requestPayment", clientKey, customerKey),
+      requestBillingAuth: record("payment.requestBillingAuth", clientKey, customerKey),
     }),
     widgets: ({ customerKey }: { customerKey: string }) => ({
       setAmount: record("widgets.setAmount", clientKey, customerKey),

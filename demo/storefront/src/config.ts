@@ -42,3 +42,8 @@ export function checkoutFor(cartId: string) {
     sdkSrc: config.sdkSrc,
   })
 }
+
+/** The account page's checkout: saved cards only (their registration URLs are given per call). */
+export function accountCheckout() {
+  return createTossCheckout({ sdk, sdkSrc: config.sdkSrc })
+}

@@ -18,7 +18,12 @@ export function renderLayout(app: HTMLElement): HTMLElement {
         "div",
         { class: "site-header-inner" },
         h("a", { href: "/", "data-link": true, class: "logo" }, h("span", { class: "logo-mark" }, "M"), "메두사 상점"),
-        h("a", { href: "/checkout", "data-link": true, class: "header-cart" }, "장바구니", badge)
+        h(
+          "nav",
+          { class: "header-links" },
+          h("a", { href: "/account", "data-link": true, class: "header-account", testid: "account-link" }, "내 계정"),
+          h("a", { href: "/checkout", "data-link": true, class: "header-cart" }, "장바구니", badge)
+        )
       )
     ),
     main,

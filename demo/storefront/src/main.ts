@@ -1,5 +1,6 @@
 import { currentCart, itemCount } from "./cart"
 import { renderLayout, setCartCount } from "./layout"
+import { renderAccount, renderCardFailed, renderCardSaved } from "./pages/account"
 import { renderCheckout } from "./pages/checkout"
 import { renderFailure } from "./pages/fail"
 import { renderProducts } from "./pages/products"
@@ -10,6 +11,9 @@ route("/", renderProducts)
 route("/checkout", renderCheckout)
 route("/checkout/success", renderSuccess)
 route("/checkout/fail", renderFailure)
+route("/account", renderAccount)
+route("/account/cards/saved", renderCardSaved)
+route("/account/cards/fail", renderCardFailed)
 
 const main = renderLayout(document.getElementById("app")!)
 void startRouter(main)

@@ -1,4 +1,5 @@
 import { MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { TossBillingKey } from "./models/billing-key"
 import { TossLedgerCursor } from "./models/ledger-cursor"
 import { TossRefundAccount } from "./models/refund-account"
 import { TossTrackedPayment } from "./models/tracked-payment"
@@ -14,14 +15,15 @@ export interface TossTransactionRecord {
 /**
  * What the plugin must remember beyond Medusa's own payment data: the Toss
  * payments it tracks until they settle, the Toss transactions it has
- * recorded, the shoppers' refund accounts and how far it has read Toss's
- * transaction ledger.
+ * recorded, the shoppers' refund accounts, the customers' saved cards
+ * (billing keys) and how far it has read Toss's transaction ledger.
  */
 export default class TossModuleService extends MedusaService({
   TossTrackedPayment,
   TossTransaction,
   TossRefundAccount,
   TossLedgerCursor,
+  TossBillingKey,
 }) {
   /**
    * Records a Toss cancel once: false when it was recorded before (by

@@ -13,6 +13,12 @@ export interface TossOptions {
   /** A second, widget pair when the store offers both the payment window and the widget. */
   widgetSecretKey?: string
   widgetClientKey?: string
+  /**
+   * Toss billing (자동결제): saved cards charged later, at checkout in one
+   * click or without the shopper. Needs its own contract with Toss and the
+   * API individual key pair (`secretKey` test_sk_… with `clientKey` test_ck_…).
+   */
+  billing?: boolean
   /** Any Toss-compatible server; the default is Toss itself. */
   apiBaseUrl?: string
   /** Per Toss request, in milliseconds (default 30000). */
@@ -116,6 +122,18 @@ export function validateOptions(options: Record<string, unknown>): void {
     if (shape && shape.environment !== secret.environment) {
       fail(option, `is a ${shape.environment} key but \`secretKey\` is a ${secret.environment} key: test and live keys cannot be mixed`)
     }
+  }
+
+  if (options.billing !== undefined && typeof options.billing !== "boolean") {
+    fail("billing", `must be true or false, got ${JSON.stringify(options.billing)}`)
+  }
+  if (options.billing && (secret.kind !== "sk" || !client)) {
+    fail(
+      "billing",
+      secret.kind !== "sk"
+        ? "needs the API individual key pair: Toss refuses billing with the payment widget's keys. Set `secretKey` to test_sk_… and `clientKey` to test_ck_… (the widget pair can stay in `widgetSecretKey` / `widgetClientKey`)"
+        : "needs `clientKey` (test_ck_…) as well: the storefront opens Toss's card registration with it"
+    )
   }
 
   if (options.apiBaseUrl !== undefined) {

@@ -1,6 +1,7 @@
 import {
   AbstractPaymentProvider,
   BigNumber,
+  generateEntityId,
   MedusaError,
   PaymentActions,
 } from "@medusajs/framework/utils"
@@ -11,26 +12,49 @@ import type {
   CancelPaymentOutput,
   CapturePaymentInput,
   CapturePaymentOutput,
+  CreateAccountHolderInput,
+  CreateAccountHolderOutput,
+  DeleteAccountHolderInput,
+  DeleteAccountHolderOutput,
   DeletePaymentInput,
+  DeletePaymentMethodInput,
+  DeletePaymentMethodOutput,
   DeletePaymentOutput,
   GetPaymentStatusInput,
   GetPaymentStatusOutput,
   InitiatePaymentInput,
   InitiatePaymentOutput,
+  ListPaymentMethodsInput,
+  ListPaymentMethodsOutput,
   Logger,
+  PaymentProviderContext,
   ProviderWebhookPayload,
   RefundPaymentInput,
   RefundPaymentOutput,
+  RetrieveAccountHolderInput,
+  RetrieveAccountHolderOutput,
   RetrievePaymentInput,
   RetrievePaymentOutput,
+  SavePaymentMethodInput,
+  SavePaymentMethodOutput,
+  UpdateAccountHolderInput,
+  UpdateAccountHolderOutput,
   UpdatePaymentInput,
   UpdatePaymentOutput,
   WebhookActionResult,
 } from "@medusajs/framework/types"
-import { sharedTossClient, TossClient } from "../../toss/client"
+import { CallOptions, sharedTossClient, TossClient } from "../../toss/client"
 import { isTransient, TossApiError } from "../../toss/errors"
 import { kstMonth } from "../../toss/time"
 import type { CancelRequest, TossCancel, TossPayment } from "../../toss/types"
+import {
+  AUTH_KEY_PATTERN,
+  customerKeyOf,
+  PAYMENT_METHOD_ID_PATTERN,
+  SavedCard,
+  savedCardView,
+  tossBilling,
+} from "./billing"
 import {
   KEY_ERROR_CODES,
   meaningOf,
@@ -68,6 +92,7 @@ const STOREFRONT_KEYS = new Set([
   "maxCardInstallmentPlan",
   "taxFreeAmount",
   "escrowProducts",
+  "payment_method",
 ])
 /** The keys only the plugin writes: a storefront's values for them are replaced. */
 const PLUGIN_KEYS = new Set([
@@ -80,7 +105,10 @@ const PLUGIN_KEYS = new Set([
   "payment",
   "refundTransactionKeys",
   "freeInstallmentPlans",
+  "customerKey",
 ])
+/** Toss's answers that a request may have gone through before: only a lookup tells. */
+const ALREADY_DONE_CODES = new Set(["ALREADY_PROCESSED_PAYMENT", "DUPLICATED_ORDER_ID"])
 const DEFAULT_ORDER_NAME = "주문 결제"
 const DEFAULT_REFUND_REASON = "구매자 요청 환불"
 /**
@@ -120,7 +148,7 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     }
   }
 
-  async initiatePayment({ amount, currency_code, data = {} }: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+  async initiatePayment({ amount, currency_code, data = {}, context }: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
     const sessionId = String(data.session_id ?? "")
     if (currency_code.toUpperCase() !== TOSS_CURRENCY) {
       throw new MedusaError(
@@ -137,9 +165,10 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
         `Unknown Toss session data: ${unknown.map((key) => JSON.stringify(storableText(key, 40))).join(", ")}. A storefront may send ${[...STOREFRONT_KEYS].filter((key) => key !== "session_id").join(", ")}.`
       )
     }
-    const method = this.readMethod(data.method)
-    const won = this.toWon(amount, method)
     const integration = this.readIntegration(data.integration)
+    const savedCard = this.readSavedCard(data.payment_method, context, data.method, integration)
+    const method = savedCard ? "CARD" : this.readMethod(data.method)
+    const won = this.toWon(amount, method)
     const windowOptions = readWindowOptions(data, { won, method, options: this.options_ })
     if (!this.clients[integration]) {
       throw new MedusaError(
@@ -167,6 +196,8 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
       status: null,
       payment: null,
       refundTransactionKeys: [],
+      payment_method: savedCard?.payment_method ?? null,
+      customerKey: savedCard?.customerKey ?? null,
     }
     return { id: sessionId, data: { ...session } }
   }
@@ -184,6 +215,9 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
       return { data: { ...session } }
     }
     const paymentKey = data.paymentKey == null ? null : String(data.paymentKey)
+    if (paymentKey !== null && session.payment_method) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "A saved-card session is charged by the store, not through Toss's payment window: it takes no paymentKey.")
+    }
     if (paymentKey !== null && !PAYMENT_KEY_PATTERN.test(paymentKey)) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "The paymentKey from Toss is malformed.")
     }
@@ -192,17 +226,19 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
 
   async authorizePayment({ data = {} }: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
     const session = this.readSession(data)
-    if (!session.paymentKey) {
+    if (!session.paymentKey && !session.payment_method) {
       throw new MedusaError(
         MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
         "The Toss payment has not been completed yet. Please pay in the Toss payment window first."
       )
     }
-    // Confirmed once already (a retried completion, a webhook): ask Toss for
-    // the current state instead of confirming again.
+    // Confirmed (or charged) once already (a retried completion, a webhook):
+    // ask Toss for the current state instead of confirming again.
     const payment = session.status && TOSS_STATUS[session.status].confirmed
       ? await this.verified(session, await this.lookup(session), false)
-      : await this.confirm(session)
+      : session.payment_method
+        ? await this.chargeSavedCard(session)
+        : await this.confirm(session)
     return { status: meaningOf(payment).session, data: { ...withPayment(session, payment) } }
   }
 
@@ -244,7 +280,8 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     // holds nothing for it; but a confirm whose answer was lost may have
     // gone through. No order can come from a deleted session, so whatever
     // Toss took for it is given back.
-    if (typeof data.orderId !== "string" || !data.paymentKey) {
+    // A saved-card charge has no paymentKey before Toss's answer: asked by orderId.
+    if (typeof data.orderId !== "string" || (!data.paymentKey && !data.payment_method)) {
       return { data }
     }
     const session = this.readSession(data)
@@ -360,6 +397,135 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
   }
 
   /**
+   * Medusa asks for an account holder whenever a logged-in customer opens a
+   * payment session. The holder is the customer's Toss customerKey (Toss
+   * keeps no customer object, so nothing is sent to Toss). Without billing
+   * there is nothing to hold: no holder, and every checkout goes on as before.
+   */
+  async createAccountHolder({ context }: CreateAccountHolderInput): Promise<CreateAccountHolderOutput> {
+    if (!this.options_.billing) {
+      return {} as CreateAccountHolderOutput
+    }
+    const existing = customerKeyIn(context.account_holder)
+    if (existing) {
+      return { id: existing, data: { customerKey: existing } }
+    }
+    if (!context.customer?.id) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "A Toss account holder is made for a customer, and none was given.")
+    }
+    const customerKey = customerKeyOf(this.options_.secretKey, context.customer.id)
+    return { id: customerKey, data: { customerKey } }
+  }
+
+  /** Toss keeps nothing about a customer but their cards: nothing to update. */
+  async updateAccountHolder(_input: UpdateAccountHolderInput): Promise<UpdateAccountHolderOutput> {
+    return {}
+  }
+
+  /**
+   * Nothing to delete at Toss for the holder itself. Its saved cards are
+   * removed by the plugin (the store's removal route, Toss's BILLING_DELETED),
+   * not here: Medusa also deletes a holder it has just made when the payment
+   * session it was made for fails.
+   */
+  async deleteAccountHolder(_input: DeleteAccountHolderInput): Promise<DeleteAccountHolderOutput> {
+    return {}
+  }
+
+  async retrieveAccountHolder({ id }: RetrieveAccountHolderInput): Promise<RetrieveAccountHolderOutput> {
+    return { id, data: { customerKey: id } }
+  }
+
+  /**
+   * Turns the authKey of Toss's card registration (the storefront's
+   * `requestBillingAuth`) into a billing key. The key goes back to the
+   * plugin's workflow through the billing instructions, never in the answer.
+   */
+  savePaymentMethod({ context, data = {} }: SavePaymentMethodInput): Promise<SavePaymentMethodOutput> {
+    return this.reportingRefusal(() => this.saveCard(context, data))
+  }
+
+  private async saveCard(context: PaymentProviderContext | undefined, data: Record<string, unknown>): Promise<SavePaymentMethodOutput> {
+    const customerKey = this.holderKey(context)
+    const instructions = tossBilling()
+    if (!instructions) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        "Toss saved cards are saved through the plugin's store route (POST /store/toss/billing/account-holders/:id/payment-methods), which keeps the billing key private."
+      )
+    }
+    const authKey = typeof data.authKey === "string" && AUTH_KEY_PATTERN.test(data.authKey) ? data.authKey : null
+    if (!authKey) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "authKey (from Toss's card registration redirect) is missing or malformed.")
+    }
+    let billing
+    try {
+      // The same registration asked again (a double-submitted page, a lost
+      // answer) replays Toss's first answer: one billing key per authKey.
+      billing = await this.billingClient().issueBillingKey({ authKey, customerKey }, `billing-issue-${authKey}`)
+    } catch (error) {
+      throw billingRefusal(error, "카드를 등록하지 못했어요. The card could not be saved")
+    }
+    if (billing.customerKey !== customerKey || !billing.billingKey) {
+      throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "Toss issued a billing key for another customerKey: the card was not saved.")
+    }
+    const card: SavedCard = {
+      id: generateEntityId(undefined, "tosscard"),
+      customerKey,
+      billingKey: billing.billingKey,
+      issuerCode: billing.card?.issuerCode ?? "",
+      cardNumber: billing.card?.number ?? "",
+      cardType: billing.card?.cardType ?? "",
+      ownerType: billing.card?.ownerType ?? "",
+      authenticatedAt: billing.authenticatedAt,
+    }
+    instructions.issued = card
+    return { id: card.id, data: { ...savedCardView(card) } }
+  }
+
+  async listPaymentMethods({ context }: ListPaymentMethodsInput): Promise<ListPaymentMethodsOutput> {
+    const customerKey = this.holderKey(context)
+    return this.lentCards("listed").filter((card) => card.customerKey === customerKey).map((card) => ({ id: card.id, data: { ...savedCardView(card) } }))
+  }
+
+  /**
+   * Toss forgets the billing key (`DELETE /v1/billing/{billingKey}`); one it
+   * no longer knows (deleted already, by its card company or an earlier
+   * removal) counts as deleted. Anything else is reported, so the caller
+   * knows Toss did not confirm.
+   */
+  deletePaymentMethod({ data }: DeletePaymentMethodInput): Promise<DeletePaymentMethodOutput> {
+    return this.reportingRefusal(async () => {
+      this.requireBilling()
+      const card = this.lentCards("removed").find((candidate) => candidate.id === data.id)
+      if (!card) {
+        throw new MedusaError(MedusaError.Types.NOT_FOUND, `Saved card ${data.id} was not found.`)
+      }
+      try {
+        await this.billingClient().deleteBillingKey(card.billingKey)
+      } catch (error) {
+        if (!(error instanceof TossApiError && error.code === "NOT_FOUND_BILLING")) {
+          throw billingRefusal(error, "Toss did not confirm the card's deletion")
+        }
+      }
+      return {}
+    })
+  }
+
+  /** Leaves the error for the plugin as well (see `TossBillingInstructions.refusal`). */
+  private async reportingRefusal<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run()
+    } catch (error) {
+      const instructions = tossBilling()
+      if (instructions) {
+        instructions.refusal = error
+      }
+      throw error
+    }
+  }
+
+  /**
    * Medusa's own webhook subscriber asks this; the plugin's subscriber
    * (`toss-webhook-sync`) is the one owner of what Toss's events change, so
    * Medusa is told there is nothing to do and no Toss request is spent here.
@@ -368,16 +534,60 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     return { action: PaymentActions.NOT_SUPPORTED }
   }
 
-  /** The Toss confirm, with every uncertain outcome resolved by asking Toss. */
-  private async confirm(session: TossSessionData): Promise<TossPayment> {
+  /** The Toss confirm of the paymentKey the storefront handed over. */
+  private confirm(session: TossSessionData): Promise<TossPayment> {
     const paymentKey = session.paymentKey!
-    const request = { paymentKey, orderId: session.orderId, amount: session.amount }
     // Stable for this payment: a retry, a second completion or a restarted
     // server replays the first confirm instead of charging again.
     const idempotencyKey = `confirm-${session.orderId}-${paymentKey}`
+    return this.settle(session, "confirm", (options) =>
+      this.client(session).confirm({ paymentKey, orderId: session.orderId, amount: session.amount }, idempotencyKey, options)
+    )
+  }
+
+  /**
+   * A charge of the session's saved card, for the amount the server stored.
+   * The plugin's workflows lend the provider the customer's card for the
+   * call; without it (Medusa's own cart completion, the reconciliation
+   * completing a cart), nothing is charged: Toss is only asked whether an
+   * earlier charge for this orderId went through.
+   */
+  private async chargeSavedCard(session: TossSessionData): Promise<TossPayment> {
+    const card = tossBilling()?.cards?.find((candidate) => candidate.id === session.payment_method && candidate.customerKey === session.customerKey)
+    if (!card) {
+      const earlier = await this.client(session).findPayment({ orderId: session.orderId }).catch(() => undefined)
+      if (earlier && TOSS_STATUS[earlier.status].confirmed) {
+        return this.verified(session, earlier, false)
+      }
+      throw this.declined(
+        "저장된 카드로 결제하지 못했어요. The saved card was not charged: a saved-card session is paid through POST /store/toss/billing/complete (or the plugin's authorizeSavedTossCardStep).",
+        earlier === undefined ? OUTCOME_UNKNOWN : SAVED_CARD_NOT_CHARGED
+      )
+    }
+    this.requireBilling()
+    // The session is one attempt (its id is the orderId): a retry replays it.
+    const idempotencyKey = `billing-${session.orderId}`
+    return this.settle(session, "billing charge", (options) =>
+      this.client(session).chargeBilling(
+        card.billingKey,
+        {
+          customerKey: card.customerKey,
+          orderId: session.orderId,
+          orderName: session.orderName,
+          amount: session.amount,
+          ...(session.taxFreeAmount ? { taxFreeAmount: session.taxFreeAmount } : {}),
+        },
+        idempotencyKey,
+        options
+      )
+    )
+  }
+
+  /** Toss's answer to a confirm or a charge, with every uncertain outcome resolved by asking Toss. */
+  private async settle(session: TossSessionData, what: string, request: (options: CallOptions) => Promise<TossPayment>): Promise<TossPayment> {
     const deadline = Date.now() + CONFIRM_BUDGET_MS
     try {
-      return await this.verified(session, await this.client(session).confirm(request, idempotencyKey, { deadline }), true)
+      return await this.verified(session, await request({ deadline }), true)
     } catch (error) {
       if (!(error instanceof TossApiError)) {
         throw error
@@ -388,10 +598,10 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
         )
         throw this.declined("결제 설정에 문제가 있어 결제를 완료할 수 없어요. The store's payment setup has a problem; you have not been charged.", error.code)
       }
-      if (!isTransient(error) && error.code !== "ALREADY_PROCESSED_PAYMENT") {
+      if (!isTransient(error) && !ALREADY_DONE_CODES.has(error.code)) {
         throw this.declined(error.message, error.code)
       }
-      this.logger_.warn(`Toss confirm for orderId ${session.orderId} ended with ${error.code}; looking the payment up`)
+      this.logger_.warn(`Toss ${what} for orderId ${session.orderId} ended with ${error.code}; looking the payment up`)
       // undefined: Toss could not be asked either, so the outcome is unknown.
       const payment = await this.client(session).findPayment(session, { deadline }).catch(() => undefined)
       if (payment && TOSS_STATUS[payment.status].confirmed) {
@@ -406,7 +616,7 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
           OUTCOME_UNKNOWN
         )
       }
-      // Toss answered the lookup: the confirm has not gone through (it is
+      // Toss answered the lookup: the payment has not gone through (it is
       // still watched, in case Toss finishes it late).
       throw this.declined(
         "지금은 결제를 확인할 수 없어요. 결제되지 않았으니 잠시 후 다시 시도해 주세요. Toss could not confirm the payment right now and you have not been charged. Please try again in a moment.",
@@ -499,6 +709,70 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     }
   }
 
+  private requireBilling(): void {
+    if (!this.options_.billing) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        "Toss billing (saved cards, 자동결제) is not enabled in this store: it needs a billing contract with Toss and the provider option `billing: true`."
+      )
+    }
+  }
+
+  /** The customerKey of the account holder Medusa passes; billing must be on. */
+  private holderKey(context: PaymentProviderContext | undefined): string {
+    this.requireBilling()
+    const customerKey = customerKeyIn(context?.account_holder)
+    if (!customerKey) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "Saved cards belong to a customer's Toss account holder, and none was given.")
+    }
+    return customerKey
+  }
+
+  private lentCards(purpose: string): SavedCard[] {
+    const cards = tossBilling()?.cards
+    if (!cards) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Toss saved cards are ${purpose} through the plugin's store routes (/store/toss/billing/…), which read them from the plugin's module.`
+      )
+    }
+    return cards
+  }
+
+  /** Billing is the API individual key pair's (validateOptions makes sure there is one). */
+  private billingClient(): TossClient {
+    return this.clients.payment!
+  }
+
+  /**
+   * A session that pays with a saved card (Medusa's `data.payment_method`):
+   * for a logged-in customer, whose holder Medusa passes in the context, with
+   * the API key pair. Which customer the card belongs to is checked when it
+   * is charged, by the plugin, against the saved cards of this customerKey.
+   */
+  private readSavedCard(
+    paymentMethod: unknown,
+    context: PaymentProviderContext | undefined,
+    method: unknown,
+    integration: TossIntegration
+  ): { payment_method: string; customerKey: string } | null {
+    if (paymentMethod === undefined || paymentMethod === null) {
+      return null
+    }
+    this.requireBilling()
+    if (typeof paymentMethod !== "string" || !PAYMENT_METHOD_ID_PATTERN.test(paymentMethod)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "payment_method must be the id of a saved Toss card (tosscard_…).")
+    }
+    if ((method !== undefined && method !== null && method !== "CARD") || integration !== "payment") {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, 'A saved card pays as method "CARD" through the "payment" integration; leave method and integration out.')
+    }
+    const customerKey = customerKeyIn(context?.account_holder)
+    if (!customerKey) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "Paying with a saved card needs a logged-in customer: log in first.")
+    }
+    return { payment_method: paymentMethod, customerKey }
+  }
+
   private client(session: TossSessionData): TossClient {
     const client = this.clients[session.integration]
     if (!client) {
@@ -567,6 +841,25 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
 
 /** Toss's method names of the payments escrow covers. */
 const CASH_METHOD_LABELS = ["계좌이체", "가상계좌"]
+
+/** The code of a saved-card session authorised without its card: nothing was charged. */
+export const SAVED_CARD_NOT_CHARGED = "SAVED_CARD_NOT_CHARGED"
+
+/** The customerKey of a Medusa account holder made by this provider. */
+function customerKeyIn(holder: { data?: Record<string, unknown> } | undefined): string | null {
+  const customerKey = holder?.data?.customerKey
+  return typeof customerKey === "string" && customerKey.length > 0 ? customerKey : null
+}
+
+/** A billing call Toss refused, as the customer should read it; the billing key is never in it. */
+function billingRefusal(error: unknown, what: string): unknown {
+  if (!(error instanceof TossApiError)) {
+    return error
+  }
+  return isTransient(error)
+    ? new MedusaError(MedusaError.Types.NOT_ALLOWED, `${what}: Toss did not answer (${error.code}). Please try again in a moment.`)
+    : new MedusaError(MedusaError.Types.INVALID_DATA, `${what}: ${error.message} (${error.code})`)
+}
 
 const ORPHAN_CANCEL_REASON = "주문이 만들어지지 않아 자동 취소 (no order was created for this payment)"
 

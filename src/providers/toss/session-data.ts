@@ -35,6 +35,14 @@ export interface TossSessionData extends Partial<TossWindowOptions> {
    * A cancel not listed here is not yet a Medusa refund.
    */
   refundTransactionKeys: string[]
+  /**
+   * The saved card this session is charged with (Medusa's `payment_method`
+   * convention: a `tosscard_…` id of the plugin's module, never the billing
+   * key itself); null for the payment window and the widget.
+   */
+  payment_method?: string | null
+  /** The Toss customerKey of the customer whose card it must be (from Medusa's account holder). */
+  customerKey?: string | null
 }
 
 /** The shopper- and operator-facing part of a Toss payment. */

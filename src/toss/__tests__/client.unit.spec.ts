@@ -221,4 +221,36 @@ describe("TossClient", () => {
     expect(Date.now() - lookedUp).toBeGreaterThanOrEqual(950)
     expect(server.seen.map((request) => request.method)).toEqual(["GET", "POST"])
   })
+
+  it("billing: issues a key, charges it with the same Idempotency-Key on a retry, deletes it, and never names the key in an error", async () => {
+    const billingKey = "Z_t5vOvQxrj4499PeiJcjen28-V_Q-Gx0pz7Y5=="
+    server = await scriptedServer([
+      { status: 200, body: { customerKey: "ck-1", billingKey, method: "카드" } },
+      { status: 500, body: { code: "FAILED_INTERNAL_SYSTEM_PROCESSING", message: "잠시 후 다시 시도해주세요." } },
+      { status: 200, body: { paymentKey: "pk", orderId: "order-1", status: "DONE", type: "BILLING" } },
+      { status: 200 },
+      { status: 404, body: { code: "NOT_FOUND_BILLING", message: "존재하지 않는 빌링키입니다." } },
+    ])
+    const client = server.client()
+
+    const billing = await client.issueBillingKey({ authKey: "bln-1", customerKey: "ck-1" }, "issue-bln-1")
+    const payment = await client.chargeBilling(billingKey, { customerKey: "ck-1", orderId: "order-1", orderName: "정기배송", amount: 9900 }, "billing-order-1")
+    await client.deleteBillingKey(billingKey)
+    const gone = await client.deleteBillingKey(billingKey).catch((caught) => caught)
+
+    expect(billing.billingKey).toBe(billingKey)
+    expect(payment).toMatchObject({ paymentKey: "pk", type: "BILLING" })
+    expect(server.seen.map((request) => `${request.method} ${request.url} ${request.headers["idempotency-key"] ?? "-"}`)).toEqual([
+      "POST /v1/billing/authorizations/issue issue-bln-1",
+      `POST /v1/billing/${encodeURIComponent(billingKey)} billing-order-1`,
+      `POST /v1/billing/${encodeURIComponent(billingKey)} billing-order-1`,
+      `DELETE /v1/billing/${encodeURIComponent(billingKey)} -`,
+      `DELETE /v1/billing/${encodeURIComponent(billingKey)} -`,
+    ])
+    expect(server.seen[1].body).toEqual({ customerKey: "ck-1", orderId: "order-1", orderName: "정기배송", amount: 9900 })
+    expect(gone).toMatchObject({ code: "NOT_FOUND_BILLING", status: 404 })
+    const shown = `${inspect(gone, { depth: 10 })} ${JSON.stringify(gone)} ${gone.stack}`
+    expect(shown).not.toContain(billingKey)
+    expect(shown).not.toContain(encodeURIComponent(billingKey))
+  })
 })

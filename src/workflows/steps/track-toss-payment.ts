@@ -19,7 +19,7 @@ export const trackTossPaymentStep = createStep(
   "track-toss-payment",
   async ({ orderId, toss, checkedAt, nextCheckAt }: TrackTossPaymentInput, { container }) => {
     const module = container.resolve<TossModuleService>(TOSS_MODULE)
-    const [tracked] = await module.listTossTrackedPayments({ order_id: orderId }, { select: ["id"] })
+    const [tracked] = await module.listTossTrackedPayments({ order_id: orderId }, { select: ["id", "payment_key"] })
     if (!tracked) {
       return new StepResponse(null)
     }
@@ -30,6 +30,8 @@ export const trackTossPaymentStep = createStep(
       // Toss's answer covers whatever its ledger showed before it.
       ...(checkedAt ? { last_checked_at: new Date(checkedAt), ledger_changed_at: null } : {}),
       ...(toss ? { status: toss.status, last_transaction_key: toss.lastTransactionKey, due_at: dueDate ? new Date(dueDate) : null } : {}),
+      // A saved card's charge whose answer was lost: its paymentKey, now that Toss told.
+      ...(toss && !tracked.payment_key && toss.orderId === orderId ? { payment_key: toss.paymentKey } : {}),
     })
     return new StepResponse(tracked.id)
   }

@@ -1,10 +1,12 @@
 import type { HttpTypes } from "@medusajs/types"
-import type { RequestPaymentOptions, TossCheckoutError, TossWidget } from "../../../../storefront"
+import type { RequestPaymentOptions, SavedCard, TossCheckoutError, TossWidget } from "../../../../storefront"
+import { loggedInCustomer, savedCardLabel } from "../account"
 import { currentCart, itemCount } from "../cart"
 import { checkoutFor, sdk } from "../config"
 import { h, show } from "../dom"
 import { formatWon } from "../format"
 import { problem, setCartCount } from "../layout"
+import { showConfirmation } from "./success"
 
 const CART_FIELDS = "+shipping_methods.name"
 
@@ -83,6 +85,8 @@ class CheckoutPage {
     disabled: true,
   })
   private readonly windowPanel = h("div", { class: "method-grid", role: "radiogroup", "aria-label": "결제 수단" })
+  /** A logged-in customer's saved cards: one click pays the cart (Toss billing). */
+  private readonly savedCards = h("div", { class: "saved-cards", testid: "saved-card-panel" })
   private readonly widgetPanel = h(
     "div",
     { class: "widget-panel", hidden: true },
@@ -149,6 +153,7 @@ class CheckoutPage {
             "section",
             { class: "card" },
             h("h2", { class: "card-title" }, "결제 수단"),
+            this.savedCards,
             h(
               "div",
               { class: "tabs", role: "tablist" },
@@ -173,6 +178,7 @@ class CheckoutPage {
     )
     this.renderMethods()
     this.renderSummary()
+    void this.renderSavedCards()
 
     try {
       // Shipping options depend on the address, so a new cart gets the form's defaults first.
@@ -337,11 +343,54 @@ class CheckoutPage {
     })
   }
 
+  private async renderSavedCards() {
+    const customer = await loggedInCustomer()
+    const cards: SavedCard[] = customer ? await this.checkout.listSavedCards().catch(() => []) : []
+    if (!customer || !cards.length) {
+      show(
+        this.savedCards,
+        h(
+          "p",
+          { class: "muted saved-cards-hint" },
+          customer ? "내 계정에서 카드를 등록하면 다음부터 한 번에 결제할 수 있어요. " : "로그인하면 저장된 카드로 한 번에 결제할 수 있어요. ",
+          h("a", { href: "/account", "data-link": true }, customer ? "카드 등록하기" : "로그인")
+        )
+      )
+      return
+    }
+    show(
+      this.savedCards,
+      h("p", { class: "saved-cards-title" }, "저장된 카드로 바로 결제"),
+      cards.map((card) => {
+        const button = h("button", { class: "btn btn-secondary btn-block saved-card-pay", testid: "pay-saved-card", "data-card": card.id }, savedCardLabel(card))
+        button.addEventListener("click", () => void this.payWithSavedCard(button, card, customer))
+        return button
+      })
+    )
+  }
+
+  /** One click: the cart becomes the customer's, the saved card is charged, the confirmation shows. */
+  private async payWithSavedCard(button: HTMLButtonElement, card: SavedCard, customer: HttpTypes.StoreCustomer) {
+    if (!this.validate()) return
+    await this.whilePaying(
+      button,
+      async () => {
+        if (this.cart.customer_id !== customer.id) {
+          this.cart = (await sdk.store.cart.transferCart(this.cart.id, { fields: CART_FIELDS })).cart
+        }
+        await this.saveDetails()
+        const order = await this.checkout.payWithSavedCard(this.cart.id, card.id)
+        await showConfirmation(this.main, order)
+      },
+      "결제하는 중…"
+    )
+  }
+
   /** Toss's window redirects away on success or failure; what stays here is an error or a closed window. */
-  private async whilePaying(button: HTMLButtonElement, pay: () => Promise<void>) {
+  private async whilePaying(button: HTMLButtonElement, pay: () => Promise<void>, busy = "결제창을 여는 중…") {
     const label = button.textContent
     button.disabled = true
-    button.textContent = "결제창을 여는 중…"
+    button.textContent = busy
     this.payMessage.hidden = true
     try {
       await pay()

@@ -1,5 +1,5 @@
 import type { HttpTypes } from "@medusajs/types"
-import { describeFailure } from "../../../../storefront"
+import { describeFailure, type CompletedOrder } from "../../../../storefront"
 import { forgetCart, storedCartId } from "../cart"
 import { checkoutFor, config, sdk } from "../config"
 import { h, show } from "../dom"
@@ -25,20 +25,26 @@ export async function renderSuccess(main: HTMLElement) {
     return
   }
 
-  let order: HttpTypes.StoreOrder
+  let completed: CompletedOrder
   try {
-    const completed = await checkoutFor(cartId).handleSuccess(location.search, { cartId })
-    forgetCart()
-    setCartCount(0)
-    // The completion answer's fields are the server's choice; ask for the payment details explicitly.
-    order = await sdk.store.order
-      .retrieve(completed.id, { fields: ORDER_PAYMENT_FIELDS })
-      .then(({ order }) => order, () => completed as unknown as HttpTypes.StoreOrder)
+    completed = await checkoutFor(cartId).handleSuccess(location.search, { cartId })
   } catch (error) {
     show(main, failureCard(error))
     return
   }
+  await showConfirmation(main, completed)
+}
+
+/** The order the cart became (through Toss's window, or a saved card in one click). */
+export async function showConfirmation(main: HTMLElement, completed: CompletedOrder) {
+  forgetCart()
+  setCartCount(0)
+  // The completion answer's fields are the server's choice; ask for the payment details explicitly.
+  const order = await sdk.store.order
+    .retrieve(completed.id, { fields: ORDER_PAYMENT_FIELDS })
+    .then(({ order }) => order, () => completed as unknown as HttpTypes.StoreOrder)
   show(main, confirmation(order, tossPaymentOf(order)))
+  window.scrollTo(0, 0)
 }
 
 function confirmation(order: HttpTypes.StoreOrder, payment: TossPaymentView | undefined) {

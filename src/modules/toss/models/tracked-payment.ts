@@ -1,9 +1,10 @@
 import { model } from "@medusajs/framework/utils"
 
 /**
- * A Toss payment the store handed to Toss for confirmation, from the
- * hand-off on: what Medusa last knew of it and when to ask Toss again.
- * Sessions that never got a paymentKey are not here (they cost nothing).
+ * A Toss payment the store handed to Toss for confirmation, or is about to
+ * charge with a saved card, from the hand-off on: what Medusa last knew of
+ * it and when to ask Toss again. Sessions that never got a paymentKey (or a
+ * charge) are not here (they cost nothing).
  * `next_check_at` null means settled: nothing about it can change without
  * money moving, which the transaction ledger reports.
  */
@@ -12,7 +13,8 @@ export const TossTrackedPayment = model
     id: model.id({ prefix: "tosspay" }).primaryKey(),
     /** Toss's orderId: the Medusa payment session id. */
     order_id: model.text().unique(),
-    payment_key: model.text(),
+    /** Null until Toss answers a billing charge (its paymentKey comes with the answer). */
+    payment_key: model.text().nullable(),
     /** Which key pair confirmed it: "payment" (window) or "widget". */
     integration: model.text(),
     cart_id: model.text().nullable(),

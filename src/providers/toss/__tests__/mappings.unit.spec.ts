@@ -44,9 +44,17 @@ describe("parseWebhook", () => {
     })
   })
 
+  it("reads BILLING_DELETED's billing key", () => {
+    expect(parseWebhook({ data: { eventType: "BILLING_DELETED", createdAt: "x", data: { billingKey: "Z_t5vOvQ+4499/eiJ==", reason: "카드사 요청" } } } as any)).toEqual({
+      eventType: "BILLING_DELETED",
+      billingKey: "Z_t5vOvQ+4499/eiJ==",
+    })
+  })
+
   it.each([
     ["an empty body", {}],
-    ["an unknown event", { eventType: "BILLING_DELETED", data: { billingKey: "b" } }],
+    ["an unknown event", { eventType: "PAYOUT_STATUS_CHANGED", data: { paymentKey: "tgen_1" } }],
+    ["a BILLING_DELETED without a billing key", { eventType: "BILLING_DELETED", data: { billingKey: { $ne: null } } }],
     ["a status event without ids", { eventType: "PAYMENT_STATUS_CHANGED", data: {} }],
     ["ids that are not Toss ids", { eventType: "PAYMENT_STATUS_CHANGED", data: { paymentKey: "../../etc" } }],
     ["a deposit callback without secret", { orderId: "order-1", status: "DONE" }],

@@ -45,6 +45,21 @@ describe("validateOptions", () => {
   })
 })
 
+describe("billing", () => {
+  it("is turned on with the API key pair", () => {
+    expect(() => validateOptions({ secretKey: keys.secretKey, clientKey: keys.clientKey, billing: true })).not.toThrow()
+    expect(() => validateOptions({ ...keys, billing: true })).not.toThrow()
+  })
+
+  it("refuses the widget pair, a missing client key and a value that is not true or false", () => {
+    expect(() => validateOptions({ secretKey: keys.widgetSecretKey, clientKey: keys.widgetClientKey, billing: true })).toThrow(
+      /option `billing` needs the API individual key pair.*test_sk_/
+    )
+    expect(() => validateOptions({ secretKey: keys.secretKey, billing: true })).toThrow(/`billing` needs `clientKey`/)
+    expect(() => validateOptions({ secretKey: keys.secretKey, clientKey: keys.clientKey, billing: "yes" })).toThrow(/`billing` must be true or false/)
+  })
+})
+
 describe("apiBaseUrl", () => {
   it("refuses plain http anywhere but this machine: the secret key would travel in clear text", () => {
     expect(() => validateOptions({ secretKey: keys.secretKey, apiBaseUrl: "http://toss-proxy.internal" })).toThrow(/must use https/)

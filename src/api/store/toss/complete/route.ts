@@ -1,45 +1,10 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { completeCartWorkflowId } from "@medusajs/core-flows"
-import {
-  BigNumber,
-  ContainerRegistrationKeys,
-  MedusaError,
-  Modules,
-} from "@medusajs/framework/utils"
+import { BigNumber, ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { cartIdForOrderId } from "./cart-for-order-id"
 import type { TossCompleteBody } from "./validators"
 import { finishTossHandOffWorkflow, startTossHandOffWorkflow } from "../../../../workflows/toss-hand-off"
-
 import { TOSS_PROVIDER_ID } from "../../../../lib/toss-config"
-
-/** The order as the storefront's confirmation page needs it. */
-const ORDER_FIELDS = [
-  "id",
-  "display_id",
-  "email",
-  "currency_code",
-  "total",
-  "subtotal",
-  "shipping_total",
-  "created_at",
-  "items.id",
-  "items.title",
-  "items.quantity",
-  "items.unit_price",
-  "items.thumbnail",
-  "payment_collections.id",
-  "payment_collections.status",
-  "payment_collections.payment_sessions.id",
-  "payment_collections.payment_sessions.provider_id",
-  "payment_collections.payment_sessions.status",
-  "payment_collections.payment_sessions.data",
-]
-
-/** Payment errors that leave the cart open for another try (as Medusa's own complete route). */
-const SHOPPER_ERROR_TYPES = [
-  MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
-  MedusaError.Types.PAYMENT_REQUIRES_MORE_ERROR,
-]
+import { completeTossCart, retrieveOrder } from "../complete-cart"
 
 /**
  * Toss's success redirect lands here: `{paymentKey, orderId, amount}`, and
@@ -94,6 +59,12 @@ export const POST = async (req: MedusaRequest<TossCompleteBody>, res: MedusaResp
       "This Toss payment does not belong to this cart's current checkout. Please start the payment again."
     )
   }
+  if (session.data?.payment_method) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "This checkout pays with a saved card: it is completed through POST /store/toss/billing/complete, not with a payment from Toss's window."
+    )
+  }
   const storedAmount = new BigNumber(session.amount).numeric
   if (amount !== storedAmount || amount !== session.data?.amount) {
     throw new MedusaError(
@@ -109,37 +80,5 @@ export const POST = async (req: MedusaRequest<TossCompleteBody>, res: MedusaResp
   }
 
   await startTossHandOffWorkflow(req.scope).run({ input: { cartId: cart_id, session, paymentKey } })
-
-  const workflowEngine = req.scope.resolve(Modules.WORKFLOW_ENGINE)
-  const { errors, result, transaction } = await workflowEngine.run(completeCartWorkflowId, {
-    input: { id: cart_id },
-    throwOnError: false,
-  })
-  if (!transaction.hasFinished()) {
-    throw new MedusaError(MedusaError.Types.CONFLICT, "This cart is already being completed. Please wait a moment.")
-  }
-  const error = errors?.[0]?.error
-  await finishTossHandOffWorkflow(req.scope).run({ input: { orderId, error: error ? { code: error.code, type: error.type } : null } })
-  if (error) {
-    if (!SHOPPER_ERROR_TYPES.includes(error.type)) {
-      throw error
-    }
-    const {
-      data: [openCart],
-    } = await query.graph({ entity: "cart", fields: ["id", "total", "currency_code", "items.*"], filters: { id: cart_id } })
-    return res.json({
-      type: "cart",
-      cart: openCart,
-      error: { message: error.message, name: error.name, type: error.type },
-    })
-  }
-  res.json({ type: "order", order: await retrieveOrder(req, result.id) })
-}
-
-async function retrieveOrder(req: MedusaRequest, id: string) {
-  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const {
-    data: [order],
-  } = await query.graph({ entity: "order", fields: ORDER_FIELDS, filters: { id } })
-  return order
+  await completeTossCart(req, res, cart_id, (error) => finishTossHandOffWorkflow(req.scope).run({ input: { orderId, error } }).then(() => undefined))
 }

@@ -1,0 +1,121 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import {
+  createCartWorkflow,
+  createProductsWorkflow,
+  createTaxRatesWorkflow,
+  createTaxRegionsWorkflow,
+  updateTaxLinesWorkflow,
+} from "@medusajs/core-flows"
+import { orderHelpers } from "../helpers/orders"
+import { adminHeaders, createTestStore, TestStore } from "../helpers/store"
+import { completeWithToss, initiateTossSession, useTossSandbox } from "../helpers/toss"
+
+jest.setTimeout(180_000)
+
+const { sandbox } = useTossSandbox({ webhooks: false })
+
+/** Tax-free amounts from Medusa's own tax setup, through Toss's window, confirm and refunds. */
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let store: TestStore
+    let admin: { headers: Record<string, string> }
+
+    beforeAll(async () => {
+      store = await createTestStore(getContainer())
+      admin = await adminHeaders(getContainer(), api)
+    })
+
+    beforeEach(() => {
+      sandbox().reset()
+    })
+
+    const { orderById } = orderHelpers({ api, getContainer, sandbox, store: () => store })
+    const refund = (paymentId: string, body: Record<string, unknown>) =>
+      api.post(`/admin/payments/${paymentId}/refund`, body, admin).catch((error: any) => error.response)
+    const cancelsSent = (paymentKey: string) =>
+      sandbox()
+        .requestsTo("POST", `/v1/payments/${paymentKey}/cancel`)
+        .filter((request) => request.status === 200)
+        .map((request) => request.body as Record<string, any>)
+
+    describe("tax-free amounts (면세)", () => {
+      let bookId: string
+
+      // Before any cart is taxed: Medusa caches a country's tax rates.
+      beforeAll(async () => {
+        // Korea's 10 % VAT, and a rule of the store's exempting books: Medusa's own tax setup.
+        const container = getContainer()
+        const {
+          result: [book],
+        } = await createProductsWorkflow(container).run({
+          input: { products: [{ title: "한국어 문법 책", status: "published", options: [{ title: "판", values: ["1판"] }], variants: [{ title: "1판", options: { 판: "1판" }, prices: [{ currency_code: "krw", amount: 18000 }] }] }] },
+        })
+        bookId = book.id
+        const {
+          result: [region],
+        } = await createTaxRegionsWorkflow(container).run({
+          input: [{ country_code: "kr", provider_id: "tp_system", default_tax_rate: { rate: 10, code: "VAT", name: "부가가치세" } }],
+        })
+        await createTaxRatesWorkflow(container).run({
+          input: [{ tax_region_id: region.id, rate: 0, code: "TAXFREE", name: "면세 (도서)", rules: [{ reference: "product", reference_id: book.id }] }],
+        })
+      })
+
+      /** A cart with a book (exempt by the store's tax rule) and a T-shirt (10 % VAT). */
+      async function bookAndShirtCart() {
+        const container = getContainer()
+        const book = { id: bookId }
+        const { result: cart } = await createCartWorkflow(container).run({
+          input: {
+            region_id: store.regionId,
+            sales_channel_id: store.salesChannelId,
+            email: "shopper@example.com",
+            shipping_address: { country_code: "kr", first_name: "길동", last_name: "홍" },
+            items: [
+              { title: "한국어 문법 책", product_id: book.id, quantity: 1, unit_price: 18000, requires_shipping: false, is_tax_inclusive: true },
+              { title: "토스 티셔츠", quantity: 1, unit_price: 22000, requires_shipping: false, is_tax_inclusive: true },
+            ],
+          },
+        })
+        // What the storefront's POST /store/carts/:id/taxes does.
+        await updateTaxLinesWorkflow(container).run({ input: { cart_id: cart.id, force_tax_calculation: true } })
+        return cart.id
+      }
+
+      it("come from the cart's tax lines, reach Toss, and are split over each refund", async () => {
+        const cartId = await bookAndShirtCart()
+        const session = await initiateTossSession(api, store, cartId, { method: "CARD" })
+        expect(session.data.taxFreeAmount).toBe(18000)
+
+        const authenticated = sandbox().authenticate({ orderId: session.data.orderId, amount: 40000, method: "CARD", taxFreeAmount: 18000 })
+        const completed = await completeWithToss(api, store, { cart_id: cartId, ...authenticated })
+        expect(completed.data.type).toBe("order")
+        expect(sandbox().getPayment(authenticated.paymentKey)).toMatchObject({ taxFreeAmount: 18000 })
+        const [payment] = (await orderById(completed.data.order.id)).payments
+
+        expect((await refund(payment.id, { amount: 20000 })).status).toBe(200)
+        expect((await refund(payment.id, { amount: 20000 })).status).toBe(200)
+        const sent = cancelsSent(authenticated.paymentKey)
+        expect(sent.map((body) => [body.cancelAmount, body.taxFreeAmount])).toEqual([
+          [20000, 9000],
+          [20000, 9000],
+        ])
+        const panel = await api.get(`/admin/toss/payments/${payment.id}`, admin)
+        expect(panel.data.payment.taxFreeAmount).toBe(0)
+      })
+
+      it("refuses (and gives back) a payment whose tax-free amount the browser changed", async () => {
+        const cartId = await bookAndShirtCart()
+        const session = await initiateTossSession(api, store, cartId, { method: "CARD", taxFreeAmount: 0 })
+        expect(session.data.taxFreeAmount).toBe(18000)
+
+        const tampered = sandbox().authenticate({ orderId: session.data.orderId, amount: 40000, method: "CARD", taxFreeAmount: 40000 })
+        const completed = await completeWithToss(api, store, { cart_id: cartId, ...tampered })
+
+        expect(completed.data.type).toBe("cart")
+        expect(sandbox().getPayment(tampered.paymentKey)).toMatchObject({ status: "CANCELED" })
+      })
+    })
+
+  },
+})

@@ -1,0 +1,43 @@
+import type { AuthenticatedMedusaRequest, MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { TOSS_PROVIDER_ID, tossOptions } from "../../lib/toss-config"
+import { ensureTossAccountHolderWorkflow } from "../../workflows/ensure-toss-account-holder"
+import { savedCard } from "../../workflows/saved-cards"
+
+/**
+ * Before Medusa's `POST /store/payment-collections/:id/payment-sessions` for
+ * Toss, when billing is on: a logged-in customer's account holder is made
+ * (or found again) and linked first, so Medusa's own session creation finds
+ * it instead of failing with "Account holder … already exists" (Medusa issue
+ * 15593); and a session that pays with a saved card (`data.payment_method`)
+ * is only opened by the card's own customer, logged in. Another customer's
+ * card is answered as one that does not exist.
+ */
+export async function guardTossSavedCards(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
+  try {
+    const body = (req.body ?? {}) as { provider_id?: unknown; data?: { payment_method?: unknown } | null }
+    if (body.provider_id !== TOSS_PROVIDER_ID || !tossOptions(req.scope).billing) {
+      return next()
+    }
+    // Medusa's store authentication (logged-in customers optional) ran before this.
+    const auth = (req as Partial<AuthenticatedMedusaRequest>).auth_context
+    const customerId = auth?.actor_type === "customer" ? auth.actor_id : null
+    const paymentMethod = body.data?.payment_method
+    if (!customerId) {
+      if (paymentMethod !== undefined) {
+        throw new MedusaError(MedusaError.Types.UNAUTHORIZED, "Paying with a saved card needs a logged-in customer: log in first.")
+      }
+      return next()
+    }
+    const { result: holder } = await ensureTossAccountHolderWorkflow(req.scope).run({ input: { customer_id: customerId } })
+    if (paymentMethod !== undefined) {
+      const card = typeof paymentMethod === "string" ? await savedCard(req.scope, paymentMethod) : null
+      if (!card || card.customerKey !== holder.data.customerKey) {
+        throw new MedusaError(MedusaError.Types.NOT_FOUND, "This saved card was not found: choose another card or payment method.")
+      }
+    }
+    next()
+  } catch (error) {
+    next(error)
+  }
+}

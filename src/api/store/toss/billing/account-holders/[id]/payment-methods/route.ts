@@ -1,0 +1,25 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { Modules } from "@medusajs/framework/utils"
+import { TOSS_PROVIDER_ID } from "../../../../../../../lib/toss-config"
+import { withTossBilling } from "../../../../../../../providers/toss/billing"
+import { saveTossCardWorkflow } from "../../../../../../../workflows/save-toss-card"
+import { savedCardsOf } from "../../../../../../../workflows/saved-cards"
+import { ownAccountHolder } from "../../../account-holder"
+import type { TossSaveCardBody } from "../../../validators"
+
+/** The customer's saved cards: card company, masked number, kind; never the billing key. */
+export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+  const holder = await ownAccountHolder(req)
+  const cards = await savedCardsOf(req.scope, holder.data.customerKey)
+  const methods = await withTossBilling({ cards }, () =>
+    req.scope.resolve(Modules.PAYMENT).listPaymentMethods({ provider_id: TOSS_PROVIDER_ID, context: { account_holder: holder } })
+  )
+  res.json({ payment_methods: methods })
+}
+
+/** Toss's card registration redirect (`authKey`, `customerKey`) becomes a saved card. */
+export const POST = async (req: AuthenticatedMedusaRequest<TossSaveCardBody>, res: MedusaResponse) => {
+  const holder = await ownAccountHolder(req)
+  const { result } = await saveTossCardWorkflow(req.scope).run({ input: { account_holder: holder, ...req.validatedBody } })
+  res.json({ payment_method: result })
+}

@@ -1,0 +1,27 @@
+import { cancelOrderWorkflow, processPaymentWorkflow } from "@medusajs/core-flows"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+
+/*
+ * Medusa's own workflows run from a step of ours, each as a workflow of its
+ * own rather than as a nested step: Medusa's acquireLockStep does nothing in
+ * a nested workflow, and these two must take their cart or order lock, or a
+ * capture here races the storefront's hand-off on another instance
+ * (medusajs/medusa#13301).
+ */
+
+/** Captures a payment Toss took, completing the cart if no order exists yet (`processPaymentWorkflow`). */
+export const captureTossPaymentStep = createStep(
+  "capture-toss-payment",
+  async (input: { sessionId: string; amount: number }, { container }) => {
+    await processPaymentWorkflow(container).run({
+      input: { action: "captured", data: { session_id: input.sessionId, amount: input.amount } },
+    })
+    return new StepResponse(input.sessionId)
+  }
+)
+
+/** Cancels an order whose payment Toss will never take (`cancelOrderWorkflow`). */
+export const cancelTossOrderStep = createStep("cancel-toss-order", async (orderId: string, { container }) => {
+  await cancelOrderWorkflow(container).run({ input: { order_id: orderId, no_notification: false } })
+  return new StepResponse(orderId)
+})
