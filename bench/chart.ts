@@ -1,15 +1,18 @@
 /**
  * The benchmark's chart, an SVG written by hand: checkout completion by
- * provider (median bars, p95 ticks), the same by history size, and the
- * reconciliation run's database time by history size.
+ * provider (median bars, p95 ticks), the same by history size, the
+ * reconciliation run's database time by history size, and in a cluster the
+ * completions and the checkouts per second by shoppers at once.
  */
 import type { Results } from "./report"
 
 const WIDTH = 960
-const HEIGHT = 330
+/** One row of panels; the legend below the last. */
+const ROW_HEIGHT = 300
+const LEGEND_HEIGHT = 30
 const PANEL_TOP = 64
 const PANEL_HEIGHT = 200
-const COLORS = { toss: "#0064ff", floor: "#8a94a6", system: "#c9ced8", database: "#00a36c" }
+const COLORS = { toss: "#0064ff", floor: "#8a94a6", system: "#c9ced8", database: "#00a36c", oneServer: "#7fb2ff", twoServers: "#002d80" }
 const FONT = `font-family="system-ui, -apple-system, 'Segoe UI', 'Noto Sans KR', sans-serif"`
 
 interface Bar {
@@ -36,14 +39,23 @@ function niceMax(value: number): number {
   return [1, 2, 5, 10].map((step) => step * power).find((candidate) => candidate >= value)!
 }
 
-function panel({ x, width, title, unit, groups }: { x: number; width: number; title: string; unit: string; groups: Group[] }): string {
+interface Panel {
+  x: number
+  width: number
+  title: string
+  unit: string
+  groups: Group[]
+}
+
+function panel({ x, width, title, unit, groups }: Panel, row: number): string {
+  const top = PANEL_TOP + row * ROW_HEIGHT
   const max = niceMax(Math.max(...groups.flatMap((group) => group.bars.map((bar) => Math.max(bar.value, bar.tick ?? 0)))))
-  const y = (value: number) => PANEL_TOP + PANEL_HEIGHT - (Math.max(0, value) / max) * PANEL_HEIGHT
+  const y = (value: number) => top + PANEL_HEIGHT - (Math.max(0, value) / max) * PANEL_HEIGHT
   const axisX = x + 44
   const plotWidth = width - 52
   const parts = [
-    `<text x="${x}" y="${PANEL_TOP - 30}" font-size="14" font-weight="600" ${FONT}>${escape(title)}</text>`,
-    `<text x="${x}" y="${PANEL_TOP - 12}" font-size="11" fill="#555" ${FONT}>${escape(unit)}</text>`,
+    `<text x="${x}" y="${top - 30}" font-size="14" font-weight="600" ${FONT}>${escape(title)}</text>`,
+    `<text x="${x}" y="${top - 12}" font-size="11" fill="#555" ${FONT}>${escape(unit)}</text>`,
   ]
   for (const fraction of [0, 0.25, 0.5, 0.75, 1]) {
     const value = max * fraction
@@ -60,7 +72,7 @@ function panel({ x, width, title, unit, groups }: { x: number; width: number; ti
       const left = start + barIndex * barWidth
       const center = left + barWidth / 2
       parts.push(
-        `<rect x="${left + 2}" y="${y(bar.value)}" width="${barWidth - 4}" height="${PANEL_TOP + PANEL_HEIGHT - y(bar.value)}" fill="${bar.color}"><title>${escape(`${group.label}, ${bar.label}: ${bar.caption ?? `${bar.value.toFixed(0)} ms`}`)}</title></rect>`,
+        `<rect x="${left + 2}" y="${y(bar.value)}" width="${barWidth - 4}" height="${top + PANEL_HEIGHT - y(bar.value)}" fill="${bar.color}"><title>${escape(`${group.label}, ${bar.label}: ${bar.caption ?? `${bar.value.toFixed(0)} ms`}`)}</title></rect>`,
         `<text x="${center}" y="${y(Math.max(bar.value, bar.tick ?? 0)) - 5}" font-size="10" text-anchor="middle" ${FONT}>${escape(bar.caption ?? bar.value.toFixed(0))}</text>`
       )
       if (bar.tick !== undefined && Number.isFinite(bar.tick)) {
@@ -71,17 +83,17 @@ function panel({ x, width, title, unit, groups }: { x: number; width: number; ti
       }
     })
     parts.push(
-      `<text x="${axisX + groupIndex * groupWidth + groupWidth / 2}" y="${PANEL_TOP + PANEL_HEIGHT + 16}" font-size="11" text-anchor="middle" ${FONT}>${escape(group.label)}</text>`
+      `<text x="${axisX + groupIndex * groupWidth + groupWidth / 2}" y="${top + PANEL_HEIGHT + 16}" font-size="11" text-anchor="middle" ${FONT}>${escape(group.label)}</text>`
     )
   })
   return parts.join("\n")
 }
 
-function legend(entries: Array<[string, string]>): string {
+function legend(entries: Array<[string, string]>, height: number): string {
   let x = 20
   return entries
     .map(([label, color]) => {
-      const item = `<rect x="${x}" y="${HEIGHT - 22}" width="12" height="12" fill="${color}"/><text x="${x + 17}" y="${HEIGHT - 12}" font-size="11" ${FONT}>${escape(label)}</text>`
+      const item = `<rect x="${x}" y="${height - 22}" width="12" height="12" fill="${color}"/><text x="${x + 17}" y="${height - 12}" font-size="11" ${FONT}>${escape(label)}</text>`
       x += 30 + label.length * 6.2
       return item
     })
@@ -89,18 +101,14 @@ function legend(entries: Array<[string, string]>): string {
 }
 
 export function renderChart(results: Results): string {
-  const { checkout, growth, footprint } = results
+  const { checkout, growth, footprint, cluster } = results
   const completion = (label: string, timing: { median: number; p95: number }, color: string): Bar => ({ label, value: timing.median, tick: timing.p95, color })
-  const byProvider: Group[] = [
-    {
-      label: "with the plugin",
-      bars: [
-        completion("Toss", checkout.toss.server, COLORS.toss),
-        completion("floor", checkout.floor.server, COLORS.floor),
-        completion("pp_system_default", checkout.system.server, COLORS.system),
-      ],
-    },
+  const providers = (timings: typeof checkout): Bar[] => [
+    completion("Toss", timings.toss.server, COLORS.toss),
+    completion("floor", timings.floor.server, COLORS.floor),
+    completion("pp_system_default", timings.system.server, COLORS.system),
   ]
+  const byProvider: Group[] = [{ label: "with the plugin", bars: providers(checkout) }]
   if (footprint) {
     byProvider.push({
       label: "without the plugin",
@@ -111,18 +119,12 @@ export function renderChart(results: Results): string {
     })
   }
   const sizeLabel = (size: number) => (size >= 1000 ? `${size / 1000}k` : String(size))
-  const panels = [
-    panel({
-      x: 20,
-      width: 300,
-      title: "Checkout completion by provider",
-      unit: `ms, server-side: median (bar), p95 (tick)`,
-      groups: byProvider,
-    }),
+  const rows: Panel[][] = [
+    [{ x: 20, width: 300, title: "Checkout completion by provider", unit: "ms, server-side: median (bar), p95 (tick)", groups: byProvider }],
   ]
   if (growth) {
-    panels.push(
-      panel({
+    rows[0].push(
+      {
         x: 345,
         width: 300,
         title: "Checkout completion as the store grows",
@@ -131,8 +133,8 @@ export function renderChart(results: Results): string {
           label: sizeLabel(step.size),
           bars: [completion("Toss", step.checkout.toss, COLORS.toss), completion("floor", step.checkout.floor, COLORS.floor)],
         })),
-      }),
-      panel({
+      },
+      {
         x: 675,
         width: 275,
         title: "One reconciliation run",
@@ -141,21 +143,55 @@ export function renderChart(results: Results): string {
           label: `${sizeLabel(step.size)} (${step.reconcile.tossRequests})`,
           bars: [{ label: "database time", value: step.reconcile.databaseMs, color: COLORS.database }],
         })),
-      })
+      }
     )
   }
+  if (cluster) {
+    const levels = [...new Set(cluster.throughput.map((run) => run.shoppers))]
+    const rate = (shoppers: number, servers: number, color: string): Bar => {
+      const run = cluster.throughput.find((candidate) => candidate.shoppers === shoppers && candidate.servers === servers)
+      return { label: `${servers} server${servers > 1 ? "s" : ""}`, value: run?.perSecond ?? 0, color, caption: (run?.perSecond ?? 0).toFixed(1) }
+    }
+    rows.push([
+      {
+        x: 20,
+        width: 300,
+        title: "Completion: one process vs a cluster",
+        unit: "ms, server-side: median (bar), p95 (tick)",
+        groups: [
+          { label: "one process", bars: providers(checkout) },
+          { label: "2 servers + worker", bars: providers(cluster.checkout) },
+        ],
+      },
+      {
+        x: 345,
+        width: 400,
+        title: "Toss checkouts per second (cluster)",
+        unit: "by shoppers at once: through one server, through two",
+        groups: levels.map((shoppers) => ({
+          label: `${shoppers} shopper${shoppers > 1 ? "s" : ""}`,
+          bars: [rate(shoppers, 1, COLORS.oneServer), rate(shoppers, 2, COLORS.twoServers)],
+        })),
+      },
+    ])
+  }
+  const height = rows.length * ROW_HEIGHT + LEGEND_HEIGHT
   const date = results.date.slice(0, 16).replace("T", " ")
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">`,
-    `<rect width="${WIDTH}" height="${HEIGHT}" fill="#fff"/>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">`,
+    `<rect width="${WIDTH}" height="${height}" fill="#fff"/>`,
     `<text x="${WIDTH - 12}" y="16" font-size="10" text-anchor="end" fill="#777" ${FONT}>npm run bench · ${escape(date)} UTC · ${results.machine.cores} cores · Medusa ${escape(results.machine.medusa)}</text>`,
-    ...panels,
-    legend([
-      ["Toss (pp_toss_toss)", COLORS.toss],
-      ["floor provider (no I/O, captured)", COLORS.floor],
-      ["pp_system_default (authorises only)", COLORS.system],
-      ...(growth ? ([["reconciliation database time", COLORS.database]] as Array<[string, string]>) : []),
-    ]),
+    ...rows.flatMap((panels, row) => panels.map((one) => panel(one, row))),
+    legend(
+      [
+        ["Toss (pp_toss_toss)", COLORS.toss],
+        ["floor provider (no I/O)", COLORS.floor],
+        ["pp_system_default", COLORS.system],
+        ...(growth ? ([["reconciliation DB time", COLORS.database]] as Array<[string, string]>) : []),
+        ...(cluster ? ([["one server", COLORS.oneServer], ["two servers", COLORS.twoServers]] as Array<[string, string]>) : []),
+      ],
+      height
+    ),
     "</svg>",
     "",
   ].join("\n")

@@ -72,7 +72,7 @@ export async function runGrowth({
       inserted = Math.max(inserted, size)
 
       log(`  ${size} past payments: checkouts`)
-      const checkouts = await runCheckouts({ shop, server, sandbox, providers: ["toss", "floor"], perProvider: settings.checkouts, warmup: 3, log })
+      const checkouts = await runCheckouts({ through: [{ shop, server }], sandbox, providers: ["toss", "floor"], perProvider: settings.checkouts, warmup: 3, log })
 
       await makeDue(db, waiting)
       const counts = await historyCounts(db)
@@ -83,7 +83,7 @@ export async function runGrowth({
       log(`  ${size} past payments: webhooks`)
       const webhooks = await runWebhookBursts({
         shop,
-        server,
+        servers: [server],
         sandbox,
         databaseUrl,
         orders: settings.webhookOrders,

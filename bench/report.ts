@@ -1,5 +1,6 @@
 /** The benchmark's figures: summarised from the raw measurements, and as a markdown table. */
 import type { CheckoutRun, CompletionSample, Provider, TossCall } from "./checkout"
+import type { ClusterRun, ClusterSettings } from "./cluster"
 import { BootSample, mb } from "./footprint"
 import type { GrowthSettings, GrowthStep } from "./growth"
 import type { MemorySample } from "./medusa"
@@ -18,6 +19,7 @@ export interface Settings {
   /** Completions per provider in the profile. */
   profileRounds: number
   growth: GrowthSettings | null
+  cluster: ClusterSettings | null
 }
 
 export interface Machine {
@@ -45,7 +47,8 @@ export interface Raw {
   checkouts: CheckoutRun
   webhooks: WebhookRun
   /** Wall-clock spans of the run's phases (Date.now()), in order. */
-  phases: Array<{ label: string; startedAt: number; endedAt: number }>
+  /** The machine's 1-minute load average (other processes included) as each phase started and ended. */
+  phases: Array<{ label: string; startedAt: number; endedAt: number; loadAverage: { start: number; end: number } }>
   footprint: null | {
     boots: BootSample[]
     memoryAfterCheckouts: Record<"plugin" | "baseline", MemorySample>
@@ -53,6 +56,7 @@ export interface Raw {
   }
   profile: CheckoutProfile | null
   growth: GrowthStep[] | null
+  cluster: ClusterRun | null
 }
 
 interface Timing {
@@ -159,14 +163,64 @@ function summariseGrowth(steps: GrowthStep[]) {
   })
 }
 
+function summariseWebhooks(webhooks: WebhookRun) {
+  const lookups = webhooks.tossCalls.filter(isLookup)
+  return {
+    orders: webhooks.orders,
+    deliveries: webhooks.deliveries,
+    accepted: webhooks.accepted,
+    sendMs: webhooks.sendMs,
+    allCapturedMs: webhooks.allCapturedMs,
+    allSettledMs: webhooks.allSettledMs,
+    captureHistogram: webhooks.captureHistogram,
+    paymentHistogram: webhooks.paymentHistogram,
+    ordersWithExactlyOneCapture: webhooks.captureHistogram[1] ?? 0,
+    lookupsPerDelivery: lookups.length / webhooks.deliveries,
+    lookupsAnsweredPerDelivery: lookups.filter((call) => call.status === 200).length / webhooks.deliveries,
+    refusedByCode: tally(webhooks.tossCalls.filter((call) => call.status !== 200).map((call) => call.code ?? `HTTP ${call.status}`)),
+    callsPerDeliveryByEndpoint: perEndpoint(webhooks.tossCalls, webhooks.deliveries),
+    lookupsPerOrderHistogram: webhooks.lookupsPerOrderHistogram,
+    captureTimeline: webhooks.captureTimeline,
+    hookAnswerMs: timing(webhooks.hookAnswerMs),
+    problems: webhooks.problems,
+  }
+}
+
+/** Toss, floor and `pp_system_default` completions of one run, and Toss against the other two. */
+function summariseCheckouts(run: CheckoutRun) {
+  const toss = completionTimes(run.samples, "toss")
+  const floor = completionTimes(run.samples, "floor")
+  const system = completionTimes(run.samples, "system")
+  return {
+    toss: { server: timing(toss.server), client: timing(toss.client) },
+    floor: { server: timing(floor.server), client: timing(floor.client) },
+    system: { server: timing(system.server), client: timing(system.client) },
+    tossOverFloor: compareCompletions(toss, floor),
+    tossOverSystem: compareCompletions(toss, system),
+    checkoutsRun: run.samples.length + run.warmup * 3,
+    samples: run.samples.map(({ provider, clientMs, serverMs }) => ({ provider, clientMs, serverMs })),
+  }
+}
+
+function summariseCluster(cluster: ClusterRun) {
+  return {
+    bootMs: cluster.bootMs,
+    checkout: summariseCheckouts(cluster.checkouts),
+    webhooks: summariseWebhooks(cluster.webhooks),
+    throughput: cluster.throughput.map(({ shoppers, servers, completions, wallMs, perSecond, clientMs }) => ({
+      shoppers,
+      servers,
+      completions,
+      wallMs,
+      perSecond,
+      clientMs: timing(clientMs),
+    })),
+  }
+}
+
 export function summarise(raw: Raw) {
-  const toss = completionTimes(raw.checkouts.samples, "toss")
-  const floor = completionTimes(raw.checkouts.samples, "floor")
-  const system = completionTimes(raw.checkouts.samples, "system")
   const tossSamples = raw.checkouts.samples.filter((sample) => sample.provider === "toss")
   const checkoutCalls = tossSamples.flatMap((sample) => sample.tossRequests)
-  const { webhooks } = raw
-  const lookups = webhooks.tossCalls.filter(isLookup)
 
   const footprint = raw.footprint && (() => {
     const { boots, memoryAfterCheckouts, baselineCheckouts } = raw.footprint
@@ -220,15 +274,7 @@ export function summarise(raw: Raw) {
     durationMs: raw.durationMs,
     machine: raw.machine,
     settings: raw.settings,
-    checkout: {
-      toss: { server: timing(toss.server), client: timing(toss.client) },
-      floor: { server: timing(floor.server), client: timing(floor.client) },
-      system: { server: timing(system.server), client: timing(system.client) },
-      tossOverFloor: compareCompletions(toss, floor),
-      tossOverSystem: compareCompletions(toss, system),
-      checkoutsRun: raw.checkouts.samples.length + raw.checkouts.warmup * 3,
-      samples: raw.checkouts.samples.map(({ provider, clientMs, serverMs }) => ({ provider, clientMs, serverMs })),
-    },
+    checkout: summariseCheckouts(raw.checkouts),
     tossCallsPerCheckout: {
       checkouts: tossSamples.length,
       total: checkoutCalls.length / tossSamples.length,
@@ -237,32 +283,16 @@ export function summarise(raw: Raw) {
       /** Sandbox requests during the phase that no completion caused. */
       other: raw.checkouts.otherTossCalls,
     },
-    webhooks: {
-      orders: webhooks.orders,
-      deliveries: webhooks.deliveries,
-      accepted: webhooks.accepted,
-      sendMs: webhooks.sendMs,
-      allCapturedMs: webhooks.allCapturedMs,
-      allSettledMs: webhooks.allSettledMs,
-      captureHistogram: webhooks.captureHistogram,
-      paymentHistogram: webhooks.paymentHistogram,
-      ordersWithExactlyOneCapture: webhooks.captureHistogram[1] ?? 0,
-      lookupsPerDelivery: lookups.length / webhooks.deliveries,
-      lookupsAnsweredPerDelivery: lookups.filter((call) => call.status === 200).length / webhooks.deliveries,
-      refusedByCode: tally(webhooks.tossCalls.filter((call) => call.status !== 200).map((call) => call.code ?? `HTTP ${call.status}`)),
-      callsPerDeliveryByEndpoint: perEndpoint(webhooks.tossCalls, webhooks.deliveries),
-      lookupsPerOrderHistogram: webhooks.lookupsPerOrderHistogram,
-      captureTimeline: webhooks.captureTimeline,
-      hookAnswerMs: timing(webhooks.hookAnswerMs),
-      problems: webhooks.problems,
-    },
+    webhooks: summariseWebhooks(raw.webhooks),
     footprint,
     storefront: raw.storefront,
     profile: raw.profile,
     growth: raw.growth && summariseGrowth(raw.growth),
+    cluster: raw.cluster && summariseCluster(raw.cluster),
     /** Measured phases during which the plugin's 5-minute reconciliation job may have run. */
     reconcileMayHaveRun,
     phaseSeconds: Object.fromEntries(raw.phases.map(({ label, startedAt, endedAt }) => [label, (endedAt - startedAt) / 1000])),
+    loadAverages: raw.phases.flatMap(({ loadAverage }) => [loadAverage.start, loadAverage.end]),
   }
 }
 
@@ -284,65 +314,17 @@ const verdictWithin = (value: number, interval: number[] | null, limit: number) 
 export function renderMarkdown(results: Results): string {
   const { machine, settings, checkout, tossCallsPerCheckout: calls, webhooks, footprint, storefront } = results
   const date = results.date.slice(0, 16).replace("T", " ") + " UTC"
-  const run = `${date} · ${machine.cores} cores (${machine.cpu}) · ${machine.memoryGb} GB · Node ${machine.node} · Medusa ${machine.medusa} · ${(results.durationMs / 60_000).toFixed(1)} min`
-  const pair = (timings: { server: Timing; client: Timing }) =>
-    `${ms(timings.server.median)} / ${ms(timings.server.p95)} (client: ${ms(timings.client.median)} / ${ms(timings.client.p95)})`
-  const ratio = (value: number, [low, high]: number[]) => `${value.toFixed(2)} (95 % CI ${low.toFixed(2)}–${high.toFixed(2)})`
-  const ratios = (compared: ReturnType<typeof compareCompletions>) =>
-    `median ${ratio(compared.median, compared.medianInterval95)}, p95 ${ratio(compared.p95, compared.p95Interval95)}; client-side median ${compared.clientMedian.toFixed(2)}`
-  const endpoints = (byEndpoint: Record<string, number>) =>
-    Object.entries(byEndpoint)
-      .sort((a, b) => b[1] - a[1])
-      .map(([endpoint, count]) => `\`${endpoint}\` ${count.toFixed(2)}`)
-      .join(", ") || "none"
-  const captured = webhooks.captureHistogram
-  const capturedOrders = webhooks.orders - (captured[0] ?? 0)
-  const perOrder = Object.entries(webhooks.lookupsPerOrderHistogram)
-    .map(([lookups, orders]) => `${lookups} lookups for ${orders} orders`)
-    .join(", ")
-  const refused = Object.entries(webhooks.refusedByCode).map(([code, count]) => `${count} × ${code}`).join(", ")
-  const completion = (provider: string, route: string, timings: { server: Timing; client: Timing }): [string, string, string] => [
-    `Checkout completion, ${provider} (\`${route}\`), median / p95, n = ${timings.server.count}`,
-    pair(timings),
-    "",
-  ]
-
+  const load = results.loadAverages
+  const run = `${date} · ${machine.cores} cores (${machine.cpu}) · ${machine.memoryGb} GB · Node ${machine.node} · Medusa ${machine.medusa} · ${(results.durationMs / 60_000).toFixed(1)} min · machine load (1-minute average, everything running) ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)}, median ${median(load).toFixed(1)}`
   const rows: Array<[string, string, string]> = [
     ["Run", run, ""],
-    completion("Toss", "POST /store/toss/complete", checkout.toss),
-    completion("floor provider (no I/O, answers `captured`)", "POST /store/carts/:id/complete", checkout.floor),
-    completion("`pp_system_default` (authorises only)", "POST /store/carts/:id/complete", checkout.system),
-    [
-      "Toss / floor: the plugin's own cost (server-side, interleaved)",
-      ratios(checkout.tossOverFloor),
-      `median ≤ 1.05 ${verdictWithin(checkout.tossOverFloor.median, checkout.tossOverFloor.medianInterval95, 1.05)}`,
-    ],
-    ["Toss / `pp_system_default` (server-side, interleaved)", ratios(checkout.tossOverSystem), ""],
+    ...checkoutRows(checkout),
     [
       `Toss calls per card checkout (${calls.checkouts} checkouts)`,
       `${calls.total.toFixed(2)}: ${endpoints(calls.byEndpoint)}`,
       `1 ${verdict(calls.total === 1)}`,
     ],
-    [
-      `Webhooks: ${webhooks.deliveries} deliveries to ${webhooks.orders} virtual-account orders, ${settings.deliveriesPerOrder} per order at once`,
-      `${webhooks.accepted}/${webhooks.deliveries} answered 200 (median ${ms(webhooks.hookAnswerMs.median)}), sent in ${seconds(webhooks.sendMs)}; ${capturedOrders}/${webhooks.orders} orders captured`,
-      `nothing lost ${verdict(capturedOrders === webhooks.orders && webhooks.accepted === webhooks.deliveries)}`,
-    ],
-    [
-      "Webhooks: first delivery → every order captured / every capturing sync finished (includes Medusa's 5 s delay)",
-      `${webhooks.allCapturedMs === null ? "never (see the JSON)" : seconds(webhooks.allCapturedMs)} / ${webhooks.allSettledMs === null ? "never (see the JSON)" : seconds(webhooks.allSettledMs)}`,
-      "",
-    ],
-    [
-      "Webhooks: captures per order",
-      Object.entries(captured).map(([captures, orders]) => `${captures} capture${captures === "1" ? "" : "s"}: ${orders} orders`).join(", "),
-      `exactly 1 ${verdict(webhooks.ordersWithExactlyOneCapture === webhooks.orders)}`,
-    ],
-    [
-      "Webhooks: Toss lookups per delivery (Medusa's subscriber and the plugin's together)",
-      `${webhooks.lookupsPerDelivery.toFixed(2)} (${webhooks.lookupsAnsweredPerDelivery.toFixed(2)} answered${refused ? `; refused: ${refused}` : ""}); all calls: ${endpoints(webhooks.callsPerDeliveryByEndpoint)}; per order: ${perOrder}`,
-      `≤ 1 per order ${verdict(Object.keys(webhooks.lookupsPerOrderHistogram).every((lookups) => Number(lookups) <= 1))}`,
-    ],
+    ...webhookRows(webhooks, settings.deliveriesPerOrder),
   ]
   if (footprint) {
     const { plugin, baseline, overhead } = footprint
@@ -392,11 +374,103 @@ export function renderMarkdown(results: Results): string {
     "Times are server-side (Medusa's own request log) with the client's loopback timing in brackets; the Toss sandbox adds no latency and keeps Toss's one-lookup-per-second rule.",
   ]
   if (results.growth) lines.push("", ...renderGrowth(results.growth))
+  if (results.cluster) lines.push("", ...renderCluster(results.cluster, settings.cluster!))
   if (results.profile) lines.push("", ...renderProfile(results.profile, settings.profileRounds))
   if (results.reconcileMayHaveRun.length) {
     lines.push("", `The plugin's 5-minute reconciliation job may have run during: ${results.reconcileMayHaveRun.join(", ")}.`)
   }
   return lines.join("\n")
+}
+
+type Checkouts = ReturnType<typeof summariseCheckouts>
+
+const pair = (timings: { server: Timing; client: Timing }) =>
+  `${ms(timings.server.median)} / ${ms(timings.server.p95)} (client: ${ms(timings.client.median)} / ${ms(timings.client.p95)})`
+
+function checkoutRows(checkout: Checkouts): Array<[string, string, string]> {
+  const ratio = (value: number, [low, high]: number[]) => `${value.toFixed(2)} (95 % CI ${low.toFixed(2)}–${high.toFixed(2)})`
+  const ratios = (compared: ReturnType<typeof compareCompletions>) =>
+    `median ${ratio(compared.median, compared.medianInterval95)}, p95 ${ratio(compared.p95, compared.p95Interval95)}; client-side median ${compared.clientMedian.toFixed(2)}`
+  const completion = (provider: string, route: string, timings: { server: Timing; client: Timing }): [string, string, string] => [
+    `Checkout completion, ${provider} (\`${route}\`), median / p95, n = ${timings.server.count}`,
+    pair(timings),
+    "",
+  ]
+  return [
+    completion("Toss", "POST /store/toss/complete", checkout.toss),
+    completion("floor provider (no I/O, answers `captured`)", "POST /store/carts/:id/complete", checkout.floor),
+    completion("`pp_system_default` (authorises only)", "POST /store/carts/:id/complete", checkout.system),
+    [
+      "Toss / floor: the plugin's own cost (server-side, interleaved)",
+      ratios(checkout.tossOverFloor),
+      `median ≤ 1.05 ${verdictWithin(checkout.tossOverFloor.median, checkout.tossOverFloor.medianInterval95, 1.05)}`,
+    ],
+    ["Toss / `pp_system_default` (server-side, interleaved)", ratios(checkout.tossOverSystem), ""],
+  ]
+}
+
+function renderCluster(cluster: NonNullable<Results["cluster"]>, settings: ClusterSettings): string[] {
+  const rows: Array<[string, string, string]> = [
+    ["Two servers and a worker booted (in parallel) in", seconds(cluster.bootMs), ""],
+    ...checkoutRows(cluster.checkout),
+    ...webhookRows(cluster.webhooks, settings.deliveriesPerOrder),
+  ]
+  const levels = [...new Set(cluster.throughput.map((run) => run.shoppers))]
+  const cell = (shoppers: number, servers: number) => {
+    const run = cluster.throughput.find((candidate) => candidate.shoppers === shoppers && candidate.servers === servers)
+    return run ? `${run.perSecond.toFixed(1)} /s (median ${ms(run.clientMs.median)}, p95 ${ms(run.clientMs.p95)}; ${run.completions} checkouts)` : ""
+  }
+  return [
+    "**In a cluster**: two server instances and a worker (`MEDUSA_WORKER_MODE`) over one Redis (`REDIS_URL`), the same Postgres; completions go to the servers in turn, webhook deliveries too, and the worker handles them",
+    "",
+    ...table(["Figure", "Result", "Aim"], rows),
+    "",
+    "**Toss checkouts per second**, shoppers completing at once (each a checkout after the other), through one server or both in turn (the worker runs either way)",
+    "",
+    ...table(
+      ["Shoppers at once", "One server", "Two servers"],
+      levels.map((shoppers) => [String(shoppers), cell(shoppers, 1), cell(shoppers, 2)])
+    ),
+  ]
+}
+
+const endpoints = (byEndpoint: Record<string, number>) =>
+  Object.entries(byEndpoint)
+    .sort((a, b) => b[1] - a[1])
+    .map(([endpoint, count]) => `\`${endpoint}\` ${count.toFixed(2)}`)
+    .join(", ") || "none"
+
+type Webhooks = ReturnType<typeof summariseWebhooks>
+
+function webhookRows(webhooks: Webhooks, deliveriesPerOrder: number): Array<[string, string, string]> {
+  const captured = webhooks.captureHistogram
+  const capturedOrders = webhooks.orders - (captured[0] ?? 0)
+  const perOrder = Object.entries(webhooks.lookupsPerOrderHistogram)
+    .map(([lookups, orders]) => `${lookups} lookups for ${orders} orders`)
+    .join(", ")
+  const refused = Object.entries(webhooks.refusedByCode).map(([code, count]) => `${count} × ${code}`).join(", ")
+  return [
+    [
+      `Webhooks: ${webhooks.deliveries} deliveries to ${webhooks.orders} virtual-account orders, ${deliveriesPerOrder} per order at once`,
+      `${webhooks.accepted}/${webhooks.deliveries} answered 200 (median ${ms(webhooks.hookAnswerMs.median)}), sent in ${seconds(webhooks.sendMs)}; ${capturedOrders}/${webhooks.orders} orders captured`,
+      `nothing lost ${verdict(capturedOrders === webhooks.orders && webhooks.accepted === webhooks.deliveries)}`,
+    ],
+    [
+      "Webhooks: first delivery → every order captured / every capturing sync finished (includes Medusa's 5 s delay)",
+      `${webhooks.allCapturedMs === null ? "never (see the JSON)" : seconds(webhooks.allCapturedMs)} / ${webhooks.allSettledMs === null ? "never (see the JSON)" : seconds(webhooks.allSettledMs)}`,
+      "",
+    ],
+    [
+      "Webhooks: captures per order",
+      Object.entries(captured).map(([captures, orders]) => `${captures} capture${captures === "1" ? "" : "s"}: ${orders} orders`).join(", "),
+      `exactly 1 ${verdict(webhooks.ordersWithExactlyOneCapture === webhooks.orders)}`,
+    ],
+    [
+      "Webhooks: Toss lookups per delivery (Medusa's subscriber and the plugin's together)",
+      `${webhooks.lookupsPerDelivery.toFixed(2)} (${webhooks.lookupsAnsweredPerDelivery.toFixed(2)} answered${refused ? `; refused: ${refused}` : ""}); all calls: ${endpoints(webhooks.callsPerDeliveryByEndpoint)}; per order: ${perOrder}`,
+      `≤ 1 per order ${verdict(Object.keys(webhooks.lookupsPerOrderHistogram).every((lookups) => Number(lookups) <= 1))}`,
+    ],
+  ]
 }
 
 function table(header: string[], rows: string[][]): string[] {

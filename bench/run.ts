@@ -22,6 +22,8 @@
  *   5. the storefront module's size (storefront/build.mjs);
  *   6. cost as the store grows: checkouts, one reconciliation run and
  *      webhooks with 0, 10,000 and 100,000 past Toss payments (growth.ts);
+ *   7. the same in a cluster, two servers and a worker over Redis, and
+ *      checkouts per second with 1, 4 and 16 shoppers (cluster.ts);
  *   and with --profile, where a completion's time goes (profile-checkout.ts).
  * The markdown table goes to stdout (progress to stderr); the JSON with every
  * sample, the chart (SVG) and Medusa's logs go to bench-results/.
@@ -35,6 +37,7 @@ import { Client } from "pg"
 import { DOCS_MERCHANTS, startTossSandbox } from "../sandbox"
 import { runCheckouts } from "./checkout"
 import { renderChart } from "./chart"
+import { ClusterSettings, runCluster } from "./cluster"
 import { APP_DIRECTORY, Boots, describe, settledMemory } from "./footprint"
 import { GrowthSettings, runGrowth } from "./growth"
 import { ROOT, runMedusaCommand, startMedusa } from "./medusa"
@@ -55,6 +58,7 @@ const GROWTH: GrowthSettings = {
   deliveriesPerOrder: 5,
   forgedDeliveries: 50,
 }
+const CLUSTER: ClusterSettings = { checkouts: 15, vaOrders: 20, deliveriesPerOrder: 5, shoppers: [1, 4, 16], throughputCheckouts: 24 }
 const DEFAULTS: Settings = {
   checkouts: 40,
   vaOrders: 60,
@@ -65,6 +69,7 @@ const DEFAULTS: Settings = {
   profile: false,
   profileRounds: 30,
   growth: GROWTH,
+  cluster: CLUSTER,
 }
 const QUICK: Partial<Settings> = {
   checkouts: 10,
@@ -73,6 +78,7 @@ const QUICK: Partial<Settings> = {
   boots: 1,
   profileRounds: 10,
   growth: { ...GROWTH, sizes: [0, 10_000], checkouts: 5, webhookOrders: 3 },
+  cluster: { ...CLUSTER, checkouts: 5, vaOrders: 5, throughputCheckouts: 8 },
 }
 
 const USAGE = `npm run bench [-- options]
@@ -82,11 +88,13 @@ const USAGE = `npm run bench [-- options]
   --deliveries-per-order N   webhook deliveries per order, sent at once (default ${DEFAULTS.deliveriesPerOrder})
   --boots N                  boots per application for boot time and memory (default ${DEFAULTS.boots})
   --quick                    small numbers, for a look (${Object.entries(QUICK)
+    .filter(([k]) => k !== "cluster")
     .map(([k, v]) => (k === "growth" ? `history sizes ${QUICK.growth!.sizes.join(",")}` : `${k} ${v}`))
     .join(", ")})
   --skip-footprint           no boots of the application without the plugin
   --history-sizes A,B,…      past Toss payments in the store for the growth phase (default ${GROWTH.sizes.join(",")})
   --skip-growth              no growth phase
+  --skip-cluster             no cluster phase (two servers and a worker over Redis; needs redis-server)
   --profile                  also break a checkout completion down by step (bench/profile-checkout.ts)`
 
 function readSettings(argv: string[]): Settings {
@@ -107,6 +115,7 @@ function readSettings(argv: string[]): Settings {
         "skip-footprint": { type: "boolean" },
         "history-sizes": { type: "string" },
         "skip-growth": { type: "boolean" },
+        "skip-cluster": { type: "boolean" },
         profile: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -141,6 +150,7 @@ function readSettings(argv: string[]): Settings {
     footprint: !values["skip-footprint"],
     profile: Boolean(values.profile),
     profileRounds: base.profileRounds,
+    cluster: values["skip-cluster"] ? null : (base.cluster ?? CLUSTER),
     growth: values["skip-growth"] ? null : { ...(base.growth ?? GROWTH), sizes: sizes(values["history-sizes"], (base.growth ?? GROWTH).sizes) },
   }
 }
@@ -179,9 +189,10 @@ async function main() {
   const phases: Raw["phases"] = []
   async function phase<T>(label: string, run: () => Promise<T>): Promise<T> {
     log(`… ${label}`)
-    const span = { label, startedAt: Date.now(), endedAt: 0 }
+    const span = { label, startedAt: Date.now(), endedAt: 0, loadAverage: { start: os.loadavg()[0], end: 0 } }
     const result = await run()
     span.endedAt = Date.now()
+    span.loadAverage.end = os.loadavg()[0]
     phases.push(span)
     log(`  (${((span.endedAt - span.startedAt) / 1000).toFixed(1)} s)`)
     return result
@@ -229,7 +240,7 @@ async function main() {
     const checkouts = await phase(
       `checkouts: ${settings.checkouts} each through Toss, the floor provider and pp_system_default, interleaved`,
       () =>
-        runCheckouts({ shop, server, sandbox, providers: ["toss", "floor", "system"], perProvider: settings.checkouts, warmup: settings.warmup, log })
+        runCheckouts({ through: [{ shop, server }], sandbox, providers: ["toss", "floor", "system"], perProvider: settings.checkouts, warmup: settings.warmup, log })
     )
     const pluginMemory = await settledMemory(server)
     log(`  after the checkouts: ${describe(pluginMemory)}`)
@@ -237,7 +248,7 @@ async function main() {
     const webhooks = await phase(`webhooks: ${settings.vaOrders} virtual-account orders × ${settings.deliveriesPerOrder} deliveries`, () =>
       runWebhookBursts({
         shop,
-        server,
+        servers: [server],
         sandbox,
         databaseUrl,
         orders: settings.vaOrders,
@@ -253,8 +264,7 @@ async function main() {
         const baseline = await boots.boot("baseline")
         cleanup.push(() => baseline.stop())
         const baselineCheckouts = await runCheckouts({
-          shop: await Shop.open(baseline.url, databaseUrl),
-          server: baseline,
+          through: [{ shop: await Shop.open(baseline.url, databaseUrl), server: baseline }],
           sandbox,
           // As many checkouts as with the plugin, for the memory after them.
           providers: ["floor", "system", "floor"],
@@ -289,7 +299,13 @@ async function main() {
         })
       : null
 
-    raw = { date, durationMs: 0, machine: machine(), settings, storefront, checkouts, webhooks, phases, footprint, profile, growth }
+    const cluster = settings.cluster
+      ? await phase("cluster: two servers and a worker over Redis", () =>
+          runCluster({ env, databaseUrl, sandbox, logDir, settings: settings.cluster!, cleanup, log })
+        )
+      : null
+
+    raw = { date, durationMs: 0, machine: machine(), settings, storefront, checkouts, webhooks, phases, footprint, profile, growth, cluster }
   } finally {
     await stopAll()
   }

@@ -56,7 +56,8 @@ export interface WebhookRun {
 
 export async function runWebhookBursts({
   shop,
-  server,
+  servers,
+  worker = null,
   sandbox,
   databaseUrl,
   orders,
@@ -64,7 +65,10 @@ export async function runWebhookBursts({
   log,
 }: {
   shop: Shop
-  server: MedusaServer
+  /** Where Toss's deliveries go, in turn (servers behind a load balancer). */
+  servers: MedusaServer[]
+  /** In a cluster, the instance that handles the events. */
+  worker?: MedusaServer | null
   sandbox: TossSandbox
   databaseUrl: string
   orders: number
@@ -103,8 +107,13 @@ export async function runWebhookBursts({
   await db.connect()
   try {
     const sessionIds = waiting.map((order) => order.sessionId)
-    const mark = { toss: sandbox.requests.length, logged: server.requests.length, problems: server.problems.length }
-    sandbox.setWebhookUrl(`${server.url}/hooks/payment/toss_toss`)
+    const watched = worker ? [...servers, worker] : servers
+    const mark = {
+      toss: sandbox.requests.length,
+      logged: servers.map((server) => server.requests.length),
+      problems: watched.map((instance) => instance.problems.length),
+    }
+    sandbox.setWebhookUrl(servers.map(hookUrl))
     log(`  sending ${orders * deliveriesPerOrder} deliveries, ${ORDERS_PER_BURST * deliveriesPerOrder} at a time`)
     const started = performance.now()
     let accepted = 0
@@ -166,11 +175,13 @@ export async function runWebhookBursts({
       captureTimeline,
       tossCalls: requests.map(toTossCall),
       lookupsPerOrderHistogram: tally(lookupsPerOrder),
-      problems: server.problems.slice(mark.problems),
-      hookAnswerMs: server.requests
-        .slice(mark.logged)
-        .filter((request) => request.url.startsWith("/hooks/payment/"))
-        .map((request) => request.ms),
+      problems: watched.flatMap((instance, index) => instance.problems.slice(mark.problems[index])),
+      hookAnswerMs: servers.flatMap((server, index) =>
+        server.requests
+          .slice(mark.logged[index])
+          .filter((request) => request.url.startsWith("/hooks/payment/"))
+          .map((request) => request.ms)
+      ),
     }
   } finally {
     await db.end()
@@ -189,6 +200,8 @@ async function capturesOf(db: Client, sessionIds: string[]): Promise<Array<{ id:
   )
   return rows
 }
+
+const hookUrl = (server: MedusaServer) => `${server.url}/hooks/payment/toss_toss`
 
 /** Tracked payments of these sessions that need no more look (`next_check_at` null). */
 async function settledCount(db: Client, sessionIds: string[]): Promise<number> {
@@ -235,7 +248,7 @@ export async function runForgedWebhooks({
       : { createdAt, secret: `ps_${orderId}`, status: "DONE", transactionKey: `TX${orderId}`, orderId }
   })
   const mark = { toss: sandbox.requests.length, problems: server.problems.length }
-  sandbox.setWebhookUrl(`${server.url}/hooks/payment/toss_toss`)
+  sandbox.setWebhookUrl(hookUrl(server))
   const started = performance.now()
   const answers = await Promise.all(payloads.map((payload) => sandbox.sendWebhook(payload)))
   sandbox.setWebhookUrl(null)
