@@ -207,10 +207,11 @@ function summariseCluster(cluster: ClusterRun) {
     bootMs: cluster.bootMs,
     checkout: summariseCheckouts(cluster.checkouts),
     webhooks: summariseWebhooks(cluster.webhooks),
-    throughput: cluster.throughput.map(({ shoppers, servers, completions, wallMs, perSecond, clientMs }) => ({
+    throughput: cluster.throughput.map(({ shoppers, servers, completions, conflicts, wallMs, perSecond, clientMs }) => ({
       shoppers,
       servers,
       completions,
+      conflicts,
       wallMs,
       perSecond,
       clientMs: timing(clientMs),
@@ -418,7 +419,9 @@ function renderCluster(cluster: NonNullable<Results["cluster"]>, settings: Clust
   const levels = [...new Set(cluster.throughput.map((run) => run.shoppers))]
   const cell = (shoppers: number, servers: number) => {
     const run = cluster.throughput.find((candidate) => candidate.shoppers === shoppers && candidate.servers === servers)
-    return run ? `${run.perSecond.toFixed(1)} /s (median ${ms(run.clientMs.median)}, p95 ${ms(run.clientMs.p95)}; ${run.completions} checkouts)` : ""
+    if (!run) return ""
+    const conflicts = run.conflicts ? `; ${run.conflicts} × 409, retried` : ""
+    return `${run.perSecond.toFixed(1)} /s (a shopper's completion: median ${ms(run.clientMs.median)}, p95 ${ms(run.clientMs.p95)}; ${run.completions} checkouts${conflicts})`
   }
   return [
     "**In a cluster**: two server instances and a worker (`MEDUSA_WORKER_MODE`) over one Redis (`REDIS_URL`), the same Postgres; completions go to the servers in turn, webhook deliveries too, and the worker handles them",

@@ -2,7 +2,7 @@
  * `npm run bench`: what the plugin costs a store, measured side by side in
  * one run on this machine.
  *
- *   npm run bench                     the full run (about 11 minutes here; 13 with --profile)
+ *   npm run bench                     the full run (about 11 minutes here; 12 with --profile)
  *   npm run bench -- --quick          small numbers, for a look
  *   npm run bench -- --checkouts 100 --va-orders 50 --deliveries-per-order 3 --skip-footprint
  *
@@ -52,19 +52,19 @@ const DATABASE_NAME = "medusa_toss_bench"
 
 const GROWTH: GrowthSettings = {
   sizes: [0, 10_000, 100_000],
-  checkouts: 15,
+  checkouts: 10,
   waitingVirtualAccounts: 1000,
-  webhookOrders: 10,
+  webhookOrders: 6,
   deliveriesPerOrder: 5,
   forgedDeliveries: 50,
 }
-const CLUSTER: ClusterSettings = { checkouts: 15, vaOrders: 20, deliveriesPerOrder: 5, shoppers: [1, 4, 16], throughputCheckouts: 24 }
+const CLUSTER: ClusterSettings = { checkouts: 10, vaOrders: 10, deliveriesPerOrder: 5, shoppers: [1, 4, 16], throughputCheckouts: 16 }
 const DEFAULTS: Settings = {
-  checkouts: 40,
+  checkouts: 30,
   vaOrders: 60,
   deliveriesPerOrder: 5,
   warmup: 3,
-  boots: 5,
+  boots: 4,
   footprint: true,
   profile: false,
   profileRounds: 30,
