@@ -189,9 +189,9 @@ export default async function profileCheckout({ container }: ExecArgs) {
     const samples: Record<Provider, Sample[]> = { toss: [], floor: [], system: [] }
     for (let round = 0; round < WARMUP + rounds; round++) {
       const order = round % 2 === 0 ? PROVIDERS : [...PROVIDERS].reverse()
-      const carts = Object.fromEntries(
-        await Promise.all(order.map(async (provider) => [provider, await prepare(PROVIDER_IDS[provider], provider === "toss" ? { method: "CARD" } : {})]))
-      ) as Record<Provider, { cartId: string; data: Record<string, unknown> }>
+      // One after the other: the first carts of a fresh store would race to create the shopper's customer.
+      const carts = {} as Record<Provider, { cartId: string; data: Record<string, unknown> }>
+      for (const provider of order) carts[provider] = await prepare(PROVIDER_IDS[provider], provider === "toss" ? { method: "CARD" } : {})
       for (const provider of order) {
         const sample: Sample = { steps: new Map(), calls: 0 }
         const answer = reply(sample)
