@@ -106,14 +106,15 @@ function compareCompletions(toss: { server: number[]; client: number[] }, other:
   }
 }
 
-/** How a figure changes from the smallest store to the largest: flat within ±25 %, else by how much. */
+/** How a figure changes from the smallest store to the largest: flat within ±25 %, else by how much (the machine's load changes too: compare with the interleaved ratio). */
 export function growthOf(values: number[]): string {
   const [first, last] = [values[0], values[values.length - 1]]
   if (values.length < 2 || !Number.isFinite(first) || !Number.isFinite(last)) return ""
   if (first === last) return "flat"
   if (first === 0) return `from 0 to ${last.toFixed(2)}`
   const ratio = last / first
-  return Math.abs(ratio - 1) <= 0.25 ? `flat (×${ratio.toFixed(2)})` : `grows ×${ratio.toFixed(2)}`
+  if (Math.abs(ratio - 1) <= 0.25) return `flat (×${ratio.toFixed(2)})`
+  return ratio > 1 ? `grows ×${ratio.toFixed(2)}` : `falls ×${ratio.toFixed(2)}`
 }
 
 function summariseGrowth(steps: GrowthStep[]) {
