@@ -1,15 +1,27 @@
 /**
  * Checkouts side by side: the same cart paid through Toss (initiate → the
- * shopper pays in the sandbox → `POST /store/toss/complete`) and through
- * Medusa's `pp_system_default` (initiate → `POST /store/carts/:id/complete`).
- * Carts are prepared first; the completions then run one at a time,
- * alternating providers (ABBA), so both see the same machine and database.
+ * shopper pays in the sandbox → `POST /store/toss/complete`), through the
+ * benchmark's floor provider and through Medusa's `pp_system_default`
+ * (initiate → `POST /store/carts/:id/complete`). Carts are prepared first;
+ * the completions then run one at a time, the providers' order reversed
+ * every round (ABC CBA …), so all see the same machine and database. With
+ * several servers (a cluster), completions go to each in turn.
+ *
+ * And throughput: Toss checkouts completed by several shoppers at once.
  */
 import type { RecordedRequest, TossSandbox } from "../sandbox"
+import { FLOOR_PROVIDER_ID } from "./floor-provider/registration"
 import type { MedusaServer } from "./medusa"
 import { mapLimit, PreparedCart, Shop, SYSTEM_PROVIDER_ID, TOSS_PROVIDER_ID } from "./shop"
 
-export type Provider = "toss" | "system"
+/**
+ * toss: the plugin; floor: Medusa's work for a PSP that captures at once,
+ * for free (bench/floor-provider); system: `pp_system_default`, which only
+ * authorises.
+ */
+export type Provider = "toss" | "floor" | "system"
+
+const PROVIDER_IDS: Record<Provider, string> = { toss: TOSS_PROVIDER_ID, floor: FLOOR_PROVIDER_ID, system: SYSTEM_PROVIDER_ID }
 
 export interface CompletionSample {
   provider: Provider
@@ -36,18 +48,24 @@ export interface CheckoutRun {
 }
 
 const PREPARE_CONCURRENCY = 4
+const COMPLETION_PATH = /^\/store\/(toss\/complete|carts\/[^/]+\/complete)$/
+
+/** A Medusa server and the shopper's view of it. */
+export interface Storefront {
+  shop: Shop
+  server: MedusaServer
+}
 
 export async function runCheckouts({
-  shop,
-  server,
+  through,
   sandbox,
   providers,
   perProvider,
   warmup,
   log,
 }: {
-  shop: Shop
-  server: MedusaServer
+  /** The servers the completions go to, in turn. */
+  through: Storefront[]
   sandbox: TossSandbox
   providers: Provider[]
   perProvider: number
@@ -59,36 +77,36 @@ export async function runCheckouts({
     schedule.push(...(round % 2 === 0 ? providers : [...providers].reverse()))
   }
   log(`  preparing ${schedule.length} carts (${warmup} warm-up per provider)`)
-  const carts = await mapLimit(schedule, PREPARE_CONCURRENCY, (provider) =>
-    provider === "toss" ? shop.prepareCart(TOSS_PROVIDER_ID, { method: "CARD" }) : shop.prepareCart(SYSTEM_PROVIDER_ID)
+  const target = (index: number) => through[index % through.length]
+  const carts = await mapLimit(schedule, PREPARE_CONCURRENCY, (provider, index) =>
+    target(index).shop.prepareCart(PROVIDER_IDS[provider], provider === "toss" ? { method: "CARD" } : {})
   )
 
-  const phaseStart = { logged: server.requests.length, toss: sandbox.requests.length }
+  const phaseStart = { logged: through.map(({ server }) => server.requests.length), toss: sandbox.requests.length }
   const completions: Array<{ provider: Provider; clientMs: number; tossRequests: RecordedRequest[] }> = []
-  log(`  completing ${schedule.length} carts one at a time`)
+  log(`  completing ${schedule.length} carts one at a time${through.length > 1 ? `, through ${through.length} servers in turn` : ""}`)
   for (const [index, provider] of schedule.entries()) {
     const cart = carts[index]
     const before = sandbox.requests.length
-    const paid = provider === "toss" ? pay(sandbox, cart) : null
-    const answer = paid ? await shop.completeWithToss({ cart_id: cart.cartId, ...paid }) : await shop.completeCart(cart.cartId)
-    if (answer.status !== 200 || answer.data?.type !== "order") {
-      throw new Error(`A ${provider} checkout did not create an order (${answer.status}): ${JSON.stringify(answer.data).slice(0, 500)}`)
-    }
+    const { answer, paid } = await complete(target(index).shop, sandbox, provider, cart)
     const tossRequests = paid ? sandbox.requests.slice(before).filter((request) => concerns(request, paid)) : []
     completions.push({ provider, clientMs: answer.ms, tossRequests })
   }
 
   // Medusa logs a request as its answer leaves; let the last lines arrive.
   await new Promise((resolve) => setTimeout(resolve, 500))
-  const logged = server.requests
-    .slice(phaseStart.logged)
-    .filter((request) => request.method === "POST" && /^\/store\/(toss\/complete|carts\/[^/]+\/complete)$/.test(request.url.split("?")[0]))
+  // Each server's log lists its own completions in the order they were sent.
+  const logged = through.map(({ server }, index) =>
+    server.requests.slice(phaseStart.logged[index]).filter((request) => request.method === "POST" && COMPLETION_PATH.test(request.url.split("?")[0]))
+  )
+  const sentTo = through.map((_, index) => completions.filter((_, completion) => completion % through.length === index).length)
+  const allLogged = logged.every((lines, index) => lines.length === sentTo[index])
   const causedByCompletions = new Set(completions.flatMap((completion) => completion.tossRequests))
 
   const samples = completions.map((completion, index) => ({
     provider: completion.provider,
     clientMs: completion.clientMs,
-    serverMs: logged.length === completions.length ? logged[index].ms : null,
+    serverMs: allLogged ? logged[index % through.length][Math.floor(index / through.length)].ms : null,
     tossRequests: completion.tossRequests.map(toTossCall),
   }))
   return {
@@ -101,16 +119,88 @@ export async function runCheckouts({
   }
 }
 
-/** The shopper pays in the Toss window, which redirects to the storefront's success page with these. */
-function pay(sandbox: TossSandbox, cart: PreparedCart) {
+/**
+ * One completion: for Toss, the shopper pays in the Toss window, which
+ * redirects to the storefront's success page, which hands the result over.
+ */
+async function complete(shop: Shop, sandbox: TossSandbox, provider: Provider, cart: PreparedCart) {
   const { orderId, amount } = cart.session.data
-  return sandbox.authenticate({ orderId, amount, method: "CARD", customerEmail: "shopper@example.com" })
+  const paid = provider === "toss" ? sandbox.authenticate({ orderId, amount, method: "CARD", customerEmail: "shopper@example.com" }) : null
+  const answer = paid ? await shop.completeWithToss({ cart_id: cart.cartId, ...paid }) : await shop.completeCart(cart.cartId)
+  if (answer.status !== 200 || answer.data?.type !== "order") {
+    throw new Error(`A ${provider} checkout did not create an order (${answer.status}): ${JSON.stringify(answer.data).slice(0, 500)}`)
+  }
+  return { answer, paid }
 }
 
 /** Whether a request to the sandbox is about this payment (by path or, for a confirm, by body). */
 function concerns(request: RecordedRequest, { paymentKey, orderId }: { paymentKey: string; orderId: string }): boolean {
   const body = request.body as { paymentKey?: string; orderId?: string } | null
   return [paymentKey, orderId].some((id) => request.path.split("/").includes(id) || body?.paymentKey === id || body?.orderId === id)
+}
+
+export interface ThroughputRun {
+  shoppers: number
+  servers: number
+  completions: number
+  /** 409 answers (the cart or a lock held elsewhere), each retried after a second as the storefront module does. */
+  conflicts: number
+  /** First completion sent → last answer read. */
+  wallMs: number
+  perSecond: number
+  /** Each completion as the shopper timed it. */
+  clientMs: number[]
+}
+
+/** As storefront/complete.ts: a 409 is retried every second, 30 times at most. */
+const CONFLICT_RETRY_MS = 1000
+const CONFLICT_ATTEMPTS = 30
+
+/**
+ * `shoppers` shoppers completing Toss checkouts at once, each one after the
+ * other, `cartsPerShopper` each, spread over the servers in turn: completed
+ * checkouts per second, a shopper's time including the retries of a 409.
+ * Carts are prepared first.
+ */
+export async function runConcurrentCheckouts({
+  through,
+  sandbox,
+  shoppers,
+  cartsPerShopper,
+}: {
+  through: Storefront[]
+  sandbox: TossSandbox
+  shoppers: number
+  cartsPerShopper: number
+}): Promise<ThroughputRun> {
+  const count = shoppers * cartsPerShopper
+  const carts = await mapLimit(Array.from({ length: count }), PREPARE_CONCURRENCY, (_, index) =>
+    through[index % through.length].shop.prepareCart(PROVIDER_IDS.toss, { method: "CARD" })
+  )
+  const clientMs: number[] = []
+  let conflicts = 0
+  const started = performance.now()
+  await mapLimit(carts, shoppers, async (cart, index) => {
+    const shop = through[index % through.length].shop
+    const { orderId, amount } = cart.session.data
+    const body = { cart_id: cart.cartId, ...sandbox.authenticate({ orderId, amount, method: "CARD", customerEmail: "shopper@example.com" }) }
+    const shopperStarted = performance.now()
+    for (let attempt = 1; ; attempt++) {
+      const answer = await shop.completeWithToss(body)
+      if (answer.status === 409 && attempt < CONFLICT_ATTEMPTS) {
+        conflicts++
+        await new Promise((resolve) => setTimeout(resolve, CONFLICT_RETRY_MS))
+        continue
+      }
+      if (answer.status !== 200 || answer.data?.type !== "order") {
+        throw new Error(`A toss checkout did not create an order (${answer.status}): ${JSON.stringify(answer.data).slice(0, 500)}`)
+      }
+      break
+    }
+    clientMs.push(performance.now() - shopperStarted)
+  })
+  const wallMs = performance.now() - started
+  return { shoppers, servers: through.length, completions: count, conflicts, wallMs, perSecond: count / (wallMs / 1000), clientMs }
 }
 
 export function toTossCall(request: RecordedRequest): TossCall {

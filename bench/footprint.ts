@@ -1,7 +1,8 @@
 /**
  * Boots of the two applications the benchmark compares: the test
- * application (medusa-config.ts with the Toss provider and this repository's
- * src/) and the same application without the plugin (bench/baseline-app).
+ * application with the benchmark's floor provider (bench/app: the Toss
+ * provider and this repository's src/) and the same application without the
+ * plugin (bench/baseline-app).
  */
 import path from "node:path"
 import { MedusaServer, MemorySample, ROOT, startMedusa } from "./medusa"
@@ -10,7 +11,7 @@ import { freePort } from "./postgres"
 export type App = "plugin" | "baseline"
 
 export const APP_DIRECTORY: Record<App, string> = {
-  plugin: ROOT,
+  plugin: path.join(ROOT, "bench", "app"),
   baseline: path.join(ROOT, "bench", "baseline-app"),
 }
 

@@ -9,6 +9,6 @@ export interface Postgres {
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const { startPostgres, freePort } = require("../scripts/postgres") as {
-  startPostgres(options: { dataDir: string; port?: number; reset?: boolean }): Promise<Postgres>
+  startPostgres(options: { dataDir: string; port?: number; reset?: boolean; flags?: string[] }): Promise<Postgres>
   freePort(): Promise<number>
 }

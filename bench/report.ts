@@ -1,9 +1,11 @@
 /** The benchmark's figures: summarised from the raw measurements, and as a markdown table. */
 import type { CheckoutRun, CompletionSample, Provider, TossCall } from "./checkout"
+import type { ClusterRun, ClusterSettings } from "./cluster"
 import { BootSample, mb } from "./footprint"
+import type { GrowthSettings, GrowthStep } from "./growth"
 import type { MemorySample } from "./medusa"
-import type { CheckoutProfile } from "./profile-checkout"
-import { median, p95, ratioOfMediansInterval, tally } from "./stats"
+import { CheckoutProfile, StepProfile, TOTAL, WAITING_FOR_TOSS } from "./profile-checkout"
+import { median, p95, ratioInterval, ratioOfMediansInterval, tally } from "./stats"
 import type { WebhookRun } from "./webhooks"
 
 export interface Settings {
@@ -14,6 +16,10 @@ export interface Settings {
   boots: number
   footprint: boolean
   profile: boolean
+  /** Completions per provider in the profile. */
+  profileRounds: number
+  growth: GrowthSettings | null
+  cluster: ClusterSettings | null
 }
 
 export interface Machine {
@@ -41,13 +47,16 @@ export interface Raw {
   checkouts: CheckoutRun
   webhooks: WebhookRun
   /** Wall-clock spans of the run's phases (Date.now()), in order. */
-  phases: Array<{ label: string; startedAt: number; endedAt: number }>
+  /** The machine's 1-minute load average (other processes included) as each phase started and ended. */
+  phases: Array<{ label: string; startedAt: number; endedAt: number; loadAverage: { start: number; end: number } }>
   footprint: null | {
     boots: BootSample[]
     memoryAfterCheckouts: Record<"plugin" | "baseline", MemorySample>
     baselineCheckouts: CheckoutRun
   }
   profile: CheckoutProfile | null
+  growth: GrowthStep[] | null
+  cluster: ClusterRun | null
 }
 
 interface Timing {
@@ -85,13 +94,135 @@ function perEndpoint(calls: TossCall[], per: number): Record<string, number> {
 const isLookup = (call: TossCall) => call.endpoint.startsWith("GET /v1/payments/")
 const RECONCILE_PERIOD_MS = 5 * 60_000
 
+/** toss / other: ratio of medians and of 95th percentiles, each with its 95 % interval, server-side and client-side. */
+function compareCompletions(toss: { server: number[]; client: number[] }, other: { server: number[]; client: number[] }) {
+  return {
+    median: toss.server.length ? median(toss.server) / median(other.server) : NaN,
+    medianInterval95: ratioOfMediansInterval(toss.server, other.server),
+    p95: p95(toss.server) / p95(other.server),
+    p95Interval95: ratioInterval(toss.server, other.server, 0.95),
+    clientMedian: median(toss.client) / median(other.client),
+    clientMedianInterval95: ratioOfMediansInterval(toss.client, other.client),
+  }
+}
+
+/** How a figure changes from the smallest store to the largest: flat within ±25 %, else by how much (the machine's load changes too: compare with the interleaved ratio). */
+export function growthOf(values: number[]): string {
+  const [first, last] = [values[0], values[values.length - 1]]
+  if (values.length < 2 || !Number.isFinite(first) || !Number.isFinite(last)) return ""
+  if (first === last) return "flat"
+  if (first === 0) return `from 0 to ${last.toFixed(2)}`
+  const ratio = last / first
+  if (Math.abs(ratio - 1) <= 0.25) return `flat (×${ratio.toFixed(2)})`
+  return ratio > 1 ? `grows ×${ratio.toFixed(2)}` : `falls ×${ratio.toFixed(2)}`
+}
+
+function summariseGrowth(steps: GrowthStep[]) {
+  return steps.map((step) => {
+    const ledger = step.reconcile.tossCalls.filter((call) => call.endpoint === "GET /v1/transactions")
+    const lookups = step.reconcile.tossCalls.filter(isLookup)
+    const webhookLookups = step.webhooks.tossCalls.filter(isLookup)
+    const lookupsPerOrder = Object.keys(step.webhooks.lookupsPerOrderHistogram).map(Number)
+    return {
+      size: step.size,
+      counts: step.counts,
+      insertSeconds: step.insertMs / 1000,
+      checkout: {
+        toss: timing(completionTimes(step.checkouts.samples, "toss").server),
+        floor: timing(completionTimes(step.checkouts.samples, "floor").server),
+        tossOverFloor: compareCompletions(completionTimes(step.checkouts.samples, "toss"), completionTimes(step.checkouts.samples, "floor")),
+      },
+      reconcile: {
+        wallMs: step.reconcile.wallMs,
+        databaseMs: step.reconcile.database.execMs,
+        statements: step.reconcile.database.statements,
+        tossRequests: step.reconcile.tossCalls.length,
+        ledgerRequests: ledger.length,
+        ledgerRows: step.reconcile.summary.ledgerRows,
+        lookups: lookups.length,
+        checked: step.reconcile.summary.checked,
+        dueBefore: step.counts.due,
+        dueAfter: step.reconcile.dueAfter,
+        outcomes: step.reconcile.summary.outcomes,
+        topStatements: step.reconcile.database.top,
+      },
+      webhooks: {
+        orders: step.webhooks.orders,
+        deliveries: step.webhooks.deliveries,
+        ordersWithExactlyOneCapture: step.webhooks.captureHistogram[1] ?? 0,
+        lookupsPerDelivery: webhookLookups.length / step.webhooks.deliveries,
+        mostLookupsForOnePayment: Math.max(...lookupsPerOrder),
+        lookupsPerOrderHistogram: step.webhooks.lookupsPerOrderHistogram,
+      },
+      forged: {
+        deliveries: step.forged.deliveries,
+        accepted: step.forged.accepted,
+        tossRequests: step.forged.tossCalls.length,
+        tossRequestsPerDelivery: step.forged.tossCalls.length / step.forged.deliveries,
+      },
+    }
+  })
+}
+
+function summariseWebhooks(webhooks: WebhookRun) {
+  const lookups = webhooks.tossCalls.filter(isLookup)
+  return {
+    orders: webhooks.orders,
+    deliveries: webhooks.deliveries,
+    accepted: webhooks.accepted,
+    sendMs: webhooks.sendMs,
+    allCapturedMs: webhooks.allCapturedMs,
+    allSettledMs: webhooks.allSettledMs,
+    captureHistogram: webhooks.captureHistogram,
+    paymentHistogram: webhooks.paymentHistogram,
+    ordersWithExactlyOneCapture: webhooks.captureHistogram[1] ?? 0,
+    lookupsPerDelivery: lookups.length / webhooks.deliveries,
+    lookupsAnsweredPerDelivery: lookups.filter((call) => call.status === 200).length / webhooks.deliveries,
+    refusedByCode: tally(webhooks.tossCalls.filter((call) => call.status !== 200).map((call) => call.code ?? `HTTP ${call.status}`)),
+    callsPerDeliveryByEndpoint: perEndpoint(webhooks.tossCalls, webhooks.deliveries),
+    lookupsPerOrderHistogram: webhooks.lookupsPerOrderHistogram,
+    captureTimeline: webhooks.captureTimeline,
+    hookAnswerMs: timing(webhooks.hookAnswerMs),
+    problems: webhooks.problems,
+  }
+}
+
+/** Toss, floor and `pp_system_default` completions of one run, and Toss against the other two. */
+function summariseCheckouts(run: CheckoutRun) {
+  const toss = completionTimes(run.samples, "toss")
+  const floor = completionTimes(run.samples, "floor")
+  const system = completionTimes(run.samples, "system")
+  return {
+    toss: { server: timing(toss.server), client: timing(toss.client) },
+    floor: { server: timing(floor.server), client: timing(floor.client) },
+    system: { server: timing(system.server), client: timing(system.client) },
+    tossOverFloor: compareCompletions(toss, floor),
+    tossOverSystem: compareCompletions(toss, system),
+    checkoutsRun: run.samples.length + run.warmup * 3,
+    samples: run.samples.map(({ provider, clientMs, serverMs }) => ({ provider, clientMs, serverMs })),
+  }
+}
+
+function summariseCluster(cluster: ClusterRun) {
+  return {
+    bootMs: cluster.bootMs,
+    checkout: summariseCheckouts(cluster.checkouts),
+    webhooks: summariseWebhooks(cluster.webhooks),
+    throughput: cluster.throughput.map(({ shoppers, servers, completions, conflicts, wallMs, perSecond, clientMs }) => ({
+      shoppers,
+      servers,
+      completions,
+      conflicts,
+      wallMs,
+      perSecond,
+      clientMs: timing(clientMs),
+    })),
+  }
+}
+
 export function summarise(raw: Raw) {
-  const toss = completionTimes(raw.checkouts.samples, "toss")
-  const system = completionTimes(raw.checkouts.samples, "system")
   const tossSamples = raw.checkouts.samples.filter((sample) => sample.provider === "toss")
   const checkoutCalls = tossSamples.flatMap((sample) => sample.tossRequests)
-  const { webhooks } = raw
-  const lookups = webhooks.tossCalls.filter(isLookup)
 
   const footprint = raw.footprint && (() => {
     const { boots, memoryAfterCheckouts, baselineCheckouts } = raw.footprint
@@ -114,6 +245,7 @@ export function summarise(raw: Raw) {
       ratio: a.median / b.median - 1,
       interval95: Math.min(a.values.length, b.values.length) < 3 ? null : ratioOfMediansInterval(a.values, b.values).map((r) => r - 1),
     })
+    const baselineFloor = completionTimes(baselineCheckouts.samples, "floor")
     const baselineSystem = completionTimes(baselineCheckouts.samples, "system")
     return {
       plugin,
@@ -126,8 +258,10 @@ export function summarise(raw: Raw) {
         rssAfterCheckouts: plugin.afterCheckouts.rssBytes / baseline.afterCheckouts.rssBytes - 1,
         heapAfterCheckoutsBytes: plugin.afterCheckouts.heapUsedBytes - baseline.afterCheckouts.heapUsedBytes,
       },
-      /** `pp_system_default` checkouts on the application without the plugin (a separate boot, not interleaved). */
+      /** Checkouts on the application without the plugin (a separate boot, not interleaved with the plugin's). */
+      baselineFloorCheckout: { server: timing(baselineFloor.server), client: timing(baselineFloor.client) },
       baselineSystemCheckout: { server: timing(baselineSystem.server), client: timing(baselineSystem.client) },
+      checkoutsRun: baselineCheckouts.samples.length + baselineCheckouts.warmup * 3,
       boots: raw.footprint.boots,
     }
   })()
@@ -142,17 +276,7 @@ export function summarise(raw: Raw) {
     durationMs: raw.durationMs,
     machine: raw.machine,
     settings: raw.settings,
-    checkout: {
-      toss: { server: timing(toss.server), client: timing(toss.client) },
-      system: { server: timing(system.server), client: timing(system.client) },
-      ratio: {
-        server: median(toss.server) / median(system.server),
-        serverInterval95: ratioOfMediansInterval(toss.server, system.server),
-        client: median(toss.client) / median(system.client),
-        clientInterval95: ratioOfMediansInterval(toss.client, system.client),
-      },
-      samples: raw.checkouts.samples.map(({ provider, clientMs, serverMs }) => ({ provider, clientMs, serverMs })),
-    },
+    checkout: summariseCheckouts(raw.checkouts),
     tossCallsPerCheckout: {
       checkouts: tossSamples.length,
       total: checkoutCalls.length / tossSamples.length,
@@ -161,30 +285,16 @@ export function summarise(raw: Raw) {
       /** Sandbox requests during the phase that no completion caused. */
       other: raw.checkouts.otherTossCalls,
     },
-    webhooks: {
-      orders: webhooks.orders,
-      deliveries: webhooks.deliveries,
-      accepted: webhooks.accepted,
-      sendMs: webhooks.sendMs,
-      allCapturedMs: webhooks.allCapturedMs,
-      captureHistogram: webhooks.captureHistogram,
-      paymentHistogram: webhooks.paymentHistogram,
-      ordersWithExactlyOneCapture: webhooks.captureHistogram[1] ?? 0,
-      lookupsPerDelivery: lookups.length / webhooks.deliveries,
-      lookupsAnsweredPerDelivery: lookups.filter((call) => call.status === 200).length / webhooks.deliveries,
-      refusedByCode: tally(webhooks.tossCalls.filter((call) => call.status !== 200).map((call) => call.code ?? `HTTP ${call.status}`)),
-      callsPerDeliveryByEndpoint: perEndpoint(webhooks.tossCalls, webhooks.deliveries),
-      lookupsPerOrderHistogram: webhooks.lookupsPerOrderHistogram,
-      captureTimeline: webhooks.captureTimeline,
-      hookAnswerMs: timing(webhooks.hookAnswerMs),
-      problems: webhooks.problems,
-    },
+    webhooks: summariseWebhooks(raw.webhooks),
     footprint,
     storefront: raw.storefront,
     profile: raw.profile,
+    growth: raw.growth && summariseGrowth(raw.growth),
+    cluster: raw.cluster && summariseCluster(raw.cluster),
     /** Measured phases during which the plugin's 5-minute reconciliation job may have run. */
     reconcileMayHaveRun,
     phaseSeconds: Object.fromEntries(raw.phases.map(({ label, startedAt, endedAt }) => [label, (endedAt - startedAt) / 1000])),
+    loadAverages: raw.phases.flatMap(({ loadAverage }) => [loadAverage.start, loadAverage.end]),
   }
 }
 
@@ -206,64 +316,17 @@ const verdictWithin = (value: number, interval: number[] | null, limit: number) 
 export function renderMarkdown(results: Results): string {
   const { machine, settings, checkout, tossCallsPerCheckout: calls, webhooks, footprint, storefront } = results
   const date = results.date.slice(0, 16).replace("T", " ") + " UTC"
-  const run = `${date} · ${machine.cores} cores (${machine.cpu}) · ${machine.memoryGb} GB · Node ${machine.node} · Medusa ${machine.medusa}`
-  const pair = (timings: { server: Timing; client: Timing }) =>
-    `${ms(timings.server.median)} / ${ms(timings.server.p95)} (client: ${ms(timings.client.median)} / ${ms(timings.client.p95)})`
-  const [low, high] = checkout.ratio.serverInterval95
-  const endpoints = (byEndpoint: Record<string, number>) =>
-    Object.entries(byEndpoint)
-      .sort((a, b) => b[1] - a[1])
-      .map(([endpoint, count]) => `\`${endpoint}\` ${count.toFixed(2)}`)
-      .join(", ") || "none"
-  const captured = webhooks.captureHistogram
-  const capturedOrders = webhooks.orders - (captured[0] ?? 0)
-  const perOrder = Object.entries(webhooks.lookupsPerOrderHistogram)
-    .map(([lookups, orders]) => `${lookups} lookups for ${orders} orders`)
-    .join(", ")
-  const refused = Object.entries(webhooks.refusedByCode).map(([code, count]) => `${count} × ${code}`).join(", ")
-
+  const load = results.loadAverages
+  const run = `${date} · ${machine.cores} cores (${machine.cpu}) · ${machine.memoryGb} GB · Node ${machine.node} · Medusa ${machine.medusa} · ${(results.durationMs / 60_000).toFixed(1)} min · machine load (1-minute average, everything running) ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)}, median ${median(load).toFixed(1)}`
   const rows: Array<[string, string, string]> = [
     ["Run", run, ""],
-    [
-      `Checkout completion, Toss (\`POST /store/toss/complete\`), median / p95, n = ${checkout.toss.server.count}`,
-      pair(checkout.toss),
-      "",
-    ],
-    [
-      `Checkout completion, \`pp_system_default\` (\`POST /store/carts/:id/complete\`), median / p95, n = ${checkout.system.server.count}`,
-      pair(checkout.system),
-      "",
-    ],
-    [
-      "Toss / system, ratio of medians (server-side)",
-      `${checkout.ratio.server.toFixed(2)} (95 % CI ${low.toFixed(2)}–${high.toFixed(2)}; client-side ${checkout.ratio.client.toFixed(2)})`,
-      `≤ 1.10 ${verdictWithin(checkout.ratio.server, checkout.ratio.serverInterval95, 1.1)}`,
-    ],
+    ...checkoutRows(checkout),
     [
       `Toss calls per card checkout (${calls.checkouts} checkouts)`,
       `${calls.total.toFixed(2)}: ${endpoints(calls.byEndpoint)}`,
       `1 ${verdict(calls.total === 1)}`,
     ],
-    [
-      `Webhooks: ${webhooks.deliveries} deliveries to ${webhooks.orders} virtual-account orders, ${settings.deliveriesPerOrder} per order at once`,
-      `${webhooks.accepted}/${webhooks.deliveries} answered 200 (median ${ms(webhooks.hookAnswerMs.median)}), sent in ${seconds(webhooks.sendMs)}; ${capturedOrders}/${webhooks.orders} orders captured`,
-      `nothing lost ${verdict(capturedOrders === webhooks.orders && webhooks.accepted === webhooks.deliveries)}`,
-    ],
-    [
-      "Webhooks: first delivery → every order captured (includes Medusa's 5 s delay)",
-      webhooks.allCapturedMs === null ? "never (see the JSON)" : seconds(webhooks.allCapturedMs),
-      "",
-    ],
-    [
-      "Webhooks: captures per order",
-      Object.entries(captured).map(([captures, orders]) => `${captures} capture${captures === "1" ? "" : "s"}: ${orders} orders`).join(", "),
-      `exactly 1 ${verdict(webhooks.ordersWithExactlyOneCapture === webhooks.orders)}`,
-    ],
-    [
-      "Webhooks: Toss lookups per delivery",
-      `${webhooks.lookupsPerDelivery.toFixed(2)} (${webhooks.lookupsAnsweredPerDelivery.toFixed(2)} answered${refused ? `; refused: ${refused}` : ""}); all calls: ${endpoints(webhooks.callsPerDeliveryByEndpoint)}; per order: ${perOrder}`,
-      "",
-    ],
+    ...webhookRows(webhooks, settings.deliveriesPerOrder),
   ]
   if (footprint) {
     const { plugin, baseline, overhead } = footprint
@@ -288,13 +351,13 @@ export function renderMarkdown(results: Results): string {
         `≤ +5 % ${verdictWithin(overhead.rssAfterBoot.ratio, overhead.rssAfterBoot.interval95, 0.05)}`,
       ],
       [
-        `Server RSS after ${2 * (settings.checkouts + settings.warmup)} checkouts and a full GC, with / without the plugin`,
+        `Server RSS after ${checkout.checkoutsRun} / ${footprint.checkoutsRun} checkouts and a full GC, with / without the plugin`,
         `${mb(plugin.afterCheckouts.rssBytes)} / ${mb(baseline.afterCheckouts.rssBytes)}: ${percent(overhead.rssAfterCheckouts)}; V8 heap in use ${signedMb(overhead.heapAfterCheckoutsBytes)}`,
         `≤ +5 % ${verdict(overhead.rssAfterCheckouts <= 0.05)}`,
       ],
       [
-        "`pp_system_default` completion without the plugin loaded (separate boot, not interleaved), median / p95",
-        pair(footprint.baselineSystemCheckout),
+        "Floor / `pp_system_default` completion without the plugin loaded (separate boot, not interleaved), median / p95",
+        `${pair(footprint.baselineFloorCheckout)}; ${pair(footprint.baselineSystemCheckout)}`,
         "",
       ]
     )
@@ -305,34 +368,229 @@ export function renderMarkdown(results: Results): string {
     `≤ 6 KB ${verdict(storefront.entryBytes <= 6 * 1024)}`,
   ])
 
-  const escape = (cell: string) => cell.replace(/\|/g, "\\|")
   const lines = [
     `**medusa-payment-toss benchmark**, ${date}, ${machine.cores} cores`,
     "",
-    "| Figure | Result | Aim |",
-    "| --- | --- | --- |",
-    ...rows.map((row) => `| ${row.map(escape).join(" | ")} |`),
+    ...table(["Figure", "Result", "Aim"], rows),
     "",
     "Times are server-side (Medusa's own request log) with the client's loopback timing in brackets; the Toss sandbox adds no latency and keeps Toss's one-lookup-per-second rule.",
   ]
-  if (results.profile) {
-    const names = { toss: "Toss hand-off", system: "`pp_system_default`", systemCaptureAfterwards: "`pp_system_default`, capturing later" }
-    lines.push(
-      "",
-      `**Where a completion's time goes** (in-process, no HTTP; ${settings.checkouts} completions each, alternating; median per step)`,
-      "",
-      "| Completion | Step (service call made by the route) | Median | SQL statements |",
-      "| --- | --- | --- | --- |",
-      ...Object.entries(results.profile).flatMap(([completion, steps]) =>
-        Object.entries(steps).map(
-          ([step, { medianMs, statements }]) =>
-            `| ${names[completion as keyof typeof names]} | ${step.trim()} | ${medianMs.toFixed(1)} ms | ${statements ? statements.toFixed(0) : ""} |`
-        )
-      )
-    )
-  }
+  if (results.growth) lines.push("", ...renderGrowth(results.growth))
+  if (results.cluster) lines.push("", ...renderCluster(results.cluster, settings.cluster!))
+  if (results.profile) lines.push("", ...renderProfile(results.profile, settings.profileRounds))
   if (results.reconcileMayHaveRun.length) {
-    lines.push(`The plugin's 5-minute reconciliation job may have run during: ${results.reconcileMayHaveRun.join(", ")}.`)
+    lines.push("", `The plugin's 5-minute reconciliation job may have run during: ${results.reconcileMayHaveRun.join(", ")}.`)
   }
   return lines.join("\n")
+}
+
+type Checkouts = ReturnType<typeof summariseCheckouts>
+
+const pair = (timings: { server: Timing; client: Timing }) =>
+  `${ms(timings.server.median)} / ${ms(timings.server.p95)} (client: ${ms(timings.client.median)} / ${ms(timings.client.p95)})`
+
+function checkoutRows(checkout: Checkouts): Array<[string, string, string]> {
+  const ratio = (value: number, [low, high]: number[]) => `${value.toFixed(2)} (95 % CI ${low.toFixed(2)}–${high.toFixed(2)})`
+  const ratios = (compared: ReturnType<typeof compareCompletions>) =>
+    `median ${ratio(compared.median, compared.medianInterval95)}, p95 ${ratio(compared.p95, compared.p95Interval95)}; client-side median ${compared.clientMedian.toFixed(2)}`
+  const completion = (provider: string, route: string, timings: { server: Timing; client: Timing }): [string, string, string] => [
+    `Checkout completion, ${provider} (\`${route}\`), median / p95, n = ${timings.server.count}`,
+    pair(timings),
+    "",
+  ]
+  return [
+    completion("Toss", "POST /store/toss/complete", checkout.toss),
+    completion("floor provider (no I/O, answers `captured`)", "POST /store/carts/:id/complete", checkout.floor),
+    completion("`pp_system_default` (authorises only)", "POST /store/carts/:id/complete", checkout.system),
+    [
+      "Toss / floor: the plugin's own cost (server-side, interleaved)",
+      ratios(checkout.tossOverFloor),
+      `median ≤ 1.05 ${verdictWithin(checkout.tossOverFloor.median, checkout.tossOverFloor.medianInterval95, 1.05)}`,
+    ],
+    ["Toss / `pp_system_default` (server-side, interleaved)", ratios(checkout.tossOverSystem), ""],
+  ]
+}
+
+function renderCluster(cluster: NonNullable<Results["cluster"]>, settings: ClusterSettings): string[] {
+  const rows: Array<[string, string, string]> = [
+    ["Two servers and a worker booted (in parallel) in", seconds(cluster.bootMs), ""],
+    ...checkoutRows(cluster.checkout),
+    ...webhookRows(cluster.webhooks, settings.deliveriesPerOrder),
+  ]
+  const levels = [...new Set(cluster.throughput.map((run) => run.shoppers))]
+  const cell = (shoppers: number, servers: number) => {
+    const run = cluster.throughput.find((candidate) => candidate.shoppers === shoppers && candidate.servers === servers)
+    if (!run) return ""
+    const conflicts = run.conflicts ? `; ${run.conflicts} × 409, retried` : ""
+    return `${run.perSecond.toFixed(1)} /s (a shopper's completion: median ${ms(run.clientMs.median)}, p95 ${ms(run.clientMs.p95)}; ${run.completions} checkouts${conflicts})`
+  }
+  return [
+    "**In a cluster**: two server instances and a worker (`MEDUSA_WORKER_MODE`) over one Redis (`REDIS_URL`), the same Postgres; completions go to the servers in turn, webhook deliveries too, and the worker handles them",
+    "",
+    ...table(["Figure", "Result", "Aim"], rows),
+    "",
+    "**Toss checkouts per second**, shoppers completing at once (each a checkout after the other), through one server or both in turn (the worker runs either way)",
+    "",
+    ...table(
+      ["Shoppers at once", "One server", "Two servers"],
+      levels.map((shoppers) => [String(shoppers), cell(shoppers, 1), cell(shoppers, 2)])
+    ),
+  ]
+}
+
+const endpoints = (byEndpoint: Record<string, number>) =>
+  Object.entries(byEndpoint)
+    .sort((a, b) => b[1] - a[1])
+    .map(([endpoint, count]) => `\`${endpoint}\` ${count.toFixed(2)}`)
+    .join(", ") || "none"
+
+type Webhooks = ReturnType<typeof summariseWebhooks>
+
+function webhookRows(webhooks: Webhooks, deliveriesPerOrder: number): Array<[string, string, string]> {
+  const captured = webhooks.captureHistogram
+  const capturedOrders = webhooks.orders - (captured[0] ?? 0)
+  const perOrder = Object.entries(webhooks.lookupsPerOrderHistogram)
+    .map(([lookups, orders]) => `${lookups} lookups for ${orders} orders`)
+    .join(", ")
+  const refused = Object.entries(webhooks.refusedByCode).map(([code, count]) => `${count} × ${code}`).join(", ")
+  return [
+    [
+      `Webhooks: ${webhooks.deliveries} deliveries to ${webhooks.orders} virtual-account orders, ${deliveriesPerOrder} per order at once`,
+      `${webhooks.accepted}/${webhooks.deliveries} answered 200 (median ${ms(webhooks.hookAnswerMs.median)}), sent in ${seconds(webhooks.sendMs)}; ${capturedOrders}/${webhooks.orders} orders captured`,
+      `nothing lost ${verdict(capturedOrders === webhooks.orders && webhooks.accepted === webhooks.deliveries)}`,
+    ],
+    [
+      "Webhooks: first delivery → every order captured / every capturing sync finished (includes Medusa's 5 s delay)",
+      `${webhooks.allCapturedMs === null ? "never (see the JSON)" : seconds(webhooks.allCapturedMs)} / ${webhooks.allSettledMs === null ? "never (see the JSON)" : seconds(webhooks.allSettledMs)}`,
+      "",
+    ],
+    [
+      "Webhooks: captures per order",
+      Object.entries(captured).map(([captures, orders]) => `${captures} capture${captures === "1" ? "" : "s"}: ${orders} orders`).join(", "),
+      `exactly 1 ${verdict(webhooks.ordersWithExactlyOneCapture === webhooks.orders)}`,
+    ],
+    [
+      "Webhooks: Toss lookups per delivery (Medusa's subscriber and the plugin's together)",
+      `${webhooks.lookupsPerDelivery.toFixed(2)} (${webhooks.lookupsAnsweredPerDelivery.toFixed(2)} answered${refused ? `; refused: ${refused}` : ""}); all calls: ${endpoints(webhooks.callsPerDeliveryByEndpoint)}; per order: ${perOrder}`,
+      `≤ 1 per order ${verdict(Object.keys(webhooks.lookupsPerOrderHistogram).every((lookups) => Number(lookups) <= 1))}`,
+    ],
+  ]
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const escape = (cell: string) => cell.replace(/\|/g, "\\|")
+  return [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((row) => `| ${row.map(escape).join(" | ")} |`)]
+}
+
+const count = (value: number) => value.toLocaleString("en-US")
+
+function renderGrowth(growth: NonNullable<Results["growth"]>): string[] {
+  const sizes = growth.map((step) => `${count(step.size)} past payments`)
+  const figure = (label: string, values: number[], format: (value: number, index: number) => string, aim = ""): string[] => [
+    label,
+    ...values.map(format),
+    growthOf(values),
+    aim,
+  ]
+  const reconcile = growth.map((step) => step.reconcile)
+  const rows = [
+    figure("Toss payment sessions / tracked payments in the database", growth.map((step) => step.counts.paymentSessions), (value, i) => `${count(value)} / ${count(growth[i].counts.trackedPayments)}`),
+    figure("Checkout completion, Toss, median (p95)", growth.map((step) => step.checkout.toss.median), (value, i) => `${ms(value)} (${ms(growth[i].checkout.toss.p95)})`),
+    figure("Checkout completion, floor provider, median (p95)", growth.map((step) => step.checkout.floor.median), (value, i) => `${ms(value)} (${ms(growth[i].checkout.floor.p95)})`),
+    figure(
+      "Toss / floor, ratio of medians (interleaved)",
+      growth.map((step) => step.checkout.tossOverFloor.median),
+      (value, i) => `${value.toFixed(2)} (95 % CI ${growth[i].checkout.tossOverFloor.medianInterval95.map((bound) => bound.toFixed(2)).join("–")})`
+    ),
+    figure("Reconciliation run: wall time (lookups are paced 100 ms apart)", reconcile.map((run) => run.wallMs), (value) => seconds(value)),
+    figure("Reconciliation run: database time (pg_stat_statements), statements", reconcile.map((run) => run.databaseMs), (value, i) => `${ms(value)}, ${count(reconcile[i].statements)}`),
+    figure(
+      "Reconciliation run: Toss requests (ledger pages + lookups)",
+      reconcile.map((run) => run.tossRequests),
+      (value, i) => `${value} (${reconcile[i].ledgerRequests} + ${reconcile[i].lookups}; ${count(reconcile[i].ledgerRows)} ledger rows)`,
+      "no growth with settled history"
+    ),
+    figure(
+      "Reconciliation run: unsettled payments covered (due before → after)",
+      reconcile.map((run) => run.checked),
+      (value, i) => `${value} (${count(reconcile[i].dueBefore)} → ${count(reconcile[i].dueAfter)})`,
+      "no growth with settled history"
+    ),
+    figure(
+      "Webhooks, real events: Toss lookups per delivery (most for one payment in a burst)",
+      growth.map((step) => step.webhooks.lookupsPerDelivery),
+      (value, i) => `${value.toFixed(2)} (${growth[i].webhooks.mostLookupsForOnePayment}; ${growth[i].webhooks.deliveries} deliveries, ${growth[i].webhooks.ordersWithExactlyOneCapture}/${growth[i].webhooks.orders} captured once)`,
+      `≤ 1 per payment per burst ${verdict(growth.every((step) => step.webhooks.mostLookupsForOnePayment <= 1))}`
+    ),
+    figure(
+      "Webhooks, forged events about unknown orders: Toss requests per delivery",
+      growth.map((step) => step.forged.tossRequestsPerDelivery),
+      (value, i) => `${value.toFixed(2)} (${growth[i].forged.tossRequests} for ${growth[i].forged.deliveries}, ${growth[i].forged.accepted} answered 200)`,
+      `0 ${verdict(growth.every((step) => step.forged.tossRequests === 0))}`
+    ),
+  ]
+  return [
+    `**Cost as the store grows** (past Toss payments inserted with SQL, their tracked rows settled; ${count(growth[0].reconcile.dueBefore)} virtual accounts waiting for their deposit and due at every size)`,
+    "",
+    ...table(["Figure", ...sizes, "How it grows", "Aim"], rows),
+  ]
+}
+
+/** `3. workflows.run` → `workflows.run`. */
+const callName = (step: string) => step.replace(/^\d+\. /, "")
+
+/** The statements a step sent, most frequent first: `select cart ×1, update payment_session ×1, …`. */
+function statementList(step: StepProfile, most = 8): string {
+  const kinds = Object.entries(step.statementsByKind).sort((a, b) => b[1] - a[1])
+  const shown = kinds.slice(0, most).map(([kind, times]) => `${kind} ×${Number(times.toFixed(1))}`)
+  return kinds.length > most ? `${shown.join(", ")}, … (${kinds.length - most} more kinds)` : shown.join(", ")
+}
+
+/**
+ * Pairs the Toss completion's calls with the floor's: the longest common
+ * sequence of call names (Medusa's own calls, in the order both routes make
+ * them); the other Toss calls are the plugin's. Indexes into `floor`, per
+ * Toss step (-1: none).
+ */
+function pairSteps(toss: string[], floor: string[]): number[] {
+  const common = Array.from({ length: toss.length + 1 }, () => new Array<number>(floor.length + 1).fill(0))
+  for (let i = toss.length - 1; i >= 0; i--) {
+    for (let j = floor.length - 1; j >= 0; j--) {
+      common[i][j] = toss[i] === floor[j] ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1])
+    }
+  }
+  const pairs = new Array<number>(toss.length).fill(-1)
+  for (let i = 0, j = 0; i < toss.length && j < floor.length; ) {
+    if (toss[i] === floor[j]) pairs[i++] = j++
+    else if (common[i + 1][j] >= common[i][j + 1]) i++
+    else j++
+  }
+  return pairs
+}
+
+function renderProfile(profile: CheckoutProfile, rounds: number): string[] {
+  const pairs = pairSteps(profile.toss.map((step) => callName(step.step)), profile.floor.map((step) => callName(step.step)))
+  const rows = profile.toss.map((step, index) => {
+    const floor = pairs[index] >= 0 ? profile.floor[pairs[index]] : null
+    const ours = !floor && step.step !== WAITING_FOR_TOSS
+    const difference = step.medianMs - (floor?.medianMs ?? 0)
+    return [
+      `${step.step}${ours ? " (the plugin's)" : ""}${step.afterAnswer ? ", after the answer" : ""}`,
+      `${step.medianMs.toFixed(1)} ms`,
+      floor ? `${floor.medianMs.toFixed(1)} ms` : "",
+      `${difference >= 0 ? "+" : "−"}${Math.abs(difference).toFixed(1)} ms`,
+      step.statements ? `${Number(step.statements.toFixed(1))}${floor ? ` (${Number(floor.statements.toFixed(1))})` : ""}, ${step.sqlMs.toFixed(1)} ms` : "",
+      step.step === TOTAL || !step.statements ? "" : statementList(step),
+    ]
+  })
+  for (const [index, step] of profile.floor.entries()) {
+    if (pairs.includes(index)) continue
+    rows.push([`${step.step} (floor only)`, "", `${step.medianMs.toFixed(1)} ms`, `−${step.medianMs.toFixed(1)} ms`, `(${step.statements})`, statementList(step)])
+  }
+  const system = profile.system.find((step) => step.step === TOTAL)
+  return [
+    `**Where a completion's time goes** (in-process, no HTTP; ${rounds} completions per provider, interleaved; medians per step; \`pp_system_default\` total ${system?.medianMs.toFixed(1)} ms, ${system?.statements.toFixed(0)} statements)`,
+    "",
+    ...table(["Step (call the route makes)", "Toss", "Floor", "Toss − floor", "SQL statements, Toss (floor), SQL time", "What Toss's step sends"], rows),
+  ]
 }

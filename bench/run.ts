@@ -2,25 +2,31 @@
  * `npm run bench`: what the plugin costs a store, measured side by side in
  * one run on this machine.
  *
- *   npm run bench                     the full run (a few minutes)
+ *   npm run bench                     the full run (about 11 minutes here; 12 with --profile)
  *   npm run bench -- --quick          small numbers, for a look
  *   npm run bench -- --checkouts 100 --va-orders 50 --deliveries-per-order 3 --skip-footprint
  *
- * It starts an embedded Postgres, migrates and seeds one database, starts
- * the local Toss sandbox (no added latency; Toss's one-lookup-per-second
- * rule on) and boots Medusa as a child process (`medusa start`, as the demo
- * does), then measures:
- *   1. checkout completion through Toss and through `pp_system_default`,
- *      interleaved, on the same server (checkout.ts);
+ * It starts an embedded Postgres (with pg_stat_statements), migrates and
+ * seeds one database, starts the local Toss sandbox (no added latency;
+ * Toss's one-lookup-per-second rule on) and boots Medusa as a child process
+ * (`medusa start` in bench/app: the test application plus the benchmark's
+ * floor provider), then measures:
+ *   1. checkout completion through Toss, through the floor provider (Medusa's
+ *      work for a PSP that captures at once, for free) and through
+ *      `pp_system_default`, interleaved, on the same server (checkout.ts);
  *   2. the Toss calls each card checkout made;
  *   3. webhook bursts for virtual-account deposits (webhooks.ts);
  *   4. boot time (wall clock and CPU) and memory (RSS and V8 heap after a
  *      full GC) with the plugin and without it (bench/baseline-app,
  *      footprint.ts), the boots of the two alternating;
  *   5. the storefront module's size (storefront/build.mjs);
+ *   6. cost as the store grows: checkouts, one reconciliation run and
+ *      webhooks with 0, 10,000 and 100,000 past Toss payments (growth.ts);
+ *   7. the same in a cluster, two servers and a worker over Redis, and
+ *      checkouts per second with 1, 4 and 16 shoppers (cluster.ts);
  *   and with --profile, where a completion's time goes (profile-checkout.ts).
  * The markdown table goes to stdout (progress to stderr); the JSON with every
- * sample and Medusa's logs go to bench-results/.
+ * sample, the chart (SVG) and Medusa's logs go to bench-results/.
  */
 import fs from "node:fs"
 import os from "node:os"
@@ -30,8 +36,11 @@ import { pathToFileURL } from "node:url"
 import { Client } from "pg"
 import { DOCS_MERCHANTS, startTossSandbox } from "../sandbox"
 import { runCheckouts } from "./checkout"
-import { Boots, describe, settledMemory } from "./footprint"
-import { ROOT, runMedusaCommand } from "./medusa"
+import { renderChart } from "./chart"
+import { ClusterSettings, runCluster } from "./cluster"
+import { APP_DIRECTORY, Boots, describe, settledMemory } from "./footprint"
+import { GrowthSettings, runGrowth } from "./growth"
+import { ROOT, runMedusaCommand, startMedusa } from "./medusa"
 import { freePort, startPostgres } from "./postgres"
 import type { CheckoutProfile } from "./profile-checkout"
 import { Raw, renderMarkdown, Settings, StorefrontSize, summarise } from "./report"
@@ -41,8 +50,36 @@ import { runWebhookBursts } from "./webhooks"
 const RESULTS_DIR = path.join(ROOT, "bench-results")
 const DATABASE_NAME = "medusa_toss_bench"
 
-const DEFAULTS: Settings = { checkouts: 50, vaOrders: 100, deliveriesPerOrder: 5, warmup: 3, boots: 5, footprint: true, profile: false }
-const QUICK: Partial<Settings> = { checkouts: 10, vaOrders: 10, warmup: 2, boots: 1 }
+const GROWTH: GrowthSettings = {
+  sizes: [0, 10_000, 100_000],
+  checkouts: 10,
+  waitingVirtualAccounts: 1000,
+  webhookOrders: 6,
+  deliveriesPerOrder: 5,
+  forgedDeliveries: 50,
+}
+const CLUSTER: ClusterSettings = { checkouts: 10, vaOrders: 10, deliveriesPerOrder: 5, shoppers: [1, 4, 16], throughputCheckouts: 16 }
+const DEFAULTS: Settings = {
+  checkouts: 30,
+  vaOrders: 60,
+  deliveriesPerOrder: 5,
+  warmup: 3,
+  boots: 4,
+  footprint: true,
+  profile: false,
+  profileRounds: 30,
+  growth: GROWTH,
+  cluster: CLUSTER,
+}
+const QUICK: Partial<Settings> = {
+  checkouts: 10,
+  vaOrders: 10,
+  warmup: 2,
+  boots: 1,
+  profileRounds: 10,
+  growth: { ...GROWTH, sizes: [0, 10_000], checkouts: 5, webhookOrders: 3 },
+  cluster: { ...CLUSTER, checkouts: 5, vaOrders: 5, throughputCheckouts: 8 },
+}
 
 const USAGE = `npm run bench [-- options]
 
@@ -50,8 +87,14 @@ const USAGE = `npm run bench [-- options]
   --va-orders N              virtual-account orders for the webhook bursts (default ${DEFAULTS.vaOrders})
   --deliveries-per-order N   webhook deliveries per order, sent at once (default ${DEFAULTS.deliveriesPerOrder})
   --boots N                  boots per application for boot time and memory (default ${DEFAULTS.boots})
-  --quick                    small numbers, for a look (${Object.entries(QUICK).map(([k, v]) => `${k} ${v}`).join(", ")})
+  --quick                    small numbers, for a look (${Object.entries(QUICK)
+    .filter(([k]) => k !== "cluster")
+    .map(([k, v]) => (k === "growth" ? `history sizes ${QUICK.growth!.sizes.join(",")}` : `${k} ${v}`))
+    .join(", ")})
   --skip-footprint           no boots of the application without the plugin
+  --history-sizes A,B,…      past Toss payments in the store for the growth phase (default ${GROWTH.sizes.join(",")})
+  --skip-growth              no growth phase
+  --skip-cluster             no cluster phase (two servers and a worker over Redis; needs redis-server)
   --profile                  also break a checkout completion down by step (bench/profile-checkout.ts)`
 
 function readSettings(argv: string[]): Settings {
@@ -70,6 +113,9 @@ function readSettings(argv: string[]): Settings {
         boots: { type: "string" },
         quick: { type: "boolean" },
         "skip-footprint": { type: "boolean" },
+        "history-sizes": { type: "string" },
+        "skip-growth": { type: "boolean" },
+        "skip-cluster": { type: "boolean" },
         profile: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -88,6 +134,13 @@ function readSettings(argv: string[]): Settings {
     const number = Number(value)
     return Number.isInteger(number) && number >= 1 ? number : usageError(`--${flag} must be a whole number of at least 1, not "${value}".`)
   }
+  const sizes = (value: string | boolean | undefined, fallback: number[]) => {
+    if (typeof value !== "string") return fallback
+    const list = value.split(",").map(Number)
+    return list.length && list.every((size) => Number.isInteger(size) && size >= 0)
+      ? list
+      : usageError(`--history-sizes must be whole numbers separated by commas (e.g. 0,10000,100000), not "${value}".`)
+  }
   return {
     checkouts: count("checkouts", base.checkouts),
     vaOrders: count("va-orders", base.vaOrders),
@@ -96,6 +149,9 @@ function readSettings(argv: string[]): Settings {
     boots: count("boots", base.boots),
     footprint: !values["skip-footprint"],
     profile: Boolean(values.profile),
+    profileRounds: base.profileRounds,
+    cluster: values["skip-cluster"] ? null : (base.cluster ?? CLUSTER),
+    growth: values["skip-growth"] ? null : { ...(base.growth ?? GROWTH), sizes: sizes(values["history-sizes"], (base.growth ?? GROWTH).sizes) },
   }
 }
 
@@ -133,9 +189,10 @@ async function main() {
   const phases: Raw["phases"] = []
   async function phase<T>(label: string, run: () => Promise<T>): Promise<T> {
     log(`… ${label}`)
-    const span = { label, startedAt: Date.now(), endedAt: 0 }
+    const span = { label, startedAt: Date.now(), endedAt: 0, loadAverage: { start: os.loadavg()[0], end: 0 } }
     const result = await run()
     span.endedAt = Date.now()
+    span.loadAverage.end = os.loadavg()[0]
     phases.push(span)
     log(`  (${((span.endedAt - span.startedAt) / 1000).toFixed(1)} s)`)
     return result
@@ -147,7 +204,8 @@ async function main() {
     const storefront = await phase("storefront module size (storefront/build.mjs)", storefrontSize)
 
     const { databaseUrl, sandbox, env } = await phase("Postgres, Toss sandbox, migrations, seed", async () => {
-      const postgres = await startPostgres({ dataDir, reset: true })
+      // pg_stat_statements: the database's own time for a reconciliation run (growth.ts).
+      const postgres = await startPostgres({ dataDir, reset: true, flags: ["-c", "shared_preload_libraries=pg_stat_statements"] })
       cleanup.push(async () => {
         // After Ctrl-C, Postgres got the signal too and stop() may wait for an exit that already happened.
         await Promise.race([postgres.stop(), new Promise((resolve) => setTimeout(resolve, 10_000))])
@@ -159,8 +217,8 @@ async function main() {
       const sandbox = await startTossSandbox({ webhookUrl: null })
       cleanup.push(() => sandbox.close())
       const env = medusaEnv(databaseUrl, sandbox.url)
-      await runMedusaCommand(["db:migrate", "--execute-safe-links", "--execute-safe-search"], { cwd: ROOT, env })
-      await runMedusaCommand(["exec", "./bench/seed.ts"], { cwd: ROOT, env })
+      await runMedusaCommand(["db:migrate", "--execute-safe-links", "--execute-safe-search"], { cwd: APP_DIRECTORY.plugin, env })
+      await runMedusaCommand(["exec", path.join(__dirname, "seed.ts")], { cwd: APP_DIRECTORY.plugin, env })
       return { databaseUrl, sandbox, env }
     })
 
@@ -180,9 +238,9 @@ async function main() {
     const shop = await Shop.open(server.url, databaseUrl)
 
     const checkouts = await phase(
-      `checkouts: ${settings.checkouts} through Toss and ${settings.checkouts} through pp_system_default, interleaved`,
+      `checkouts: ${settings.checkouts} each through Toss, the floor provider and pp_system_default, interleaved`,
       () =>
-        runCheckouts({ shop, server, sandbox, providers: ["toss", "system"], perProvider: settings.checkouts, warmup: settings.warmup, log })
+        runCheckouts({ through: [{ shop, server }], sandbox, providers: ["toss", "floor", "system"], perProvider: settings.checkouts, warmup: settings.warmup, log })
     )
     const pluginMemory = await settledMemory(server)
     log(`  after the checkouts: ${describe(pluginMemory)}`)
@@ -190,7 +248,7 @@ async function main() {
     const webhooks = await phase(`webhooks: ${settings.vaOrders} virtual-account orders × ${settings.deliveriesPerOrder} deliveries`, () =>
       runWebhookBursts({
         shop,
-        server,
+        servers: [server],
         sandbox,
         databaseUrl,
         orders: settings.vaOrders,
@@ -202,16 +260,16 @@ async function main() {
 
     let footprint: Raw["footprint"] = null
     if (settings.footprint) {
-      footprint = await phase(`the application without the plugin: ${2 * settings.checkouts} pp_system_default checkouts`, async () => {
+      footprint = await phase(`the application without the plugin: ${2 * settings.checkouts} checkouts through the floor provider, ${settings.checkouts} through pp_system_default`, async () => {
         const baseline = await boots.boot("baseline")
         cleanup.push(() => baseline.stop())
         const baselineCheckouts = await runCheckouts({
-          shop: await Shop.open(baseline.url, databaseUrl),
-          server: baseline,
+          through: [{ shop: await Shop.open(baseline.url, databaseUrl), server: baseline }],
           sandbox,
-          providers: ["system"],
-          perProvider: 2 * settings.checkouts,
-          warmup: 2 * settings.warmup,
+          // As many checkouts as with the plugin, for the memory after them.
+          providers: ["floor", "system", "floor"],
+          perProvider: settings.checkouts,
+          warmup: settings.warmup,
           log,
         })
         const baselineMemory = await settledMemory(baseline)
@@ -222,10 +280,32 @@ async function main() {
     }
 
     const profile = settings.profile
-      ? await phase("profile: checkout completion by step, in-process", () => profileCheckout(env, settings.checkouts))
+      ? await phase("profile: checkout completion by step, in-process", () => profileCheckout(env, settings.profileRounds))
       : null
 
-    raw = { date, durationMs: 0, machine: machine(), settings, storefront, checkouts, webhooks, phases, footprint, profile }
+    const growth = settings.growth
+      ? await phase(`growth: ${settings.growth.sizes.join(", ")} past Toss payments`, async () => {
+          // Its own boot, the reconciliation job off: the phase runs the reconciliation itself, once per size.
+          const grown = await startMedusa({
+            cwd: APP_DIRECTORY.plugin,
+            env: { ...env, TOSS_RECONCILE_DISABLED: "true" },
+            port: await freePort(),
+            logFile: path.join(logDir, "medusa-growth.log"),
+          })
+          cleanup.push(() => grown.stop())
+          const steps = await runGrowth({ shop: await Shop.open(grown.url, databaseUrl), server: grown, sandbox, databaseUrl, env, settings: settings.growth!, log })
+          await grown.stop()
+          return steps
+        })
+      : null
+
+    const cluster = settings.cluster
+      ? await phase("cluster: two servers and a worker over Redis", () =>
+          runCluster({ env, databaseUrl, sandbox, logDir, settings: settings.cluster!, cleanup, log })
+        )
+      : null
+
+    raw = { date, durationMs: 0, machine: machine(), settings, storefront, checkouts, webhooks, phases, footprint, profile, growth, cluster }
   } finally {
     await stopAll()
   }
@@ -236,8 +316,14 @@ async function main() {
   fs.mkdirSync(RESULTS_DIR, { recursive: true })
   const jsonFile = path.join(RESULTS_DIR, `bench-${stamp}.json`)
   fs.writeFileSync(jsonFile, JSON.stringify(results, null, 2))
+  // Everything measured, as measured: `summarise` and `renderMarkdown` (report.ts) rebuild the figures from it.
+  fs.writeFileSync(path.join(RESULTS_DIR, `bench-${stamp}.raw.json`), JSON.stringify(raw))
   fs.writeFileSync(path.join(RESULTS_DIR, `bench-${stamp}.md`), `${markdown}\n`)
-  log(`\nDone in ${(raw.durationMs / 60_000).toFixed(1)} min. Every sample: ${path.relative(ROOT, jsonFile)}; Medusa's logs: ${path.relative(ROOT, logDir)}/\n`)
+  const chartFile = path.join(RESULTS_DIR, `bench-${stamp}.svg`)
+  fs.writeFileSync(chartFile, renderChart(results))
+  log(
+    `\nDone in ${(raw.durationMs / 60_000).toFixed(1)} min. Every sample: ${path.relative(ROOT, jsonFile)}; chart: ${path.relative(ROOT, chartFile)}; Medusa's logs: ${path.relative(ROOT, logDir)}/\n`
+  )
   console.log(markdown)
 }
 
@@ -270,8 +356,8 @@ function medusaEnv(databaseUrl: string, tossUrl: string): NodeJS.ProcessEnv {
 /** bench/profile-checkout.ts in its own `medusa exec`, with a sandbox of its own behind a timing proxy. */
 async function profileCheckout(env: NodeJS.ProcessEnv, rounds: number): Promise<CheckoutProfile> {
   const [proxyPort, sandboxPort] = [await freePort(), await freePort()]
-  const output = await runMedusaCommand(["exec", "./bench/profile-checkout.ts"], {
-    cwd: ROOT,
+  const output = await runMedusaCommand(["exec", path.join(__dirname, "profile-checkout.ts")], {
+    cwd: APP_DIRECTORY.plugin,
     env: {
       ...env,
       TOSS_API_BASE_URL: `http://127.0.0.1:${proxyPort}`,
@@ -284,15 +370,21 @@ async function profileCheckout(env: NodeJS.ProcessEnv, rounds: number): Promise<
   return JSON.parse(line.slice("BENCH_PROFILE ".length))
 }
 
+/** The bench database, with pg_stat_statements in it. */
 async function createDatabase(url: string): Promise<void> {
   const admin = new URL(url)
   admin.pathname = "/postgres"
-  const client = new Client({ connectionString: admin.toString() })
-  await client.connect()
-  try {
-    await client.query(`CREATE DATABASE ${DATABASE_NAME}`)
-  } finally {
-    await client.end()
+  for (const [connectionString, statement] of [
+    [admin.toString(), `CREATE DATABASE ${DATABASE_NAME}`],
+    [url, "CREATE EXTENSION pg_stat_statements"],
+  ]) {
+    const client = new Client({ connectionString })
+    await client.connect()
+    try {
+      await client.query(statement)
+    } finally {
+      await client.end()
+    }
   }
 }
 

@@ -1,14 +1,16 @@
 /**
  * The benchmark's store: the demo store (a KRW region, products with stock,
- * a flat-rate shipping option), whose region also offers Medusa's own
- * `pp_system_default`, so both providers check out the same carts.
+ * a flat-rate shipping option), whose region also offers the benchmark's
+ * floor provider and Medusa's own `pp_system_default`, so all three
+ * providers check out the same carts.
  *
- *   npx medusa exec ./bench/seed.ts      (npm run bench runs it)
+ *   (cd bench/app && npx medusa exec ../seed.ts)      (npm run bench runs it)
  */
 import { updateRegionsWorkflow } from "@medusajs/medusa/core-flows"
 import type { ExecArgs } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import seedDemoStore from "../demo/seed"
+import { FLOOR_PROVIDER_ID } from "./floor-provider/registration"
 import { SYSTEM_PROVIDER_ID, TOSS_PROVIDER_ID } from "./shop"
 
 export default async function seedBenchStore(args: ExecArgs) {
@@ -16,6 +18,6 @@ export default async function seedBenchStore(args: ExecArgs) {
   const regionModule = args.container.resolve(Modules.REGION)
   const [region] = await regionModule.listRegions({ currency_code: "krw" })
   await updateRegionsWorkflow(args.container).run({
-    input: { selector: { id: region.id }, update: { payment_providers: [TOSS_PROVIDER_ID, SYSTEM_PROVIDER_ID] } },
+    input: { selector: { id: region.id }, update: { payment_providers: [TOSS_PROVIDER_ID, FLOOR_PROVIDER_ID, SYSTEM_PROVIDER_ID] } },
   })
 }

@@ -21,16 +21,19 @@ export const median = (values: number[]) => quantile(values, 0.5)
 export const p95 = (values: number[]) => quantile(values, 0.95)
 
 /**
- * A 95 % interval for median(a) / median(b), by resampling both samples
- * (percentile bootstrap, fixed seed so a run's figures can be recomputed).
+ * A 95 % interval for quantile(a, q) / quantile(b, q), by resampling both
+ * samples (percentile bootstrap, fixed seed so a run's figures can be
+ * recomputed).
  */
-export function ratioOfMediansInterval(a: number[], b: number[], resamples = 2000): [number, number] {
+export function ratioInterval(a: number[], b: number[], q = 0.5, resamples = 2000): [number, number] {
   if (!a.length || !b.length) return [NaN, NaN]
   const random = mulberry32(0x7055)
   const draw = (values: number[]) => values.map(() => values[Math.floor(random() * values.length)])
-  const ratios = Array.from({ length: resamples }, () => median(draw(a)) / median(draw(b)))
+  const ratios = Array.from({ length: resamples }, () => quantile(draw(a), q) / quantile(draw(b), q))
   return [quantile(ratios, 0.025), quantile(ratios, 0.975)]
 }
+
+export const ratioOfMediansInterval = (a: number[], b: number[]) => ratioInterval(a, b, 0.5)
 
 function mulberry32(seed: number): () => number {
   let state = seed >>> 0

@@ -32,6 +32,12 @@ export interface WebhookRun {
   sendMs: number
   /** First delivery sent → every order captured in the database; null if some never were. */
   allCapturedMs: number | null
+  /**
+   * First delivery sent → every order's tracked payment settled: the sync
+   * that captured it has finished (its last step writes that down); null if
+   * some never were.
+   */
+  allSettledMs: number | null
   /** Captures per order: how many orders had 0, 1, 2 … captures once everything settled. */
   captureHistogram: Record<string, number>
   /** Payments per order, likewise. */
@@ -50,7 +56,8 @@ export interface WebhookRun {
 
 export async function runWebhookBursts({
   shop,
-  server,
+  servers,
+  worker = null,
   sandbox,
   databaseUrl,
   orders,
@@ -58,7 +65,10 @@ export async function runWebhookBursts({
   log,
 }: {
   shop: Shop
-  server: MedusaServer
+  /** Where Toss's deliveries go, in turn (servers behind a load balancer). */
+  servers: MedusaServer[]
+  /** In a cluster, the instance that handles the events. */
+  worker?: MedusaServer | null
   sandbox: TossSandbox
   databaseUrl: string
   orders: number
@@ -97,8 +107,13 @@ export async function runWebhookBursts({
   await db.connect()
   try {
     const sessionIds = waiting.map((order) => order.sessionId)
-    const mark = { toss: sandbox.requests.length, logged: server.requests.length, problems: server.problems.length }
-    sandbox.setWebhookUrl(`${server.url}/hooks/payment/toss_toss`)
+    const watched = worker ? [...servers, worker] : servers
+    const mark = {
+      toss: sandbox.requests.length,
+      logged: servers.map((server) => server.requests.length),
+      problems: watched.map((instance) => instance.problems.length),
+    }
+    sandbox.setWebhookUrl(servers.map(hookUrl))
     log(`  sending ${orders * deliveriesPerOrder} deliveries, ${ORDERS_PER_BURST * deliveriesPerOrder} at a time`)
     const started = performance.now()
     let accepted = 0
@@ -124,6 +139,16 @@ export async function runWebhookBursts({
       await sleep(100)
     }
 
+    log("  waiting until every capturing sync has finished")
+    let allSettledMs: number | null = null
+    while (performance.now() - started < sendMs + CAPTURE_TIMEOUT_MS) {
+      if ((await settledCount(db, sessionIds)) === orders) {
+        allSettledMs = performance.now() - started
+        break
+      }
+      await sleep(100)
+    }
+
     // Every delivery is handled 5 s after it arrived; then wait for quiet.
     await sleep(Math.max(0, started + sendMs + MEDUSA_WEBHOOK_DELAY_MS - performance.now()))
     let seen = -1
@@ -144,16 +169,19 @@ export async function runWebhookBursts({
       accepted,
       sendMs,
       allCapturedMs,
+      allSettledMs,
       captureHistogram: tally(rows.map((row) => row.captures)),
       paymentHistogram: tally(rows.map((row) => row.payments)),
       captureTimeline,
       tossCalls: requests.map(toTossCall),
       lookupsPerOrderHistogram: tally(lookupsPerOrder),
-      problems: server.problems.slice(mark.problems),
-      hookAnswerMs: server.requests
-        .slice(mark.logged)
-        .filter((request) => request.url.startsWith("/hooks/payment/"))
-        .map((request) => request.ms),
+      problems: watched.flatMap((instance, index) => instance.problems.slice(mark.problems[index])),
+      hookAnswerMs: servers.flatMap((server, index) =>
+        server.requests
+          .slice(mark.logged[index])
+          .filter((request) => request.url.startsWith("/hooks/payment/"))
+          .map((request) => request.ms)
+      ),
     }
   } finally {
     await db.end()
@@ -173,6 +201,67 @@ async function capturesOf(db: Client, sessionIds: string[]): Promise<Array<{ id:
   return rows
 }
 
+const hookUrl = (server: MedusaServer) => `${server.url}/hooks/payment/toss_toss`
+
+/** Tracked payments of these sessions that need no more look (`next_check_at` null). */
+async function settledCount(db: Client, sessionIds: string[]): Promise<number> {
+  const { rows } = await db.query(
+    `SELECT count(*)::int AS settled FROM toss_tracked_payment WHERE order_id = ANY($1::text[]) AND next_check_at IS NULL AND deleted_at IS NULL`,
+    [sessionIds]
+  )
+  return rows[0].settled
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+export interface ForgedWebhookRun {
+  deliveries: number
+  /** Deliveries Medusa answered 200 (it answers before handling). */
+  accepted: number
+  /** What the sandbox received from the first delivery until Medusa had handled them all. */
+  tossCalls: TossCall[]
+  problems: string[]
+}
+
+/**
+ * Deliveries about payments this store never handed to Toss (made-up
+ * orderIds and paymentKeys in the shapes Toss sends: PAYMENT_STATUS_CHANGED
+ * and DEPOSIT_CALLBACK), all at once, as a flood of forged events would
+ * arrive. The aim is that they cost no Toss request at all.
+ */
+export async function runForgedWebhooks({
+  server,
+  sandbox,
+  deliveries,
+}: {
+  server: MedusaServer
+  sandbox: TossSandbox
+  deliveries: number
+}): Promise<ForgedWebhookRun> {
+  const createdAt = kstMicros(sandbox.clock.now())
+  const payloads = Array.from({ length: deliveries }, (_, index) => {
+    const orderId = `payses_FORGED${String(index).padStart(6, "0")}${Math.random().toString(36).slice(2, 10).toUpperCase()}`
+    return index % 2 === 0
+      ? { eventType: "PAYMENT_STATUS_CHANGED", createdAt, data: { paymentKey: `tforged_${orderId}`, orderId, status: "DONE", totalAmount: 18000 } }
+      : { createdAt, secret: `ps_${orderId}`, status: "DONE", transactionKey: `TX${orderId}`, orderId }
+  })
+  const mark = { toss: sandbox.requests.length, problems: server.problems.length }
+  sandbox.setWebhookUrl(hookUrl(server))
+  const started = performance.now()
+  const answers = await Promise.all(payloads.map((payload) => sandbox.sendWebhook(payload)))
+  sandbox.setWebhookUrl(null)
+  await sleep(Math.max(0, started + MEDUSA_WEBHOOK_DELAY_MS - performance.now()))
+  let seen = -1
+  while (sandbox.requests.length !== seen) {
+    seen = sandbox.requests.length
+    await sleep(QUIET_MS)
+  }
+  return {
+    deliveries,
+    accepted: answers.filter((answer) => answer.status === 200).length,
+    tossCalls: sandbox.requests.slice(mark.toss).map(toTossCall),
+    problems: server.problems.slice(mark.problems),
+  }
 }

@@ -16,10 +16,12 @@ const THROWAWAY_FLAGS = ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c"
  * spawnSync): Postgres's log is piped into this process, and Postgres
  * blocks once that pipe is full.
  *
- * @param {{dataDir: string, port?: number, reset?: boolean, quiet?: boolean, throwaway?: boolean}} options
+ * `flags` are more server settings (`["-c", "name=value", …]`).
+ *
+ * @param {{dataDir: string, port?: number, reset?: boolean, quiet?: boolean, throwaway?: boolean, flags?: string[]}} options
  * @returns {Promise<{host: string, port: number, user: string, password: string, stop: () => Promise<void>}>}
  */
-async function startPostgres({ dataDir, port, reset = false, quiet = true, throwaway = false }) {
+async function startPostgres({ dataDir, port, reset = false, quiet = true, throwaway = false, flags = [] }) {
   const user = "postgres"
   const password = "postgres"
   port = port ?? (await freePort())
@@ -34,7 +36,7 @@ async function startPostgres({ dataDir, port, reset = false, quiet = true, throw
     password,
     port,
     persistent: true,
-    postgresFlags: throwaway ? THROWAWAY_FLAGS : [],
+    postgresFlags: [...(throwaway ? THROWAWAY_FLAGS : []), ...flags],
     // Postgres refuses to run as root; the package then runs it as the
     // `postgres` system user, creating it if this machine has none.
     createPostgresUser: true,

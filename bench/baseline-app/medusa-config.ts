@@ -1,18 +1,24 @@
 import type { ConfigModule, InternalModuleDeclaration } from "@medusajs/framework/types"
+import { FLOOR_PROVIDER } from "../floor-provider/registration"
 
-// The application `npm run bench` compares the plugin against: the test
-// application of the repository's medusa-config.ts (same database, same
-// modules) without the Toss provider. Being booted from this folder, it also
-// loads none of the repository's src/ (the plugin's routes, subscribers and
-// jobs). Medusa finds `@medusajs/*` in the repository's node_modules.
+// The application `npm run bench` compares the plugin against: bench/app
+// without the plugin, that is the test application of the repository's
+// medusa-config.ts (same database, same Medusa modules) without the Toss
+// provider and the plugin's module, with the benchmark's floor provider.
+// Being booted from this folder, it loads none of the repository's src/ (the
+// plugin's routes, subscribers and jobs). Only src/modules/toss is linked
+// here: defineConfig in medusa-config.ts requires it to name the module,
+// before this file leaves it out. Medusa finds `@medusajs/*` in the
+// repository's node_modules.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const app: ConfigModule = require("../../medusa-config")
-const payment = app.modules!.payment as InternalModuleDeclaration
+const { toss: _plugin, ...medusaModules } = app.modules as Record<string, InternalModuleDeclaration>
+const payment = medusaModules.payment
 
 module.exports = {
   ...app,
   modules: {
-    ...app.modules,
-    payment: { ...payment, options: { ...payment.options, providers: [] } },
+    ...medusaModules,
+    payment: { ...payment, options: { ...payment.options, providers: [FLOOR_PROVIDER] } },
   },
 }

@@ -1,0 +1,198 @@
+/**
+ * The benchmark's chart, an SVG written by hand: checkout completion by
+ * provider (median bars, p95 ticks), the same by history size, the
+ * reconciliation run's database time by history size, and in a cluster the
+ * completions and the checkouts per second by shoppers at once.
+ */
+import type { Results } from "./report"
+
+const WIDTH = 960
+/** One row of panels; the legend below the last. */
+const ROW_HEIGHT = 300
+const LEGEND_HEIGHT = 30
+const PANEL_TOP = 64
+const PANEL_HEIGHT = 200
+const COLORS = { toss: "#0064ff", floor: "#8a94a6", system: "#c9ced8", database: "#00a36c", oneServer: "#7fb2ff", twoServers: "#002d80" }
+const FONT = `font-family="system-ui, -apple-system, 'Segoe UI', 'Noto Sans KR', sans-serif"`
+
+interface Bar {
+  label: string
+  value: number
+  /** A tick above the bar (a p95). */
+  tick?: number
+  color: string
+  /** Printed above the bar; default the value in ms. */
+  caption?: string
+}
+
+interface Group {
+  label: string
+  bars: Bar[]
+}
+
+const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+
+/** A round axis maximum above `value`: 1, 2 or 5 times a power of ten. */
+function niceMax(value: number): number {
+  if (!(value > 0)) return 1
+  const power = 10 ** Math.floor(Math.log10(value))
+  return [1, 2, 5, 10].map((step) => step * power).find((candidate) => candidate >= value)!
+}
+
+interface Panel {
+  x: number
+  width: number
+  title: string
+  unit: string
+  groups: Group[]
+}
+
+function panel({ x, width, title, unit, groups }: Panel, row: number): string {
+  const top = PANEL_TOP + row * ROW_HEIGHT
+  const max = niceMax(Math.max(...groups.flatMap((group) => group.bars.map((bar) => Math.max(bar.value, bar.tick ?? 0)))))
+  const y = (value: number) => top + PANEL_HEIGHT - (Math.max(0, value) / max) * PANEL_HEIGHT
+  const axisX = x + 44
+  const plotWidth = width - 52
+  const parts = [
+    `<text x="${x}" y="${top - 30}" font-size="14" font-weight="600" ${FONT}>${escape(title)}</text>`,
+    `<text x="${x}" y="${top - 12}" font-size="11" fill="#555" ${FONT}>${escape(unit)}</text>`,
+  ]
+  for (const fraction of [0, 0.25, 0.5, 0.75, 1]) {
+    const value = max * fraction
+    parts.push(
+      `<line x1="${axisX}" x2="${axisX + plotWidth}" y1="${y(value)}" y2="${y(value)}" stroke="${fraction ? "#eee" : "#999"}"/>`,
+      `<text x="${axisX - 6}" y="${y(value) + 4}" font-size="10" text-anchor="end" fill="#555" ${FONT}>${Number(value.toPrecision(3))}</text>`
+    )
+  }
+  const groupWidth = plotWidth / groups.length
+  groups.forEach((group, groupIndex) => {
+    const barWidth = Math.min(36, (groupWidth - 16) / group.bars.length)
+    const start = axisX + groupIndex * groupWidth + (groupWidth - barWidth * group.bars.length) / 2
+    group.bars.forEach((bar, barIndex) => {
+      const left = start + barIndex * barWidth
+      const center = left + barWidth / 2
+      parts.push(
+        `<rect x="${left + 2}" y="${y(bar.value)}" width="${barWidth - 4}" height="${top + PANEL_HEIGHT - y(bar.value)}" fill="${bar.color}"><title>${escape(`${group.label}, ${bar.label}: ${bar.caption ?? `${bar.value.toFixed(0)} ms`}`)}</title></rect>`,
+        `<text x="${center}" y="${y(Math.max(bar.value, bar.tick ?? 0)) - 5}" font-size="10" text-anchor="middle" ${FONT}>${escape(bar.caption ?? bar.value.toFixed(0))}</text>`
+      )
+      if (bar.tick !== undefined && Number.isFinite(bar.tick)) {
+        parts.push(
+          `<line x1="${center}" x2="${center}" y1="${y(bar.value)}" y2="${y(bar.tick)}" stroke="#333"/>`,
+          `<line x1="${center - 5}" x2="${center + 5}" y1="${y(bar.tick)}" y2="${y(bar.tick)}" stroke="#333"/>`
+        )
+      }
+    })
+    parts.push(
+      `<text x="${axisX + groupIndex * groupWidth + groupWidth / 2}" y="${top + PANEL_HEIGHT + 16}" font-size="11" text-anchor="middle" ${FONT}>${escape(group.label)}</text>`
+    )
+  })
+  return parts.join("\n")
+}
+
+function legend(entries: Array<[string, string]>, height: number): string {
+  let x = 20
+  return entries
+    .map(([label, color]) => {
+      const item = `<rect x="${x}" y="${height - 22}" width="12" height="12" fill="${color}"/><text x="${x + 17}" y="${height - 12}" font-size="11" ${FONT}>${escape(label)}</text>`
+      x += 30 + label.length * 6.2
+      return item
+    })
+    .join("\n")
+}
+
+export function renderChart(results: Results): string {
+  const { checkout, growth, footprint, cluster } = results
+  const completion = (label: string, timing: { median: number; p95: number }, color: string): Bar => ({ label, value: timing.median, tick: timing.p95, color })
+  const providers = (timings: typeof checkout): Bar[] => [
+    completion("Toss", timings.toss.server, COLORS.toss),
+    completion("floor", timings.floor.server, COLORS.floor),
+    completion("pp_system_default", timings.system.server, COLORS.system),
+  ]
+  const byProvider: Group[] = [{ label: "with the plugin", bars: providers(checkout) }]
+  if (footprint) {
+    byProvider.push({
+      label: "without the plugin",
+      bars: [
+        completion("floor", footprint.baselineFloorCheckout.server, COLORS.floor),
+        completion("pp_system_default", footprint.baselineSystemCheckout.server, COLORS.system),
+      ],
+    })
+  }
+  const sizeLabel = (size: number) => (size >= 1000 ? `${size / 1000}k` : String(size))
+  const rows: Panel[][] = [
+    [{ x: 20, width: 300, title: "Checkout completion by provider", unit: "ms, server-side: median (bar), p95 (tick)", groups: byProvider }],
+  ]
+  if (growth) {
+    rows[0].push(
+      {
+        x: 345,
+        width: 300,
+        title: "Checkout completion as the store grows",
+        unit: "ms by past Toss payments in the store: median, p95",
+        groups: growth.map((step) => ({
+          label: sizeLabel(step.size),
+          bars: [completion("Toss", step.checkout.toss, COLORS.toss), completion("floor", step.checkout.floor, COLORS.floor)],
+        })),
+      },
+      {
+        x: 675,
+        width: 275,
+        title: "One reconciliation run",
+        unit: "database ms by past payments (Toss requests)",
+        groups: growth.map((step) => ({
+          label: `${sizeLabel(step.size)} (${step.reconcile.tossRequests})`,
+          bars: [{ label: "database time", value: step.reconcile.databaseMs, color: COLORS.database }],
+        })),
+      }
+    )
+  }
+  if (cluster) {
+    const levels = [...new Set(cluster.throughput.map((run) => run.shoppers))]
+    const rate = (shoppers: number, servers: number, color: string): Bar => {
+      const run = cluster.throughput.find((candidate) => candidate.shoppers === shoppers && candidate.servers === servers)
+      return { label: `${servers} server${servers > 1 ? "s" : ""}`, value: run?.perSecond ?? 0, color, caption: (run?.perSecond ?? 0).toFixed(1) }
+    }
+    rows.push([
+      {
+        x: 20,
+        width: 300,
+        title: "Completion: one process vs a cluster",
+        unit: "ms, server-side: median (bar), p95 (tick)",
+        groups: [
+          { label: "one process", bars: providers(checkout) },
+          { label: "2 servers + worker", bars: providers(cluster.checkout) },
+        ],
+      },
+      {
+        x: 345,
+        width: 400,
+        title: "Toss checkouts per second (cluster)",
+        unit: "by shoppers at once: through one server, through two",
+        groups: levels.map((shoppers) => ({
+          label: `${shoppers} shopper${shoppers > 1 ? "s" : ""}`,
+          bars: [rate(shoppers, 1, COLORS.oneServer), rate(shoppers, 2, COLORS.twoServers)],
+        })),
+      },
+    ])
+  }
+  const height = rows.length * ROW_HEIGHT + LEGEND_HEIGHT
+  const date = results.date.slice(0, 16).replace("T", " ")
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">`,
+    `<rect width="${WIDTH}" height="${height}" fill="#fff"/>`,
+    `<text x="${WIDTH - 12}" y="16" font-size="10" text-anchor="end" fill="#777" ${FONT}>npm run bench · ${escape(date)} UTC · ${results.machine.cores} cores · Medusa ${escape(results.machine.medusa)}</text>`,
+    ...rows.flatMap((panels, row) => panels.map((one) => panel(one, row))),
+    legend(
+      [
+        ["Toss (pp_toss_toss)", COLORS.toss],
+        ["floor provider (no I/O)", COLORS.floor],
+        ["pp_system_default", COLORS.system],
+        ...(growth ? ([["reconciliation DB time", COLORS.database]] as Array<[string, string]>) : []),
+        ...(cluster ? ([["one server", COLORS.oneServer], ["two servers", COLORS.twoServers]] as Array<[string, string]>) : []),
+      ],
+      height
+    ),
+    "</svg>",
+    "",
+  ].join("\n")
+}
