@@ -2,7 +2,7 @@
  * `npm run bench`: what the plugin costs a store, measured side by side in
  * one run on this machine.
  *
- *   npm run bench                     the full run (about 11 minutes here; 12 with --profile)
+ *   npm run bench                     the full run (about 10 minutes here; 11 with --profile)
  *   npm run bench -- --quick          small numbers, for a look
  *   npm run bench -- --checkouts 100 --va-orders 50 --deliveries-per-order 3 --skip-footprint
  *
