@@ -29,6 +29,12 @@ export interface TossPayment {
   paying: boolean
   /** Why Toss could not be opened, for the shopper; null when the shopper only closed the window. */
   error: TossCheckoutError | null
+  /**
+   * The shopper closed Toss's window (desktop: an iframe over the page, so they
+   * are still at checkout with the cart intact): a calm note to show, not an
+   * error. Null otherwise, and again from the next click.
+   */
+  canceled: TossCheckoutError | null
 }
 
 /** What a pay button ("Place order") needs: `requestPayment` with its pending state and error. */
@@ -36,18 +42,21 @@ export function useTossPayment(options: TossCheckoutOptions): TossPayment {
   const checkout = useTossCheckout(options)
   const [paying, setPaying] = useState(false)
   const [error, setError] = useState<TossCheckoutError | null>(null)
+  const [canceled, setCanceled] = useState<TossCheckoutError | null>(null)
   const requestPayment = useCallback(
     (cartId: string, request: RequestPaymentOptions) => {
       setPaying(true)
       setError(null)
+      setCanceled(null)
       checkout.requestPayment(cartId, request).catch((failure: TossCheckoutError) => {
         setError(failure.canceledByShopper ? null : failure)
+        setCanceled(failure.canceledByShopper ? failure : null)
         setPaying(false)
       })
     },
     [checkout]
   )
-  return { requestPayment, paying, error }
+  return { requestPayment, paying, error, canceled }
 }
 
 export interface TossPaymentWidgetProps {

@@ -20,6 +20,7 @@ import {
   paymentsForCart,
   screenshot,
   secretKeyOf,
+  tossWindow,
   useDemoStore,
   won,
 } from "../../../e2e/support"
@@ -108,11 +109,11 @@ describe("the Next.js storefront (DTC starter recipe)", () => {
       expect(session).toMatchObject({ method: "CARD", integration: "payment" })
       const successRequests = requestsTo(page, "/kr/checkout/toss/success")
       await placeOrder(page).click()
-      await page.getByTestId("toss-approve").waitFor()
-      expect((await page.getByTestId("toss-amount").innerText()).trim()).toBe(
+      await tossWindow(page).getByTestId("toss-approve").waitFor()
+      expect((await tossWindow(page).getByTestId("toss-amount").innerText()).trim()).toBe(
         won(total)
       )
-      await page.getByTestId("toss-approve").click()
+      await tossWindow(page).getByTestId("toss-approve").click()
 
       const shown = await confirmation(page)
       await screenshot(page, "next-1-card-confirmation")
@@ -169,7 +170,7 @@ describe("the Next.js storefront (DTC starter recipe)", () => {
 
       // Refused in the window: Toss sends the shopper to the fail URL.
       await placeOrder(page).click()
-      await page.getByTestId("toss-decline").click()
+      await tossWindow(page).getByTestId("toss-decline").click()
       const inWindow = await failure(page)
       await screenshot(page, "next-2a-declined-in-window")
       expect(inWindow).toMatchObject({
@@ -179,11 +180,12 @@ describe("the Next.js storefront (DTC starter recipe)", () => {
       })
       expect(confirms()).toEqual([])
 
-      // Refused when the store confirms: the success route sends the shopper to the fail page with Toss's reason.
+      // Refused when the store confirms: the success route sends the shopper to the fail page
+      // with the refusal's code; the page words the code itself (a URL's words are never shown).
       await page.getByTestId("retry-link").click()
       await placeOrder(page).waitFor()
       await placeOrder(page).click()
-      await page.getByTestId("toss-decline-at-confirm").click()
+      await tossWindow(page).getByTestId("toss-decline-at-confirm").click()
       const atConfirm = await failure(page)
       await screenshot(page, "next-2b-declined-at-confirm")
       const [refused, ...more] = confirms()
@@ -195,15 +197,17 @@ describe("the Next.js storefront (DTC starter recipe)", () => {
       expect(atConfirm).toMatchObject({
         code: "PAYMENT_DECLINED",
         title: "결제가 승인되지 않았어요",
-        message: (refused.response as { message: string }).message,
+        message: "결제를 완료하지 못했어요. 다시 시도해 주세요.",
+        link: "다시 결제하기",
       })
+      expect([...new URL(page.url()).searchParams.keys()]).toEqual(["code"])
       expect(await orderForCart(db, cartId)).toBeNull()
 
       // The cart is still the shopper's, and the next try goes through.
       await page.getByTestId("retry-link").click()
       expect(await page.getByTestId("cart-total").innerText()).toBe(won(total))
       await placeOrder(page).click()
-      await page.getByTestId("toss-approve").click()
+      await tossWindow(page).getByTestId("toss-approve").click()
       const shown = await confirmation(page)
       await screenshot(page, "next-2c-paid-after-declines")
       expect(shown.total).toBe(won(total))
@@ -225,19 +229,23 @@ describe("the Next.js storefront (DTC starter recipe)", () => {
       const itemsBefore = (await cartRow(db, cartId)).items
       await choosePaymentStep(page, cartId)
 
+      // On a desktop Toss's window is an iframe over the checkout: closing it
+      // leaves the shopper where they were, with a calm note under the button.
       await placeOrder(page).click()
-      await page.getByTestId("toss-close").click()
-      const closed = await failure(page)
+      await tossWindow(page).getByTestId("toss-approve").waitFor()
+      const attemptOrderId = demo.sandbox!.payments().at(-1)!.orderId
+      await tossWindow(page).getByTestId("toss-close").click()
+      const note = page.getByTestId("toss-payment-canceled")
+      await note.waitFor()
       await screenshot(page, "next-3a-window-closed")
-      expect(closed).toMatchObject({
-        code: "PAY_PROCESS_CANCELED",
-        title: "결제를 취소했어요",
-        link: "주문서로 돌아가기",
-      })
-      expect(closed.message).toContain("담아 둔 상품은 그대로 있어요")
-      const attemptOrderId = new URL(page.url()).searchParams.get("orderId")!
+      expect(await note.innerText()).toContain("담아 둔 상품은 그대로 있어요")
+      expect(await page.getByTestId("toss-payment-error").count()).toBe(0)
+      expect(await page.getByTestId("toss-window-frame").count()).toBe(0)
+      expect(new URL(page.url()).pathname).toBe("/kr/checkout")
+      expect(await placeOrder(page).isEnabled()).toBe(true)
+      expect(demo.sandbox!.getPayment(attemptOrderId)!.status).toBe("READY") // closing changes nothing at Toss
 
-      await page.getByTestId("retry-link").click()
+      await page.reload()
       const summary = await page.getByTestId("cart-summary").innerText()
       await screenshot(page, "next-3b-back-at-checkout")
       expect(summary).toContain(`${TANGERINE.title} × 1`)
@@ -271,7 +279,7 @@ describe("the Next.js storefront (DTC starter recipe)", () => {
 
       const confirms = confirmsFrom(demo)
       await placeOrder(page).click()
-      await page.getByTestId("toss-approve").click()
+      await tossWindow(page).getByTestId("toss-approve").click()
       const shown = await confirmation(page)
       expect(shown.total).toBe(won(TANGERINE.price + YUJA_TEA.price + SHIPPING))
       const [confirm, ...more] = confirms()
@@ -296,11 +304,11 @@ describe("the Next.js storefront (DTC starter recipe)", () => {
       await page.getByTestId("toss-widget-agreement").locator("input").check()
       await screenshot(page, "next-4a-widget")
       await page.getByTestId("widget-pay-button").click()
-      await page.getByTestId("toss-approve").waitFor()
-      expect((await page.getByTestId("toss-amount").innerText()).trim()).toBe(
+      await tossWindow(page).getByTestId("toss-approve").waitFor()
+      expect((await tossWindow(page).getByTestId("toss-amount").innerText()).trim()).toBe(
         won(total)
       )
-      await page.getByTestId("toss-approve").click()
+      await tossWindow(page).getByTestId("toss-approve").click()
 
       const shown = await confirmation(page)
       await screenshot(page, "next-4b-widget-confirmation")

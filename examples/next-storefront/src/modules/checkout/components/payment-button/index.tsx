@@ -41,7 +41,7 @@ type TossButtonProps = { cart: HttpTypes.StoreCart; notReady: boolean }
 
 const TossPaymentButton = ({ cart, notReady }: TossButtonProps) => {
   const { countryCode } = useParams()
-  const { requestPayment, paying, error } = useTossPayment({
+  const { requestPayment, paying, error, canceled } = useTossPayment({
     sdk,
     successUrl: `/${countryCode}/checkout/toss/success`,
     failUrl: `/${countryCode}/checkout/toss/fail`,
@@ -54,6 +54,7 @@ const TossPaymentButton = ({ cart, notReady }: TossButtonProps) => {
         Place order
       </Button>
       <ErrorMessage error={error?.message} data-testid="toss-payment-error" />
+      {canceled && <p data-testid="toss-payment-canceled">{canceled.message}</p>}
     </>
   )
 }

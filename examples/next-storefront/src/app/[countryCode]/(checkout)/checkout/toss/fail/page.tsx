@@ -3,7 +3,7 @@ import { describeFailure } from "medusa-payment-toss/storefront"
 
 type Props = { searchParams: Promise<Record<string, string | undefined>> }
 
-// Toss's failUrl (?code&message), also where the success route sends a refusal.
+// Toss's failUrl, also where the success route sends a refusal: the text is the code's, never the URL's.
 export default async function TossFailPage({ searchParams }: Props) {
   const failure = describeFailure(await searchParams)
   return (

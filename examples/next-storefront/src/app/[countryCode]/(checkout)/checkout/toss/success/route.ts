@@ -13,8 +13,7 @@ export async function GET(request: NextRequest, { params }: Params) {
   const headers = await getAuthHeaders()
   const result = await completeTossPayment({ sdk, searchParams, headers })
   if (result.type === "failure") {
-    const { code, message } = result.failure
-    const query = new URLSearchParams({ code, message })
+    const query = new URLSearchParams({ code: result.failure.code })
     redirect(`/${countryCode}/checkout/toss/fail?${query}`)
   }
   await removeCartId()
