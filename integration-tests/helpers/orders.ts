@@ -17,10 +17,12 @@ interface Context {
   getContainer: () => MedusaContainer
   sandbox: () => TossSandbox
   store: () => TestStore
+  /** The admin's auth headers, for `refund`. */
+  admin?: () => { headers: Record<string, string> }
 }
 
 /** Checkout shortcuts and database reads shared by the integration specs. */
-export function orderHelpers({ api, getContainer, sandbox, store }: Context) {
+export function orderHelpers({ api, getContainer, sandbox, store, admin }: Context) {
   const query = () => getContainer().resolve(ContainerRegistrationKeys.QUERY)
 
   async function orderOfCart(cartId: string): Promise<OrderRow | null> {
@@ -78,5 +80,21 @@ export function orderHelpers({ api, getContainer, sandbox, store }: Context) {
     return { cartId, orderId: completed.data.order.id, paymentKey: issued.paymentKey, sessionOrderId: session.data.orderId }
   }
 
-  return { orderOfCart, orderById, capturedPayments, paidOrder, virtualAccountOrder }
+  /** The admin's refund button: Medusa's answer, an error's too. */
+  function refund(paymentId: string, body: Record<string, unknown>) {
+    if (!admin) {
+      throw new Error("orderHelpers: refund needs the admin's headers")
+    }
+    return api.post(`/admin/payments/${paymentId}/refund`, body, admin()).catch((error: any) => error.response)
+  }
+
+  /** The bodies of the cancels Toss accepted for a payment. */
+  function cancelsSent(paymentKey: string): Record<string, any>[] {
+    return sandbox()
+      .requestsTo("POST", `/v1/payments/${paymentKey}/cancel`)
+      .filter((request) => request.status === 200)
+      .map((request) => request.body as Record<string, any>)
+  }
+
+  return { orderOfCart, orderById, capturedPayments, paidOrder, virtualAccountOrder, refund, cancelsSent }
 }

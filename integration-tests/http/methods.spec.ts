@@ -30,14 +30,7 @@ medusaIntegrationTestRunner({
       sandbox().setWebhookUrl(webhookUrl(api))
     })
 
-    const { orderById } = orderHelpers({ api, getContainer, sandbox, store: () => store })
-    const refund = (paymentId: string, body: Record<string, unknown>) =>
-      api.post(`/admin/payments/${paymentId}/refund`, body, admin).catch((error: any) => error.response)
-    const cancelsSent = (paymentKey: string) =>
-      sandbox()
-        .requestsTo("POST", `/v1/payments/${paymentKey}/cancel`)
-        .filter((request) => request.status === 200)
-        .map((request) => request.body as Record<string, any>)
+    const { orderById, refund, cancelsSent } = orderHelpers({ api, getContainer, sandbox, store: () => store, admin: () => admin })
 
     /** A cart paid with `method` through the hand-off; the shopper's window choices in `window`. */
     async function paid(amount: number, method: string, window: Record<string, unknown> = {}, cartId?: string) {

@@ -24,7 +24,7 @@ medusaIntegrationTestRunner({
       admin = await adminHeaders(getContainer(), api)
     })
 
-    const { orderById, paidOrder } = orderHelpers({ api, getContainer, sandbox, store: () => store })
+    const { orderById, paidOrder, refund } = orderHelpers({ api, getContainer, sandbox, store: () => store, admin: () => admin })
     const payments = async (orderId: string) => (await orderById(orderId)).payments
 
     const cancels = (paymentKey: string) => sandbox().requestsTo("POST", `/v1/payments/${paymentKey}/cancel`)
@@ -80,8 +80,6 @@ medusaIntegrationTestRunner({
       expect(sandbox().getPayment(paymentKey)).toMatchObject({ status: "DONE", balanceAmount: 20000 })
     })
 
-    const refund = (paymentId: string, body: Record<string, unknown>) =>
-      api.post(`/admin/payments/${paymentId}/refund`, body, admin).catch((error: any) => error.response)
     const madeCancels = (paymentKey: string) => sandbox().getPayment(paymentKey)!.cancels ?? []
 
     describe("a refund whose answer was lost", () => {

@@ -29,14 +29,7 @@ medusaIntegrationTestRunner({
       sandbox().reset()
     })
 
-    const { orderById } = orderHelpers({ api, getContainer, sandbox, store: () => store })
-    const refund = (paymentId: string, body: Record<string, unknown>) =>
-      api.post(`/admin/payments/${paymentId}/refund`, body, admin).catch((error: any) => error.response)
-    const cancelsSent = (paymentKey: string) =>
-      sandbox()
-        .requestsTo("POST", `/v1/payments/${paymentKey}/cancel`)
-        .filter((request) => request.status === 200)
-        .map((request) => request.body as Record<string, any>)
+    const { orderById, refund, cancelsSent } = orderHelpers({ api, getContainer, sandbox, store: () => store, admin: () => admin })
 
     describe("tax-free amounts (면세)", () => {
       let bookId: string

@@ -1,16 +1,10 @@
 import { HttpTypes } from "@medusajs/types"
+import ItemRows from "@modules/common/components/item-rows"
 
 export default function CartSummary({ cart }: { cart: HttpTypes.StoreCart }) {
   return (
     <section className="card" data-testid="cart-summary">
-      {cart.items?.map((item) => (
-        <div className="row" key={item.id}>
-          <span>
-            {item.product_title ?? item.title} × {item.quantity}
-          </span>
-          <span>{item.total?.toLocaleString("ko-KR")}원</span>
-        </div>
-      ))}
+      <ItemRows items={cart.items} />
       <div className="row muted">
         <span>배송비</span>
         <span>{cart.shipping_total?.toLocaleString("ko-KR")}원</span>

@@ -1,4 +1,5 @@
 import { retrieveOrder } from "@lib/data/cart"
+import ItemRows from "@modules/common/components/item-rows"
 import { notFound } from "next/navigation"
 
 export default async function OrderConfirmedPage({
@@ -23,14 +24,7 @@ export default async function OrderConfirmedPage({
         <span>주문 번호</span>
         <span data-testid="order-number">{order.display_id}</span>
       </div>
-      {order.items?.map((item) => (
-        <div className="row" key={item.id}>
-          <span>
-            {item.product_title ?? item.title} × {item.quantity}
-          </span>
-          <span>{item.total?.toLocaleString("ko-KR")}원</span>
-        </div>
-      ))}
+      <ItemRows items={order.items} />
       <div className="row">
         <span>결제 수단</span>
         <span data-testid="payment-method">{toss?.method}</span>
