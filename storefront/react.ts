@@ -15,10 +15,10 @@ import {
 export type { TossWidget } from "./index"
 
 /** One checkout per set of options, stable across renders. */
-export function useTossCheckout({ sdk, successUrl, failUrl, sdkSrc }: TossCheckoutOptions): TossCheckout {
+export function useTossCheckout({ sdk, successUrl, failUrl, sdkSrc, locale, appScheme }: TossCheckoutOptions): TossCheckout {
   return useMemo(
-    () => createTossCheckout({ sdk, successUrl, failUrl, sdkSrc }),
-    [sdk, successUrl, failUrl, sdkSrc]
+    () => createTossCheckout({ sdk, successUrl, failUrl, sdkSrc, locale, appScheme }),
+    [sdk, successUrl, failUrl, sdkSrc, locale, appScheme]
   )
 }
 
@@ -41,22 +41,20 @@ export interface TossPayment {
 export function useTossPayment(options: TossCheckoutOptions): TossPayment {
   const checkout = useTossCheckout(options)
   const [paying, setPaying] = useState(false)
-  const [error, setError] = useState<TossCheckoutError | null>(null)
-  const [canceled, setCanceled] = useState<TossCheckoutError | null>(null)
+  const [failure, setFailure] = useState<TossCheckoutError | null>(null)
   const requestPayment = useCallback(
     (cartId: string, request: RequestPaymentOptions) => {
       setPaying(true)
-      setError(null)
-      setCanceled(null)
+      setFailure(null)
       checkout.requestPayment(cartId, request).catch((failure: TossCheckoutError) => {
-        setError(failure.canceledByShopper ? null : failure)
-        setCanceled(failure.canceledByShopper ? failure : null)
+        setFailure(failure)
         setPaying(false)
       })
     },
     [checkout]
   )
-  return { requestPayment, paying, error, canceled }
+  const canceled = failure?.canceledByShopper ? failure : null
+  return { requestPayment, paying, error: canceled ? null : failure, canceled }
 }
 
 export interface TossPaymentWidgetProps {

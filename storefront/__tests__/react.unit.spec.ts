@@ -1,7 +1,7 @@
 import { createElement } from "react"
 import { renderToStaticMarkup } from "react-dom/server"
 import { createTossCheckout } from "../index"
-import { TossPaymentWidget } from "../react"
+import { TossPaymentWidget, useTossCheckout } from "../react"
 import { fakeMedusa, koreanCart } from "./fakes"
 
 describe("TossPaymentWidget", () => {
@@ -14,5 +14,17 @@ describe("TossPaymentWidget", () => {
     // Containers whose ids work as CSS selectors for Toss's render calls.
     expect(html).toMatch(/^<div class="pay"><div id="toss-widget-[\w-]+-methods"><\/div><div id="toss-widget-[\w-]+-agreement"><\/div><\/div>$/)
     expect(medusa.calls.retrieve).toHaveLength(0)
+  })
+})
+
+describe("useTossCheckout", () => {
+  it("hands every option to the checkout: an English storefront gets English texts", () => {
+    const medusa = fakeMedusa(koreanCart())
+    function Failure() {
+      const checkout = useTossCheckout({ sdk: medusa.sdk, successUrl: "/ok", failUrl: "/fail", locale: "en" })
+      return createElement("p", null, checkout.describeFailure({ code: "USER_CANCEL" }).title)
+    }
+
+    expect(renderToStaticMarkup(createElement(Failure))).toBe("<p>Payment canceled</p>")
   })
 })
