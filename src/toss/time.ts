@@ -1,5 +1,5 @@
 /** Korea has no daylight saving time: Korean time is UTC+9 all year. */
-const KST_OFFSET_MS = 9 * 60 * 60 * 1000
+export const KST_OFFSET_MS = 9 * 60 * 60 * 1000
 
 /** `2022-01-01T09:00:00.000`: Korean local time without an offset, as Toss's ledger takes dates. */
 export function kstLocal(date: Date): string {

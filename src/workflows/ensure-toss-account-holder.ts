@@ -3,7 +3,7 @@ import type { AccountHolderDTO } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { TOSS_PROVIDER_ID, tossOptions } from "../lib/toss-config"
-import { customerKeyOf } from "../providers/toss/billing"
+import { billingNotEnabled, customerKeyOf } from "../providers/toss/billing"
 
 export interface EnsureTossAccountHolderInput {
   customer_id: string
@@ -23,10 +23,7 @@ const ensureTossAccountHolderStep = createStep(
   async ({ customer_id }: EnsureTossAccountHolderInput, { container }) => {
     const options = tossOptions(container)
     if (!options.billing) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        "Toss billing (saved cards, 자동결제) is not enabled in this store: it needs a billing contract with Toss and the provider option `billing: true`."
-      )
+      throw billingNotEnabled()
     }
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const {

@@ -1,6 +1,6 @@
 import { PaymentSessionStatus } from "@medusajs/framework/utils"
 import { timingSafeEqual } from "crypto"
-import { meaningOf } from "../providers/toss/const"
+import { meaningOf, ORPHAN_REASON } from "../providers/toss/const"
 import type { TossIntegration } from "../providers/toss/options"
 import type { TossSessionData } from "../providers/toss/session-data"
 import type { TossPayment } from "../toss/types"
@@ -66,7 +66,6 @@ const UNCONFIRMED_WATCH_MS = HOUR
 /** Even a quiet waiting virtual account is looked at once a day. */
 const WAITING_RECHECK_MS = 24 * HOUR
 
-export const ORPHAN_REASON = "주문이 만들어지지 않아 자동 취소 (no order was created for this payment)"
 export const CANCELED_ORDER_REASON = "주문이 취소되어 가상계좌를 닫습니다 (the order was cancelled)"
 
 function plan(outcome: SyncOutcome, nextCheckAt: Date | null, changes: Partial<SyncPlan> = {}): SyncPlan {

@@ -1,8 +1,9 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
+import { LONE_SURROGATE } from "../../providers/toss/text"
 
 /** Half an emoji (a lone UTF-16 surrogate) or a NUL character: Postgres stores neither in JSON. */
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+const UNSTORABLE = new RegExp(`\\u0000|${LONE_SURROGATE.source}`)
 
 function hasUnstorableText(value: unknown, depth = 0): boolean {
   if (depth > 32) {

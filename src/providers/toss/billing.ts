@@ -1,5 +1,6 @@
-import { AsyncLocalStorage } from "async_hooks"
+import { MedusaError } from "@medusajs/framework/utils"
 import { createHmac } from "crypto"
+import { callContext } from "./call-context"
 
 /**
  * Toss billing (자동결제) as Medusa's saved payment methods: a customer's
@@ -65,18 +66,14 @@ export interface TossBillingInstructions {
   refusal?: unknown
 }
 
-// One store per process, even if this file is loaded twice (the provider by
-// Medusa's module loader, the workflows by the plugin loader).
-const STORE_KEY = Symbol.for("medusa-payment-toss.billing-instructions")
-const registry = globalThis as { [STORE_KEY]?: AsyncLocalStorage<TossBillingInstructions> }
-const storage = (registry[STORE_KEY] ??= new AsyncLocalStorage<TossBillingInstructions>())
+const billing = callContext<TossBillingInstructions>("billing-instructions")
 
 export function withTossBilling<T>(instructions: TossBillingInstructions, run: () => Promise<T>): Promise<T> {
-  return storage.run(instructions, run)
+  return billing.run(instructions, run)
 }
 
 export function tossBilling(): TossBillingInstructions | undefined {
-  return storage.getStore()
+  return billing.get()
 }
 
 /**
@@ -87,6 +84,14 @@ export function tossBilling(): TossBillingInstructions | undefined {
  */
 export function customerKeyOf(secretKey: string, customerId: string): string {
   return "cus_" + createHmac("sha256", secretKey).update(`toss-customer:${customerId}`).digest("base64url").slice(0, 40)
+}
+
+/** Billing asked for in a store whose options leave it off. */
+export function billingNotEnabled(): MedusaError {
+  return new MedusaError(
+    MedusaError.Types.NOT_ALLOWED,
+    "Toss billing (saved cards, 자동결제) is not enabled in this store: it needs a billing contract with Toss and the provider option `billing: true`."
+  )
 }
 
 /** Medusa's ids for saved cards (the module's `tosscard` prefix) and Toss's authKey, as they may arrive from a storefront. */

@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from "async_hooks"
+import { callContext } from "./call-context"
 import type { RefundReceiveAccount } from "../../toss/types"
 
 /**
@@ -27,16 +27,12 @@ export interface TossRefundInstructions {
   recordCancels?: { transactionKey: string; cancelAmount: number }[]
 }
 
-// One store per process, even if this file is loaded twice (the provider by
-// Medusa's module loader, the workflows by the plugin loader).
-const STORE_KEY = Symbol.for("medusa-payment-toss.refund-instructions")
-const registry = globalThis as { [STORE_KEY]?: AsyncLocalStorage<TossRefundInstructions> }
-const storage = (registry[STORE_KEY] ??= new AsyncLocalStorage<TossRefundInstructions>())
+const instructions = callContext<TossRefundInstructions>("refund-instructions")
 
-export function withRefundInstructions<T>(instructions: TossRefundInstructions, run: () => Promise<T>): Promise<T> {
-  return storage.run(instructions, run)
+export function withRefundInstructions<T>(given: TossRefundInstructions, run: () => Promise<T>): Promise<T> {
+  return instructions.run(given, run)
 }
 
 export function refundInstructions(): TossRefundInstructions | undefined {
-  return storage.getStore()
+  return instructions.get()
 }

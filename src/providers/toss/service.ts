@@ -49,6 +49,7 @@ import { kstMonth } from "../../toss/time"
 import type { CancelRequest, TossCancel, TossPayment } from "../../toss/types"
 import {
   AUTH_KEY_PATTERN,
+  billingNotEnabled,
   customerKeyOf,
   PAYMENT_METHOD_ID_PATTERN,
   SavedCard,
@@ -60,6 +61,7 @@ import {
   meaningOf,
   MINIMUM_AMOUNT,
   ORDER_ID_PATTERN,
+  ORPHAN_REASON,
   OUTCOME_UNKNOWN,
   TOSS_CURRENCY,
   TOSS_METHODS,
@@ -298,7 +300,7 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     if (payment?.orderId === session.orderId && meaningOf(payment).holdsMoney) {
       this.logger_.warn(`Toss payment ${payment.paymentKey} (${payment.totalAmount} KRW) has no order: its session was replaced. Cancelling it at Toss.`)
       const canceled = await this.cancelAtToss(session, payment, {
-        cancelReason: ORPHAN_CANCEL_REASON,
+        cancelReason: ORPHAN_REASON,
         idempotencyKey: `orphan-${payment.paymentKey}`,
       })
       return { data: { ...canceled } }
@@ -711,10 +713,7 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
 
   private requireBilling(): void {
     if (!this.options_.billing) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        "Toss billing (saved cards, 자동결제) is not enabled in this store: it needs a billing contract with Toss and the provider option `billing: true`."
-      )
+      throw billingNotEnabled()
     }
   }
 
@@ -860,8 +859,6 @@ function billingRefusal(error: unknown, what: string): unknown {
     ? new MedusaError(MedusaError.Types.NOT_ALLOWED, `${what}: Toss did not answer (${error.code}). Please try again in a moment.`)
     : new MedusaError(MedusaError.Types.INVALID_DATA, `${what}: ${error.message} (${error.code})`)
 }
-
-const ORPHAN_CANCEL_REASON = "주문이 만들어지지 않아 자동 취소 (no order was created for this payment)"
 
 const DAY_MS = 24 * 3600_000
 /** Toss refunds a transfer within 180 days of the payment. */

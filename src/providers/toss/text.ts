@@ -1,3 +1,6 @@
+/** Half an emoji: a UTF-16 surrogate without its other half (Postgres refuses it). */
+export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
 /**
  * Text from a storefront made safe to store and to show in Toss's window:
  * control characters become spaces, lone UTF-16 surrogates (half an emoji,
@@ -11,7 +14,7 @@ export function storableText(value: unknown, max: number): string {
   }
   const cleaned = value
     .replace(/[\u0000-\u001f\u007f]/g, " ")
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "")
+    .replace(new RegExp(LONE_SURROGATE.source, "g"), "")
     .trim()
   let text = ""
   for (const character of cleaned) {

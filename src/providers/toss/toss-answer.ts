@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from "async_hooks"
+import { callContext } from "./call-context"
 import type { TossPayment } from "../../toss/types"
 
 /**
@@ -7,16 +7,14 @@ import type { TossPayment } from "../../toss/types"
  * through Medusa (a capture, a refund): they use it instead of asking Toss
  * again within Toss's one-second window. Only within that one call.
  */
-const STORE_KEY = Symbol.for("medusa-payment-toss.toss-answer")
-const registry = globalThis as { [STORE_KEY]?: AsyncLocalStorage<TossPayment> }
-const storage = (registry[STORE_KEY] ??= new AsyncLocalStorage<TossPayment>())
+const answer = callContext<TossPayment>("toss-answer")
 
 export function withTossAnswer<T>(payment: TossPayment, run: () => Promise<T>): Promise<T> {
-  return storage.run(payment, run)
+  return answer.run(payment, run)
 }
 
 /** The answer about `paymentKey` the caller holds, if any. */
 export function tossAnswer(paymentKey: string | null | undefined): TossPayment | undefined {
-  const payment = storage.getStore()
+  const payment = answer.get()
   return payment && payment.paymentKey === paymentKey ? payment : undefined
 }

@@ -1,4 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
+import { KST_OFFSET_MS } from "../../toss/time"
 import type { TossEscrowProduct, TossFreeInstallmentPlan, TossPayment } from "../../toss/types"
 import type { TossMethod } from "./const"
 import { isInstallmentMonths, TossOptions } from "./options"
@@ -30,7 +31,6 @@ export const INSTALLMENT_MINIMUM = 50_000
 /** The longest deposit window Toss takes for a virtual account: 2,160 hours (90 days). */
 export const VALID_HOURS_MAX = 2160
 const DUE_DATE_MAX_MS = 90 * 24 * 3600_000
-const KST_OFFSET_MS = 9 * 3600_000
 const DUE_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/
 /** Escrow is buyer protection for money sent by the shopper: transfers and virtual accounts. */
 const ESCROW_METHODS: (TossMethod | null)[] = ["TRANSFER", "VIRTUAL_ACCOUNT", null]

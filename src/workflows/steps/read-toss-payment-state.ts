@@ -87,9 +87,7 @@ export async function readTossPaymentState(container: MedusaContainer, orderId: 
   const session = (sessions[0] as unknown as SessionRow | undefined) ?? null
   const payment = session?.payment ?? null
   const paymentKey = tracked[0]?.payment_key ?? session?.data.paymentKey
-  const recordedCancelKeys = paymentKey
-    ? (await toss.listTossTransactions({ payment_key: paymentKey }, { select: ["transaction_key"] })).map((row) => row.transaction_key)
-    : []
+  const recordedCancelKeys = paymentKey ? [...(await toss.recordedTransactionKeys([paymentKey]))] : []
   return {
     orderId,
     tracked: tracked[0]

@@ -1,9 +1,10 @@
 import { z } from "@medusajs/framework/zod"
+import { AUTH_KEY_PATTERN } from "../../../../providers/toss/billing"
 
 /** Toss's card registration redirect (`requestBillingAuth`'s successUrl), as the storefront passes it on. */
 export const TossSaveCardSchema = z
   .object({
-    authKey: z.string().regex(/^[A-Za-z0-9_=.-]{1,200}$/, "must be the authKey of Toss's redirect"),
+    authKey: z.string().regex(AUTH_KEY_PATTERN, "must be the authKey of Toss's redirect"),
     customerKey: z.string().regex(/^[A-Za-z0-9_=.@-]{2,50}$/, "must be the customerKey of Toss's redirect"),
   })
   .strict()
