@@ -365,7 +365,7 @@ export function renderMarkdown(results: Results): string {
   rows.push([
     "Storefront module, minified + gzipped, without Toss's SDK script",
     `${kb(storefront.entryBytes)} (React bindings ${kb(storefront.reactBytes)}; with the SDK's npm loader bundled ${kb(storefront.entryWithLoaderBytes)})`,
-    `≤ 7 KB ${verdict(storefront.entryBytes <= 7 * 1024)}`,
+    `≤ 8 KB ${verdict(storefront.entryBytes <= 8 * 1024)}`,
   ])
 
   const lines = [

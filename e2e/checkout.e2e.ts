@@ -143,8 +143,9 @@ describe("checkout on the demo store", () => {
       await tossWindow(page).getByTestId("toss-decline-at-confirm").click()
       const refusedAtConfirm = await failure(page)
       await screenshot(page, "3b-declined-at-confirm")
-      expect(refusedAtConfirm.code).toBe("PAYMENT_DECLINED")
-      expect(refusedAtConfirm.title).toBe("결제가 승인되지 않았어요")
+      // Worded from Toss's refusal code, which the store's answer carries.
+      expect(refusedAtConfirm.code).toBe("REJECT_CARD_PAYMENT")
+      expect(refusedAtConfirm.title).toBe("카드 결제가 거절됐어요")
       expect(refusedAtConfirm.text).not.toMatch(/undefined|null|\[object/)
       const [refused] = confirmsFor(demo, orderIdIn(page.url()))
       expect(refused).toMatchObject({ status: 403, response: expect.objectContaining({ code: "REJECT_CARD_PAYMENT" }) })

@@ -1,4 +1,5 @@
 import { markAttempted } from "./attempts"
+import { FAIL_CODES } from "./fail-codes"
 import { checkoutError, statusOf, TossCheckoutError } from "./failure"
 import { readSearchParam, type SearchParamsInput } from "./search-params"
 import type { CompletedOrder, MedusaStoreSdk, StoreHeaders } from "./types"
@@ -26,7 +27,7 @@ export type TossCompletion = { type: "order"; order: CompletedOrder } | { type: 
 
 type CompleteResponse =
   | { type: "order"; order: CompletedOrder }
-  | { type: "cart"; error?: { message?: string } }
+  | { type: "cart"; error?: { message?: string; code?: string } }
 
 /**
  * Turns Toss's success redirect into a Medusa order (`POST /store/toss/complete`).
@@ -78,6 +79,8 @@ export async function completeCart(sdk: MedusaStoreSdk, path: string, body: Reco
     if (result.type === "order") {
       return result.order
     }
-    throw checkoutError("PAYMENT_DECLINED", result.error?.message)
+    // Toss's refusal code (REJECT_CARD_PAYMENT …) when this module words it, as for a refusal in Toss's window.
+    const code = result.error?.code
+    throw checkoutError(code && FAIL_CODES[code] ? code : "PAYMENT_DECLINED", result.error?.message)
   }
 }

@@ -20,6 +20,8 @@ export {
 export type { SaveCardOptions, SavedCard, TossBillingCheckout } from "./billing"
 export { completeTossPayment, type CompleteTossPaymentOptions, type TossCompletion } from "./complete"
 export { describeFailure, TossCheckoutError, type TossFailure } from "./failure"
+export { tossLocale, tossMethods, tossSessionMethod, type TossWindowMethod } from "./methods"
+export { tossDepositInstructions, type OrderWithPayments, type TossDepositInstructions } from "./virtual-account"
 export type { SearchParamsInput } from "./search-params"
 export type {
   CheckoutCart,

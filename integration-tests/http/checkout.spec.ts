@@ -188,6 +188,7 @@ medusaIntegrationTestRunner({
         expect(refused.data.type).toBe("cart")
         expect(refused.data.error.message).toBeTruthy()
         expect(refused.data.error.message).toBe(sandbox().requestsTo("POST", "/v1/payments/confirm")[0].response.message)
+        expect(refused.data.error.code).toBe("REJECT_CARD_PAYMENT")
         expect(await orderOfCart(cartId)).toBeNull()
 
         const second = await initiateTossSession(api, store, cartId)

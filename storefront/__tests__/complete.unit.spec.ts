@@ -43,6 +43,32 @@ describe("completeTossPayment", () => {
     expect(result).toEqual({ type: "failure", failure: expect.objectContaining({ code: "PAYMENT_DECLINED", message: "카드사에서 거절한 결제입니다." }) })
   })
 
+  it("words a refusal at the confirm by Toss's own code, in the store's language", async () => {
+    const medusa = fakeMedusa(koreanCart())
+    const error = { message: "한도초과 혹은 잔액부족으로 결제에 실패했습니다.", code: "REJECT_CARD_PAYMENT" }
+    medusa.completeAnswers.push({ status: 200, body: { type: "cart", error } })
+    const english = fakeMedusa(koreanCart())
+    english.completeAnswers.push({ status: 200, body: { type: "cart", error } })
+
+    const result = await completeTossPayment({ sdk: medusa.sdk, searchParams: tossResult })
+    const handled = await createTossCheckout({ sdk: english.sdk, locale: "en" }).handleSuccess(tossResult).catch((e: unknown) => e)
+
+    expect(result).toMatchObject({
+      type: "failure",
+      failure: { code: "REJECT_CARD_PAYMENT", title: "카드 결제가 거절됐어요", message: expect.stringContaining("잔액이 부족할 수 있어요"), retryable: true },
+    })
+    expect(handled).toMatchObject({ code: "REJECT_CARD_PAYMENT", title: "Card payment declined", message: expect.stringContaining("balance too low") })
+  })
+
+  it("keeps PAYMENT_DECLINED, with the store's words, for a refusal code it has no words for", async () => {
+    const medusa = fakeMedusa(koreanCart())
+    medusa.completeAnswers.push({ status: 200, body: { type: "cart", error: { message: "토스페이먼츠의 응답이 늦어 결제를 확인하지 못했어요.", code: "TOSS_OUTCOME_UNKNOWN" } } })
+
+    const result = await completeTossPayment({ sdk: medusa.sdk, searchParams: tossResult })
+
+    expect(result).toMatchObject({ type: "failure", failure: { code: "PAYMENT_DECLINED", message: "토스페이먼츠의 응답이 늦어 결제를 확인하지 못했어요." } })
+  })
+
   it.each([
     ["a page opened without Toss's result", {}, undefined, "MISSING_PAYMENT_RESULT"],
     ["a store that cannot be reached", tossResult, new TypeError("fetch failed"), "COMPLETION_FAILED"],

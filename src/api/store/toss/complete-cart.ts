@@ -63,10 +63,11 @@ export async function completeTossCart(
     const {
       data: [openCart],
     } = await query.graph({ entity: "cart", fields: ["id", "total", "currency_code", "items.*"], filters: { id: cartId } })
+    // `code` is Toss's refusal code (REJECT_CARD_PAYMENT …): the storefront words it for the shopper.
     return res.json({
       type: "cart",
       cart: openCart,
-      error: { message: error.message, name: error.name, type: error.type },
+      error: { message: error.message, name: error.name, type: error.type, code: error.code },
     })
   }
   res.json({ type: "order", order: await retrieveOrder(req, result.id) })
