@@ -7,7 +7,7 @@ export const paymentInfoMap: Record<
   { title: string; icon: React.JSX.Element }
 > = {
   pp_toss_toss: {
-    title: "토스페이먼츠",
+    title: "Toss Payments",
     icon: <CreditCard />,
   },
 }

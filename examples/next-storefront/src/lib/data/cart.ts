@@ -78,7 +78,7 @@ export async function addToCart(countryCode: string, variantId: string) {
       headers
     )
   }
-  redirect(`/${countryCode}/checkout`)
+  redirect(`/${countryCode}/checkout?step=payment`)
 }
 
 export async function initiatePaymentSession(
@@ -105,16 +105,6 @@ export async function listCartPaymentMethods(regionId: string) {
       }
     )
   return payment_providers
-}
-
-export async function retrieveOrder(id: string) {
-  return sdk.client
-    .fetch<HttpTypes.StoreOrderResponse>(`/store/orders/${id}`, {
-      query: { fields: "*payment_collections.payments,*items" },
-      headers: await getAuthHeaders(),
-    })
-    .then(({ order }) => order)
-    .catch(() => null)
 }
 
 /** The region's products with their prices, or null for a country no region ships to. */

@@ -1,7 +1,7 @@
 import { listCartPaymentMethods, retrieveCart } from "@lib/data/cart"
 import CartSummary from "@modules/checkout/components/cart-summary"
 import Payment from "@modules/checkout/components/payment"
-import PaymentButton from "@modules/checkout/components/payment-button"
+import Review from "@modules/checkout/components/review"
 import LocalizedClientLink from "@modules/common/components/localized-client-link"
 
 export default async function Checkout() {
@@ -13,22 +13,16 @@ export default async function Checkout() {
 
   return (
     <>
-      <h1>주문서</h1>
+      <h1>Checkout</h1>
       <CartSummary cart={cart} />
       <Payment cart={cart} availablePaymentMethods={paymentMethods} />
-      <section className="card">
-        <h2>Review</h2>
-        <PaymentButton cart={cart} data-testid="submit-order-button" />
-        <p className="muted">
-          Toss&apos;s payment widget instead:{" "}
-          <LocalizedClientLink
-            href="/checkout/widget"
-            data-testid="widget-link"
-          >
-            결제위젯으로 결제하기
-          </LocalizedClientLink>
-        </p>
-      </section>
+      <Review cart={cart} />
+      <p className="muted">
+        Toss&apos;s payment widget instead:{" "}
+        <LocalizedClientLink href="/checkout/widget" data-testid="widget-link">
+          결제위젯으로 결제하기
+        </LocalizedClientLink>
+      </p>
     </>
   )
 }
