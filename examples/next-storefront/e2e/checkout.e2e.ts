@@ -11,7 +11,9 @@ import { ChildProcess, spawn } from "node:child_process"
 import fs from "node:fs"
 import path from "node:path"
 import type { BrowserContext, Page, Request } from "playwright-core"
+import { DEMO_ADMIN } from "../../../demo/constants"
 import { type Demo, stopProcess } from "../../../demo/run"
+import { TOSS_BANKS } from "../../../storefront/banks"
 import {
   cartRow,
   confirmsFor,
@@ -66,6 +68,8 @@ const store = useDemoStore()
 let storefront: { url: string; stop(): Promise<void> } | undefined
 
 beforeAll(async () => {
+  // An English-speaking country in the KRW region, for the storefront's English texts.
+  await addCountryToRegion(store().demo, "us")
   storefront = await startStorefront(
     store().demo,
     Number(process.env.EXAMPLE_STOREFRONT_PORT)
@@ -107,6 +111,7 @@ describe("the Next.js storefront (DTC starter recipe)", () => {
       // The starter's payment step initiates the Toss session (server action); Place order opens Toss for it.
       const [session] = await choosePaymentStep(page, cartId)
       expect(session).toMatchObject({ method: "CARD", integration: "payment" })
+      expect(await placeOrder(page).innerText()).toBe("Place order")
       const successRequests = requestsTo(page, "/kr/checkout/toss/success")
       await placeOrder(page).click()
       await tossWindow(page).getByTestId("toss-approve").waitFor()
@@ -123,7 +128,7 @@ describe("the Next.js storefront (DTC starter recipe)", () => {
         `${storefront!.url}/kr/order/${order!.id}/confirmed`
       )
       expect(shown).toEqual({
-        heading: "주문이 완료됐어요",
+        heading: "Thank you!",
         orderNumber: String(order!.display_id),
         total: won(total),
         method: "카드",
@@ -159,7 +164,7 @@ describe("the Next.js storefront (DTC starter recipe)", () => {
     })
   })
 
-  it("explains a card declined in Toss's window and one declined at the confirm, then the same cart pays", async () => {
+  it("explains a card declined in Toss's window and one declined at the confirm by Toss's own reason; the fail page's button lands on review, one click from paying", async () => {
     const { demo, db } = store()
     await withShopper(async (page) => {
       await page.goto(`${storefront!.url}/kr`)
@@ -176,14 +181,17 @@ describe("the Next.js storefront (DTC starter recipe)", () => {
       expect(inWindow).toMatchObject({
         code: "REJECT_CARD_COMPANY",
         title: "카드사에서 결제를 거절했어요",
-        link: "다시 결제하기",
+        button: "다시 결제하기",
       })
       expect(confirms()).toEqual([])
 
-      // Refused when the store confirms: the success route sends the shopper to the fail page
-      // with the refusal's code; the page words the code itself (a URL's words are never shown).
-      await page.getByTestId("retry-link").click()
+      // The fail page's button: the review step, Place order ready (no Edit, no Continue to review).
+      await page.getByTestId("retry-button").click()
       await placeOrder(page).waitFor()
+      expect(new URL(page.url()).search).toBe("?step=review")
+
+      // Refused when the store confirms: the success route passes Toss's refusal code on,
+      // and the fail page words it (a URL's words are never shown).
       await placeOrder(page).click()
       await tossWindow(page).getByTestId("toss-decline-at-confirm").click()
       const atConfirm = await failure(page)
@@ -195,16 +203,16 @@ describe("the Next.js storefront (DTC starter recipe)", () => {
         response: expect.objectContaining({ code: "REJECT_CARD_PAYMENT" }),
       })
       expect(atConfirm).toMatchObject({
-        code: "PAYMENT_DECLINED",
-        title: "결제가 승인되지 않았어요",
-        message: "결제를 완료하지 못했어요. 다시 시도해 주세요.",
-        link: "다시 결제하기",
+        code: "REJECT_CARD_PAYMENT",
+        title: "카드 결제가 거절됐어요",
+        message: "한도를 넘었거나 잔액이 부족할 수 있어요. 다른 카드나 결제수단을 이용해 주세요.",
+        button: "다시 결제하기",
       })
       expect([...new URL(page.url()).searchParams.keys()]).toEqual(["code"])
       expect(await orderForCart(db, cartId)).toBeNull()
 
-      // The cart is still the shopper's, and the next try goes through.
-      await page.getByTestId("retry-link").click()
+      // The cart is still the shopper's, and one click on Place order pays.
+      await page.getByTestId("retry-button").click()
       expect(await page.getByTestId("cart-total").innerText()).toBe(won(total))
       await placeOrder(page).click()
       await tossWindow(page).getByTestId("toss-approve").click()
@@ -220,6 +228,88 @@ describe("the Next.js storefront (DTC starter recipe)", () => {
       })
     })
   })
+
+  it("speaks English outside Korea: a decline at the confirm reads Toss's reason in English", async () => {
+    const { demo, db } = store()
+    await withShopper(async (page) => {
+      await page.goto(`${storefront!.url}/us`)
+      const cartId = await addToCart(page, [YAKGWA], "us")
+      const [session] = await choosePaymentStep(page, cartId)
+      expect(session.method).toBe("CARD")
+      const confirms = confirmsFrom(demo)
+
+      await placeOrder(page).click()
+      await tossWindow(page).getByTestId("toss-decline-at-confirm").click()
+      const atConfirm = await failure(page)
+      await screenshot(page, "next-2d-declined-at-confirm-english")
+      expect(confirms()).toEqual([
+        expect.objectContaining({ status: 403, response: expect.objectContaining({ code: "REJECT_CARD_PAYMENT" }) }),
+      ])
+      expect(new URL(page.url()).pathname).toBe("/us/checkout/toss/fail")
+      expect(atConfirm).toMatchObject({
+        code: "REJECT_CARD_PAYMENT",
+        title: "Card payment declined",
+        message: "The limit may be exceeded or the balance too low. Please use another card or method.",
+        button: "Try again",
+      })
+      expect(await orderForCart(db, cartId)).toBeNull()
+
+      await page.getByTestId("retry-button").click()
+      await placeOrder(page).waitFor()
+      expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe("/us/checkout?step=review")
+    })
+  })
+
+  it.each([
+    ["kr", "next-5a-virtual-account-korean", { title: "아래 계좌로 입금해 주세요", labels: ["은행", "계좌번호", "예금주", "입금 기한"] }],
+    ["us", "next-5b-virtual-account-english", { title: "Pay into this account", labels: ["Bank", "Account number", "Account holder", "Pay by"] }],
+  ])(
+    "offers a virtual account in the payment step (%s) and shows the account to pay into on the order's confirmation",
+    async (countryCode, picture, texts) => {
+      const { demo, db } = store()
+      await withShopper(async (page) => {
+        await page.goto(`${storefront!.url}/${countryCode}`)
+        const cartId = await addToCart(page, [GREEN_TEA], countryCode)
+        const total = GREEN_TEA.price + SHIPPING
+        const methods = await page.getByTestId("payment-method-pp_toss_toss").locator("input").check()
+          .then(() => page.getByTestId("toss-method-select").locator("option").allInnerTexts())
+        expect(methods).toEqual(
+          countryCode === "kr"
+            ? ["카드 · 간편결제", "계좌이체", "가상계좌 (무통장입금)", "휴대폰"]
+            : ["Card or easy pay", "Bank transfer", "Virtual account (bank deposit)", "Mobile phone"]
+        )
+        const [session] = await choosePaymentStep(page, cartId, "VIRTUAL_ACCOUNT")
+        expect(session.method).toBe("VIRTUAL_ACCOUNT")
+
+        await placeOrder(page).click()
+        await tossWindow(page).getByTestId("toss-approve").click()
+        const shown = await confirmation(page)
+        const deposit = page.getByTestId("toss-deposit")
+        await deposit.waitFor()
+        await screenshot(page, picture)
+
+        const order = await orderForCart(db, cartId)
+        expect(order).not.toBeNull()
+        expect(shown).toMatchObject({ method: "가상계좌", total: won(total) })
+        const account = demo.sandbox!.getPayment(session.id)!.virtualAccount!
+        const row = (name: string) => page.getByTestId(`toss-deposit-${name}`).innerText()
+        expect(await deposit.locator("h2").innerText()).toBe(texts.title)
+        expect([await row("bank"), await row("account-number"), await row("holder")]).toEqual([
+          `${texts.labels[0]}: ${TOSS_BANKS[account.bankCode]}`,
+          `${texts.labels[1]}: ${account.accountNumber}`,
+          `${texts.labels[2]}: ${account.customerName}`,
+        ])
+        expect(await row("due-date")).toMatch(
+          countryCode === "kr"
+            ? new RegExp(`^${texts.labels[3]}: \\d{4}년 \\d{1,2}월 \\d{1,2}일 \\d{2}:\\d{2}$`)
+            : new RegExp(`^${texts.labels[3]}: \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} \\(KST\\)$`)
+        )
+        // Waiting for the deposit: Toss holds nothing yet.
+        expect(demo.sandbox!.getPayment(session.id)!.status).toBe("WAITING_FOR_DEPOSIT")
+        expect((await paymentsForCart(db, cartId)).filter((p) => p.captured_at)).toHaveLength(0)
+      })
+    }
+  )
 
   it("brings the shopper back to checkout with the cart intact after closing Toss's window; a failed try to reach the store is explained, and the next click pays", async () => {
     const { demo, db } = store()
@@ -419,18 +509,19 @@ async function withShopper(
   }
 }
 
-/** From the product list to the checkout page; returns the cart id (from the httpOnly cookie). */
+/** From the product list to the checkout's payment step; returns the cart id (from the httpOnly cookie). */
 async function addToCart(
   page: Page,
-  products: { handle: string }[]
+  products: { handle: string }[],
+  countryCode = "kr"
 ): Promise<string> {
   for (const [index, product] of products.entries()) {
-    if (index > 0) await page.goto(`${storefront!.url}/kr`)
+    if (index > 0) await page.goto(`${storefront!.url}/${countryCode}`)
     await page
       .getByTestId(`product-${product.handle}`)
       .getByTestId("add-to-cart")
       .click()
-    await page.waitForURL(/\/kr\/checkout$/)
+    await page.waitForURL(`${storefront!.url}/${countryCode}/checkout?step=payment`)
     await page.getByTestId("cart-summary").locator(".row").nth(index).waitFor()
   }
   const cookie = (await page.context().cookies()).find(
@@ -440,11 +531,13 @@ async function addToCart(
   return cookie.value
 }
 
-/** The payment step: Toss, "Continue to review"; returns the cart's Toss sessions once the step made one. */
-async function choosePaymentStep(page: Page, cartId: string) {
+/** The payment step: Toss and one of its methods, "Continue to review"; returns the cart's Toss sessions once the step made one. */
+async function choosePaymentStep(page: Page, cartId: string, method = "CARD") {
   await page.getByTestId("payment-method-pp_toss_toss").locator("input").check()
+  await page.getByTestId("toss-method-select").selectOption(method)
   await page.getByTestId("submit-payment-button").click()
   await placeOrder(page).waitFor()
+  expect(new URL(page.url()).search).toBe("?step=review")
   const { rows } = await store().db.query<{
     id: string
     method: string
@@ -459,9 +552,34 @@ async function choosePaymentStep(page: Page, cartId: string) {
   return rows
 }
 
-/** The starter's "Place order" button, once the cart has a Toss session. */
+/** The starter's "Place order" button (its test id), on the review step once the cart has a Toss session. */
 function placeOrder(page: Page) {
-  return page.getByRole("button", { name: "Place order" })
+  return page.getByTestId("submit-order-button")
+}
+
+/** Adds a country to the demo's KRW region, through Medusa's admin API. */
+async function addCountryToRegion(demo: Demo, countryCode: string) {
+  const call = async (path: string, init: RequestInit = {}) => {
+    const response = await fetch(`${demo.backendUrl}${path}`, {
+      ...init,
+      headers: { "content-type": "application/json", ...init.headers },
+    })
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`)
+    return response.json()
+  }
+  const { token } = await call("/auth/user/emailpass", {
+    method: "POST",
+    body: JSON.stringify(DEMO_ADMIN),
+  })
+  const authorization = { authorization: `Bearer ${token}` }
+  const { regions } = await call("/admin/regions?fields=id,currency_code,*countries", { headers: authorization })
+  const region = regions.find((r: { currency_code: string }) => r.currency_code === "krw")
+  const countries = [...region.countries.map((c: { iso_2: string }) => c.iso_2), countryCode]
+  await call(`/admin/regions/${region.id}`, {
+    method: "POST",
+    headers: authorization,
+    body: JSON.stringify({ countries }),
+  })
 }
 
 /** The confirms Toss (the sandbox) receives from now on. */
@@ -499,6 +617,6 @@ async function failure(page: Page) {
     code: new URL(page.url()).searchParams.get("code"),
     title: await card.locator("h1").innerText(),
     message: await card.locator("p").innerText(),
-    link: await page.getByTestId("retry-link").innerText(),
+    button: await page.getByTestId("retry-button").innerText(),
   }
 }

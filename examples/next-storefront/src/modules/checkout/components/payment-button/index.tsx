@@ -3,7 +3,8 @@
 import { sdk } from "@lib/config"
 import { isToss } from "@lib/constants"
 import { HttpTypes } from "@medusajs/types"
-import { Button } from "@modules/common/components/ui"
+import { Button, Text } from "@modules/common/components/ui"
+import { tossLocale, tossSessionMethod } from "medusa-payment-toss/storefront"
 import { useTossPayment } from "medusa-payment-toss/storefront/react"
 import { useParams } from "next/navigation"
 import React from "react"
@@ -31,30 +32,31 @@ const PaymentButton: React.FC<PaymentButtonProps> = ({
 
   switch (true) {
     case isToss(paymentSession?.provider_id):
-      return <TossPaymentButton notReady={notReady} cart={cart} />
+      return <TossPaymentButton notReady={notReady} cart={cart} data-testid={dataTestId} />
     default:
       return <Button disabled>Select a payment method</Button>
   }
 }
 
-type TossButtonProps = { cart: HttpTypes.StoreCart; notReady: boolean }
+type TossButtonProps = { cart: HttpTypes.StoreCart; notReady: boolean; "data-testid"?: string }
 
-const TossPaymentButton = ({ cart, notReady }: TossButtonProps) => {
-  const { countryCode } = useParams()
+const TossPaymentButton = ({ cart, notReady, "data-testid": dataTestId }: TossButtonProps) => {
+  const { countryCode } = useParams<{ countryCode: string }>()
   const { requestPayment, paying, error, canceled } = useTossPayment({
     sdk,
     successUrl: `/${countryCode}/checkout/toss/success`,
     failUrl: `/${countryCode}/checkout/toss/fail`,
+    locale: tossLocale(countryCode),
     sdkSrc: process.env.NEXT_PUBLIC_TOSS_SDK_SRC, // the sandbox of npm run demo
   })
-  const pay = () => requestPayment(cart.id, { method: "CARD" })
+  const pay = () => requestPayment(cart.id, { method: tossSessionMethod(cart) ?? "CARD" })
   return (
     <>
-      <Button disabled={notReady} onClick={pay} isLoading={paying} size="large">
+      <Button disabled={notReady} onClick={pay} isLoading={paying} size="large" data-testid={dataTestId}>
         Place order
       </Button>
       <ErrorMessage error={error?.message} data-testid="toss-payment-error" />
-      {canceled && <p data-testid="toss-payment-canceled">{canceled.message}</p>}
+      {canceled && <Text className="pt-2 txt-medium text-ui-fg-subtle" data-testid="toss-payment-canceled">{canceled.message}</Text>}
     </>
   )
 }
