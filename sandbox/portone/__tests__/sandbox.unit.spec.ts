@@ -277,7 +277,7 @@ describe("PortOne sandbox", () => {
 
       expect(Date.now() - started).toBeGreaterThanOrEqual(190)
       const last = JSON.parse(receiver.received[receiver.received.length - 1].body)
-      expect(last).toMatchObject({ type: "Transaction.Cancelled", data: { paymentId, cancellationId: cancellation.id } })
+      expect(last).toMatchObject({ type: "Transaction.Cancelled", data: { paymentId, cancellationId: (cancellation as { id: string }).id } })
       await receiver.close()
     })
   })
