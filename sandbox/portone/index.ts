@@ -12,7 +12,8 @@
  * differ); choices PortOne leaves open are marked "(undocumented)" where
  * they are made: store.ts (payments, cancels, virtual accounts, billing
  * keys, escrow, cash receipts, payment events), server.ts (HTTP, auth,
- * idempotency, faults), webhooks.ts (signing and delivery).
+ * idempotency, faults), webhooks.ts (signing and delivery), window.ts (the
+ * payment window and the browser SDK stand-in at `sdkUrl`).
  *
  * What it refuses as PortOne does: a wrong API secret (401 UNAUTHORIZED);
  * a cancel of an unpaid or cancelled payment, over the balance, with a
@@ -26,9 +27,12 @@
  *
  * What it does not model (a test that needs one needs PortOne's test
  * channels):
- * - the payment window itself: `pay` stands in for the shopper (no payment
- *   window page and no `window.PortOne` browser-SDK double yet), redirects,
- *   several attempts (txIds) per paymentId beyond "a failed one may be
+ * - in the browser: only `requestPayment` with CARD, EASY_PAY and
+ *   VIRTUAL_ACCOUNT (no billing-key windows, `loadPaymentUI`, identity
+ *   verification), a window that offers pay / decline / close and nothing
+ *   PG-specific (installments, card choice, bypass), `windowType`,
+ *   `noticeUrls`, `customData`;
+ * - several attempts (txIds) per paymentId beyond "a failed one may be
  *   retried", PAY_PENDING, manual confirm (`/confirm`, paymentToken),
  *   asynchronous (REQUESTED) cancels and `/cancellations/{id}/stop`;
  * - virtual accounts expiring, partial deposits, refund status
@@ -83,12 +87,14 @@ export interface PortOneSandboxOptions {
 export interface PortOneSandbox {
   /** Use it where the code under test expects https://api.portone.io. */
   readonly url: string
+  /** The browser SDK stand-in: `setPortOneJsSdkUrl(sdkUrl)` of @portone/browser-sdk, or a script tag. */
+  readonly sdkUrl: string
   readonly storeId: string
   readonly channels: readonly Channel[]
   readonly webhookSecret: string
   close(): Promise<void>
 
-  /** The shopper completes PortOne's window: the browser SDK's answer (`code` set on a refusal). */
+  /** The shopper completes PortOne's window without a browser: the browser SDK's answer (`code` set on a refusal). */
   pay(input: PayInput): WindowResult
   /** The shopper pays into the virtual account: PAID, with its webhook. */
   deposit(paymentId: string): Payment
@@ -137,6 +143,7 @@ export async function startPortOneSandbox(options: PortOneSandboxOptions = {}): 
 
   return {
     url,
+    sdkUrl: `${url}/v2/browser-sdk.js`,
     storeId: store.storeId,
     channels,
     webhookSecret,

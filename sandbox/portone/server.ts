@@ -6,6 +6,7 @@
 import http from "node:http"
 import { AddressInfo } from "node:net"
 import { PortOneSandboxError, PortOneStore } from "./store"
+import { browserSdkScript, completeWindow, WindowAction, windowPage } from "./window"
 
 export interface PortOneRecordedRequest {
   method: string
@@ -70,9 +71,12 @@ export class PortOneSandboxServer {
     private readonly apiSecrets: readonly string[]
   ) {}
 
+  private origin = ""
+
   async listen(port: number, host: string): Promise<string> {
     await new Promise<void>((resolve) => this.server.listen(port, host, resolve))
-    return `http://${host}:${(this.server.address() as AddressInfo).port}`
+    this.origin = `http://${host}:${(this.server.address() as AddressInfo).port}`
+    return this.origin
   }
 
   close(): Promise<void> {
@@ -96,6 +100,7 @@ export class PortOneSandboxServer {
     const raw = await readBody(req)
     const url = new URL(req.url ?? "/", "http://sandbox")
     const method = req.method ?? "GET"
+    if (this.browser(method, url, raw, res)) return
     const entry: PortOneRecordedRequest = {
       method,
       path: url.pathname,
@@ -203,6 +208,41 @@ export class PortOneSandboxServer {
     if (path === "/payment-events-by-cursor" && method === "GET") return ok(store.paymentEvents(body ?? {}))
     if (path === "/cash-receipts" && method === "POST") return ok(store.issueCashReceipt(body ?? {}))
     throw new PortOneSandboxError(404, "NOT_FOUND", `The sandbox does not model ${method} ${path}.`)
+  }
+
+  /** The browser's side (SDK script, window): no API secret, not in the request log. */
+  private browser(method: string, url: URL, raw: string, res: http.ServerResponse): boolean {
+    const route = `${method} ${url.pathname}`
+    if (route === "GET /v2/browser-sdk.js") {
+      res.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "access-control-allow-origin": "*" })
+      res.end(browserSdkScript(this.origin, this.store.storeId, this.store.channels))
+      return true
+    }
+    if (route === "GET /window") {
+      let request: Record<string, unknown> = {}
+      try {
+        request = JSON.parse(url.searchParams.get("request") ?? "{}")
+      } catch {
+        // shown as an empty order; pressing a button answers InvalidArgument
+      }
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" })
+      res.end(windowPage(this.origin, request))
+      return true
+    }
+    if (route === "POST /window/result") {
+      try {
+        const action = parseJson(raw) as WindowAction | null
+        if (!action || !["pay", "decline", "close"].includes(action.action) || typeof action.request !== "object" || action.request === null) {
+          throw new PortOneSandboxError(400, "INVALID_REQUEST", "{request, action: pay | decline | close}")
+        }
+        json(res, 200, completeWindow(this.store, action))
+      } catch (error) {
+        if (!(error instanceof PortOneSandboxError)) throw error
+        json(res, error.status, refusal(error).body)
+      }
+      return true
+    }
+    return false
   }
 
   private takeFaults(method: string, path: string): { fail?: PortOneFailFault; delay?: PortOneDelayFault; drop?: PortOneDropFault } {
