@@ -119,6 +119,21 @@ describe("PortOne sandbox", () => {
       expect((cancelled as { cancellations: unknown[] }).cancellations).toHaveLength(2)
     })
 
+    it("takes the official SDK's cancel, which sends its JSON body without a Content-Type", async () => {
+      const { PaymentClient } = require("@portone/server-sdk")
+      const paymentId = paid(15000, 3000)
+      const { cancellation } = await PaymentClient({ secret: PORTONE_TEST_API_SECRET, baseUrl: portone.url }).cancelPayment({
+        paymentId,
+        reason: "환불",
+        amount: 5000,
+        taxFreeAmount: 1000,
+        currentCancellableAmount: 15000,
+      })
+
+      expect(cancellation).toMatchObject({ status: "SUCCEEDED", totalAmount: 5000, taxFreeAmount: 1000 })
+      expect(portone.requestsTo("POST", "/cancel")[0]).toMatchObject({ idempotencyKey: null, body: { reason: "환불", amount: 5000 } })
+    })
+
     it("refuses what PortOne refuses, and changes nothing", async () => {
       const paymentId = paid(15000, 3000)
       const cancel = (body: object, n: number) => client.cancelPayment(paymentId, { reason: "환불", ...body }, idempotencyKey("refund", paymentId, n)).catch((e) => e.type)
