@@ -70,3 +70,41 @@ export function meaningOf(payment: Pick<Payment, "status">): PortOneStatusMeanin
   const status = payment.status as string
   return Object.prototype.hasOwnProperty.call(PORTONE_STATUS, status) ? PORTONE_STATUS[status as PortOnePaymentStatus] : UNKNOWN_STATUS
 }
+
+/** What the PortOne road does with a verified webhook before anything else. */
+export type PortOneWebhookAction =
+  /** Look the payment up at PortOne and let the sync apply what PortOne says. */
+  | "sync-payment"
+  /** Look the billing key up at PortOne (issued, changed or deleted there). */
+  | "sync-billing-key"
+  /** Nothing to do: no money moved. */
+  | "ignore"
+
+/**
+ * Webhook type → action: the second table, as Stripe's provider keeps its
+ * event mapping apart from its status mapping. Every payment event leads to
+ * a lookup, never to trusting the webhook; a type this table does not know
+ * is accepted and ignored, as PortOne asks.
+ */
+export const PORTONE_WEBHOOK_ACTION: Readonly<Record<string, PortOneWebhookAction>> = {
+  "Transaction.Ready": "ignore",
+  "Transaction.Paid": "sync-payment",
+  "Transaction.VirtualAccountIssued": "sync-payment",
+  "Transaction.PayPending": "sync-payment",
+  "Transaction.Confirm": "sync-payment",
+  "Transaction.Failed": "sync-payment",
+  "Transaction.PartialCancelled": "sync-payment",
+  "Transaction.Cancelled": "sync-payment",
+  "Transaction.CancelPending": "sync-payment",
+  "Transaction.DisputeCreated": "sync-payment",
+  "Transaction.DisputeResolved": "sync-payment",
+  "BillingKey.Ready": "ignore",
+  "BillingKey.Issued": "sync-billing-key",
+  "BillingKey.Failed": "ignore",
+  "BillingKey.Updated": "sync-billing-key",
+  "BillingKey.Deleted": "sync-billing-key",
+}
+
+export function webhookAction(type: string): PortOneWebhookAction {
+  return Object.prototype.hasOwnProperty.call(PORTONE_WEBHOOK_ACTION, type) ? PORTONE_WEBHOOK_ACTION[type] : "ignore"
+}
