@@ -12,8 +12,10 @@
  * differ); choices PortOne leaves open are marked "(undocumented)" where
  * they are made: store.ts (payments, cancels, virtual accounts, billing
  * keys, escrow, cash receipts, payment events), server.ts (HTTP, auth,
- * idempotency, faults), webhooks.ts (signing and delivery), window.ts (the
- * payment window and the browser SDK stand-in at `sdkUrl`).
+ * idempotency, faults, the `/sandbox/…` controls for another process),
+ * webhooks.ts (signing and delivery), window.ts (the payment window, the
+ * browser SDK stand-in at `sdkUrl`, and a bank page at `/sandbox/bank` that
+ * pays virtual accounts).
  *
  * What it refuses as PortOne does: a wrong API secret (401 UNAUTHORIZED);
  * a cancel of an unpaid or cancelled payment, over the balance, with a
@@ -138,7 +140,7 @@ export async function startPortOneSandbox(options: PortOneSandboxOptions = {}): 
   const channels = options.channels ?? PORTONE_TEST_CHANNELS
   if (channels.length === 0) throw new Error("The PortOne sandbox needs at least one channel.")
   const store = new PortOneStore(channels, now, { webhook: (type, data) => webhooks.send(type, data) }, options.storeId ?? PORTONE_TEST_STORE_ID)
-  const server = new PortOneSandboxServer(store, options.apiSecrets ?? [PORTONE_TEST_API_SECRET])
+  const server = new PortOneSandboxServer(store, options.apiSecrets ?? [PORTONE_TEST_API_SECRET], webhooks)
   const url = await server.listen(options.port ?? 0, options.host ?? "127.0.0.1")
 
   return {

@@ -6,7 +6,8 @@
 import http from "node:http"
 import { AddressInfo } from "node:net"
 import { PortOneSandboxError, PortOneStore } from "./store"
-import { browserSdkScript, completeWindow, WindowAction, windowPage } from "./window"
+import type { PortOneWebhookSender } from "./webhooks"
+import { bankPage, browserSdkScript, completeWindow, WindowAction, windowPage } from "./window"
 
 export interface PortOneRecordedRequest {
   method: string
@@ -68,7 +69,8 @@ export class PortOneSandboxServer {
 
   constructor(
     private readonly store: PortOneStore,
-    private readonly apiSecrets: readonly string[]
+    private readonly apiSecrets: readonly string[],
+    private readonly webhooks: PortOneWebhookSender
   ) {}
 
   private origin = ""
@@ -101,6 +103,7 @@ export class PortOneSandboxServer {
     const url = new URL(req.url ?? "/", "http://sandbox")
     const method = req.method ?? "GET"
     if (this.browser(method, url, raw, res)) return
+    if (url.pathname.startsWith("/sandbox/")) return this.control(method, url.pathname, raw, res)
     const entry: PortOneRecordedRequest = {
       method,
       path: url.pathname,
@@ -243,6 +246,57 @@ export class PortOneSandboxServer {
       return true
     }
     return false
+  }
+
+  /**
+   * Test controls over HTTP, for a demo or a browser test in another
+   * process: what the in-process API of index.ts offers. No secret needed,
+   * as the sandbox is never reachable from outside the machine.
+   */
+  private control(method: string, path: string, raw: string, res: http.ServerResponse): void {
+    const store = this.store
+    const route = `${method} ${path.replace(/^(\/sandbox\/payments\/)[^/]+/, "$1:id")}`
+    const id = decodeURIComponent(/^\/sandbox\/payments\/([^/]+)/.exec(path)?.[1] ?? "")
+    try {
+      const input = (method === "POST" ? parseJson(raw) ?? {} : {}) as Record<string, any>
+      switch (route) {
+        case "GET /sandbox/bank":
+          res.writeHead(200, { "content-type": "text/html; charset=utf-8" })
+          res.end(bankPage(this.origin, store.all()))
+          return
+        case "GET /sandbox/requests":
+          return json(res, 200, this.requests)
+        case "GET /sandbox/webhooks":
+          return json(res, 200, this.webhooks.deliveries)
+        case "POST /sandbox/webhook-url":
+          this.webhooks.setUrl(typeof input.url === "string" ? input.url : null)
+          return json(res, 200, { url: input.url ?? null })
+        case "POST /sandbox/faults":
+          // {kind: "fail" | "delay" | "drop", …}; `path` is a substring here
+          this.addFault(input as Fault)
+          return json(res, 200, { ok: true })
+        case "POST /sandbox/reset":
+          this.reset()
+          return json(res, 200, { ok: true })
+        case "POST /sandbox/pay":
+          return json(res, 200, store.pay(input as never))
+        case "POST /sandbox/billing-keys":
+          return json(res, 200, { billingKey: store.issueBillingKey(input as never) })
+        case "GET /sandbox/payments":
+          return json(res, 200, store.all())
+        case "POST /sandbox/payments/:id/deposit":
+          return json(res, 200, store.deposit(id))
+        case "POST /sandbox/payments/:id/console-cancel":
+          store.cancel(id, input, "CONSOLE")
+          return json(res, 200, store.require(id))
+        default:
+          return json(res, 404, { type: "NOT_FOUND", message: `No sandbox control ${method} ${path}.` })
+      }
+    } catch (error) {
+      if (error instanceof PortOneSandboxError) return json(res, error.status, refusal(error).body)
+      // A misused control (an unknown fault kind, a deposit into a paid payment…)
+      return json(res, 400, { type: "INVALID_REQUEST", message: error instanceof Error ? error.message : String(error) })
+    }
   }
 
   private takeFaults(method: string, path: string): { fail?: PortOneFailFault; delay?: PortOneDelayFault; drop?: PortOneDropFault } {

@@ -13,6 +13,7 @@
  * of a window the shopper closes: here `Cancelled` (a gRPC code the SDK
  * types); whether a redirect also carries `txId`: here not.
  */
+import type { Payment } from "@portone/server-sdk/payment" with { "resolution-mode": "import" }
 import { Channel, PayInput, PortOneStore, WindowResult } from "./store"
 
 /** What the window posts back: the request it was opened with and what the shopper did. */
@@ -165,4 +166,29 @@ export function browserSdkScript(origin: string, storeId: string, channels: read
   };
 })();
 `
+}
+
+/** The shopper's bank: virtual accounts waiting for their deposit, each with a button that pays it. */
+export function bankPage(origin: string, payments: Payment[]): string {
+  const waiting = payments.filter((payment): payment is Extract<Payment, { status: "VIRTUAL_ACCOUNT_ISSUED" }> => payment.status === "VIRTUAL_ACCOUNT_ISSUED")
+  const rows = waiting
+    .map((payment) => {
+      const account = payment.method?.type === "PaymentMethodVirtualAccount" ? payment.method : undefined
+      return `<tr><td>${escape(account?.bank ?? "")} ${escape(account?.accountNumber ?? "")}</td><td>${escape(payment.orderName)}</td><td>${payment.amount.total.toLocaleString("ko-KR")} ${escape(payment.currency)}</td>
+<td><button data-payment-id="${escape(payment.id)}">입금</button></td></tr>`
+    })
+    .join("\n")
+  return `<!doctype html>
+<html lang="ko"><head><meta charset="utf-8"><title>PortOne sandbox bank</title></head><body>
+<h1>입금 대기 가상계좌</h1>
+<table><tbody>${rows || "<tr><td>입금을 기다리는 가상계좌가 없습니다.</td></tr>"}</tbody></table>
+<script>
+for (const button of document.querySelectorAll("button[data-payment-id]")) {
+  button.addEventListener("click", async () => {
+    await fetch(${JSON.stringify(origin)} + "/sandbox/payments/" + encodeURIComponent(button.dataset.paymentId) + "/deposit", { method: "POST" })
+    location.reload()
+  })
+}
+</script>
+</body></html>`
 }
