@@ -8,6 +8,8 @@ import { randomUUID } from "node:crypto"
 import type {
   CancelPaymentBodyRefundAccount,
   CancelledPayment,
+  PaidPayment,
+  PartialCancelledPayment,
   Payment,
   PaymentAmount,
   PaymentCancellation,
@@ -18,6 +20,8 @@ import type {
   SucceededPaymentCancellation,
 } from "@portone/server-sdk/payment" with { "resolution-mode": "import" }
 import type { Currency, PgProvider, SelectedChannel } from "@portone/server-sdk/common" with { "resolution-mode": "import" }
+
+type RegisteredEscrow = Extract<PaymentEscrow, { status: "REGISTERED" }>
 
 /** A refusal in PortOne's own words: the HTTP status and the `{type, message}` body. */
 export class PortOneSandboxError extends Error {
@@ -90,12 +94,18 @@ interface CashReceiptEntry {
   status: "ISSUED" | "CANCELLED"
 }
 
-const PAID_LIKE = new Set(["PAID", "PARTIAL_CANCELLED"])
+/** The statuses of the SDK's Payment union, without its "unrecognised" member. */
+type KnownPayment = Exclude<Payment, { readonly status: symbol }>
+type PaidLike = PaidPayment | PartialCancelledPayment
+
+function isPaidLike(payment: KnownPayment): payment is PaidLike {
+  return payment.status === "PAID" || payment.status === "PARTIAL_CANCELLED"
+}
 
 export class PortOneStore {
   readonly storeId: string
   readonly merchantId = `merchant-${randomUUID()}`
-  private readonly payments = new Map<string, Payment & { status: string }>()
+  private readonly payments = new Map<string, KnownPayment>()
   private readonly preRegistered = new Map<string, PreRegistration>()
   private readonly billingKeys = new Map<string, BillingKeyEntry>()
   private readonly cashReceipts = new Map<string, CashReceiptEntry>()
@@ -114,7 +124,7 @@ export class PortOneStore {
     return this.payments.get(paymentId)
   }
 
-  require(paymentId: string): Payment & { status: string } {
+  require(paymentId: string): KnownPayment {
     const payment = this.payments.get(paymentId)
     if (!payment) throw new PortOneSandboxError(404, "PAYMENT_NOT_FOUND", "결제 건이 존재하지 않습니다.")
     return payment
@@ -205,7 +215,7 @@ export class PortOneStore {
     const payment = this.require(paymentId)
     if (payment.status !== "VIRTUAL_ACCOUNT_ISSUED") throw new Error(`Payment ${paymentId} is ${payment.status}, not waiting for a deposit.`)
     const at = this.iso()
-    return this.markPaid({ ...(payment as any), status: "PAID", paidAt: at, updatedAt: at, statusChangedAt: at, disputes: [] })
+    return this.markPaid({ ...payment, channel: payment.channel, status: "PAID", paidAt: at, updatedAt: at, statusChangedAt: at, disputes: [] })
   }
 
   /**
@@ -215,11 +225,11 @@ export class PortOneStore {
    * deposited virtual account without a refund account.
    */
   cancel(paymentId: string, body: Record<string, unknown>, trigger: "API" | "CONSOLE" = "API"): { cancellation: PaymentCancellation } {
-    const payment = this.require(paymentId) as any
+    const payment = this.require(paymentId)
     if (payment.status === "CANCELLED") throw new PortOneSandboxError(409, "PAYMENT_ALREADY_CANCELLED", "이미 취소된 결제입니다.")
-    if (!PAID_LIKE.has(payment.status)) throw new PortOneSandboxError(409, "PAYMENT_NOT_PAID", "결제가 완료되지 않았습니다.")
+    if (!isPaidLike(payment)) throw new PortOneSandboxError(409, "PAYMENT_NOT_PAID", "결제가 완료되지 않았습니다.")
     if (typeof body.reason !== "string" || body.reason.trim() === "") throw invalid("reason은 필수입니다.")
-    const amount: PaymentAmount = payment.amount
+    const amount = payment.amount
     const cancellable = amount.paid - amount.cancelled
     const cancellableTaxFree = amount.taxFree - amount.cancelledTaxFree
     const cancelAmount = body.amount === undefined ? cancellable : positiveInteger(body.amount, "amount")
@@ -253,15 +263,15 @@ export class PortOneStore {
     }
     const newAmount = { ...amount, cancelled: amount.cancelled + cancelAmount, cancelledTaxFree: amount.cancelledTaxFree + taxFree }
     const full = newAmount.cancelled === amount.paid
-    const updated = {
+    const fields = {
       ...payment,
-      status: full ? "CANCELLED" : "PARTIAL_CANCELLED",
       amount: newAmount,
       cancellations: [...(payment.cancellations ?? []), cancellation],
       cancelledAt: at,
       updatedAt: at,
       statusChangedAt: at,
     }
+    const updated: CancelledPayment | PartialCancelledPayment = full ? { ...fields, status: "CANCELLED" } : { ...fields, status: "PARTIAL_CANCELLED" }
     this.payments.set(paymentId, updated)
     this.record(full ? "CANCELLED" : "PARTIAL_CANCELLED", updated, cancelAmount, cancellation)
     this.on.webhook(full ? "Transaction.Cancelled" : "Transaction.PartialCancelled", {
@@ -284,7 +294,7 @@ export class PortOneStore {
       throw new PortOneSandboxError(409, "PAYMENT_NOT_WAITING_FOR_DEPOSIT", "결제 건이 입금 대기 상태가 아닙니다.")
     }
     const at = this.iso()
-    const closed: CancelledPayment = { ...(payment as any), status: "CANCELLED", cancellations: [], cancelledAt: at, updatedAt: at, statusChangedAt: at }
+    const closed: CancelledPayment = { ...payment, channel: payment.channel, status: "CANCELLED", cancellations: [], cancelledAt: at, updatedAt: at, statusChangedAt: at }
     this.payments.set(paymentId, closed)
     return { closedAt: at }
   }
@@ -374,8 +384,8 @@ export class PortOneStore {
 
   /** `POST /payments/{id}/escrow/logistics` (and PATCH to correct it). (undocumented) a payment without escrow: 400. */
   escrowLogistics(paymentId: string, body: Record<string, any>, modify: boolean): { invoiceNumber: string; sentAt: string; appliedAt: string } {
-    const payment = this.require(paymentId) as any
-    if (!PAID_LIKE.has(payment.status)) throw new PortOneSandboxError(409, "PAYMENT_NOT_PAID", "결제가 완료되지 않았습니다.")
+    const payment = this.require(paymentId)
+    if (!isPaidLike(payment)) throw new PortOneSandboxError(409, "PAYMENT_NOT_PAID", "결제가 완료되지 않았습니다.")
     if (!payment.escrow) throw invalid("에스크로 결제가 아닙니다.")
     const logistics = body.logistics as PaymentLogistics | undefined
     if (!logistics || typeof logistics.company !== "string" || typeof logistics.invoiceNumber !== "string" || typeof logistics.sentAt !== "string") {
@@ -389,10 +399,11 @@ export class PortOneStore {
 
   /** `POST /payments/{id}/escrow/complete`: purchase confirmation, after the delivery is registered. */
   confirmEscrow(paymentId: string): { completedAt: string } {
-    const payment = this.require(paymentId) as any
-    if (!PAID_LIKE.has(payment.status)) throw new PortOneSandboxError(409, "PAYMENT_NOT_PAID", "결제가 완료되지 않았습니다.")
-    if (payment.escrow?.status !== "REGISTERED") throw invalid("배송 정보가 등록되지 않은 에스크로 결제입니다.")
-    payment.escrow = { ...payment.escrow, status: "CONFIRMED", isAutomaticallyConfirmed: false }
+    const payment = this.require(paymentId)
+    if (!isPaidLike(payment)) throw new PortOneSandboxError(409, "PAYMENT_NOT_PAID", "결제가 완료되지 않았습니다.")
+    const escrow = payment.escrow
+    if (escrow?.status !== "REGISTERED") throw invalid("배송 정보가 등록되지 않은 에스크로 결제입니다.")
+    payment.escrow = { ...(escrow as RegisteredEscrow), status: "CONFIRMED", isAutomaticallyConfirmed: false }
     return { completedAt: this.iso() }
   }
 
@@ -417,16 +428,35 @@ export class PortOneStore {
     return { cancelledAmount: 0, cancelledAt: this.iso() }
   }
 
-  private markPaid(payment: any): Payment {
+  private markPaid(payment: PaidPayment): Payment {
     this.payments.set(payment.id, payment)
     this.record("PAID", payment, payment.amount.total)
     this.on.webhook("Transaction.Paid", { paymentId: payment.id, storeId: this.storeId, transactionId: payment.transactionId })
     return payment
   }
 
-  private record(type: "PAID" | "PARTIAL_CANCELLED" | "CANCELLED", payment: any, eventAmount: number, cancellation?: PaymentCancellation): void {
-    const { id, status: _status, amount, updatedAt: _u, statusChangedAt: _s, paidAt: _p, cancelledAt: _c, cancellations: _cs, billingKey: _b, ...rest } = payment
-    this.events.push({ ...rest, type, id: randomUUID(), paymentId: id, createdAt: this.iso(), totalAmount: amount, disputes: [], eventAmount, ...(cancellation && { cancellation }) } as PaymentEvent)
+  /** A payment event for `/payment-events-by-cursor`: the payment's fields as the SDK's event types name them. */
+  private record(type: "PAID" | "PARTIAL_CANCELLED" | "CANCELLED", payment: PaidLike | CancelledPayment, eventAmount: number, cancellation?: PaymentCancellation): void {
+    const common = {
+      id: randomUUID(),
+      paymentId: payment.id,
+      transactionId: payment.transactionId,
+      merchantId: payment.merchantId,
+      storeId: payment.storeId,
+      method: payment.method,
+      channel: payment.channel,
+      version: payment.version,
+      requestedAt: payment.requestedAt,
+      createdAt: this.iso(),
+      orderName: payment.orderName,
+      totalAmount: payment.amount,
+      currency: payment.currency,
+      customer: payment.customer,
+      ...(payment.escrow && { escrow: payment.escrow }),
+      ...(payment.pgTxId && { pgTxId: payment.pgTxId }),
+      eventAmount,
+    }
+    this.events.push(type === "PAID" ? { ...common, type, disputes: [] } : { ...common, type, ...(cancellation && { cancellation }) })
   }
 
   private iso(): string {
