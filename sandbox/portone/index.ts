@@ -104,6 +104,8 @@ export interface PortOneSandbox {
   consoleCancel(paymentId: string, input: { reason: string; amount?: number; taxFreeAmount?: number }): Payment
   /** The shopper registers a card or Toss Pay account for recurring payments: the billing key, with BillingKey.Issued. */
   issueBillingKey(input: { customerId: string; channelKey?: string }): string
+  /** The PG declines the next `times` (default 1) charges of this billing key: 502 PG_PROVIDER and a FAILED payment. */
+  declineBillingCharges(billingKey: string, times?: number): void
   getPayment(paymentId: string): Payment | undefined
   payments(): Payment[]
 
@@ -160,6 +162,7 @@ export async function startPortOneSandbox(options: PortOneSandboxOptions = {}): 
       return store.require(paymentId)
     },
     issueBillingKey: (input) => store.issueBillingKey(input),
+    declineBillingCharges: (billingKey, times) => store.declineBillingCharges(billingKey, times),
     getPayment: (paymentId) => store.find(paymentId),
     payments: () => store.all(),
     failNext: (fault) => server.addFault({ kind: "fail", ...fault }),

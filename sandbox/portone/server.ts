@@ -315,7 +315,7 @@ export class PortOneSandboxServer {
 }
 
 function refusal(error: PortOneSandboxError): Answer {
-  return { status: error.status, body: { type: error.type, message: error.message } }
+  return { status: error.status, body: { type: error.type, message: error.message, ...error.pg } }
 }
 
 function header(req: http.IncomingMessage, name: string): string | null {

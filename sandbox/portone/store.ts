@@ -28,7 +28,9 @@ export class PortOneSandboxError extends Error {
   constructor(
     readonly status: number,
     readonly type: string,
-    message: string
+    message: string,
+    /** PG_PROVIDER's `pgCode` and `pgMessage`. */
+    readonly pg: { pgCode?: string; pgMessage?: string } = {}
   ) {
     super(message)
   }
@@ -108,6 +110,8 @@ export class PortOneStore {
   private readonly payments = new Map<string, KnownPayment>()
   private readonly preRegistered = new Map<string, PreRegistration>()
   private readonly billingKeys = new Map<string, BillingKeyEntry>()
+  /** Charges still to decline, by billing key. */
+  private readonly declines = new Map<string, number>()
   private readonly cashReceipts = new Map<string, CashReceiptEntry>()
   private readonly events: PaymentEvent[] = []
 
@@ -328,13 +332,12 @@ export class PortOneStore {
     const at = this.iso()
     const txId = randomUUID()
     const pgTxId = `pg-${txId}`
-    this.markPaid({
-      status: "PAID",
+    const base = {
       id: paymentId,
       transactionId: txId,
       merchantId: this.merchantId,
       storeId: this.storeId,
-      method: { type: "PaymentMethodEasyPay", provider: "TOSSPAY" },
+      method: { type: "PaymentMethodEasyPay", provider: "TOSSPAY" } as const,
       channel: selectedChannel(channel),
       version: "V2",
       billingKey: entry.billingKey,
@@ -343,13 +346,25 @@ export class PortOneStore {
       statusChangedAt: at,
       orderName: body.orderName,
       amount: amountOf(total, taxFree),
-      currency: body.currency,
+      currency: body.currency as Currency,
       customer: { id: entry.customerId },
-      paidAt: at,
-      pgTxId,
-      disputes: [],
-    })
+    }
+    const declines = this.declines.get(entry.billingKey) ?? 0
+    if (declines > 0) {
+      this.declines.set(entry.billingKey, declines - 1)
+      const failure = { reason: "잔액 부족", pgCode: "INSUFFICIENT_BALANCE", pgMessage: "잔액이 부족합니다." }
+      this.payments.set(paymentId, { ...base, status: "FAILED", failedAt: at, failure })
+      this.on.webhook("Transaction.Failed", { paymentId, storeId: this.storeId, transactionId: txId })
+      throw new PortOneSandboxError(502, "PG_PROVIDER", "PG사에서 오류가 발생했습니다.", failure)
+    }
+    this.markPaid({ ...base, status: "PAID", paidAt: at, pgTxId, disputes: [] })
     return { payment: { pgTxId, paidAt: at } }
+  }
+
+  /** The next `times` charges of the billing key are declined by the PG (502 PG_PROVIDER, a FAILED payment). */
+  declineBillingCharges(billingKey: string, times = 1): void {
+    if (!this.billingKeys.has(billingKey)) throw new Error(`No billing key ${billingKey}.`)
+    this.declines.set(billingKey, times)
   }
 
   /** `DELETE /billing-keys/{billingKey}`. */
