@@ -49,6 +49,13 @@ describe("paymentMismatches", () => {
     ])
   })
 
+  it("does not hold a channel without a key against the payment", async () => {
+    const session = expected()
+    const payment = await paidAtPortOne(session)
+    const withoutKey = { ...payment, channel: { ...(payment as { channel: object }).channel, key: undefined } } as typeof payment
+    expect(paymentMismatches(withoutKey, session)).toEqual([])
+  })
+
   it("refuses a status it does not know rather than reading its fields", () => {
     expect(paymentMismatches({ status: Symbol("new") } as never, expected())).toHaveLength(1)
   })
