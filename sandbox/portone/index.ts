@@ -24,7 +24,10 @@
  * without a refund account; a window request that differs from the
  * pre-registered amount, tax-free share or currency, in a currency the
  * channel does not take, or for a paymentId already paid; a billing key that
- * is unknown or deleted; an Idempotency-Key that is malformed, still running
+ * is unknown or deleted; a manual confirm with a wrong paymentToken (400
+ * INVALID_PAYMENT_TOKEN) or whose amount, tax-free share, currency, txId or
+ * test flag differs (409 INFORMATION_MISMATCH), or of a payment already
+ * approved; an Idempotency-Key that is malformed, still running
  * (409 IDEMPOTENCY_OUTSTANDING_REQUEST) or reused for another request.
  *
  * What it does not model (a test that needs one needs PortOne's test
@@ -35,8 +38,9 @@
  *   PG-specific (installments, card choice, bypass), `windowType`,
  *   `noticeUrls`, `customData`;
  * - several attempts (txIds) per paymentId beyond "a failed one may be
- *   retried", PAY_PENDING, manual confirm (`/confirm`, paymentToken),
- *   asynchronous (REQUESTED) cancels and `/cancellations/{id}/stop`;
+ *   retried", PAY_PENDING, a manual confirm that comes too late (PGs
+ *   time out unconfirmed payments), asynchronous (REQUESTED) cancels and
+ *   `/cancellations/{id}/stop`;
  * - virtual accounts expiring, partial deposits, refund status
  *   (`refundStatus`), a closed account's status after close (chosen:
  *   CANCELLED without a cancellation);
@@ -66,8 +70,10 @@ export const PORTONE_TEST_API_SECRET = "portone-sandbox-api-secret-0123456789abc
 export const PORTONE_TEST_STORE_ID = "store-00000000-0000-4000-8000-000000000000"
 /** 토스페이 (tosspay_v2) and one card PG, as a store's PortOne console would list them. */
 export const PORTONE_TEST_CHANNELS: Channel[] = [
-  { key: "channel-key-tosspay-v2-test", pgProvider: "TOSSPAY_V2" },
-  { key: "channel-key-inicis-v2-test", pgProvider: "INICIS_V2" },
+  { key: "channel-key-00000000-0000-4000-8000-00000000a001", pgProvider: "TOSSPAY_V2" },
+  { key: "channel-key-00000000-0000-4000-8000-00000000a002", pgProvider: "INICIS_V2" },
+  /** A channel with 수동 승인 (manual confirm) switched on. */
+  { key: "channel-key-00000000-0000-4000-8000-00000000a003", pgProvider: "KCP_V2", manualConfirm: true },
 ]
 
 export interface PortOneSandboxOptions {

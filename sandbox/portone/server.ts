@@ -186,11 +186,13 @@ export class PortOneSandboxServer {
     const ok = (value: unknown): Answer => ({ status: 200, body: value })
     let match: RegExpExecArray | null
     if ((match = /^\/payments\/([^/]+)$/.exec(path)) && method === "GET") return ok(store.require(decodeURIComponent(match[1])))
-    if ((match = /^\/payments\/([^/]+)\/(pre-register|cancel|billing-key|virtual-account\/close|escrow\/logistics|escrow\/complete|cash-receipt\/cancel)$/.exec(path))) {
+    if ((match = /^\/payments\/([^/]+)\/(pre-register|confirm|cancel|billing-key|virtual-account\/close|escrow\/logistics|escrow\/complete|cash-receipt\/cancel)$/.exec(path))) {
       const paymentId = decodeURIComponent(match[1])
       switch (`${method} ${match[2]}`) {
         case "POST pre-register":
           return ok(store.preRegister(paymentId, body ?? {}))
+        case "POST confirm":
+          return ok(store.confirm(paymentId, body ?? {}))
         case "POST cancel":
           return ok(store.cancel(paymentId, body ?? {}))
         case "POST billing-key":

@@ -41,6 +41,11 @@ export interface Channel {
   pgProvider: PgProvider
   /** The currencies the channel's PG takes; default KRW only. */
   currencies?: Currency[]
+  /**
+   * 수동 승인 (manual confirm): the window ends with a paymentToken and
+   * nothing is approved until the store calls `POST /payments/{id}/confirm`.
+   */
+  manualConfirm?: boolean
 }
 
 /** What the shopper does in PortOne's window, for the test-only `pay`. */
@@ -67,6 +72,8 @@ export interface WindowResult {
   transactionType: "PAYMENT"
   paymentId: string
   txId: string
+  /** Manual-confirm channels only: what the store's confirm must hand back. */
+  paymentToken?: string
   code?: string
   message?: string
   pgCode?: string
@@ -110,6 +117,8 @@ export class PortOneStore {
   private readonly payments = new Map<string, KnownPayment>()
   private readonly preRegistered = new Map<string, PreRegistration>()
   private readonly billingKeys = new Map<string, BillingKeyEntry>()
+  /** Manual-confirm payments waiting for the store's confirm: their token and attempt. */
+  private readonly awaitingConfirm = new Map<string, { paymentToken: string; txId: string }>()
   /** Charges still to decline, by billing key. */
   private readonly declines = new Map<string, number>()
   private readonly cashReceipts = new Map<string, CashReceiptEntry>()
@@ -205,13 +214,54 @@ export class PortOneStore {
       this.on.webhook("Transaction.Failed", { paymentId: input.paymentId, storeId: this.storeId, transactionId: txId })
       return { ...refuse("PGProviderError", "카드 한도 초과"), pgCode: "LIMIT_EXCEEDED", pgMessage: "한도초과" }
     }
-    if (payMethod === "VIRTUAL_ACCOUNT") {
-      this.payments.set(input.paymentId, { ...base, status: "VIRTUAL_ACCOUNT_ISSUED", pgTxId: `pg-${txId}` })
-      this.on.webhook("Transaction.VirtualAccountIssued", { paymentId: input.paymentId, storeId: this.storeId, transactionId: txId })
-    } else {
-      this.markPaid({ ...base, status: "PAID", paidAt: at, pgTxId: `pg-${txId}`, disputes: [], receiptUrl: `https://receipt.example/${txId}` })
+    if (channel.manualConfirm) {
+      // (undocumented) a payment awaiting its confirm: READY, with the channel the window used.
+      const paymentToken = `payment-token-${randomUUID()}`
+      this.payments.set(input.paymentId, { ...base, status: "READY" })
+      this.awaitingConfirm.set(input.paymentId, { paymentToken, txId })
+      return { transactionType: "PAYMENT", paymentId: input.paymentId, txId, paymentToken }
     }
+    this.approve({ ...base, status: "READY" })
     return { transactionType: "PAYMENT", paymentId: input.paymentId, txId }
+  }
+
+  /**
+   * `POST /payments/{id}/confirm` (manual confirm). The optional fields are
+   * checks: a total, tax-free share, currency, txId or test flag that differs
+   * from the payment is refused (409 INFORMATION_MISMATCH) and approves
+   * nothing.
+   */
+  confirm(paymentId: string, body: Record<string, unknown>): { pgTxId: string; paidAt: string } {
+    const payment = this.require(paymentId)
+    if (payment.status !== "READY") throw new PortOneSandboxError(409, "ALREADY_PAID", "결제가 이미 완료되었습니다.")
+    const waiting = this.awaitingConfirm.get(paymentId)
+    if (!waiting || body.paymentToken !== waiting.paymentToken) throw new PortOneSandboxError(400, "INVALID_PAYMENT_TOKEN", "유효하지 않은 결제 토큰입니다.")
+    const differs =
+      (body.txId !== undefined && body.txId !== waiting.txId) ||
+      (body.totalAmount !== undefined && body.totalAmount !== payment.amount.total) ||
+      (body.taxFreeAmount !== undefined && body.taxFreeAmount !== payment.amount.taxFree) ||
+      (body.currency !== undefined && body.currency !== payment.currency) ||
+      (body.isTest !== undefined && body.isTest !== (payment.channel?.type === "TEST"))
+    if (differs) throw new PortOneSandboxError(409, "INFORMATION_MISMATCH", "결제 정보가 일치하지 않습니다.")
+    this.awaitingConfirm.delete(paymentId)
+    const approved = this.approve(payment)
+    return { pgTxId: approved.pgTxId ?? "", paidAt: approved.status === "PAID" ? approved.paidAt : this.iso() }
+  }
+
+  /** The PG approves: PAID, or for a virtual account the account is issued. */
+  private approve(payment: Extract<KnownPayment, { status: "READY" }>): PaidPayment | Extract<KnownPayment, { status: "VIRTUAL_ACCOUNT_ISSUED" }> {
+    const at = this.iso()
+    const pgTxId = `pg-${payment.transactionId}`
+    const channel = payment.channel ?? selectedChannel(this.channels[0])
+    if (payment.method?.type === "PaymentMethodVirtualAccount") {
+      const issued = { ...payment, channel, status: "VIRTUAL_ACCOUNT_ISSUED" as const, pgTxId, updatedAt: at, statusChangedAt: at }
+      this.payments.set(payment.id, issued)
+      this.on.webhook("Transaction.VirtualAccountIssued", { paymentId: payment.id, storeId: this.storeId, transactionId: payment.transactionId })
+      return issued
+    }
+    const paid: PaidPayment = { ...payment, channel, status: "PAID", paidAt: at, updatedAt: at, statusChangedAt: at, pgTxId, disputes: [], receiptUrl: `https://receipt.example/${payment.transactionId}` }
+    this.markPaid(paid)
+    return paid
   }
 
   /** The shopper pays into the virtual account (test-only): PAID, with its webhook and event. */

@@ -96,6 +96,24 @@ describe("PortOne sandbox", () => {
       ).rejects.toMatchObject({ type: "ALREADY_PAID", status: 409 })
     })
 
+    it("approves a manual-confirm channel's payment only on a confirm whose checks match", async () => {
+      const manual = portone.channels.find((channel) => channel.manualConfirm)!.key
+      const paymentId = newPaymentId()
+      const window = portone.pay({ paymentId, totalAmount: 15000, channelKey: manual })
+      const confirm = (body: object, n: number) =>
+        client.confirmPayment(paymentId, { paymentToken: window.paymentToken!, ...body }, idempotencyKey("confirm", paymentId, n)).catch((e) => e.type)
+
+      expect(await client.getPayment(paymentId)).toMatchObject({ status: "READY" })
+      expect(await confirm({ paymentToken: "forged-token" }, 1)).toBe("INVALID_PAYMENT_TOKEN")
+      expect(await confirm({ totalAmount: 100, currency: "KRW" }, 2)).toBe("INFORMATION_MISMATCH")
+      expect(await confirm({ totalAmount: 15000, currency: "KRW", isTest: false }, 3)).toBe("INFORMATION_MISMATCH")
+      expect(await client.getPayment(paymentId)).toMatchObject({ status: "READY" })
+
+      expect(await confirm({ totalAmount: 15000, currency: "KRW", taxFreeAmount: 0, isTest: true, txId: window.txId }, 4)).toHaveProperty("pgTxId")
+      expect(await client.getPayment(paymentId)).toMatchObject({ status: "PAID", amount: { paid: 15000 } })
+      expect(await confirm({ totalAmount: 15000 }, 5)).toBe("ALREADY_PAID")
+    })
+
     it("refuses a currency the channel does not take, and records a declined payment as FAILED", async () => {
       expect(portone.pay({ paymentId: newPaymentId(), totalAmount: 10, currency: "USD" }).code).toBe("InvalidArgument")
       const paymentId = newPaymentId()

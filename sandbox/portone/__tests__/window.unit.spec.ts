@@ -115,6 +115,17 @@ describe("PortOne sandbox window and browser SDK stand-in", () => {
     expect(portone.getPayment(input.paymentId)).toBeUndefined()
   })
 
+  it("hands back a paymentToken on a manual-confirm channel and approves nothing yet", async () => {
+    const browser = await browserWithSdk()
+    const input = request({ channelKey: portone.channels.find((channel) => channel.manualConfirm)!.key })
+    const answer = browser.window.PortOne.requestPayment(input)
+    const { message } = await pressInWindow(browser.document.body.children[0].attributes.src, "pay")
+    browser.postFromWindow(portone.url, message)
+
+    expect(await answer).toMatchObject({ paymentId: input.paymentId, paymentToken: expect.stringMatching(/^payment-token-/) })
+    expect(portone.getPayment(input.paymentId)).toMatchObject({ status: "READY" })
+  })
+
   it("issues a virtual account from the window", async () => {
     const browser = await browserWithSdk()
     const input = request({ payMethod: "VIRTUAL_ACCOUNT", totalAmount: 50000 })

@@ -1,4 +1,4 @@
-import { PORTONE_TEST_API_SECRET, PORTONE_TEST_WEBHOOK_SECRET } from "../../../../sandbox/portone"
+import { PORTONE_TEST_API_SECRET, PORTONE_TEST_CHANNELS, PORTONE_TEST_STORE_ID, PORTONE_TEST_WEBHOOK_SECRET } from "../../../../sandbox/portone"
 import { checkWebhookSecret } from "../../../portone/webhook"
 import { clientOptions, validateOptions, webhookSecrets } from "../options"
 
@@ -14,6 +14,11 @@ describe("validateOptions (PortOne)", () => {
     expect(() => validateOptions(valid)).not.toThrow()
     expect(() => validateOptions({ ...valid, webhookSecret: [valid.webhookSecret, "whsec_c2Vjb25k"], billingChannelKey: valid.channelKeys[0] })).not.toThrow()
     expect(() => validateOptions({ ...valid, apiBaseUrl: "http://127.0.0.1:9020", timeoutMs: 1000, maxRetries: 0 })).not.toThrow()
+  })
+
+  it("accepts the sandbox's store, secrets and channels, as a demo or test store configures them", () => {
+    const sandbox = { storeId: PORTONE_TEST_STORE_ID, apiSecret: PORTONE_TEST_API_SECRET, webhookSecret: PORTONE_TEST_WEBHOOK_SECRET }
+    expect(() => validateOptions({ ...sandbox, channelKeys: PORTONE_TEST_CHANNELS.map((channel) => channel.key), apiBaseUrl: "http://127.0.0.1:9020" })).not.toThrow()
   })
 
   it("stops the boot when a required option is missing, naming it", () => {
