@@ -33,7 +33,7 @@ export type ChargeResult =
  * went through: it is settled, never charged again.
  */
 export async function chargeBillingKey(
-  client: Pick<PortOneClient, "payWithBillingKey" | "findPayment" | "cancelPayment" | "closeVirtualAccount">,
+  client: Pick<PortOneClient, "payWithBillingKey" | "findPayment" | "cancelPayment" | "closeVirtualAccount" | "confirmPayment">,
   charge: BillingCharge,
   expected: Pick<ExpectedPayment, "storeId" | "channelKeys">,
   options: CallOptions = {}

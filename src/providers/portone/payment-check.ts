@@ -1,4 +1,4 @@
-import type { Payment } from "../../portone/types"
+import type { Currency, Payment } from "../../portone/types"
 
 /** What the store stored for a payment session: the only amount that counts. */
 export interface ExpectedPayment {
@@ -6,7 +6,7 @@ export interface ExpectedPayment {
   paymentId: string
   /** In the currency's PortOne unit (whole won for KRW). */
   amount: number
-  currency: string
+  currency: Currency
   taxFreeAmount?: number
   storeId: string
   /** The channels this registration offers: a payment through another one is not ours to accept. */

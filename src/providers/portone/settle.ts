@@ -27,6 +27,14 @@ export type Settlement =
   | { outcome: "mismatch"; payment: Payment; mismatches: string[]; givenBack: boolean }
   /** PortOne could not be asked: nothing is decided, and the payment stays watched. */
   | { outcome: "unknown"; error: PortOneApiError }
+  /** A manual confirm PortOne refused for certain (another amount, a forged token): nothing was approved. */
+  | { outcome: "refused"; type: string; message: string }
+
+/** What the window handed back on a manual-confirm (수동 승인) channel. */
+export interface WindowApproval {
+  paymentToken: string
+  txId?: string
+}
 
 /**
  * Settles a session by asking PortOne, never the browser: the PortOne
@@ -36,10 +44,16 @@ export type Settlement =
  * call gives it back once.
  */
 export async function settlePayment(
-  client: Pick<PortOneClient, "findPayment" | "cancelPayment" | "closeVirtualAccount">,
+  client: Pick<PortOneClient, "findPayment" | "cancelPayment" | "closeVirtualAccount" | "confirmPayment">,
   expected: ExpectedPayment,
-  options: CallOptions = {}
+  options: CallOptions & { approval?: WindowApproval } = {}
 ): Promise<Settlement> {
+  if (options.approval) {
+    const refused = await confirm(client, expected, options.approval, options)
+    if (refused) {
+      return refused
+    }
+  }
   let payment: Payment | null
   try {
     payment = await client.findPayment(expected.paymentId, options)
@@ -72,6 +86,42 @@ export async function settlePayment(
       return { outcome: "cancelled", payment }
     default:
       return { outcome: "pending", payment }
+  }
+}
+
+/**
+ * Manual confirm: PortOne approves only if the window's payment has the
+ * stored amount, tax-free share and currency. Returns the refusal when
+ * PortOne refused for certain; anything else (approved, already approved,
+ * no answer) is settled by the lookup that follows.
+ */
+async function confirm(
+  client: Pick<PortOneClient, "confirmPayment">,
+  expected: ExpectedPayment,
+  { paymentToken, txId }: WindowApproval,
+  options: CallOptions
+): Promise<Extract<Settlement, { outcome: "refused" }> | null> {
+  try {
+    await client.confirmPayment(
+      expected.paymentId,
+      {
+        paymentToken,
+        ...(txId && { txId }),
+        totalAmount: expected.amount,
+        taxFreeAmount: expected.taxFreeAmount ?? 0,
+        currency: expected.currency,
+      },
+      idempotencyKey("confirm", expected.paymentId, txId ?? paymentToken),
+      options
+    )
+    return null
+  } catch (error) {
+    if (!(error instanceof PortOneApiError)) {
+      throw error
+    }
+    return error.type === "INFORMATION_MISMATCH" || error.type === "INVALID_PAYMENT_TOKEN" || error.type === "PG_PROVIDER"
+      ? { outcome: "refused", type: error.type, message: error.pg.pgMessage ?? error.message }
+      : null
   }
 }
 

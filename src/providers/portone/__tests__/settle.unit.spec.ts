@@ -73,3 +73,42 @@ describe("settlePayment", () => {
     expect(portone.getPayment(unreachable.paymentId)).toMatchObject({ status: "PAID" })
   })
 })
+
+describe("settlePayment on a manual-confirm channel", () => {
+  let portone: PortOneSandbox
+  let client: PortOneClient
+  let counter = 0
+  beforeAll(async () => {
+    portone = await startPortOneSandbox({ webhooks: false })
+    client = new PortOneClient({ apiSecret: PORTONE_TEST_API_SECRET, apiBaseUrl: portone.url, retryBaseDelayMs: 1, timeoutMs: 1000, maxRetries: 2 })
+  })
+  afterAll(() => portone.close())
+
+  function windowFor(totalAmount: number) {
+    const channelKey = portone.channels.find((channel) => channel.manualConfirm)!.key
+    const expected: ExpectedPayment = { paymentId: `payses_manual_${++counter}`, amount: 15000, currency: "KRW", storeId: portone.storeId, channelKeys: [channelKey] }
+    const result = portone.pay({ paymentId: expected.paymentId, totalAmount, channelKey })
+    return { expected, approval: { paymentToken: result.paymentToken!, txId: result.txId } }
+  }
+
+  it("approves the stored amount and captures it", async () => {
+    const { expected, approval } = windowFor(15000)
+    expect(await settlePayment(client, expected, { approval })).toMatchObject({ outcome: "paid", payment: { status: "PAID" } })
+    expect(portone.requestsTo("POST", `/payments/${expected.paymentId}/confirm`)[0].body).toMatchObject({ totalAmount: 15000, taxFreeAmount: 0, currency: "KRW", txId: approval.txId })
+  })
+
+  it("leaves a window with another amount unapproved, so there is nothing to give back", async () => {
+    const { expected, approval } = windowFor(100)
+    expect(await settlePayment(client, expected, { approval })).toMatchObject({ outcome: "refused", type: "INFORMATION_MISMATCH" })
+    expect(portone.getPayment(expected.paymentId)).toMatchObject({ status: "READY" })
+    expect(portone.requestsTo("POST", `/payments/${expected.paymentId}/cancel`)).toEqual([])
+  })
+
+  it("approves once when the confirm's answer is lost, and once when the settle runs again", async () => {
+    const { expected, approval } = windowFor(15000)
+    portone.dropNextResponse({ mode: "reset", path: "/confirm", times: 3 })
+    expect(await settlePayment(client, expected, { approval })).toMatchObject({ outcome: "paid" })
+    expect(await settlePayment(client, expected, { approval })).toMatchObject({ outcome: "paid" })
+    expect(portone.requestsTo("POST", `/payments/${expected.paymentId}/confirm`).map((r) => r.replayed ?? false)).toEqual([false, true, true, true])
+  })
+})
