@@ -129,6 +129,6 @@ export function clientOptions(options: PortOneOptions): PortOneClientOptions {
 }
 
 /** The webhook secrets as a list, for verifyPortOneWebhook. */
-export function webhookSecrets(options: PortOneOptions): string[] {
+export function webhookSecrets(options: Pick<PortOneOptions, "webhookSecret">): string[] {
   return Array.isArray(options.webhookSecret) ? options.webhookSecret : [options.webhookSecret]
 }
