@@ -1,15 +1,28 @@
 import { MedusaError, MedusaService } from "@medusajs/framework/utils"
 import { TossBillingKey } from "./models/billing-key"
 import { TossLedgerCursor } from "./models/ledger-cursor"
+import { TossOperatorItem } from "./models/operator-item"
+import { TossReconcileRun } from "./models/reconcile-run"
 import { TossRefundAccount } from "./models/refund-account"
 import { TossTrackedPayment } from "./models/tracked-payment"
 import { TossTransaction } from "./models/transaction"
+import { TossWebhookDelivery } from "./models/webhook-delivery"
 
 export interface TossTransactionRecord {
   transaction_key: string
   payment_key: string
   order_id: string
   amount: number
+}
+
+/** An item for the Toss page's "Needs attention" list. */
+export interface TossOperatorItemInput {
+  kind: string
+  payment_session_id: string
+  payment_key?: string | null
+  order_id?: string | null
+  amount: number
+  message: string
 }
 
 /**
@@ -24,7 +37,38 @@ export default class TossModuleService extends MedusaService({
   TossRefundAccount,
   TossLedgerCursor,
   TossBillingKey,
+  TossOperatorItem,
+  TossReconcileRun,
+  TossWebhookDelivery,
 }) {
+  /**
+   * Opens an item for the operator, once: null when one of this kind is
+   * already open for the payment (the partial unique index decides, so two
+   * processes finding the same thing open one item).
+   */
+  async openOperatorItem(item: TossOperatorItemInput) {
+    try {
+      return await this.createTossOperatorItems({ ...item, checked_at: new Date() })
+    } catch (error) {
+      if (error instanceof MedusaError && error.type === MedusaError.Types.DUPLICATE_ERROR) {
+        return null
+      }
+      throw error
+    }
+  }
+
+  /** Resolves the payment's open items of these kinds; returns how many. */
+  async resolveOperatorItems(paymentSessionId: string, kinds: string[], at = new Date()): Promise<number> {
+    if (kinds.length === 0) {
+      return 0
+    }
+    const open = await this.listTossOperatorItems({ payment_session_id: paymentSessionId, kind: kinds, resolved_at: null }, { select: ["id"] })
+    if (open.length) {
+      await this.updateTossOperatorItems(open.map(({ id }) => ({ id, resolved_at: at, checked_at: at })))
+    }
+    return open.length
+  }
+
   /**
    * Records a Toss cancel once: false when it was recorded before (by
    * this process or any other), which the unique transaction key decides.
