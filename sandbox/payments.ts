@@ -40,6 +40,7 @@ import {
   taxAmounts,
 } from "./toss-objects"
 import { TossTransaction, TransactionLedger, TransactionQuery } from "./transactions"
+import { SettlementQuery, TossSettlement, listSettlements } from "./settlements"
 
 export type { CancelInput } from "./cancels"
 
@@ -236,6 +237,10 @@ export class PaymentStore {
   /** `GET /v1/transactions`: the merchant's own transactions only. */
   transactions(merchant: Merchant, query: TransactionQuery): TossTransaction[] {
     return this.ledger.list(merchant, query)
+  }
+
+  settlements(merchant: Merchant, query: SettlementQuery): TossSettlement[] {
+    return listSettlements(this.ledger.rowsOf(merchant), query)
   }
 
   lookup(merchant: Merchant, ref: { paymentKey: string } | { orderId: string }): TossPayment {

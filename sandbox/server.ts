@@ -134,6 +134,18 @@ const API_ROUTES: Array<{ method: string; pattern: RegExp; handle: (request: Api
         limit: query.get("limit"),
       }),
   },
+  {
+    method: "GET",
+    pattern: /^\/v1\/settlements$/,
+    handle: ({ store, merchant, query }) =>
+      store.settlements(merchant, {
+        startDate: query.get("startDate"),
+        endDate: query.get("endDate"),
+        dateType: query.get("dateType"),
+        page: query.get("page"),
+        size: query.get("size"),
+      }),
+  },
 ]
 
 export interface SandboxServerOptions {

@@ -666,6 +666,72 @@ describe("Toss sandbox", () => {
     })
   })
 
+  describe("settlements (GET /v1/settlements)", () => {
+    const DAY_MS = 24 * 60 * 60 * 1000
+    const kstDate = (ms: number) => new Date(ms + 9 * 60 * 60 * 1000).toISOString().slice(0, 10)
+    const list = (query: Record<string, string | number>, call = api) =>
+      call("GET", `/v1/settlements?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`)
+    const today = () => ({ startDate: kstDate(toss.clock.now()), endDate: kstDate(toss.clock.now()) })
+
+    it("lists an approval with its fee, VAT on the fee and payout, and a cancel as negative amounts", async () => {
+      const payment = await confirmedPayment({ amount: 20000 })
+      const canceled = await api("POST", `/v1/payments/${payment.paymentKey}/cancel`, { body: { cancelReason: "환불", cancelAmount: 5000 } })
+
+      const { status, body } = await list(today())
+
+      expect(status).toBe(200)
+      expect(body).toEqual([
+        expect.objectContaining({
+          paymentKey: payment.paymentKey,
+          transactionKey: payment.lastTransactionKey,
+          orderId: payment.orderId,
+          method: "카드",
+          amount: 20000,
+          supplyAmount: 600,
+          vat: 60,
+          fees: [{ type: "BASE", fee: 660 }],
+          payOutAmount: 19340,
+          soldDate: kstDate(toss.clock.now()),
+          paidOutDate: kstDate(toss.clock.now() + 2 * DAY_MS),
+        }),
+        expect.objectContaining({
+          transactionKey: canceled.body.cancels[0].transactionKey,
+          amount: -5000,
+          supplyAmount: -150,
+          vat: -15,
+          payOutAmount: -4835,
+        }),
+      ])
+    })
+
+    it("lists nothing for a virtual account until its deposit, and pages by page and size", async () => {
+      const issued = await confirmedPayment({ method: "VIRTUAL_ACCOUNT", amount: 30000 })
+      expect((await list(today())).body).toEqual([])
+      toss.deposit(issued.paymentKey)
+      await confirmedPayment()
+      await confirmedPayment()
+
+      const rows = (await list(today())).body
+      expect(rows.map((row: any) => [row.method, row.supplyAmount, row.payOutAmount])).toEqual([
+        ["가상계좌", 400, 29560],
+        ["카드", 450, 14505],
+        ["카드", 450, 14505],
+      ])
+      const pages = await Promise.all([1, 2, 3].map((page) => list({ ...today(), size: 2, page })))
+      expect(pages.map((page) => page.body.length)).toEqual([2, 1, 0])
+      expect(pages.flatMap((page) => page.body.map((row: any) => row.transactionKey))).toEqual(rows.map((row: any) => row.transactionKey))
+      const paidOut = kstDate(toss.clock.now() + 2 * DAY_MS)
+      expect((await list({ startDate: paidOut, endDate: paidOut, dateType: "paidOutDate" })).body).toHaveLength(3)
+    })
+
+    it("refuses a missing or impossible date, a bad dateType, page or size with 400 INVALID_REQUEST", async () => {
+      for (const query of [{}, { ...today(), startDate: "2026-02-30" }, { startDate: "2026-12-02", endDate: "2026-12-01" }, { ...today(), dateType: "x" }, { ...today(), page: 0 }, { ...today(), size: 5001 }]) {
+        const { status, body } = await list(query)
+        expect([status, body.code]).toEqual([400, "INVALID_REQUEST"])
+      }
+    })
+  })
+
   describe("backlog controls", () => {
     it("authenticateAndConfirm makes a confirmed payment in one call, with its webhooks", async () => {
       const receiver = await startReceiver()

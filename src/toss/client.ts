@@ -7,7 +7,9 @@ import type {
   CancelRequest,
   ConfirmRequest,
   TossBilling,
+  SettlementsQuery,
   TossPayment,
+  TossSettlement,
   TossTransaction,
   TransactionsQuery,
 } from "./types"
@@ -140,6 +142,17 @@ export class TossClient {
       params.limit = String(query.limit)
     }
     return this.withRetry(async (timeout) => (await this.http.get<TossTransaction[]>("/v1/transactions", { params, timeout })).data)
+  }
+
+  /** One page of Toss's settlements (정산) by sold date. */
+  async listSettlements(query: SettlementsQuery): Promise<TossSettlement[]> {
+    const params: Record<string, string> = { startDate: query.startDate, endDate: query.endDate }
+    for (const key of ["dateType", "page", "size"] as const) {
+      if (query[key] !== undefined) {
+        params[key] = String(query[key])
+      }
+    }
+    return this.withRetry(async (timeout) => (await this.http.get<TossSettlement[]>("/v1/settlements", { params, timeout })).data)
   }
 
   private post<T = TossPayment>(path: string, body: object, idempotencyKey: string, { deadline }: CallOptions = {}): Promise<T> {

@@ -199,3 +199,41 @@ export interface TransactionsQuery {
   /** Up to 5000. */
   limit?: number
 }
+
+/**
+ * A row of Toss's settlement (정산) list: what Toss pays out for one
+ * transaction (an approval, or a cancel with negative amounts), after its fee.
+ */
+export interface TossSettlement {
+  mId: string
+  paymentKey: string
+  transactionKey: string
+  orderId: string
+  currency: string
+  method: string | null
+  /** The transaction's amount (negative for a cancel). */
+  amount: number
+  interestFee: number
+  /** The fee's parts; their sum is `supplyAmount + vat`. */
+  fees: { type: string; fee: number }[]
+  /** The fee before VAT. */
+  supplyAmount: number
+  /** VAT on the fee. */
+  vat: number
+  /** What Toss pays the store: `amount` less the fees. */
+  payOutAmount: number
+  approvedAt: string
+  /** yyyy-MM-dd (Korean date): when the transaction was sold, and when Toss pays it out. */
+  soldDate: string
+  paidOutDate: string
+  [key: string]: unknown
+}
+
+/** `GET /v1/settlements`: dates are yyyy-MM-dd; `page` from 1, `size` up to 5000. */
+export interface SettlementsQuery {
+  startDate: string
+  endDate: string
+  dateType?: "soldDate" | "paidOutDate"
+  page?: number
+  size?: number
+}
