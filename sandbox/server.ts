@@ -146,6 +146,22 @@ const API_ROUTES: Array<{ method: string; pattern: RegExp; handle: (request: Api
         size: query.get("size"),
       }),
   },
+  {
+    method: "POST",
+    pattern: /^\/v1\/cash-receipts$/,
+    handle: ({ store, merchant, body }) => store.cashReceipts.issue(merchant, body),
+  },
+  {
+    method: "POST",
+    pattern: /^\/v1\/cash-receipts\/([^/]+)\/cancel$/,
+    handle: ({ store, merchant, params: [receiptKey], body }) => store.cashReceipts.cancel(merchant, receiptKey, body),
+  },
+  {
+    method: "GET",
+    pattern: /^\/v1\/cash-receipts$/,
+    handle: ({ store, merchant, query }) =>
+      store.cashReceipts.list(merchant, { requestDate: query.get("requestDate"), cursor: query.get("cursor"), limit: query.get("limit") }),
+  },
 ]
 
 export interface SandboxServerOptions {

@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { runTossReconciliation } from "../../src/jobs/toss-reconcile"
 import { TOSS_MODULE, TossModuleService } from "../../src/modules/toss"
+import { readTossSettlementsWorkflow } from "../../src/workflows/read-toss-settlements"
 import { syncTossPaymentWorkflow } from "../../src/workflows/sync-toss-payment"
 import { orderHelpers } from "../helpers/orders"
 import { adminHeaders, createTestStore, TestStore } from "../helpers/store"
@@ -152,6 +153,64 @@ medusaIntegrationTestRunner({
       expect(health.lastRun.checked).toBeGreaterThanOrEqual(1)
       expect(health.due.count).toBe(0)
       expect(health.ledger.lagSeconds).toBeLessThan(60)
+    })
+
+    describe("settlements (정산)", () => {
+      const readSettlements = async (input = {}) => (await readTossSettlementsWorkflow(getContainer()).run({ input })).result
+      const settlementReads = () => sandbox().requestsTo("GET", "/v1/settlements")
+      const kstMonth = () => new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 7)
+
+      it("stores Toss's fee, VAT on it and payout per payment of this store, in bounded pages, once", async () => {
+        const { paymentId, paymentKey } = await helpers.paidOrder(20000)
+        // Another shop on the same Toss keys: its rows are not this store's.
+        sandbox().authenticateAndConfirm({ orderId: "other-shop-order-1", amount: 9000 })
+        const refunded = await api.post(`/admin/payments/${paymentId}/refund`, { amount: 5000 }, admin).catch((error: any) => error.response)
+        expect(refunded.status).toBe(200)
+        sandbox().reset()
+
+        // One page of one row per run: the cursor carries the rest to the next run.
+        const first = await readSettlements({ pageSize: 1, maxPages: 1 })
+        expect(settlementReads()).toHaveLength(1)
+        expect(first.pages).toBe(1)
+        let runs = 1
+        while ((await module().listTossSettlements({ payment_key: paymentKey })).length < 2 && runs < 40) {
+          await readSettlements({ pageSize: 1, maxPages: 1 })
+          runs++
+        }
+        expect(settlementReads()).toHaveLength(runs)
+
+        const { data } = await api.get(`/admin/toss/payments/${paymentId}/settlements`, admin)
+        expect(data.settlements).toEqual([
+          expect.objectContaining({ payment_key: paymentKey, method: "카드", amount: 20000, fee: 600, vat: 60, payout_amount: 19340, paid_out_date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }),
+          expect.objectContaining({ payment_key: paymentKey, amount: -5000, fee: -150, vat: -15, payout_amount: -4835 }),
+        ])
+        expect(await module().listTossSettlements({ payment_session_id: "other-shop-order-1" })).toHaveLength(0)
+
+        // Read again (the last days are, every run): nothing is stored twice.
+        await readSettlements()
+        expect(await module().listTossSettlements({ payment_key: paymentKey })).toHaveLength(2)
+
+        const { data: summary } = await api.get("/admin/toss/settlements", admin)
+        const month = summary.months.find((row: any) => row.month === kstMonth())
+        expect(month).toMatchObject({ transactions: expect.any(Number) })
+        const own = await module().listTossSettlements({ sold_date: { $gte: `${kstMonth()}-01` } })
+        expect(month).toEqual({
+          month: kstMonth(),
+          transactions: own.length,
+          amount: own.reduce((sum, row) => sum + row.amount, 0),
+          fee: own.reduce((sum, row) => sum + row.fee, 0),
+          vat: own.reduce((sum, row) => sum + row.vat, 0),
+          payout_amount: own.reduce((sum, row) => sum + row.payout_amount, 0),
+        })
+
+        const csv = await api.get(`/admin/toss/settlements/export?month=${kstMonth()}`, admin)
+        expect(csv.headers["content-type"]).toMatch(/^text\/csv/)
+        const lines = (csv.data as string).replace(/^\uFEFF/, "").trim().split("\r\n")
+        expect(lines).toHaveLength(own.length + 1)
+        expect(lines.find((line) => line.includes(paymentKey) && line.endsWith(",20000,600,60,19340"))).toBeDefined()
+        const bad = await api.get("/admin/toss/settlements/export?month=2026-13", admin).catch((error: any) => error.response)
+        expect(bad.status).toBe(400)
+      })
     })
 
     it("answers 400 to a list status it does not know", async () => {

@@ -732,6 +732,62 @@ describe("Toss sandbox", () => {
     })
   })
 
+  describe("cash receipts (POST /v1/cash-receipts)", () => {
+    const issue = (body: object) =>
+      api("POST", "/v1/cash-receipts", { body: { amount: 15000, orderId: newOrderId(), orderName: "테스트 상품", customerIdentityNumber: "01012345678", type: "소득공제", ...body } })
+
+    it("issues a receipt with the identity number masked, cancels it once, and lists both by request date", async () => {
+      const orderId = newOrderId()
+      const issued = await issue({ orderId, taxFreeAmount: 3000 })
+      expect(issued.status).toBe(200)
+      expect(issued.body).toMatchObject({
+        orderId,
+        amount: 15000,
+        taxFreeAmount: 3000,
+        type: "소득공제",
+        transactionType: "CONFIRM",
+        issueStatus: "COMPLETED",
+        customerIdentityNumber: "*******5678",
+        receiptUrl: expect.stringContaining(issued.body.receiptKey),
+      })
+      expect((await issue({ orderId })).body.code).toBe("ALREADY_ISSUED_CASH_RECEIPT")
+
+      const canceled = await api("POST", `/v1/cash-receipts/${issued.body.receiptKey}/cancel`, { body: {} })
+      expect(canceled.status).toBe(200)
+      expect(canceled.body).toMatchObject({ orderId, amount: 15000, transactionType: "CANCEL" })
+      expect(canceled.body.receiptKey).not.toBe(issued.body.receiptKey)
+      const again = await api("POST", `/v1/cash-receipts/${issued.body.receiptKey}/cancel`, { body: {} })
+      expect([again.status, again.body.code]).toEqual([400, "ALREADY_CANCELED_CASH_RECEIPT"])
+      const unknown = await api("POST", "/v1/cash-receipts/cr_nothere/cancel", { body: {} })
+      expect([unknown.status, unknown.body.code]).toEqual([404, "NOT_FOUND_CASH_RECEIPT"])
+      // Cancelled: the order may have a receipt again.
+      expect((await issue({ orderId })).status).toBe(200)
+
+      const day = new Date(toss.clock.now() + 9 * 3600_000).toISOString().slice(0, 10)
+      const listed = await api("GET", `/v1/cash-receipts?requestDate=${day}&limit=2`)
+      expect(listed.body.data.map((row: any) => row.transactionType)).toEqual(["CONFIRM", "CANCEL"])
+      expect(listed.body.hasNext).toBe(true)
+      const next = await api("GET", `/v1/cash-receipts?requestDate=${day}&cursor=${listed.body.lastCursor}`)
+      expect(next.body).toMatchObject({ hasNext: false, data: [expect.objectContaining({ transactionType: "CONFIRM" })] })
+    })
+
+    it("refuses an identity number that does not fit the type, a bad amount, type or orderId with 400 INVALID_REQUEST", async () => {
+      for (const body of [
+        { customerIdentityNumber: "1234" },
+        { type: "지출증빙", customerIdentityNumber: "01012345678" },
+        { amount: 0 },
+        { amount: 1000, taxFreeAmount: 1001 },
+        { type: "영수증" },
+        { orderId: "x" },
+        { orderName: "" },
+      ]) {
+        const { status, body: answer } = await issue(body)
+        expect([status, answer.code]).toEqual([400, "INVALID_REQUEST"])
+      }
+      expect((await issue({ type: "지출증빙", customerIdentityNumber: "1234567890" })).status).toBe(200)
+    })
+  })
+
   describe("backlog controls", () => {
     it("authenticateAndConfirm makes a confirmed payment in one call, with its webhooks", async () => {
       const receiver = await startReceiver()

@@ -237,3 +237,32 @@ export interface SettlementsQuery {
   page?: number
   size?: number
 }
+
+/** `POST /v1/cash-receipts`: a cash receipt (현금영수증) for a payment the shopper made in cash (a transfer, a virtual account). */
+export interface CashReceiptRequest {
+  amount: number
+  orderId: string
+  orderName: string
+  /** A mobile phone or cash receipt card number (소득공제), or a business registration number (지출증빙). Never stored or logged. */
+  customerIdentityNumber: string
+  type: "소득공제" | "지출증빙"
+  taxFreeAmount?: number
+}
+
+/** Toss's answer about a cash receipt issued (or cancelled) through the cash receipt API. */
+export interface TossIssuedCashReceipt {
+  receiptKey: string
+  issueNumber: string
+  issueStatus: "IN_PROGRESS" | "COMPLETED" | "FAILED"
+  amount: number
+  taxFreeAmount: number
+  orderId: string
+  orderName: string
+  type: "소득공제" | "지출증빙"
+  /** CONFIRM: issued; CANCEL: the cancel of an issued receipt. */
+  transactionType: "CONFIRM" | "CANCEL"
+  failure: { code: string; message: string } | null
+  requestedAt: string
+  receiptUrl: string
+  [key: string]: unknown
+}

@@ -1,9 +1,13 @@
-import { MedusaError, MedusaService } from "@medusajs/framework/utils"
+import type { Context } from "@medusajs/framework/types"
+import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
 import { TossBillingKey } from "./models/billing-key"
 import { TossLedgerCursor } from "./models/ledger-cursor"
 import { TossOperatorItem } from "./models/operator-item"
 import { TossReconcileRun } from "./models/reconcile-run"
 import { TossRefundAccount } from "./models/refund-account"
+import { TossSettlement } from "./models/settlement"
+import { TossSettlementCursor } from "./models/settlement-cursor"
 import { TossTrackedPayment } from "./models/tracked-payment"
 import { TossTransaction } from "./models/transaction"
 import { TossWebhookDelivery } from "./models/webhook-delivery"
@@ -13,6 +17,17 @@ export interface TossTransactionRecord {
   payment_key: string
   order_id: string
   amount: number
+}
+
+/** One month of Toss settlements (by sold date), summed. */
+export interface TossSettlementMonth {
+  /** yyyy-MM */
+  month: string
+  transactions: number
+  amount: number
+  fee: number
+  vat: number
+  payout_amount: number
 }
 
 /** An item for the Toss page's "Needs attention" list. */
@@ -40,6 +55,8 @@ export default class TossModuleService extends MedusaService({
   TossOperatorItem,
   TossReconcileRun,
   TossWebhookDelivery,
+  TossSettlement,
+  TossSettlementCursor,
 }) {
   /**
    * Opens an item for the operator, once: null when one of this kind is
@@ -92,5 +109,24 @@ export default class TossModuleService extends MedusaService({
     }
     const rows = await this.listTossTransactions({ payment_key: paymentKeys }, { select: ["transaction_key"] })
     return new Set(rows.map((row) => row.transaction_key))
+  }
+
+  /** Settlements summed per month of sold date, the latest `months` months that have any, newest first. */
+  @InjectManager()
+  async settlementMonths(months: number, @MedusaContext() sharedContext: Context = {}): Promise<TossSettlementMonth[]> {
+    const manager = sharedContext.manager as EntityManager
+    const rows: Record<string, string | number>[] = await manager.execute(
+      `select substr(sold_date, 1, 7) as month, count(*) as transactions, sum(amount) as amount, sum(fee) as fee, sum(vat) as vat, sum(payout_amount) as payout_amount
+       from toss_settlement where deleted_at is null group by 1 order by 1 desc limit ?`,
+      [months]
+    )
+    return rows.map((row) => ({
+      month: String(row.month),
+      transactions: Number(row.transactions),
+      amount: Number(row.amount),
+      fee: Number(row.fee),
+      vat: Number(row.vat),
+      payout_amount: Number(row.payout_amount),
+    }))
   }
 }

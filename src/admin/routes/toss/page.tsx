@@ -3,6 +3,7 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Alert, Button, Container, Heading, StatusBadge, Table, Text } from "@medusajs/ui"
 import type { AdminTossAttentionItem, AdminTossAttentionResponse } from "../../../api/admin/toss/attention/route"
 import type { AdminTossHealthResponse } from "../../../api/admin/toss/health/route"
+import type { AdminTossSettlementsResponse } from "../../../api/admin/toss/settlements/route"
 import { sdk } from "../../lib/sdk"
 import { ITEM_TEXTS, TossTexts, textsFor, useAdminLanguage } from "../../lib/toss-i18n"
 import { koreanTime, won } from "../../lib/toss-labels"
@@ -13,18 +14,21 @@ const TossPage = () => {
   const t = textsFor(language)
   const [items, setItems] = useState<AdminTossAttentionItem[] | null>(null)
   const [health, setHealth] = useState<AdminTossHealthResponse | null>(null)
+  const [months, setMonths] = useState<AdminTossSettlementsResponse["months"] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [loading, setLoading] = useState(true)
 
   const load = useCallback(async () => {
     setLoading(true)
     try {
-      const [attention, status] = await Promise.all([
+      const [attention, status, settlements] = await Promise.all([
         sdk.client.fetch<AdminTossAttentionResponse>("/admin/toss/attention"),
         sdk.client.fetch<AdminTossHealthResponse>("/admin/toss/health"),
+        sdk.client.fetch<AdminTossSettlementsResponse>("/admin/toss/settlements"),
       ])
       setItems(attention.items)
       setHealth(status)
+      setMonths(settlements.months)
       setError(null)
     } catch (caught) {
       setError((caught as Error).message)
@@ -52,6 +56,7 @@ const TossPage = () => {
       </Container>
       {error && <Alert variant="error">{error}</Alert>}
       <Attention items={items} t={t} language={language} onChange={load} />
+      <Settlements months={months} t={t} />
       <Health health={health} t={t} />
     </div>
   )
@@ -147,6 +152,61 @@ function AttentionRow({ item, t, language, onChange }: { item: AdminTossAttentio
       </Table.Cell>
       <Table.Cell>{koreanTime(item.created_at)}</Table.Cell>
     </Table.Row>
+  )
+}
+
+/** The month's rows as CSV, downloaded with the operator's session cookie. */
+function exportUrl(month: string): string {
+  return new URL(`/admin/toss/settlements/export?month=${month}`, import.meta.env.VITE_BACKEND_URL || window.location.origin).toString()
+}
+
+function Settlements({ months, t }: { months: AdminTossSettlementsResponse["months"] | null; t: TossTexts }) {
+  return (
+    <Container className="divide-y p-0" data-testid="toss-settlements-summary">
+      <div className="px-6 py-4">
+        <Heading level="h2">{t.settlements}</Heading>
+        <Text size="small" className="text-ui-fg-subtle">
+          {t.settlementsNote}
+        </Text>
+      </div>
+      {months && months.length === 0 && (
+        <div className="px-6 py-4">
+          <Text size="small">{t.settlementsEmpty}</Text>
+        </div>
+      )}
+      {months && months.length > 0 && (
+        <Table>
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell>{t.month}</Table.HeaderCell>
+              <Table.HeaderCell>{t.transactions}</Table.HeaderCell>
+              <Table.HeaderCell>{t.amount}</Table.HeaderCell>
+              <Table.HeaderCell>{t.fee}</Table.HeaderCell>
+              <Table.HeaderCell>{t.vat}</Table.HeaderCell>
+              <Table.HeaderCell>{t.payout}</Table.HeaderCell>
+              <Table.HeaderCell />
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {months.map((month) => (
+              <Table.Row key={month.month} data-testid="toss-settlement-month">
+                <Table.Cell>{t.monthLabel(month.month)}</Table.Cell>
+                <Table.Cell>{month.transactions}</Table.Cell>
+                <Table.Cell>{won(month.amount)}</Table.Cell>
+                <Table.Cell>{won(month.fee)}</Table.Cell>
+                <Table.Cell>{won(month.vat)}</Table.Cell>
+                <Table.Cell>{won(month.payout_amount)}</Table.Cell>
+                <Table.Cell>
+                  <a className="text-ui-fg-interactive" href={exportUrl(month.month)} download={`toss-settlements-${month.month}.csv`} data-testid="toss-settlement-csv">
+                    CSV
+                  </a>
+                </Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      )}
+    </Container>
   )
 }
 
