@@ -213,6 +213,57 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("cash receipts (현금영수증)", () => {
+      const receiptRequests = () => sandbox().requests.filter((request) => request.path.startsWith("/v1/cash-receipts"))
+
+      it("issues one for a paid virtual account, keeps no identity number, refuses a second, and cancels it", async () => {
+        const { cartId, paymentKey } = await helpers.virtualAccountOrder(27000)
+        sandbox().deposit(paymentKey)
+        const [payment] = (await waitFor(async () => {
+          const captured = await helpers.capturedPayments(cartId)
+          return captured.length === 1 && captured
+        })) as any[]
+        sandbox().reset()
+        const url = `/admin/toss/payments/${payment.id}/cash-receipts`
+
+        const wrong = await api.post(url, { type: "지출증빙", customerIdentityNumber: "010-1234-5678" }, admin).catch((error: any) => error.response)
+        expect(wrong.status).toBe(400)
+        expect(receiptRequests()).toHaveLength(0)
+
+        const issued = await api.post(url, { type: "소득공제", customerIdentityNumber: "010-9876-5432" }, admin)
+        expect(issued.status).toBe(200)
+        expect(issued.data.cash_receipts).toEqual([
+          expect.objectContaining({ type: "소득공제", amount: 27000, tax_free_amount: 0, canceled_at: null, receipt_url: expect.stringContaining("/sandbox/cash-receipts/") }),
+        ])
+        expect(receiptRequests()).toHaveLength(1)
+        expect(receiptRequests()[0].body).toMatchObject({ amount: 27000, customerIdentityNumber: "01098765432", type: "소득공제" })
+        // The number went to Toss only.
+        const rows = await module().listTossCashReceipts({ payment_id: payment.id })
+        expect(JSON.stringify([rows, issued.data])).not.toMatch(/98765432|9876-5432/)
+
+        const second = await api.post(url, { type: "소득공제", customerIdentityNumber: "01098765432" }, admin).catch((error: any) => error.response)
+        expect([second.status, second.data.message]).toEqual([400, expect.stringContaining("in force")])
+        expect(receiptRequests()).toHaveLength(1)
+
+        const { receipt_key } = issued.data.cash_receipts[0]
+        const canceled = await api.post(`${url}/${receipt_key}/cancel`, {}, admin)
+        expect(canceled.data.cash_receipts[0]).toMatchObject({ receipt_key, canceled_at: expect.any(String) })
+        expect(sandbox().requestsTo("POST", `/v1/cash-receipts/${receipt_key}/cancel`)).toHaveLength(1)
+        const again = await api.post(`${url}/${receipt_key}/cancel`, {}, admin).catch((error: any) => error.response)
+        expect(again.status).toBe(400)
+        expect((await api.get(url, admin)).data.cash_receipts).toHaveLength(1)
+      })
+
+      it("refuses a card payment, with nothing sent to Toss", async () => {
+        const { paymentId } = await helpers.paidOrder(15000)
+        const refused = await api
+          .post(`/admin/toss/payments/${paymentId}/cash-receipts`, { type: "소득공제", customerIdentityNumber: "01012345678" }, admin)
+          .catch((error: any) => error.response)
+        expect([refused.status, refused.data.message]).toEqual([400, expect.stringContaining("transfer")])
+        expect(receiptRequests()).toHaveLength(0)
+      })
+    })
+
     it("answers 400 to a list status it does not know", async () => {
       const answer = await api.get("/admin/toss/attention?status=all", admin).catch((error: any) => error.response)
       expect(answer.status).toBe(400)

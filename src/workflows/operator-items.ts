@@ -19,7 +19,7 @@ export const OPERATOR_ITEM_KINDS = {
   "give-back-refused": { action: "outside" },
   /** A confirm whose outcome Toss never told: look the payment up in Toss's dashboard. */
   "outcome-unknown": { action: "outside" },
-  /** A virtual account due within a day and still unpaid: remind the shopper. */
+  /** A virtual account issued more than a day ago, due within a day and still unpaid: remind the shopper. */
   "account-expiring": { action: "outside" },
 } as const
 
@@ -93,6 +93,8 @@ export function operatorItemsFor(
   }
 
   const due = toss.virtualAccount?.dueDate ? new Date(toss.virtualAccount.dueDate).getTime() : null
+  // An account issued for a day or less is not news when its day ends: only older ones are.
+  const issuedAt = toss.requestedAt ? new Date(toss.requestedAt).getTime() : now.getTime()
   const expiring =
     toss.status === "WAITING_FOR_DEPOSIT" &&
     !meaning.final &&
@@ -101,7 +103,8 @@ export function operatorItemsFor(
     state.order?.status !== "canceled" &&
     due !== null &&
     due > now.getTime() &&
-    due - now.getTime() <= DAY
+    due - now.getTime() <= DAY &&
+    now.getTime() - issuedAt >= DAY
   if (expiring) {
     open.push(draft("account-expiring", `The virtual account of ${toss.totalAmount} KRW is still unpaid and expires at ${toss.virtualAccount!.dueDate}.`))
   } else {

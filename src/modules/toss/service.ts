@@ -2,6 +2,7 @@ import type { Context } from "@medusajs/framework/types"
 import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
 import { TossBillingKey } from "./models/billing-key"
+import { TossCashReceipt } from "./models/cash-receipt"
 import { TossLedgerCursor } from "./models/ledger-cursor"
 import { TossOperatorItem } from "./models/operator-item"
 import { TossReconcileRun } from "./models/reconcile-run"
@@ -57,6 +58,7 @@ export default class TossModuleService extends MedusaService({
   TossWebhookDelivery,
   TossSettlement,
   TossSettlementCursor,
+  TossCashReceipt,
 }) {
   /**
    * Opens an item for the operator, once: null when one of this kind is

@@ -20,8 +20,12 @@ const state = (overrides: Partial<TossPaymentState> = {}): TossPaymentState => (
 const captured = { id: "pay_1", data, refunded: 0 }
 const itemsFor = (s: TossPaymentState, t: TossPayment | null | undefined, at = now) => operatorItemsFor(s, t, planTossSync(s, t, { now: at }), at)
 const kinds = (changes: ReturnType<typeof operatorItemsFor>) => changes.open.map((item) => item.kind)
-const waiting = (dueInMs: number) =>
-  toss({ status: "WAITING_FOR_DEPOSIT", virtualAccount: { expired: false, dueDate: new Date(now.getTime() + dueInMs).toISOString() } as TossPayment["virtualAccount"] })
+const waiting = (dueInMs: number, issuedAgoMs = 3 * 24 * HOUR) =>
+  toss({
+    status: "WAITING_FOR_DEPOSIT",
+    requestedAt: new Date(now.getTime() - issuedAgoMs).toISOString(),
+    virtualAccount: { expired: false, dueDate: new Date(now.getTime() + dueInMs).toISOString() } as TossPayment["virtualAccount"],
+  })
 
 describe("operatorItemsFor", () => {
   it("opens nothing and resolves nothing when Toss could not be asked or the event was forged", () => {
@@ -62,6 +66,8 @@ describe("operatorItemsFor", () => {
   it("opens an item for a virtual account due within a day and unpaid, and resolves it when paid or expired", () => {
     expect(kinds(itemsFor(state(), waiting(20 * HOUR)))).toEqual(["account-expiring"])
     expect(kinds(itemsFor(state(), waiting(30 * HOUR)))).toEqual([])
+    // An account issued for a day is not news as its day ends.
+    expect(kinds(itemsFor(state(), waiting(20 * HOUR, 4 * HOUR)))).toEqual([])
     expect(kinds(itemsFor(state({ order: { id: "order_1", status: "canceled" } }), waiting(20 * HOUR)))).not.toContain("account-expiring")
     expect(itemsFor(state(), toss({ status: "DONE" })).resolve).toContain("account-expiring")
     const expired = toss({ status: "WAITING_FOR_DEPOSIT", virtualAccount: { expired: true, dueDate: now.toISOString() } as TossPayment["virtualAccount"] })
