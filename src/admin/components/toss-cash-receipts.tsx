@@ -1,6 +1,6 @@
 import { FormEvent, useCallback, useEffect, useState } from "react"
 import { Button, Input, Label, Select, StatusBadge, Text } from "@medusajs/ui"
-import type { AdminTossCashReceiptsResponse, TossCashReceiptView } from "../../api/admin/toss/payments/[id]/cash-receipts/route"
+import type { AdminTossCashReceiptsResponse, TossCashReceiptView } from "../../api/admin/toss/desk-types"
 import { sdk } from "../lib/sdk"
 import { useAdminLanguage } from "../lib/toss-i18n"
 import { koreanTime, won } from "../lib/toss-labels"

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react"
 import { Table, Text } from "@medusajs/ui"
-import type { AdminTossPaymentSettlementsResponse } from "../../api/admin/toss/payments/[id]/settlements/route"
+import type { AdminTossPaymentSettlementsResponse } from "../../api/admin/toss/desk-types"
 import { sdk } from "../lib/sdk"
 import { useAdminLanguage } from "../lib/toss-i18n"
 import { won } from "../lib/toss-labels"

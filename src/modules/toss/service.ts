@@ -1,6 +1,7 @@
 import type { Context } from "@medusajs/framework/types"
 import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
+import type { TossSettlementMonth } from "../../api/admin/toss/desk-types"
 import { TossBillingKey } from "./models/billing-key"
 import { TossCashReceipt } from "./models/cash-receipt"
 import { TossLedgerCursor } from "./models/ledger-cursor"
@@ -18,17 +19,6 @@ export interface TossTransactionRecord {
   payment_key: string
   order_id: string
   amount: number
-}
-
-/** One month of Toss settlements (by sold date), summed. */
-export interface TossSettlementMonth {
-  /** yyyy-MM */
-  month: string
-  transactions: number
-  amount: number
-  fee: number
-  vat: number
-  payout_amount: number
 }
 
 /** An item for the Toss page's "Needs attention" list. */

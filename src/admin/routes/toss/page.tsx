@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useState } from "react"
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Alert, Button, Container, Heading, StatusBadge, Table, Text } from "@medusajs/ui"
-import type { AdminTossAttentionItem, AdminTossAttentionResponse } from "../../../api/admin/toss/attention/route"
-import type { AdminTossHealthResponse } from "../../../api/admin/toss/health/route"
-import type { AdminTossSettlementsResponse } from "../../../api/admin/toss/settlements/route"
+import type {
+  AdminTossAttentionItem,
+  AdminTossAttentionResponse,
+  AdminTossHealthResponse,
+  AdminTossSettlementsResponse,
+} from "../../../api/admin/toss/desk-types"
 import { sdk } from "../../lib/sdk"
 import { ITEM_TEXTS, TossTexts, textsFor, useAdminLanguage } from "../../lib/toss-i18n"
 import { koreanTime, won } from "../../lib/toss-labels"

@@ -3,26 +3,8 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { TOSS_MODULE, TossModuleService } from "../../../../modules/toss"
 import type { TossSessionData } from "../../../../providers/toss/session-data"
 import { OPERATOR_ITEM_KINDS, OperatorItemKind } from "../../../../workflows/operator-items"
+import type { AdminTossAttentionResponse } from "../desk-types"
 import { needsRefundAccount } from "../operator-view"
-
-export interface AdminTossAttentionItem {
-  id: string
-  kind: OperatorItemKind
-  /** "refund": the page's button refunds what Toss holds; "outside": words say what to do. */
-  action: "refund" | "outside"
-  amount: number
-  message: string
-  order: { id: string; display_id: number | null } | null
-  payment_id: string | null
-  /** For a refund: what Toss still holds, and whether the shopper's bank account must be entered first. */
-  refundable: { balanceAmount: number; needsRefundAccount: boolean; hasRefundAccount: boolean } | null
-  created_at: string
-  resolved_at: string | null
-}
-
-export interface AdminTossAttentionResponse {
-  items: AdminTossAttentionItem[]
-}
 
 const LIST_LIMIT = 100
 

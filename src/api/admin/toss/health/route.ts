@@ -1,18 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { TOSS_MODULE, TossModuleService } from "../../../../modules/toss"
-
-export interface AdminTossHealthResponse {
-  /** The last reconciliation run, or null before the first. */
-  lastRun: { started_at: string; finished_at: string | null; outcome: string; ledger_rows: number; checked: number; failed: number; error: string | null } | null
-  /** Tracked payments due for a lookup now, and since when the oldest is due. */
-  due: { count: number; oldestDueAt: string | null }
-  /** How far behind now Toss's transaction ledger has been read (null before the first run). */
-  ledger: { readUntil: string | null; lagSeconds: number | null }
-  /** Toss webhooks received in the last hour; `unknown`: about nothing of this store (dropped). */
-  webhooks: { lastHour: number; unknown: number; failed: number }
-  /** Open "Needs attention" items. */
-  openItems: number
-}
+import type { AdminTossHealthResponse } from "../desk-types"
 
 const HOUR = 60 * 60_000
 

@@ -1,11 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { TOSS_MODULE, TossModuleService } from "../../../../modules/toss"
-import type { TossSettlementMonth } from "../../../../modules/toss/service"
-
-export interface AdminTossSettlementsResponse {
-  /** The last 12 months with settlements, newest first. */
-  months: TossSettlementMonth[]
-}
+import type { AdminTossSettlementsResponse } from "../desk-types"
 
 /** `GET /admin/toss/settlements`: Toss's fees and payouts per month, for the Toss page. */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminTossSettlementsResponse>) => {

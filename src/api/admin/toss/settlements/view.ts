@@ -1,17 +1,4 @@
-/** A stored settlement row as the admin shows it. */
-export interface TossSettlementView {
-  transaction_key: string
-  payment_key: string
-  /** Toss's orderId. */
-  payment_session_id: string
-  method: string | null
-  amount: number
-  fee: number
-  vat: number
-  payout_amount: number
-  sold_date: string
-  paid_out_date: string
-}
+import type { TossSettlementView } from "../desk-types"
 
 export function settlementView(row: TossSettlementView): TossSettlementView {
   return {

@@ -4,23 +4,8 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { TOSS_MODULE, TossModuleService } from "../../../../../../modules/toss"
 import { issueTossCashReceipt } from "../../../../../../lib/toss-cash-receipts"
 import { retrieveTossPayment, TossMedusaPayment } from "../../../medusa-payment"
+import type { AdminTossCashReceiptsResponse, TossCashReceiptView } from "../../../desk-types"
 import type { AdminTossCashReceiptBody } from "./validators"
-
-export interface TossCashReceiptView {
-  receipt_key: string
-  type: string
-  amount: number
-  tax_free_amount: number
-  issue_number: string
-  receipt_url: string
-  issued_at: string
-  canceled_at: string | null
-}
-
-/** `GET`/`POST /admin/toss/payments/:id/cash-receipts`: the payment's cash receipts, newest first. */
-export interface AdminTossCashReceiptsResponse {
-  cash_receipts: TossCashReceiptView[]
-}
 
 export async function cashReceiptsOf(container: MedusaContainer, paymentId: string): Promise<TossCashReceiptView[]> {
   const rows = await container.resolve<TossModuleService>(TOSS_MODULE).listTossCashReceipts({ payment_id: paymentId }, { order: { created_at: "DESC" } })

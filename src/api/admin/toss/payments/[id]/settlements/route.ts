@@ -1,11 +1,8 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { TOSS_MODULE, TossModuleService } from "../../../../../../modules/toss"
 import { retrieveTossPayment } from "../../../medusa-payment"
-import { settlementView, TossSettlementView } from "../../../settlements/view"
-
-export interface AdminTossPaymentSettlementsResponse {
-  settlements: TossSettlementView[]
-}
+import type { AdminTossPaymentSettlementsResponse } from "../../../desk-types"
+import { settlementView } from "../../../settlements/view"
 
 /** `GET /admin/toss/payments/:id/settlements`: what Toss pays out for this payment, fee and VAT withheld, as the settlements job stored it. */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminTossPaymentSettlementsResponse>) => {

@@ -1,7 +1,8 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { cancelTossCashReceipt } from "../../../../../../../../lib/toss-cash-receipts"
 import { retrieveTossPayment } from "../../../../../medusa-payment"
-import { AdminTossCashReceiptsResponse, cashReceiptsOf, tossKeysOf } from "../../route"
+import type { AdminTossCashReceiptsResponse } from "../../../../../desk-types"
+import { cashReceiptsOf, tossKeysOf } from "../../route"
 
 /** `POST /admin/toss/payments/:id/cash-receipts/:receiptKey/cancel`: cancels a cash receipt issued for this payment, in full. */
 export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminTossCashReceiptsResponse>) => {
