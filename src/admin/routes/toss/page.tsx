@@ -104,6 +104,9 @@ function Attention({ items, t, language, onChange }: { items: AdminTossAttention
   )
 }
 
+/** Kinds whose message carries Toss's answer (its refusal and code). */
+const TOSS_WORDS = new Set(["refund-refused", "give-back-refused"])
+
 function AttentionRow({ item, t, language, onChange }: { item: AdminTossAttentionItem; t: TossTexts; language: "ko" | "en"; onChange: () => Promise<void> }) {
   const texts = ITEM_TEXTS[item.kind]?.[language] ?? { what: item.kind, todo: "" }
   const [state, setState] = useState<{ busy: boolean; done: boolean; error: string | null }>({ busy: false, done: false, error: null })
@@ -122,18 +125,21 @@ function AttentionRow({ item, t, language, onChange }: { item: AdminTossAttentio
   const accountMissing = refundable && item.refundable!.needsRefundAccount && !item.refundable!.hasRefundAccount
   return (
     <Table.Row data-testid="toss-attention-item" data-kind={item.kind}>
-      <Table.Cell>
+      <Table.Cell className="whitespace-nowrap">
         {item.order ? <a className="text-ui-fg-interactive" href={`../orders/${item.order.id}`}>{item.order.display_id ? `#${item.order.display_id}` : item.order.id}</a> : t.noOrder}
       </Table.Cell>
-      <Table.Cell>{won(item.amount)}</Table.Cell>
+      <Table.Cell className="whitespace-nowrap">{won(item.amount)}</Table.Cell>
       <Table.Cell>
         <div className="flex flex-col py-2">
           <Text size="small" weight="plus">
             {texts.what}
           </Text>
-          <Text size="xsmall" className="text-ui-fg-subtle">
-            {item.message}
-          </Text>
+          {/* Toss's own words about a refusal; the other kinds say it all above. */}
+          {TOSS_WORDS.has(item.kind) && (
+            <Text size="xsmall" className="text-ui-fg-subtle">
+              {item.message}
+            </Text>
+          )}
         </div>
       </Table.Cell>
       <Table.Cell>
@@ -153,7 +159,7 @@ function AttentionRow({ item, t, language, onChange }: { item: AdminTossAttentio
           )}
         </div>
       </Table.Cell>
-      <Table.Cell>{koreanTime(item.created_at)}</Table.Cell>
+      <Table.Cell className="whitespace-nowrap">{koreanTime(item.created_at)}</Table.Cell>
     </Table.Row>
   )
 }
