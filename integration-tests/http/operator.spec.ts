@@ -127,6 +127,23 @@ medusaIntegrationTestRunner({
       expect((await attention()).filter((item) => item.payment_id === paymentId)).toEqual([])
     })
 
+    it("lists a deposit the bank reversed after capture, and resolves it when the money is deposited again", async () => {
+      const { cartId, paymentKey, orderId } = await helpers.virtualAccountOrder(18000)
+      sandbox().deposit(paymentKey)
+      await waitFor(async () => (await helpers.capturedPayments(cartId)).length === 1)
+
+      sandbox().depositError(paymentKey)
+      const [item] = await waitFor(async () => {
+        const items = (await attention()).filter((row) => row.order?.id === orderId)
+        return items.length === 1 && items
+      })
+      expect(item).toMatchObject({ kind: "deposit-reversed", action: "outside", amount: 18000, refundable: null })
+
+      sandbox().deposit(paymentKey)
+      await waitFor(async () => !(await attention()).some((row) => row.order?.id === orderId))
+      expect((await attention("resolved")).find((row) => row.id === item.id)).toMatchObject({ resolved_at: expect.any(String) })
+    })
+
     it("shows the health of reconciliation and webhooks", async () => {
       const { paymentKey } = await helpers.virtualAccountOrder(15000)
       await sandbox().flushWebhooks()
