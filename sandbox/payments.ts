@@ -40,6 +40,8 @@ import {
   taxAmounts,
 } from "./toss-objects"
 import { TossTransaction, TransactionLedger, TransactionQuery } from "./transactions"
+import { SettlementQuery, TossSettlement, listSettlements } from "./settlements"
+import { CashReceiptStore } from "./cash-receipts"
 
 export type { CancelInput } from "./cancels"
 
@@ -130,15 +132,19 @@ const HOUR_MS = 60 * MINUTE_MS
 /** failure of an EXPIRED payment, as Toss shows it. */
 const EXPIRED_FAILURE = { code: "EXPIRED_PAYMENT", message: "결제가 만료되었습니다. 다시 시도해주세요." }
 /** A phone number (소득공제), a cash receipt card (18 digits) or a business number (지출증빙). */
-const CASH_RECEIPT_IDENTITY = { 소득공제: /^(01[0-9]{8,9}|[0-9]{18})$/, 지출증빙: /^([0-9]{10}|[0-9]{18})$/ } as const
+export const CASH_RECEIPT_IDENTITY = { 소득공제: /^(01[0-9]{8,9}|[0-9]{18})$/, 지출증빙: /^([0-9]{10}|[0-9]{18})$/ } as const
 
 export class PaymentStore {
   private readonly records: PaymentRecord[] = []
   private readonly ledger = new TransactionLedger()
   /** Refund banks the test made refuse refunds (NOT_ALLOWED_REFUND_BANK, NOT_AVAILABLE_BANK). */
   private readonly refundBankRefusals = new Map<string, RefundBankRefusal>()
+  /** Cash receipts issued after a payment (cash-receipts.ts). */
+  readonly cashReceipts: CashReceiptStore
 
-  constructor(private readonly options: PaymentStoreOptions) {}
+  constructor(private readonly options: PaymentStoreOptions) {
+    this.cashReceipts = new CashReceiptStore({ clock: options.clock, baseUrl: options.baseUrl })
+  }
 
   /** The payment window was opened: a READY payment, or the READY one already opened for this order. */
   open(request: PaymentRequest): TossPayment {
@@ -236,6 +242,10 @@ export class PaymentStore {
   /** `GET /v1/transactions`: the merchant's own transactions only. */
   transactions(merchant: Merchant, query: TransactionQuery): TossTransaction[] {
     return this.ledger.list(merchant, query)
+  }
+
+  settlements(merchant: Merchant, query: SettlementQuery): TossSettlement[] {
+    return listSettlements(this.ledger.rowsOf(merchant), query)
   }
 
   lookup(merchant: Merchant, ref: { paymentKey: string } | { orderId: string }): TossPayment {

@@ -134,6 +134,34 @@ const API_ROUTES: Array<{ method: string; pattern: RegExp; handle: (request: Api
         limit: query.get("limit"),
       }),
   },
+  {
+    method: "GET",
+    pattern: /^\/v1\/settlements$/,
+    handle: ({ store, merchant, query }) =>
+      store.settlements(merchant, {
+        startDate: query.get("startDate"),
+        endDate: query.get("endDate"),
+        dateType: query.get("dateType"),
+        page: query.get("page"),
+        size: query.get("size"),
+      }),
+  },
+  {
+    method: "POST",
+    pattern: /^\/v1\/cash-receipts$/,
+    handle: ({ store, merchant, body }) => store.cashReceipts.issue(merchant, body),
+  },
+  {
+    method: "POST",
+    pattern: /^\/v1\/cash-receipts\/([^/]+)\/cancel$/,
+    handle: ({ store, merchant, params: [receiptKey], body }) => store.cashReceipts.cancel(merchant, receiptKey, body),
+  },
+  {
+    method: "GET",
+    pattern: /^\/v1\/cash-receipts$/,
+    handle: ({ store, merchant, query }) =>
+      store.cashReceipts.list(merchant, { requestDate: query.get("requestDate"), cursor: query.get("cursor"), limit: query.get("limit") }),
+  },
 ]
 
 export interface SandboxServerOptions {

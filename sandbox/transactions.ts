@@ -66,6 +66,9 @@ interface Row {
   transaction: TossTransaction
 }
 
+/** A ledger row as the settlements see it. */
+export type LedgerRow = Pick<Row, "at" | "transaction">
+
 export class TransactionLedger {
   private readonly rows: Row[] = []
 
@@ -77,6 +80,11 @@ export class TransactionLedger {
     let index = this.rows.length
     while (index > 0 && this.rows[index - 1].at > at) index -= 1
     this.rows.splice(index, 0, row)
+  }
+
+  /** Every row of `owner`, in order (settlements.ts). */
+  rowsOf(owner: object): LedgerRow[] {
+    return this.rows.filter((row) => row.owner === owner)
   }
 
   /** `GET /v1/transactions` for `owner`. */

@@ -666,6 +666,128 @@ describe("Toss sandbox", () => {
     })
   })
 
+  describe("settlements (GET /v1/settlements)", () => {
+    const DAY_MS = 24 * 60 * 60 * 1000
+    const kstDate = (ms: number) => new Date(ms + 9 * 60 * 60 * 1000).toISOString().slice(0, 10)
+    const list = (query: Record<string, string | number>, call = api) =>
+      call("GET", `/v1/settlements?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`)
+    const today = () => ({ startDate: kstDate(toss.clock.now()), endDate: kstDate(toss.clock.now()) })
+
+    it("lists an approval with its fee, VAT on the fee and payout, and a cancel as negative amounts", async () => {
+      const payment = await confirmedPayment({ amount: 20000 })
+      const canceled = await api("POST", `/v1/payments/${payment.paymentKey}/cancel`, { body: { cancelReason: "환불", cancelAmount: 5000 } })
+
+      const { status, body } = await list(today())
+
+      expect(status).toBe(200)
+      expect(body).toEqual([
+        expect.objectContaining({
+          paymentKey: payment.paymentKey,
+          transactionKey: payment.lastTransactionKey,
+          orderId: payment.orderId,
+          method: "카드",
+          amount: 20000,
+          supplyAmount: 600,
+          vat: 60,
+          fees: [{ type: "BASE", fee: 660 }],
+          payOutAmount: 19340,
+          soldDate: kstDate(toss.clock.now()),
+          paidOutDate: kstDate(toss.clock.now() + 2 * DAY_MS),
+        }),
+        expect.objectContaining({
+          transactionKey: canceled.body.cancels[0].transactionKey,
+          amount: -5000,
+          supplyAmount: -150,
+          vat: -15,
+          payOutAmount: -4835,
+        }),
+      ])
+    })
+
+    it("lists nothing for a virtual account until its deposit, and pages by page and size", async () => {
+      const issued = await confirmedPayment({ method: "VIRTUAL_ACCOUNT", amount: 30000 })
+      expect((await list(today())).body).toEqual([])
+      toss.deposit(issued.paymentKey)
+      await confirmedPayment()
+      await confirmedPayment()
+
+      const rows = (await list(today())).body
+      expect(rows.map((row: any) => [row.method, row.supplyAmount, row.payOutAmount])).toEqual([
+        ["가상계좌", 400, 29560],
+        ["카드", 450, 14505],
+        ["카드", 450, 14505],
+      ])
+      const pages = await Promise.all([1, 2, 3].map((page) => list({ ...today(), size: 2, page })))
+      expect(pages.map((page) => page.body.length)).toEqual([2, 1, 0])
+      expect(pages.flatMap((page) => page.body.map((row: any) => row.transactionKey))).toEqual(rows.map((row: any) => row.transactionKey))
+      const paidOut = kstDate(toss.clock.now() + 2 * DAY_MS)
+      expect((await list({ startDate: paidOut, endDate: paidOut, dateType: "paidOutDate" })).body).toHaveLength(3)
+    })
+
+    it("refuses a missing or impossible date, a bad dateType, page or size with 400 INVALID_REQUEST", async () => {
+      for (const query of [{}, { ...today(), startDate: "2026-02-30" }, { startDate: "2026-12-02", endDate: "2026-12-01" }, { ...today(), dateType: "x" }, { ...today(), page: 0 }, { ...today(), size: 5001 }]) {
+        const { status, body } = await list(query)
+        expect([status, body.code]).toEqual([400, "INVALID_REQUEST"])
+      }
+    })
+  })
+
+  describe("cash receipts (POST /v1/cash-receipts)", () => {
+    const issue = (body: object) =>
+      api("POST", "/v1/cash-receipts", { body: { amount: 15000, orderId: newOrderId(), orderName: "테스트 상품", customerIdentityNumber: "01012345678", type: "소득공제", ...body } })
+
+    it("issues a receipt with the identity number masked, cancels it once, and lists both by request date", async () => {
+      const orderId = newOrderId()
+      const issued = await issue({ orderId, taxFreeAmount: 3000 })
+      expect(issued.status).toBe(200)
+      expect(issued.body).toMatchObject({
+        orderId,
+        amount: 15000,
+        taxFreeAmount: 3000,
+        type: "소득공제",
+        transactionType: "CONFIRM",
+        issueStatus: "COMPLETED",
+        customerIdentityNumber: "*******5678",
+        receiptUrl: expect.stringContaining(issued.body.receiptKey),
+      })
+      expect((await issue({ orderId })).body.code).toBe("ALREADY_ISSUED_CASH_RECEIPT")
+
+      const canceled = await api("POST", `/v1/cash-receipts/${issued.body.receiptKey}/cancel`, { body: {} })
+      expect(canceled.status).toBe(200)
+      expect(canceled.body).toMatchObject({ orderId, amount: 15000, transactionType: "CANCEL" })
+      expect(canceled.body.receiptKey).not.toBe(issued.body.receiptKey)
+      const again = await api("POST", `/v1/cash-receipts/${issued.body.receiptKey}/cancel`, { body: {} })
+      expect([again.status, again.body.code]).toEqual([400, "ALREADY_CANCELED_CASH_RECEIPT"])
+      const unknown = await api("POST", "/v1/cash-receipts/cr_nothere/cancel", { body: {} })
+      expect([unknown.status, unknown.body.code]).toEqual([404, "NOT_FOUND_CASH_RECEIPT"])
+      // Cancelled: the order may have a receipt again.
+      expect((await issue({ orderId })).status).toBe(200)
+
+      const day = new Date(toss.clock.now() + 9 * 3600_000).toISOString().slice(0, 10)
+      const listed = await api("GET", `/v1/cash-receipts?requestDate=${day}&limit=2`)
+      expect(listed.body.data.map((row: any) => row.transactionType)).toEqual(["CONFIRM", "CANCEL"])
+      expect(listed.body.hasNext).toBe(true)
+      const next = await api("GET", `/v1/cash-receipts?requestDate=${day}&cursor=${listed.body.lastCursor}`)
+      expect(next.body).toMatchObject({ hasNext: false, data: [expect.objectContaining({ transactionType: "CONFIRM" })] })
+    })
+
+    it("refuses an identity number that does not fit the type, a bad amount, type or orderId with 400 INVALID_REQUEST", async () => {
+      for (const body of [
+        { customerIdentityNumber: "1234" },
+        { type: "지출증빙", customerIdentityNumber: "01012345678" },
+        { amount: 0 },
+        { amount: 1000, taxFreeAmount: 1001 },
+        { type: "영수증" },
+        { orderId: "x" },
+        { orderName: "" },
+      ]) {
+        const { status, body: answer } = await issue(body)
+        expect([status, answer.code]).toEqual([400, "INVALID_REQUEST"])
+      }
+      expect((await issue({ type: "지출증빙", customerIdentityNumber: "1234567890" })).status).toBe(200)
+    })
+  })
+
   describe("backlog controls", () => {
     it("authenticateAndConfirm makes a confirmed payment in one call, with its webhooks", async () => {
       const receiver = await startReceiver()

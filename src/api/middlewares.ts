@@ -6,6 +6,7 @@ import { guardTossSavedCards } from "./store/toss-saved-card-guard"
 import { refuseUnstorableText } from "./store/unstorable-text"
 import { addTossCartSessionData } from "./store/toss-cart-session-data"
 import { AdminTossRefundAccountSchema } from "./admin/toss/payments/[id]/refund-account/validators"
+import { AdminTossCashReceiptSchema } from "./admin/toss/payments/[id]/cash-receipts/validators"
 import { refundThroughToss } from "./admin/toss/refund-through-toss"
 
 export default defineMiddlewares({
@@ -39,6 +40,11 @@ export default defineMiddlewares({
       matcher: "/admin/toss/payments/:id/refund-account",
       method: "POST",
       middlewares: [validateAndTransformBody(AdminTossRefundAccountSchema)],
+    },
+    {
+      matcher: "/admin/toss/payments/:id/cash-receipts",
+      method: "POST",
+      middlewares: [validateAndTransformBody(AdminTossCashReceiptSchema)],
     },
     {
       // Medusa's own refund route: a Toss payment is refunded through the plugin's workflow.

@@ -1,5 +1,63 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
-import { reconcileTossPaymentsWorkflow } from "../workflows/reconcile-toss-payments"
+import type { Logger, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { TOSS_MODULE, TossModuleService } from "../modules/toss"
+import { reconcileTossPaymentsWorkflow, ReconcileSummary, ReconcileTossPaymentsInput } from "../workflows/reconcile-toss-payments"
+import { syncTossPaymentWorkflow } from "../workflows/sync-toss-payment"
+
+const DAY = 24 * 60 * 60_000
+/** Payments with an open operator item looked at again per run, longest unseen first. */
+const OPEN_ITEM_LOOKUPS = 20
+
+/**
+ * One reconciliation run, recorded for the Toss page's health view: the
+ * workflow (see there), then the payments that still need the operator,
+ * so that an item leaves the list once Toss and Medusa agree, even when no
+ * webhook says so.
+ */
+export async function runTossReconciliation(container: MedusaContainer, input: ReconcileTossPaymentsInput = {}): Promise<ReconcileSummary> {
+  const module = container.resolve<TossModuleService>(TOSS_MODULE)
+  const startedAt = new Date()
+  let summary: ReconcileSummary
+  try {
+    summary = (await reconcileTossPaymentsWorkflow(container).run({ input })).result
+  } catch (error) {
+    await module.createTossReconcileRuns({ started_at: startedAt, finished_at: new Date(), outcome: "failed", error: (error as Error).message.slice(0, 500) })
+    throw error
+  }
+  if (!summary.ran) {
+    // Another instance's run is under way; it records itself.
+    return summary
+  }
+  const outcomes = { ...summary.outcomes }
+  const open = await module.listTossOperatorItems(
+    { resolved_at: null },
+    { select: ["payment_session_id"], order: { checked_at: "ASC" }, take: OPEN_ITEM_LOOKUPS }
+  )
+  for (const orderId of new Set(open.map((item) => item.payment_session_id))) {
+    if (orderId in outcomes) {
+      continue
+    }
+    try {
+      outcomes[orderId] = (await syncTossPaymentWorkflow(container).run({ input: { orderId } })).result
+    } catch (error) {
+      outcomes[orderId] = "failed"
+      container.resolve<Logger>(ContainerRegistrationKeys.LOGGER).warn(`Toss sync of orderId ${orderId} (needs attention) failed: ${(error as Error).message}`)
+    }
+  }
+  const failed = Object.values(outcomes).filter((outcome) => outcome === "failed").length
+  await module.createTossReconcileRuns({
+    started_at: startedAt,
+    finished_at: new Date(),
+    outcome: failed ? "partial" : "ok",
+    ledger_rows: summary.ledgerRows,
+    checked: Object.keys(outcomes).length,
+    failed,
+  })
+  // The health view needs a week of runs and an hour of webhooks.
+  await module.deleteTossReconcileRuns({ started_at: { $lt: new Date(Date.now() - 7 * DAY) } })
+  await module.deleteTossWebhookDeliveries({ created_at: { $lt: new Date(Date.now() - DAY) } })
+  return { ...summary, checked: Object.keys(outcomes).length, outcomes }
+}
 
 /**
  * Catches up what webhooks missed (see the workflow). Every five minutes;
@@ -11,7 +69,7 @@ export default async function tossReconcileJob(container: MedusaContainer) {
   if (process.env.TOSS_RECONCILE_DISABLED === "true") {
     return
   }
-  await reconcileTossPaymentsWorkflow(container).run({ input: {} })
+  await runTossReconciliation(container)
 }
 
 export const config = {

@@ -24,6 +24,7 @@ export default async function tossWebhookHandler({ event, container }: Subscribe
   }
   const notice = parseWebhook(event.data.payload)
   if (!notice) {
+    await recordDelivery(container, "UNREADABLE", "unknown")
     return
   }
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
@@ -45,16 +46,33 @@ export default async function tossWebhookHandler({ event, container }: Subscribe
   }
   const requestedAt = Date.now()
   const about = notice.paymentKey ?? notice.orderId
+  let outcome: "applied" | "unknown" | "failed" = "applied"
   try {
     const orderId = await findTossOrderId(container, notice)
     if (!orderId) {
+      outcome = "unknown"
       logger.debug(`Toss ${notice.eventType} for ${about}: no such payment in this store, ignored`)
       return
     }
     const { result } = await syncTossPaymentWorkflow(container).run({ input: { orderId, requestedAt, secret: notice.secret } })
+    if (result === "unknown-payment" || result === "forged") {
+      outcome = "unknown"
+    }
     logger.debug(`Toss ${notice.eventType} for ${about}: ${result}`)
   } catch (error) {
+    outcome = "failed"
     logger.error(`Toss ${notice.eventType} for ${about} could not be applied (the reconciliation job will retry): ${(error as Error).message}`)
+  } finally {
+    await recordDelivery(container, notice.eventType, outcome)
+  }
+}
+
+/** For the Toss page's health view: deliveries in the last hour, and how many were about nothing of this store. */
+async function recordDelivery(container: SubscriberArgs<unknown>["container"], eventType: string, outcome: string) {
+  try {
+    await container.resolve<TossModuleService>(TOSS_MODULE).createTossWebhookDeliveries({ event_type: eventType, outcome })
+  } catch (error) {
+    container.resolve<Logger>(ContainerRegistrationKeys.LOGGER).debug(`Toss webhook delivery not recorded: ${(error as Error).message}`)
   }
 }
 

@@ -5,9 +5,13 @@ import type {
   BillingChargeRequest,
   BillingIssueRequest,
   CancelRequest,
+  CashReceiptRequest,
   ConfirmRequest,
+  SettlementsQuery,
   TossBilling,
+  TossIssuedCashReceipt,
   TossPayment,
+  TossSettlement,
   TossTransaction,
   TransactionsQuery,
 } from "./types"
@@ -140,6 +144,39 @@ export class TossClient {
       params.limit = String(query.limit)
     }
     return this.withRetry(async (timeout) => (await this.http.get<TossTransaction[]>("/v1/transactions", { params, timeout })).data)
+  }
+
+  /** One page of Toss's settlements (정산) by sold date. */
+  async listSettlements(query: SettlementsQuery): Promise<TossSettlement[]> {
+    const params: Record<string, string> = { startDate: query.startDate, endDate: query.endDate }
+    for (const key of ["dateType", "page", "size"] as const) {
+      if (query[key] !== undefined) {
+        params[key] = String(query[key])
+      }
+    }
+    return this.withRetry(async (timeout) => (await this.http.get<TossSettlement[]>("/v1/settlements", { params, timeout })).data)
+  }
+
+  /** Issues a cash receipt; the same `idempotencyKey` on every attempt, so a retry issues it once. */
+  issueCashReceipt(request: CashReceiptRequest, idempotencyKey: string): Promise<TossIssuedCashReceipt> {
+    return this.post<TossIssuedCashReceipt>("/v1/cash-receipts", request, idempotencyKey)
+  }
+
+  /** Cancels an issued cash receipt in full. */
+  cancelCashReceipt(receiptKey: string, idempotencyKey: string): Promise<TossIssuedCashReceipt> {
+    return this.post<TossIssuedCashReceipt>(`/v1/cash-receipts/${encodeURIComponent(receiptKey)}/cancel`, {}, idempotencyKey)
+  }
+
+  /** The cash receipts requested on a Korean date (yyyy-MM-dd), a page at a time. */
+  async listCashReceipts(query: { requestDate: string; cursor?: string; limit?: number }): Promise<{ hasNext: boolean; lastCursor: string | null; data: TossIssuedCashReceipt[] }> {
+    const params: Record<string, string> = { requestDate: query.requestDate }
+    if (query.cursor) {
+      params.cursor = query.cursor
+    }
+    if (query.limit) {
+      params.limit = String(query.limit)
+    }
+    return this.withRetry(async (timeout) => (await this.http.get("/v1/cash-receipts", { params, timeout })).data)
   }
 
   private post<T = TossPayment>(path: string, body: object, idempotencyKey: string, { deadline }: CallOptions = {}): Promise<T> {

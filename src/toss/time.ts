@@ -15,3 +15,8 @@ export function kstMonth(date: Date): string {
 export function kstTime(date: Date): string {
   return new Date(date.getTime() + KST_OFFSET_MS).toISOString().slice(0, 16).replace("T", " ") + " KST"
 }
+
+/** Korean calendar date, `2026-12-07`, as Toss's settlements take dates. */
+export function kstDate(date: Date): string {
+  return new Date(date.getTime() + KST_OFFSET_MS).toISOString().slice(0, 10)
+}

@@ -199,3 +199,70 @@ export interface TransactionsQuery {
   /** Up to 5000. */
   limit?: number
 }
+
+/**
+ * A row of Toss's settlement (정산) list: what Toss pays out for one
+ * transaction (an approval, or a cancel with negative amounts), after its fee.
+ */
+export interface TossSettlement {
+  mId: string
+  paymentKey: string
+  transactionKey: string
+  orderId: string
+  currency: string
+  method: string | null
+  /** The transaction's amount (negative for a cancel). */
+  amount: number
+  interestFee: number
+  /** The fee's parts; their sum is `supplyAmount + vat`. */
+  fees: { type: string; fee: number }[]
+  /** The fee before VAT. */
+  supplyAmount: number
+  /** VAT on the fee. */
+  vat: number
+  /** What Toss pays the store: `amount` less the fees. */
+  payOutAmount: number
+  approvedAt: string
+  /** yyyy-MM-dd (Korean date): when the transaction was sold, and when Toss pays it out. */
+  soldDate: string
+  paidOutDate: string
+  [key: string]: unknown
+}
+
+/** `GET /v1/settlements`: dates are yyyy-MM-dd; `page` from 1, `size` up to 5000. */
+export interface SettlementsQuery {
+  startDate: string
+  endDate: string
+  dateType?: "soldDate" | "paidOutDate"
+  page?: number
+  size?: number
+}
+
+/** `POST /v1/cash-receipts`: a cash receipt (현금영수증) for a payment the shopper made in cash (a transfer, a virtual account). */
+export interface CashReceiptRequest {
+  amount: number
+  orderId: string
+  orderName: string
+  /** A mobile phone or cash receipt card number (소득공제), or a business registration number (지출증빙). Never stored or logged. */
+  customerIdentityNumber: string
+  type: "소득공제" | "지출증빙"
+  taxFreeAmount?: number
+}
+
+/** Toss's answer about a cash receipt issued (or cancelled) through the cash receipt API. */
+export interface TossIssuedCashReceipt {
+  receiptKey: string
+  issueNumber: string
+  issueStatus: "IN_PROGRESS" | "COMPLETED" | "FAILED"
+  amount: number
+  taxFreeAmount: number
+  orderId: string
+  orderName: string
+  type: "소득공제" | "지출증빙"
+  /** CONFIRM: issued; CANCEL: the cancel of an issued receipt. */
+  transactionType: "CONFIRM" | "CANCEL"
+  failure: { code: string; message: string } | null
+  requestedAt: string
+  receiptUrl: string
+  [key: string]: unknown
+}

@@ -1,9 +1,13 @@
 import { acquireLockStep, releaseLockStep } from "@medusajs/core-flows"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { BigNumber, ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { withRefundInstructions } from "../providers/toss/refund-instructions"
 import { storableText } from "../providers/toss/text"
+import { TOSS_MODULE, TossModuleService } from "../modules/toss"
+import type { OperatorItemDraft } from "./operator-items"
 import { recordMedusaRefund } from "./record-medusa-refund"
+import { tellOperator } from "./steps/tell-operator"
 import { retrieveRefundAccount } from "./refund-account"
 import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "./lock"
 import { syncTossPaymentWorkflow } from "./sync-toss-payment"
@@ -37,11 +41,43 @@ const readOrderIdStep = createStep("read-toss-refund-payment", async (paymentId:
  * provider: the operator's note becomes the cancel reason, and a deposited
  * virtual account is refunded into the account kept in the plugin's module.
  */
-const refundThroughTossStep = createStep("refund-through-toss", async (input: RefundTossPaymentInput, { container }) => {
+const refundThroughTossStep = createStep("refund-through-toss", async (input: RefundTossPaymentInput & { orderId: string }, { container }) => {
   const refundReceiveAccount = await retrieveRefundAccount(container, input.payment_id)
-  await withRefundInstructions({ cancelReason: toCancelReason(input.note), refundReceiveAccount }, () => recordMedusaRefund(container, input))
+  try {
+    await withRefundInstructions({ cancelReason: toCancelReason(input.note), refundReceiveAccount }, () => recordMedusaRefund(container, input))
+  } catch (error) {
+    const refusal = TOSS_REFUSAL.exec((error as Error).message)
+    // A wrong refund account is the operator's to fix in the panel, and they see it at once.
+    if (refusal && !/ACCOUNT/.test(refusal[1])) {
+      await tellOperator(container, [await refusedRefundItem(container, input, (error as Error).message)])
+    }
+    throw error
+  }
+  // Toss refunded: a refusal of an earlier try is over.
+  await container.resolve<TossModuleService>(TOSS_MODULE).resolveOperatorItems(input.orderId, ["refund-refused"])
   return new StepResponse(true)
 })
+
+/** The provider's words for a cancel Toss answered with a refusal (its code last). */
+const TOSS_REFUSAL = /^Toss refused the cancel: .* \(([A-Z_]+)\)$/
+
+async function refusedRefundItem(container: MedusaContainer, input: RefundTossPaymentInput & { orderId: string }, message: string): Promise<OperatorItemDraft> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "payment",
+    fields: ["amount", "data", "payment_collection.order.id"],
+    filters: { id: input.payment_id },
+  })
+  const payment = data[0] as { amount: unknown; data: { paymentKey?: string } | null; payment_collection?: { order?: { id: string } | null } | null }
+  return {
+    kind: "refund-refused",
+    payment_session_id: input.orderId,
+    payment_key: payment?.data?.paymentKey ?? null,
+    order_id: payment?.payment_collection?.order?.id ?? null,
+    amount: input.amount ?? new BigNumber(payment?.amount as number).numeric,
+    message,
+  }
+}
 
 export const refundTossPaymentWorkflowId = "refund-toss-payment"
 
@@ -65,7 +101,7 @@ export const refundTossPaymentWorkflow = createWorkflow(refundTossPaymentWorkflo
   const outcome = syncTossPaymentWorkflow.runAsStep({ input: { orderId } })
   const refunded = transform({ outcome }, ({ outcome }) => outcome !== "refunds-recorded")
   when("refund-when-nothing-unrecorded", { refunded }, ({ refunded }) => refunded).then(() => {
-    refundThroughTossStep(input)
+    refundThroughTossStep(transform({ input, orderId }, ({ input, orderId }) => ({ ...input, orderId })))
   })
   releaseLockStep({ key: lockKey })
   return new WorkflowResponse(transform({ refunded }, ({ refunded }): RefundTossPaymentResult => ({ refunded })))

@@ -2,13 +2,14 @@ import { acquireLockStep, releaseLockStep } from "@medusajs/core-flows"
 import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { planTossSync, SyncOutcome } from "./plan"
 import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "./lock"
+import { operatorItemsFor } from "./operator-items"
 import { cancelAtTossStep } from "./steps/cancel-at-toss"
 import { cancelTossSessionStep } from "./steps/cancel-toss-session"
 import { readTossPaymentStateStep } from "./steps/read-toss-payment-state"
 import { recordTossCancelsStep } from "./steps/record-toss-cancels"
 import { cancelTossOrderStep, captureTossPaymentStep } from "./steps/run-medusa-workflow"
 import { saveTossPaymentViewStep } from "./steps/save-toss-payment-view"
-import { tellOperatorStep } from "./steps/tell-operator"
+import { updateOperatorItemsStep } from "./steps/tell-operator"
 import { trackTossPaymentStep } from "./steps/track-toss-payment"
 
 export interface SyncTossPaymentInput {
@@ -91,11 +92,13 @@ export const syncTossPaymentWorkflow = createWorkflow(syncTossPaymentWorkflowId,
     )
   })
 
-  when("tell-operator", { plan }, ({ plan }) => plan?.outcome === "captured-after-cancel").then(() => {
-    tellOperatorStep(
-      transform({ reading }, ({ reading }) =>
-        `Toss payment ${reading.toss!.paymentKey} (${reading.toss!.totalAmount} KRW) arrived for order ${reading.state.order!.id}, which was cancelled. It is captured on the order so that it can be refunded: refund it from the order page (for a virtual account, enter the shopper's refund account in the Toss panel first).`
-      )
+  // What only a person can settle: opened when found, resolved once Toss's answer shows it is over.
+  when("update-toss-operator-items", { plan }, ({ plan }) => !!plan).then(() => {
+    updateOperatorItemsStep(
+      transform({ reading, plan, input }, ({ reading, plan, input }) => ({
+        orderId: input.orderId,
+        changes: operatorItemsFor(reading.state, reading.toss, plan, new Date(reading.checkedAt)),
+      }))
     )
   })
 

@@ -6,6 +6,8 @@ import type { AdminTossPaymentResponse } from "../../api/admin/toss/operator-vie
 import type { TossPaymentView } from "../../providers/toss/session-data"
 import { bankName } from "../../lib/toss-banks"
 import { RefundAccountForm } from "../components/refund-account-form"
+import { TossCashReceipts } from "../components/toss-cash-receipts"
+import { TossSettlements } from "../components/toss-settlements"
 import { sdk } from "../lib/sdk"
 import { cardCompany, koreanTime, STATUS_BADGES, won } from "../lib/toss-labels"
 
@@ -96,6 +98,8 @@ function TossPaymentSection({ paymentId, version }: { paymentId: string; version
           {view.refundable.needsRefundAccount && (
             <RefundAccountForm paymentId={paymentId} current={view.refundable.refundAccount} onSaved={() => void load()} />
           )}
+          <TossSettlements paymentId={paymentId} version={version} />
+          {(payment.method === "계좌이체" || payment.method === "가상계좌") && <TossCashReceipts paymentId={paymentId} />}
         </>
       )}
     </Container>

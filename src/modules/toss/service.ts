@@ -1,15 +1,34 @@
-import { MedusaError, MedusaService } from "@medusajs/framework/utils"
+import type { Context } from "@medusajs/framework/types"
+import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
+import type { TossSettlementMonth } from "../../api/admin/toss/desk-types"
 import { TossBillingKey } from "./models/billing-key"
+import { TossCashReceipt } from "./models/cash-receipt"
 import { TossLedgerCursor } from "./models/ledger-cursor"
+import { TossOperatorItem } from "./models/operator-item"
+import { TossReconcileRun } from "./models/reconcile-run"
 import { TossRefundAccount } from "./models/refund-account"
+import { TossSettlement } from "./models/settlement"
+import { TossSettlementCursor } from "./models/settlement-cursor"
 import { TossTrackedPayment } from "./models/tracked-payment"
 import { TossTransaction } from "./models/transaction"
+import { TossWebhookDelivery } from "./models/webhook-delivery"
 
 export interface TossTransactionRecord {
   transaction_key: string
   payment_key: string
   order_id: string
   amount: number
+}
+
+/** An item for the Toss page's "Needs attention" list. */
+export interface TossOperatorItemInput {
+  kind: string
+  payment_session_id: string
+  payment_key?: string | null
+  order_id?: string | null
+  amount: number
+  message: string
 }
 
 /**
@@ -24,7 +43,41 @@ export default class TossModuleService extends MedusaService({
   TossRefundAccount,
   TossLedgerCursor,
   TossBillingKey,
+  TossOperatorItem,
+  TossReconcileRun,
+  TossWebhookDelivery,
+  TossSettlement,
+  TossSettlementCursor,
+  TossCashReceipt,
 }) {
+  /**
+   * Opens an item for the operator, once: null when one of this kind is
+   * already open for the payment (the partial unique index decides, so two
+   * processes finding the same thing open one item).
+   */
+  async openOperatorItem(item: TossOperatorItemInput) {
+    try {
+      return await this.createTossOperatorItems({ ...item, checked_at: new Date() })
+    } catch (error) {
+      if (error instanceof MedusaError && error.type === MedusaError.Types.DUPLICATE_ERROR) {
+        return null
+      }
+      throw error
+    }
+  }
+
+  /** Resolves the payment's open items of these kinds; returns how many. */
+  async resolveOperatorItems(paymentSessionId: string, kinds: string[], at = new Date()): Promise<number> {
+    if (kinds.length === 0) {
+      return 0
+    }
+    const open = await this.listTossOperatorItems({ payment_session_id: paymentSessionId, kind: kinds, resolved_at: null }, { select: ["id"] })
+    if (open.length) {
+      await this.updateTossOperatorItems(open.map(({ id }) => ({ id, resolved_at: at, checked_at: at })))
+    }
+    return open.length
+  }
+
   /**
    * Records a Toss cancel once: false when it was recorded before (by
    * this process or any other), which the unique transaction key decides.
@@ -48,5 +101,24 @@ export default class TossModuleService extends MedusaService({
     }
     const rows = await this.listTossTransactions({ payment_key: paymentKeys }, { select: ["transaction_key"] })
     return new Set(rows.map((row) => row.transaction_key))
+  }
+
+  /** Settlements summed per month of sold date, the latest `months` months that have any, newest first. */
+  @InjectManager()
+  async settlementMonths(months: number, @MedusaContext() sharedContext: Context = {}): Promise<TossSettlementMonth[]> {
+    const manager = sharedContext.manager as EntityManager
+    const rows: Record<string, string | number>[] = await manager.execute(
+      `select substr(sold_date, 1, 7) as month, count(*) as transactions, sum(amount) as amount, sum(fee) as fee, sum(vat) as vat, sum(payout_amount) as payout_amount
+       from toss_settlement where deleted_at is null group by 1 order by 1 desc limit ?`,
+      [months]
+    )
+    return rows.map((row) => ({
+      month: String(row.month),
+      transactions: Number(row.transactions),
+      amount: Number(row.amount),
+      fee: Number(row.fee),
+      vat: Number(row.vat),
+      payout_amount: Number(row.payout_amount),
+    }))
   }
 }
