@@ -7,6 +7,8 @@ import { refuseUnstorableText } from "./store/unstorable-text"
 import { addTossCartSessionData } from "./store/toss-cart-session-data"
 import { AdminTossRefundAccountSchema } from "./admin/toss/payments/[id]/refund-account/validators"
 import { refundThroughToss } from "./admin/toss/refund-through-toss"
+import { refuseTossSessionsForOrders } from "./store/toss/orders/balance-session-guard"
+import { TossOrderCompleteSchema, TossOrderSessionSchema } from "./store/toss/orders/validators"
 
 export default defineMiddlewares({
   routes: [
@@ -39,6 +41,26 @@ export default defineMiddlewares({
       matcher: "/admin/toss/payments/:id/refund-account",
       method: "POST",
       middlewares: [validateAndTransformBody(AdminTossRefundAccountSchema)],
+    },
+    {
+      // An order's balance: its registered customer, logged in, or anyone with a guest order's id (see order-balance.ts).
+      matcher: "/store/toss/orders*",
+      middlewares: [authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })],
+    },
+    {
+      matcher: "/store/toss/orders/:id/payment-sessions",
+      method: "POST",
+      middlewares: [refuseUnstorableText, validateAndTransformBody(TossOrderSessionSchema)],
+    },
+    {
+      matcher: "/store/toss/orders/:id/complete",
+      method: "POST",
+      middlewares: [refuseUnstorableText, validateAndTransformBody(TossOrderCompleteSchema)],
+    },
+    {
+      matcher: "/store/payment-collections/:id/payment-sessions",
+      method: "POST",
+      middlewares: [refuseTossSessionsForOrders],
     },
     {
       // Medusa's own refund route: a Toss payment is refunded through the plugin's workflow.

@@ -1,0 +1,237 @@
+import { createProductsWorkflow } from "@medusajs/core-flows"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { registerCustomer, TestCustomer } from "../helpers/customers"
+import { orderHelpers } from "../helpers/orders"
+import { adminHeaders, TestStore, createTestStore } from "../helpers/store"
+import { storeHeaders, useTossSandbox, waitFor, webhookUrl } from "../helpers/toss"
+import { syncTossPaymentWorkflow } from "../../src/workflows/sync-toss-payment"
+
+jest.setTimeout(180_000)
+
+const { sandbox } = useTossSandbox({ webhooks: true })
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let store: TestStore
+    let admin: { headers: Record<string, string> }
+    let variantId: string
+
+    beforeAll(async () => {
+      store = await createTestStore(getContainer())
+      admin = await adminHeaders(getContainer(), api)
+      const {
+        result: [product],
+      } = await createProductsWorkflow(getContainer()).run({
+        input: {
+          products: [
+            {
+              title: "한라봉 3kg",
+              status: "published",
+              options: [{ title: "무게", values: ["3kg"] }],
+              variants: [{ title: "3kg", options: { 무게: "3kg" }, manage_inventory: false, prices: [{ currency_code: "krw", amount: 12000 }] }],
+              sales_channels: [{ id: store.salesChannelId }],
+            },
+          ],
+        },
+      })
+      variantId = product.variants[0].id
+    })
+
+    beforeEach(() => {
+      sandbox().reset()
+      sandbox().setWebhookUrl(webhookUrl(api))
+    })
+
+    const helpers = orderHelpers({ api, getContainer, sandbox, store: () => store })
+    const query = () => getContainer().resolve(ContainerRegistrationKeys.QUERY)
+    const confirms = () => sandbox().requestsTo("POST", "/v1/payments/confirm")
+
+    async function orderState(orderId: string) {
+      const {
+        data: [order],
+      } = await query().graph({
+        entity: "order",
+        fields: [
+          "id",
+          "status",
+          "summary",
+          "items.id",
+          "transactions.amount",
+          "payment_collections.id",
+          "payment_collections.status",
+          "payment_collections.amount",
+          "payment_collections.payment_sessions.*",
+          "payment_collections.payments.*",
+          "payment_collections.payments.captures.*",
+        ],
+        filters: { id: orderId },
+      })
+      return order as any
+    }
+
+    /** The admin raises the quantity of the order's first line, as Medusa's order edit does, and confirms it. */
+    async function editQuantity(orderId: string, quantity: number) {
+      const order = await orderState(orderId)
+      await api.post("/admin/order-edits", { order_id: orderId }, admin)
+      await api.post(`/admin/order-edits/${orderId}/items/item/${order.items[0].id}`, { quantity }, admin)
+      await api.post(`/admin/order-edits/${orderId}/request`, {}, admin)
+      await api.post(`/admin/order-edits/${orderId}/confirm`, {}, admin)
+    }
+
+    /** The admin adds a product to the order (order edit), and confirms it. */
+    async function editAddItem(orderId: string) {
+      await api.post("/admin/order-edits", { order_id: orderId }, admin)
+      await api.post(`/admin/order-edits/${orderId}/items`, { items: [{ variant_id: variantId, quantity: 1 }] }, admin)
+      await api.post(`/admin/order-edits/${orderId}/request`, {}, admin)
+      await api.post(`/admin/order-edits/${orderId}/confirm`, {}, admin)
+    }
+
+    const openBalance = (orderId: string, data: Record<string, unknown> = { method: "CARD" }, headers = storeHeaders(store)) =>
+      api.post(`/store/toss/orders/${orderId}/payment-sessions`, { data }, { ...headers, validateStatus: () => true })
+    const completeBalance = (orderId: string, body: Record<string, unknown>, headers = storeHeaders(store)) =>
+      api.post(`/store/toss/orders/${orderId}/complete`, body, { ...headers, validateStatus: () => true })
+    const balanceSession = (opened: any) => opened.data.payment_collection.payment_sessions.find((session: any) => session.provider_id === "pp_toss_toss")
+
+    describe("an order edit that raises a quantity (a guest order: its id is the key, as for GET /store/orders/:id)", () => {
+      it("pays the difference with one Toss confirm: the collection is paid and the order owes nothing", async () => {
+        const { orderId } = await helpers.paidOrder(10000)
+        await editQuantity(orderId, 3)
+        const before = await orderState(orderId)
+        expect(before.summary.pending_difference).toBe(20000)
+
+        const opened = await openBalance(orderId)
+        expect(opened.status).toBe(200)
+        const session = balanceSession(opened)
+        expect(session.data).toMatchObject({ orderId: session.id, amount: 20000, currency: "KRW" })
+        const paid = sandbox().authenticate({ orderId: session.data.orderId, amount: 20000, method: "CARD" })
+        const completed = await completeBalance(orderId, paid)
+
+        expect(completed.status).toBe(200)
+        expect(completed.data.type).toBe("order")
+        expect(completed.data.order.summary.pending_difference).toBe(0)
+        const after = await orderState(orderId)
+        expect(after.summary.pending_difference).toBe(0)
+        const balance = after.payment_collections.find((collection: any) => collection.id === opened.data.payment_collection.id)
+        expect(balance.status).toBe("completed")
+        expect(balance.payments).toHaveLength(1)
+        expect(balance.payments[0].captures).toHaveLength(1)
+        expect(balance.payments[0].data).toMatchObject({ paymentKey: paid.paymentKey, status: "DONE" })
+        expect(confirms().map((request) => request.body)).toEqual([{ paymentKey: paid.paymentKey, orderId: session.id, amount: 20000 }])
+
+        // A replayed success page: the same answer, nothing confirmed or recorded again.
+        const replay = await completeBalance(orderId, paid)
+        expect(replay.data.type).toBe("order")
+        expect(confirms()).toHaveLength(1)
+        expect((await orderState(orderId)).summary.pending_difference).toBe(0)
+      })
+
+      it("refuses an amount other than the stored one, a foreign orderId, and an order with nothing to pay, sending nothing to Toss", async () => {
+        const { orderId } = await helpers.paidOrder(10000)
+        const nothingDue = await openBalance(orderId)
+        expect(nothingDue.status).toBe(400)
+        expect(nothingDue.data.message).toMatch(/nothing left to pay/)
+
+        await editQuantity(orderId, 2)
+        const session = balanceSession(await openBalance(orderId))
+        const paid = sandbox().authenticate({ orderId: session.data.orderId, amount: 10000, method: "CARD" })
+        const tampered = await completeBalance(orderId, { ...paid, amount: 100 })
+        expect(tampered.status).toBe(400)
+        expect(tampered.data.message).toMatch(/does not match/)
+
+        const other = await helpers.paidOrder(10000)
+        const foreign = await completeBalance(other.orderId, paid)
+        expect(foreign.status).toBe(400)
+        expect(confirms()).toHaveLength(0)
+        expect((await orderState(orderId)).summary.pending_difference).toBe(10000)
+      })
+
+      it("keeps Medusa's own session route from opening a Toss session on an order's collection", async () => {
+        const { orderId } = await helpers.paidOrder(10000)
+        await editQuantity(orderId, 2)
+        const collection = (await orderState(orderId)).payment_collections.find((candidate: any) => candidate.status === "not_paid")
+        const response = await api
+          .post(`/store/payment-collections/${collection.id}/payment-sessions`, { provider_id: "pp_toss_toss", data: { taxFreeAmount: 10000 } }, storeHeaders(store))
+          .catch((error: any) => error.response)
+        expect(response.status).toBe(400)
+        expect(response.data.message).toContain(`/store/toss/orders/${orderId}/payment-sessions`)
+      })
+    })
+
+    describe("an order edit that adds a product, for a registered customer", () => {
+      let customer: TestCustomer
+      let stranger: TestCustomer
+
+      beforeAll(async () => {
+        customer = await registerCustomer(api, store, "balance-owner")
+        stranger = await registerCustomer(api, store, "balance-stranger")
+      })
+
+      it("lets only the order's customer, logged in, open and pay the balance", async () => {
+        const { orderId } = await helpers.paidOrder(10000)
+        // The order becomes the registered customer's (as after Medusa's order transfer).
+        await getContainer().resolve("order").updateOrders(orderId, { customer_id: customer.id })
+        await editAddItem(orderId)
+        expect((await orderState(orderId)).summary.pending_difference).toBe(12000)
+
+        expect((await openBalance(orderId)).status).toBe(404)
+        expect((await openBalance(orderId, { method: "CARD" }, { headers: stranger.headers })).status).toBe(404)
+        const opened = await openBalance(orderId, { method: "CARD" }, { headers: customer.headers })
+        expect(opened.status).toBe(200)
+        const session = balanceSession(opened)
+        const paid = sandbox().authenticate({ orderId: session.data.orderId, amount: 12000, method: "CARD" })
+        expect((await completeBalance(orderId, paid, { headers: stranger.headers })).status).toBe(404)
+        expect(confirms()).toHaveLength(0)
+
+        const completed = await completeBalance(orderId, paid, { headers: customer.headers })
+        expect(completed.data.type).toBe("order")
+        expect((await orderState(orderId)).summary.pending_difference).toBe(0)
+        expect(confirms()).toHaveLength(1)
+      })
+    })
+
+    describe("a virtual account for the difference", () => {
+      it("waits for the deposit, then Toss's webhook captures it and the order owes nothing", async () => {
+        const { orderId } = await helpers.paidOrder(10000)
+        await editQuantity(orderId, 2)
+        const session = balanceSession(await openBalance(orderId, { method: "VIRTUAL_ACCOUNT" }))
+        const issued = sandbox().authenticate({ orderId: session.data.orderId, amount: 10000, method: "VIRTUAL_ACCOUNT", customerName: "홍길동" })
+        const completed = await completeBalance(orderId, issued)
+        expect(completed.data.type).toBe("order")
+        const waiting = await orderState(orderId)
+        expect(waiting.summary.pending_difference).toBe(10000)
+        const collection = waiting.payment_collections.find((candidate: any) => candidate.payment_sessions.some((s: any) => s.id === session.id))
+        expect(collection.payment_sessions[0].status).toBe("pending_authorization")
+        // Not replaced while it may still be paid.
+        expect((await openBalance(orderId)).status).toBe(400)
+
+        sandbox().deposit(issued.paymentKey)
+        const paid = await waitFor(async () => {
+          const current = await orderState(orderId)
+          return current.summary.pending_difference === 0 && current
+        })
+        expect(paid && paid.status).not.toBe("canceled")
+        const payments = paid.payment_collections.flatMap((candidate: any) => candidate.payments)
+        expect(payments.filter((payment: any) => payment.data.paymentKey === issued.paymentKey)).toHaveLength(1)
+      })
+
+      it("cancels only the session when the account expires unpaid: the order stands and its balance stays due", async () => {
+        const { orderId } = await helpers.paidOrder(10000)
+        await editQuantity(orderId, 2)
+        const session = balanceSession(await openBalance(orderId, { method: "VIRTUAL_ACCOUNT" }))
+        const issued = sandbox().authenticate({ orderId: session.data.orderId, amount: 10000, method: "VIRTUAL_ACCOUNT", customerName: "홍길동" })
+        await completeBalance(orderId, issued)
+
+        sandbox().expireVirtualAccount(issued.paymentKey)
+        const { result } = await syncTossPaymentWorkflow(getContainer()).run({ input: { orderId: session.id } })
+
+        expect(result).toBe("canceled")
+        const after = await orderState(orderId)
+        expect(after.status).not.toBe("canceled")
+        expect(after.summary.pending_difference).toBe(10000)
+        // The shopper can pay another way now.
+        expect((await openBalance(orderId)).status).toBe(200)
+      })
+    })
+  },
+})
