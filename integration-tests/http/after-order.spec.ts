@@ -1,10 +1,10 @@
-import { createProductsWorkflow } from "@medusajs/core-flows"
+import { createCartWorkflow, createProductsWorkflow } from "@medusajs/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { registerCustomer, TestCustomer } from "../helpers/customers"
 import { orderHelpers } from "../helpers/orders"
 import { adminHeaders, TestStore, createTestStore } from "../helpers/store"
-import { storeHeaders, useTossSandbox, waitFor, webhookUrl } from "../helpers/toss"
+import { initiateTossSession, storeHeaders, useTossSandbox, waitFor, webhookUrl } from "../helpers/toss"
 import { syncTossPaymentWorkflow } from "../../src/workflows/sync-toss-payment"
 
 jest.setTimeout(180_000)
@@ -16,6 +16,9 @@ medusaIntegrationTestRunner({
     let store: TestStore
     let admin: { headers: Record<string, string> }
     let variantId: string
+    let cheaperVariantId: string
+    let customer: TestCustomer
+    let stranger: TestCustomer
 
     beforeAll(async () => {
       store = await createTestStore(getContainer())
@@ -28,14 +31,20 @@ medusaIntegrationTestRunner({
             {
               title: "한라봉 3kg",
               status: "published",
-              options: [{ title: "무게", values: ["3kg"] }],
-              variants: [{ title: "3kg", options: { 무게: "3kg" }, manage_inventory: false, prices: [{ currency_code: "krw", amount: 12000 }] }],
+              options: [{ title: "무게", values: ["3kg", "1kg"] }],
+              variants: [
+                { title: "3kg", options: { 무게: "3kg" }, manage_inventory: false, prices: [{ currency_code: "krw", amount: 12000 }] },
+                { title: "1kg", options: { 무게: "1kg" }, manage_inventory: false, prices: [{ currency_code: "krw", amount: 4000 }] },
+              ],
               sales_channels: [{ id: store.salesChannelId }],
             },
           ],
         },
       })
-      variantId = product.variants[0].id
+      variantId = product.variants.find((variant) => variant.title === "3kg")!.id
+      cheaperVariantId = product.variants.find((variant) => variant.title === "1kg")!.id
+      customer = await registerCustomer(api, store, "balance-owner")
+      stranger = await registerCustomer(api, store, "balance-stranger")
     })
 
     beforeEach(() => {
@@ -85,6 +94,27 @@ medusaIntegrationTestRunner({
       await api.post(`/admin/order-edits/${orderId}/items`, { items: [{ variant_id: variantId, quantity: 1 }] }, admin)
       await api.post(`/admin/order-edits/${orderId}/request`, {}, admin)
       await api.post(`/admin/order-edits/${orderId}/confirm`, {}, admin)
+    }
+
+    /**
+     * The admin exchanges the order's first line (shipped already) for
+     * `variant`, as Medusa's exchange does, and receives the returned item:
+     * Medusa then sets the order's collection to the difference.
+     */
+    async function exchange(orderId: string, variant: string) {
+      const order = await orderState(orderId)
+      await getContainer().resolve(Modules.ORDER).registerFulfillment({ order_id: orderId, items: [{ id: order.items[0].id, quantity: 1 }] })
+      const {
+        data: { exchange: started },
+      } = await api.post("/admin/exchanges", { order_id: orderId }, admin)
+      await api.post(`/admin/exchanges/${started.id}/inbound/items`, { items: [{ id: order.items[0].id, quantity: 1 }] }, admin)
+      await api.post(`/admin/exchanges/${started.id}/outbound/items`, { items: [{ variant_id: variant, quantity: 1 }] }, admin)
+      const {
+        data: { return: returned },
+      } = await api.post(`/admin/exchanges/${started.id}/request`, {}, admin)
+      await api.post(`/admin/returns/${returned.id}/receive`, {}, admin)
+      await api.post(`/admin/returns/${returned.id}/receive-items`, { items: [{ id: order.items[0].id, quantity: 1 }] }, admin)
+      await api.post(`/admin/returns/${returned.id}/receive/confirm`, {}, admin)
     }
 
     const openBalance = (orderId: string, data: Record<string, unknown> = { method: "CARD" }, headers = storeHeaders(store)) =>
@@ -159,18 +189,27 @@ medusaIntegrationTestRunner({
     })
 
     describe("an order edit that adds a product, for a registered customer", () => {
-      let customer: TestCustomer
-      let stranger: TestCustomer
-
-      beforeAll(async () => {
-        customer = await registerCustomer(api, store, "balance-owner")
-        stranger = await registerCustomer(api, store, "balance-stranger")
-      })
+      /** The customer's own checkout, paid through Toss. */
+      async function customerOrder(owner: TestCustomer, amount: number) {
+        const { result: cart } = await createCartWorkflow(getContainer()).run({
+          input: {
+            region_id: store.regionId,
+            sales_channel_id: store.salesChannelId,
+            customer_id: owner.id,
+            email: owner.email,
+            items: [{ title: "제주 감귤 5kg", quantity: 1, unit_price: amount, requires_shipping: false }],
+          },
+        })
+        const session = await initiateTossSession(api, store, cart.id)
+        const paid = sandbox().authenticate({ orderId: session.data.orderId, amount, method: "CARD" })
+        const completed = await api.post("/store/toss/complete", { cart_id: cart.id, ...paid }, { headers: owner.headers })
+        expect(completed.data.type).toBe("order")
+        sandbox().reset()
+        return { orderId: completed.data.order.id as string }
+      }
 
       it("lets only the order's customer, logged in, open and pay the balance", async () => {
-        const { orderId } = await helpers.paidOrder(10000)
-        // The order becomes the registered customer's (as after Medusa's order transfer).
-        await getContainer().resolve("order").updateOrders(orderId, { customer_id: customer.id })
+        const { orderId } = await customerOrder(customer, 10000)
         await editAddItem(orderId)
         expect((await orderState(orderId)).summary.pending_difference).toBe(12000)
 
@@ -187,6 +226,80 @@ medusaIntegrationTestRunner({
         expect(completed.data.type).toBe("order")
         expect((await orderState(orderId)).summary.pending_difference).toBe(0)
         expect(confirms()).toHaveLength(1)
+      })
+    })
+
+    describe("an exchange", () => {
+      it("for a more expensive item: the difference is paid through Toss and the order owes nothing", async () => {
+        const { orderId } = await helpers.paidOrder(10000)
+        await exchange(orderId, variantId)
+        expect((await orderState(orderId)).summary.pending_difference).toBe(2000)
+
+        const session = balanceSession(await openBalance(orderId))
+        expect(session.data.amount).toBe(2000)
+        const paid = sandbox().authenticate({ orderId: session.data.orderId, amount: 2000, method: "CARD" })
+        const completed = await completeBalance(orderId, paid)
+
+        expect(completed.data.type).toBe("order")
+        expect((await orderState(orderId)).summary.pending_difference).toBe(0)
+        expect(confirms().map((request) => request.body)).toEqual([{ paymentKey: paid.paymentKey, orderId: session.id, amount: 2000 }])
+      })
+    })
+
+    describe("refunds of an order with two Toss payments (the checkout and a difference paid later)", () => {
+      /** An order paid at checkout (10,000) and after an order edit (another 10,000), then exchanged for a cheaper item. */
+      async function orderWithTwoPayments() {
+        const first = await helpers.paidOrder(10000)
+        await editQuantity(first.orderId, 2)
+        const session = balanceSession(await openBalance(first.orderId))
+        const paid = sandbox().authenticate({ orderId: session.data.orderId, amount: 10000, method: "CARD" })
+        expect((await completeBalance(first.orderId, paid)).data.type).toBe("order")
+        const order = await orderState(first.orderId)
+        const payments = order.payment_collections.flatMap((collection: any) => collection.payments)
+        const difference = payments.find((payment: any) => payment.data.paymentKey === paid.paymentKey)
+        sandbox().reset()
+        return { orderId: first.orderId, checkout: { id: first.paymentId, paymentKey: first.paymentKey }, difference: { id: difference.id, paymentKey: paid.paymentKey } }
+      }
+      const refund = (paymentId: string, body: Record<string, unknown>) => api.post(`/admin/payments/${paymentId}/refund`, body, admin).catch((error: any) => error.response)
+
+      it("refunds the exchange's difference once, from the payment the operator chose, and never more than that payment took", async () => {
+        const { orderId, checkout, difference } = await orderWithTwoPayments()
+        await exchange(orderId, cheaperVariantId)
+        expect((await orderState(orderId)).summary.pending_difference).toBe(-6000)
+
+        const tooMuch = await refund(difference.id, { amount: 12000 })
+        expect(tooMuch.status).toBe(400)
+        expect(helpers.cancelsSent(difference.paymentKey)).toHaveLength(0)
+
+        const refunded = await refund(difference.id, { amount: 6000 })
+        expect(refunded.status).toBe(200)
+        expect(helpers.cancelsSent(difference.paymentKey).map((body) => body.cancelAmount)).toEqual([6000])
+        expect(helpers.cancelsSent(checkout.paymentKey)).toHaveLength(0)
+        expect((await orderState(orderId)).summary.pending_difference).toBe(0)
+      })
+
+      it("refunds once when Medusa retries a failed refund with a new idempotency key (medusajs/medusa#16681)", async () => {
+        const { orderId, difference } = await orderWithTwoPayments()
+        // Toss makes the cancel, its answers are lost, and Toss cannot be asked either: Medusa sees a failure.
+        sandbox().dropNextResponse({ mode: "reset", path: "/cancel", times: 10 })
+        sandbox().failNext({ code: "FAILED_INTERNAL_SYSTEM_PROCESSING", path: "/v1/payments/orders/", method: "GET", times: 20 })
+        const failed = await refund(difference.id, { amount: 4000 })
+        expect(failed.status).toBe(400)
+        const made = sandbox().requestsTo("POST", `/v1/payments/${difference.paymentKey}/cancel`)
+        const firstKey = made[0].idempotencyKey
+
+        // The operator presses Refund again: a new Medusa refund, a new idempotency key.
+        sandbox().reset()
+        const retried = await refund(difference.id, { amount: 4000 })
+
+        expect(retried.status).toBe(400)
+        expect(retried.data.message).toMatch(/already refunded/)
+        expect(sandbox().requestsTo("POST", `/v1/payments/${difference.paymentKey}/cancel`)).toHaveLength(0)
+        expect(firstKey).toBeTruthy()
+        const payments = (await orderState(orderId)).payment_collections.flatMap((collection: any) => collection.payments)
+        const refunds = await getContainer().resolve(Modules.PAYMENT).listRefunds({ payment_id: difference.id })
+        expect(refunds.map((row: any) => Number(row.amount))).toEqual([4000])
+        expect(payments).toHaveLength(2)
       })
     })
 
