@@ -23,6 +23,7 @@ export { describeFailure, TossCheckoutError, type TossFailure } from "./failure"
 export type { SearchParamsInput } from "./search-params"
 export type {
   CheckoutCart,
+  CheckoutPaymentSession,
   CompletedOrder,
   MedusaStoreSdk,
   StoreHeaders,

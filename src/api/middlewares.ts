@@ -15,7 +15,12 @@ export default defineMiddlewares({
     {
       matcher: "/store/toss/complete",
       method: "POST",
-      middlewares: [refuseUnstorableText, validateAndTransformBody(TossCompleteSchema)],
+      // The login, when there is one: an order's balance is its registered customer's to pay.
+      middlewares: [
+        authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true }),
+        refuseUnstorableText,
+        validateAndTransformBody(TossCompleteSchema),
+      ],
     },
     {
       matcher: "/store/payment-collections/:id/payment-sessions",

@@ -1,14 +1,16 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { BigNumber, ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { cartIdForOrderId } from "./cart-for-order-id"
+import { balanceOrderIdForOrderId, cartIdForOrderId } from "./cart-for-order-id"
 import type { TossCompleteBody } from "./validators"
 import { finishTossHandOffWorkflow, startTossHandOffWorkflow } from "../../../../workflows/toss-hand-off"
 import { TOSS_PROVIDER_ID } from "../../../../lib/toss-config"
 import { completeTossCart, retrieveOrder } from "../complete-cart"
+import { completeOrderBalance } from "../orders/[id]/complete/route"
 
 /**
  * Toss's success redirect lands here: `{paymentKey, orderId, amount}`, and
- * `cart_id` when the storefront knows it (else the orderId names the cart).
+ * `cart_id` when the storefront knows it (else the orderId names the cart,
+ * or the order whose balance it pays: see `completeOrderBalance`).
  * The orderId must be the cart's current Toss session and the amount the one
  * the server stored, or nothing is sent to Toss. The paymentKey is handed to
  * the provider, and the cart is completed the way
@@ -18,6 +20,12 @@ export const POST = async (req: MedusaRequest<TossCompleteBody>, res: MedusaResp
   const { paymentKey, orderId, amount } = req.validatedBody
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const cart_id = req.validatedBody.cart_id ?? (await cartIdForOrderId(query, orderId))
+  // An order's balance (the storefront's `requestOrderPayment`): the orderId names the order.
+  const balanceOf = cart_id ? undefined : await balanceOrderIdForOrderId(query, orderId)
+  if (balanceOf) {
+    req.params.id = balanceOf
+    return completeOrderBalance(req, res)
+  }
   if (!cart_id) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,

@@ -21,7 +21,10 @@ const BALANCE_FIELDS = ["summary"]
  * payment_collection, error}` when Toss refused the payment (the balance
  * stays due, for another try).
  */
-export const POST = async (req: MedusaRequest<TossOrderCompleteBody>, res: MedusaResponse) => {
+export const POST = (req: MedusaRequest<TossOrderCompleteBody>, res: MedusaResponse) => completeOrderBalance(req, res)
+
+/** Completes the balance of the order `req.params.id` (also from `POST /store/toss/complete`, whose orderId names the order). */
+export async function completeOrderBalance(req: MedusaRequest<TossOrderCompleteBody>, res: MedusaResponse) {
   const { paymentKey, orderId, amount } = req.validatedBody
   const balance = await readOrderBalance(req, { escrow: false })
   const session = balance.collections
