@@ -282,6 +282,33 @@ medusaIntegrationTestRunner({
         expect((await orderState(orderId)).summary.pending_difference).toBe(0)
       })
 
+      it("picks the payments for an order's refund (POST /admin/toss/orders/:id/refunds): one that can take it, else parts, never more than is left", async () => {
+        const { orderId, checkout, difference } = await orderWithTwoPayments()
+        const refundOrder = (amount: number) =>
+          api.post(`/admin/toss/orders/${orderId}/refunds`, { amount, note: "교환 차액 환불" }, admin).catch((error: any) => error.response)
+
+        const tooMuch = await refundOrder(20001)
+        expect(tooMuch.status).toBe(400)
+        expect(tooMuch.data.message).toBe("Cannot refund 20,001 KRW: this order's Toss payments have 20,000 KRW left to refund.")
+        expect(sandbox().requestsTo("POST", `/v1/payments/${difference.paymentKey}/cancel`)).toHaveLength(0)
+
+        const one = await refundOrder(6000)
+        expect(one.status).toBe(200)
+        expect(one.data.refunds).toEqual([{ payment_id: difference.id, amount: 6000 }])
+        expect(helpers.cancelsSent(difference.paymentKey)).toEqual([expect.objectContaining({ cancelAmount: 6000, cancelReason: "교환 차액 환불" })])
+
+        const split = await refundOrder(9000)
+        expect(split.status).toBe(200)
+        expect(split.data.refunds).toEqual([
+          { payment_id: difference.id, amount: 4000 },
+          { payment_id: checkout.id, amount: 5000 },
+        ])
+        expect(helpers.cancelsSent(difference.paymentKey).map((body) => body.cancelAmount)).toEqual([6000, 4000])
+        expect(helpers.cancelsSent(checkout.paymentKey).map((body) => body.cancelAmount)).toEqual([5000])
+        const refunds = await getContainer().resolve(Modules.PAYMENT).listRefunds({ payment_id: [checkout.id, difference.id] })
+        expect(refunds.map((row: any) => Number(row.amount)).sort((a: number, b: number) => a - b)).toEqual([4000, 5000, 6000])
+      })
+
       it("refunds once when Medusa retries a failed refund with a new idempotency key (medusajs/medusa#16681)", async () => {
         const { orderId, difference } = await orderWithTwoPayments()
         // Toss makes the cancel, its answers are lost, and Toss cannot be asked either: Medusa sees a failure.

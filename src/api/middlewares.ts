@@ -9,6 +9,7 @@ import { AdminTossRefundAccountSchema } from "./admin/toss/payments/[id]/refund-
 import { refundThroughToss } from "./admin/toss/refund-through-toss"
 import { refuseTossSessionsForOrders } from "./store/toss/orders/balance-session-guard"
 import { TossOrderCompleteSchema, TossOrderSessionSchema } from "./store/toss/orders/validators"
+import { AdminTossOrderRefundSchema } from "./admin/toss/orders/[id]/refunds/validators"
 
 export default defineMiddlewares({
   routes: [
@@ -66,6 +67,11 @@ export default defineMiddlewares({
       matcher: "/store/payment-collections/:id/payment-sessions",
       method: "POST",
       middlewares: [refuseTossSessionsForOrders],
+    },
+    {
+      matcher: "/admin/toss/orders/:id/refunds",
+      method: "POST",
+      middlewares: [validateAndTransformBody(AdminTossOrderRefundSchema)],
     },
     {
       // Medusa's own refund route: a Toss payment is refunded through the plugin's workflow.
