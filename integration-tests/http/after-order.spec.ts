@@ -297,16 +297,17 @@ medusaIntegrationTestRunner({
         expect(one.data.refunds).toEqual([{ payment_id: difference.id, amount: 6000 }])
         expect(helpers.cancelsSent(difference.paymentKey)).toEqual([expect.objectContaining({ cancelAmount: 6000, cancelReason: "교환 차액 환불" })])
 
-        const split = await refundOrder(9000)
+        // 4,000 left on the difference, 10,000 on the checkout's payment: none takes 12,000 alone.
+        const split = await refundOrder(12000)
         expect(split.status).toBe(200)
         expect(split.data.refunds).toEqual([
           { payment_id: difference.id, amount: 4000 },
-          { payment_id: checkout.id, amount: 5000 },
+          { payment_id: checkout.id, amount: 8000 },
         ])
         expect(helpers.cancelsSent(difference.paymentKey).map((body) => body.cancelAmount)).toEqual([6000, 4000])
-        expect(helpers.cancelsSent(checkout.paymentKey).map((body) => body.cancelAmount)).toEqual([5000])
+        expect(helpers.cancelsSent(checkout.paymentKey).map((body) => body.cancelAmount)).toEqual([8000])
         const refunds = await getContainer().resolve(Modules.PAYMENT).listRefunds({ payment_id: [checkout.id, difference.id] })
-        expect(refunds.map((row: any) => Number(row.amount)).sort((a: number, b: number) => a - b)).toEqual([4000, 5000, 6000])
+        expect(refunds.map((row: any) => Number(row.amount)).sort((a: number, b: number) => a - b)).toEqual([4000, 6000, 8000])
       })
 
       it("refunds once when Medusa retries a failed refund with a new idempotency key (medusajs/medusa#16681)", async () => {

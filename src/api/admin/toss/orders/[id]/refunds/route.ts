@@ -5,6 +5,14 @@ import { planOrderRefund, RefundPart } from "../../../../../../providers/toss/re
 import { refundTossPaymentWorkflow } from "../../../../../../workflows/refund-toss-payment"
 import type { AdminTossOrderRefundBody } from "./validators"
 
+interface PaymentRow {
+  id: string
+  provider_id: string
+  created_at: Date | string
+  captures?: ({ amount: unknown } | null)[] | null
+  refunds?: ({ amount: unknown } | null)[] | null
+}
+
 const won = (amount: unknown) => new BigNumber(amount as number).numeric
 const sum = (rows: ({ amount: unknown } | null)[] | null | undefined) => (rows ?? []).reduce((total, row) => total + (row ? won(row.amount) : 0), 0)
 
@@ -36,10 +44,11 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminTossOrderRefundB
   if (!order) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${req.params.id} was not found.`)
   }
-  const payments = (order.payment_collections ?? [])
-    .flatMap((collection: any) => collection?.payments ?? [])
-    .filter((payment: any) => payment?.provider_id === TOSS_PROVIDER_ID)
-    .map((payment: any) => ({ id: payment.id, created_at: payment.created_at, refundable: sum(payment.captures) - sum(payment.refunds) }))
+  const collections = (order.payment_collections ?? []) as unknown as ({ payments?: (PaymentRow | null)[] | null } | null)[]
+  const payments = collections
+    .flatMap((collection) => collection?.payments ?? [])
+    .filter((payment): payment is PaymentRow => payment?.provider_id === TOSS_PROVIDER_ID)
+    .map((payment) => ({ id: payment.id, created_at: payment.created_at, refundable: sum(payment.captures) - sum(payment.refunds) }))
   const parts = planOrderRefund(payments, amount)
   const done: RefundPart[] = []
   for (const part of parts) {
