@@ -20,11 +20,36 @@ export const POST = async (req: MedusaRequest<TossCompleteBody>, res: MedusaResp
   const { paymentKey, orderId, amount } = req.validatedBody
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const cart_id = req.validatedBody.cart_id ?? (await cartIdForOrderId(query, orderId))
-  // An order's balance (the storefront's `requestOrderPayment`): the orderId names the order.
-  const balanceOf = cart_id ? undefined : await balanceOrderIdForOrderId(query, orderId)
-  if (balanceOf) {
-    req.params.id = balanceOf
-    return completeOrderBalance(req, res)
+  const cart = cart_id
+    ? (
+        await query.graph({
+          entity: "cart",
+          fields: [
+            "id",
+            "total",
+            "order.id",
+            "payment_collection.payment_sessions.id",
+            "payment_collection.payment_sessions.provider_id",
+            "payment_collection.payment_sessions.amount",
+            "payment_collection.payment_sessions.currency_code",
+            "payment_collection.payment_sessions.status",
+            "payment_collection.payment_sessions.data",
+          ],
+          filters: { id: cart_id },
+        })
+      ).data[0]
+    : undefined
+  const session = cart?.payment_collection?.payment_sessions?.find(
+    (candidate: { provider_id?: string; data?: Record<string, unknown> } | null) => candidate?.provider_id === TOSS_PROVIDER_ID && candidate.data?.orderId === orderId
+  )
+  if (!session) {
+    // An order's balance (the storefront's `requestOrderPayment`): the orderId
+    // names the order, whatever cart the storefront still knows.
+    const balanceOf = await balanceOrderIdForOrderId(query, orderId)
+    if (balanceOf) {
+      req.params.id = balanceOf
+      return completeOrderBalance(req, res)
+    }
   }
   if (!cart_id) {
     throw new MedusaError(
@@ -32,24 +57,6 @@ export const POST = async (req: MedusaRequest<TossCompleteBody>, res: MedusaResp
       "This Toss payment does not belong to a current checkout of this store. Please start the payment again."
     )
   }
-
-  const {
-    data: [cart],
-  } = await query.graph({
-    entity: "cart",
-    fields: [
-      "id",
-      "total",
-      "order.id",
-      "payment_collection.payment_sessions.id",
-      "payment_collection.payment_sessions.provider_id",
-      "payment_collection.payment_sessions.amount",
-      "payment_collection.payment_sessions.currency_code",
-      "payment_collection.payment_sessions.status",
-      "payment_collection.payment_sessions.data",
-    ],
-    filters: { id: cart_id },
-  })
   if (!cart) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart ${cart_id} was not found.`)
   }
@@ -57,10 +64,6 @@ export const POST = async (req: MedusaRequest<TossCompleteBody>, res: MedusaResp
   if (cart.order?.id) {
     return res.json({ type: "order", order: await retrieveOrder(req, cart.order.id) })
   }
-
-  const session = cart.payment_collection?.payment_sessions?.find(
-    (candidate: { provider_id?: string; data?: Record<string, unknown> } | null) => candidate?.provider_id === TOSS_PROVIDER_ID && candidate.data?.orderId === orderId
-  )
   if (!session) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
