@@ -5,6 +5,7 @@ import { registerCustomer, TestCustomer } from "../helpers/customers"
 import { orderHelpers } from "../helpers/orders"
 import { adminHeaders, TestStore, createTestStore } from "../helpers/store"
 import { initiateTossSession, storeHeaders, useTossSandbox, waitFor, webhookUrl } from "../helpers/toss"
+import { reconcileTossPaymentsWorkflow } from "../../src/workflows/reconcile-toss-payments"
 import { syncTossPaymentWorkflow } from "../../src/workflows/sync-toss-payment"
 
 jest.setTimeout(180_000)
@@ -154,6 +155,32 @@ medusaIntegrationTestRunner({
         expect(replay.data.type).toBe("order")
         expect(confirms()).toHaveLength(1)
         expect((await orderState(orderId)).summary.pending_difference).toBe(0)
+      })
+
+      it("keeps the balance due when the confirm's outcome is unknown, and the reconciliation captures what Toss took, once", async () => {
+        const { orderId } = await helpers.paidOrder(10000)
+        await editQuantity(orderId, 2)
+        const session = balanceSession(await openBalance(orderId))
+        const paid = sandbox().authenticate({ orderId: session.data.orderId, amount: 10000, method: "CARD" })
+        sandbox().dropNextResponse({ mode: "reset", path: "/v1/payments/confirm", times: 10 })
+        sandbox().failNext({ code: "FAILED_INTERNAL_SYSTEM_PROCESSING", path: "/v1/payments/", method: "GET", times: 10 })
+
+        const uncertain = await completeBalance(orderId, paid)
+
+        expect(uncertain.data.type).toBe("payment_collection")
+        expect(uncertain.data.error.message).toMatch(/check your order in a few minutes/)
+        expect(sandbox().getPayment(paid.paymentKey)!.status).toBe("DONE")
+        expect((await orderState(orderId)).summary.pending_difference).toBe(10000)
+
+        sandbox().reset()
+        await reconcileTossPaymentsWorkflow(getContainer()).run({ input: { pauseMs: 0 } })
+        await reconcileTossPaymentsWorkflow(getContainer()).run({ input: { pauseMs: 0 } })
+
+        const after = await orderState(orderId)
+        expect(after.summary.pending_difference).toBe(0)
+        const payments = after.payment_collections.flatMap((collection: any) => collection.payments)
+        expect(payments.filter((payment: any) => payment.data.paymentKey === paid.paymentKey)).toHaveLength(1)
+        expect(payments.find((payment: any) => payment.data.paymentKey === paid.paymentKey).captures).toHaveLength(1)
       })
 
       it("refuses an amount other than the stored one, a foreign orderId, and an order with nothing to pay, sending nothing to Toss", async () => {
