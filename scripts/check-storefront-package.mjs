@@ -170,7 +170,7 @@ function main() {
       if (!problems.length) console.log(`✔ types resolve and check under moduleResolution ${mode.name}`)
     }
 
-    const entries = ["medusa-payment-toss/storefront", "medusa-payment-toss/storefront/react"]
+    const entries = ["medusa-payment-toss/storefront", "medusa-payment-toss/storefront/react", "medusa-payment-toss/storefront/orders"]
     const exportsOf = `[${entries.map((entry) => JSON.stringify(entry)).join(", ")}]`
     const loaded = {
       CommonJS: run(process.execPath, ["-e", `console.log(${exportsOf}.map((e) => Object.keys(require(e)).sort().join(",")).join(" | "))`], dir).stdout,

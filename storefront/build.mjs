@@ -26,12 +26,12 @@ const formats = [
   { format: "cjs", ext: ".js" },
 ]
 
-/** react.ts imports "./index": point it at the built entry instead of bundling a second copy. */
+/** react.ts imports "./index" and "./orders": point them at the built entries instead of bundling second copies. */
 function sharedEntry(ext) {
   return {
     name: "shared-entry",
     setup(build) {
-      build.onResolve({ filter: /^\.\/index$/ }, () => ({ path: `./index${ext}`, external: true }))
+      build.onResolve({ filter: /^\.\/(index|orders)$/ }, ({ path }) => ({ path: `${path}${ext}`, external: true }))
     },
   }
 }
@@ -40,6 +40,8 @@ export async function buildStorefrontModule() {
   for (const { format, ext } of formats) {
     const common = { bundle: true, minify: true, format, target: "es2020", platform: "browser", external }
     await esbuild.build({ ...common, entryPoints: [join(here, "index.ts")], outfile: join(outdir, `index${ext}`) })
+    // Paying an order's balance, for the storefronts that offer it.
+    await esbuild.build({ ...common, entryPoints: [join(here, "orders.ts")], outfile: join(outdir, `orders${ext}`), plugins: [sharedEntry(ext)] })
     await esbuild.build({
       ...common,
       entryPoints: [join(here, "react.ts")],
@@ -83,10 +85,12 @@ async function reportSizes() {
   })
   const entryWithLoader = gzipSync(withLoader.outputFiles[0].contents).length
   const react = gzipSync(readFileSync(join(outdir, "react.mjs"))).length
+  const orders = gzipSync(readFileSync(join(outdir, "orders.mjs"))).length
   const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`
   console.log(`storefront entry (min+gzip): ${kb(entry)} of ${kb(SIZE_BUDGET)} budget`)
   console.log(`storefront entry with Toss's loader: ${kb(entryWithLoader)}`)
   console.log(`storefront/react (min+gzip): ${kb(react)}`)
+  console.log(`storefront/orders (min+gzip): ${kb(orders)}`)
   if (entry > SIZE_BUDGET) {
     throw new Error(`dist/storefront/index.mjs is ${kb(entry)} gzipped, over the ${kb(SIZE_BUDGET)} budget`)
   }

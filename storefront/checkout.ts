@@ -112,6 +112,11 @@ export interface TossWidget {
 export interface TossCheckout extends TossBillingCheckout {
   preparePayment(cartId: string, options?: PreparePaymentOptions): Promise<PreparedPayment>
   requestPayment(cartId: string, options: RequestPaymentOptions): Promise<void>
+  /**
+   * Opens Toss's payment window for a session prepared elsewhere, e.g. an
+   * order's balance (`requestOrderPayment` of `medusa-payment-toss/storefront/orders`).
+   */
+  openPayment(prepared: PreparedPayment, options: RequestPaymentOptions): Promise<void>
   mountWidget(cartId: string, options: MountWidgetOptions): Promise<TossWidget>
   /** `completeTossPayment` that throws its failure (a `TossCheckoutError`). */
   handleSuccess(
@@ -200,7 +205,7 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
     if (request.method === "EASY_PAY" && !request.easyPay) {
       throw new TypeError('requestPayment: method "EASY_PAY" needs easyPay, e.g. "TOSSPAY"')
     }
-    const urls = redirectUrls()
+    redirectUrls()
     const prepared = await preparePayment(cartId, {
       method: request.method,
       integration: "payment",
@@ -210,6 +215,11 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
       maxCardInstallmentPlan: request.card?.maxCardInstallmentPlan,
       headers: request.headers,
     })
+    await openPayment(prepared, request)
+  }
+
+  async function openPayment(prepared: PreparedPayment, request: RequestPaymentOptions): Promise<void> {
+    const urls = redirectUrls()
     const toss = await loadToss(prepared.clientKey)
     try {
       const payment = toss.payment({ customerKey: customerKeyFor(prepared.cart) })
@@ -294,6 +304,7 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
   return {
     preparePayment: localized(preparePayment),
     requestPayment: localized(requestPayment),
+    openPayment: localized(openPayment),
     mountWidget: localized(async (cartId: string, mount: MountWidgetOptions) => {
       const widget = await mountWidget(cartId, mount)
       return { ...widget, requestPayment: localized(widget.requestPayment) }

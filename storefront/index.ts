@@ -25,6 +25,7 @@ export { tossDepositInstructions, type OrderWithPayments, type TossDepositInstru
 export type { SearchParamsInput } from "./search-params"
 export type {
   CheckoutCart,
+  CheckoutPaymentSession,
   CompletedOrder,
   MedusaStoreSdk,
   StoreHeaders,

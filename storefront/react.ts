@@ -11,6 +11,7 @@ import {
   type TossCheckoutOptions,
   type TossWidget,
 } from "./index"
+import { requestOrderPayment } from "./orders"
 
 export type { TossWidget } from "./index"
 
@@ -40,18 +41,37 @@ export interface TossPayment {
 /** What a pay button ("Place order") needs: `requestPayment` with its pending state and error. */
 export function useTossPayment(options: TossCheckoutOptions): TossPayment {
   const checkout = useTossCheckout(options)
+  return usePaying(useCallback((cartId: string, request: RequestPaymentOptions) => checkout.requestPayment(cartId, request), [checkout]))
+}
+
+/**
+ * `useTossPayment` for what an order still owes after it was changed (an
+ * order edit, an exchange): `requestPayment(orderId, request)` opens Toss's
+ * window for the order's balance ("차액 결제하기"); the checkout's
+ * `handleSuccess` on successUrl pays it.
+ */
+export function useTossOrderPayment(options: TossCheckoutOptions): TossPayment {
+  const checkout = useTossCheckout(options)
+  const { sdk } = options
+  return usePaying(
+    useCallback((orderId: string, request: RequestPaymentOptions) => requestOrderPayment({ checkout, sdk, orderId, ...request }), [checkout, sdk])
+  )
+}
+
+/** The pending state and outcome of opening Toss with `open`. */
+function usePaying(open: (id: string, request: RequestPaymentOptions) => Promise<void>): TossPayment {
   const [paying, setPaying] = useState(false)
   const [failure, setFailure] = useState<TossCheckoutError | null>(null)
   const requestPayment = useCallback(
-    (cartId: string, request: RequestPaymentOptions) => {
+    (id: string, request: RequestPaymentOptions) => {
       setPaying(true)
       setFailure(null)
-      checkout.requestPayment(cartId, request).catch((failure: TossCheckoutError) => {
+      open(id, request).catch((failure: TossCheckoutError) => {
         setFailure(failure)
         setPaying(false)
       })
     },
-    [checkout]
+    [open]
   )
   const canceled = failure?.canceledByShopper ? failure : null
   return { requestPayment, paying, error: canceled ? null : failure, canceled }

@@ -8,13 +8,21 @@ import { addTossCartSessionData } from "./store/toss-cart-session-data"
 import { AdminTossRefundAccountSchema } from "./admin/toss/payments/[id]/refund-account/validators"
 import { AdminTossCashReceiptSchema } from "./admin/toss/payments/[id]/cash-receipts/validators"
 import { refundThroughToss } from "./admin/toss/refund-through-toss"
+import { refuseTossSessionsForOrders } from "./store/toss/orders/balance-session-guard"
+import { TossOrderCompleteSchema, TossOrderSessionSchema } from "./store/toss/orders/validators"
+import { AdminTossOrderRefundSchema } from "./admin/toss/orders/[id]/refunds/validators"
 
 export default defineMiddlewares({
   routes: [
     {
       matcher: "/store/toss/complete",
       method: "POST",
-      middlewares: [refuseUnstorableText, validateAndTransformBody(TossCompleteSchema)],
+      // The login, when there is one: an order's balance is its registered customer's to pay.
+      middlewares: [
+        authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true }),
+        refuseUnstorableText,
+        validateAndTransformBody(TossCompleteSchema),
+      ],
     },
     {
       matcher: "/store/payment-collections/:id/payment-sessions",
@@ -45,6 +53,31 @@ export default defineMiddlewares({
       matcher: "/admin/toss/payments/:id/cash-receipts",
       method: "POST",
       middlewares: [validateAndTransformBody(AdminTossCashReceiptSchema)],
+    },
+    {
+      // An order's balance: its registered customer, logged in, or anyone with a guest order's id (see order-balance.ts).
+      matcher: "/store/toss/orders*",
+      middlewares: [authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })],
+    },
+    {
+      matcher: "/store/toss/orders/:id/payment-sessions",
+      method: "POST",
+      middlewares: [refuseUnstorableText, validateAndTransformBody(TossOrderSessionSchema)],
+    },
+    {
+      matcher: "/store/toss/orders/:id/complete",
+      method: "POST",
+      middlewares: [refuseUnstorableText, validateAndTransformBody(TossOrderCompleteSchema)],
+    },
+    {
+      matcher: "/store/payment-collections/:id/payment-sessions",
+      method: "POST",
+      middlewares: [refuseTossSessionsForOrders],
+    },
+    {
+      matcher: "/admin/toss/orders/:id/refunds",
+      method: "POST",
+      middlewares: [validateAndTransformBody(AdminTossOrderRefundSchema)],
     },
     {
       // Medusa's own refund route: a Toss payment is refunded through the plugin's workflow.

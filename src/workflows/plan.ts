@@ -17,6 +17,12 @@ export interface TossPaymentState {
     data: TossSessionData
   } | null
   order: { id: string; status: string } | null
+  /**
+   * The session pays an order's balance after it was placed (an order edit,
+   * an exchange, a claim): its collection is the order's, not a cart's. If
+   * Toss never takes it, the order stands and the balance stays due.
+   */
+  balance?: boolean
   payment: {
     id: string
     data: TossSessionData
@@ -135,7 +141,7 @@ export function planTossSync(
     }
     return plan("canceled", null, {
       cancelSession: true,
-      cancelOrderId: order && order.status !== "canceled" ? order.id : null,
+      cancelOrderId: order && order.status !== "canceled" && !state.balance ? order.id : null,
     })
   }
   return plan("up-to-date", recheck(state, toss, now))

@@ -1,6 +1,7 @@
 import { currentCart, itemCount } from "./cart"
 import { renderLayout, setCartCount } from "./layout"
 import { renderAccount, renderCardFailed, renderCardSaved } from "./pages/account"
+import { renderBalance, renderBalancePaid } from "./pages/balance"
 import { renderCheckout } from "./pages/checkout"
 import { renderFailure } from "./pages/fail"
 import { renderProducts } from "./pages/products"
@@ -14,6 +15,10 @@ route("/checkout/fail", renderFailure)
 route("/account", renderAccount)
 route("/account/cards/saved", renderCardSaved)
 route("/account/cards/fail", renderCardFailed)
+route("/orders/balance", renderBalance)
+route("/orders/balance/paid", renderBalancePaid)
+// Medusa's admin "Copy payment link": /payment-collection/:id?order_id=…
+route("/payment-collection", renderBalance)
 
 const main = renderLayout(document.getElementById("app")!)
 void startRouter(main)

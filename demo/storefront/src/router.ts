@@ -28,7 +28,8 @@ export function startRouter(target: HTMLElement) {
 
 async function render() {
   const path = location.pathname.replace(/\/+$/, "") || "/"
-  const page = pages.get(path) ?? pages.get("/")!
+  // Medusa's payment link carries the collection's id in its path.
+  const page = pages.get(path) ?? pages.get(path.startsWith("/payment-collection/") ? "/payment-collection" : "/")!
   window.scrollTo(0, 0)
   await page(main)
 }

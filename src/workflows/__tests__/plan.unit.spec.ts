@@ -61,6 +61,15 @@ describe("planTossSync", () => {
     expect(planTossSync(state({ session: { ...state().session!, status: "canceled" } }), toss({ status: "EXPIRED" }), { now }).outcome).toBe("up-to-date")
   })
 
+  it("cancels only the session of an order's balance Toss will never take: the order stands, its balance stays due", () => {
+    const expired = toss({ status: "WAITING_FOR_DEPOSIT", virtualAccount: { expired: true } as TossPayment["virtualAccount"] })
+    expect(planTossSync(state({ order: { id: "order_1", status: "pending" }, balance: true }), expired, { now })).toMatchObject({
+      outcome: "canceled",
+      cancelSession: true,
+      cancelOrderId: null,
+    })
+  })
+
   it("watches a waiting virtual account until just after its due date, at most a day between looks", () => {
     const due = new Date(now.getTime() + 3 * 3600_000)
     const waiting = (dueDate: Date) => toss({ status: "WAITING_FOR_DEPOSIT", virtualAccount: { expired: false, dueDate: dueDate.toISOString() } as TossPayment["virtualAccount"] })

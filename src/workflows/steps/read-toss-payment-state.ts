@@ -58,7 +58,7 @@ interface SessionRow {
   amount: unknown
   currency_code: string
   data: TossSessionData
-  payment_collection: { order?: { id: string; status: string } | null } | null
+  payment_collection: { order?: { id: string; status: string } | null; cart?: { id: string } | null } | null
   payment: { id: string; data: TossSessionData; refunds?: ({ amount: unknown } | null)[] | null } | null
 }
 
@@ -76,6 +76,7 @@ export async function readTossPaymentState(container: MedusaContainer, orderId: 
         "data",
         "payment_collection.order.id",
         "payment_collection.order.status",
+        "payment_collection.cart.id",
         "payment.id",
         "payment.data",
         "payment.refunds.amount",
@@ -101,6 +102,7 @@ export async function readTossPaymentState(container: MedusaContainer, orderId: 
       data: session.data,
     },
     order: session?.payment_collection?.order ?? null,
+    balance: Boolean(session?.payment_collection?.order && !session.payment_collection.cart),
     payment: payment && {
       id: payment.id,
       data: payment.data,

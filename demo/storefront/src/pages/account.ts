@@ -1,8 +1,9 @@
 import type { HttpTypes } from "@medusajs/types"
 import type { SavedCard, TossCheckout } from "../../../../storefront"
 import { loggedInCustomer, logIn, savedCardLabel } from "../account"
-import { accountCheckout, config } from "../config"
+import { accountCheckout, config, sdk } from "../config"
 import { h, show } from "../dom"
+import { formatWon } from "../format"
 import { problem } from "../layout"
 import { failureCard } from "./fail"
 
@@ -57,6 +58,7 @@ async function showSavedCards(main: HTMLElement, customer: HttpTypes.StoreCustom
   const list = h("ul", { class: "saved-card-list", testid: "saved-cards" })
   const message = h("div", { class: "pay-message", role: "status", hidden: true })
   const register = h("button", { class: "btn btn-primary", testid: "register-card" }, "카드 등록하기")
+  const myOrders = h("section", { class: "card account-card", testid: "my-orders-card" })
   register.addEventListener("click", async () => {
     register.disabled = true
     try {
@@ -82,9 +84,38 @@ async function showSavedCards(main: HTMLElement, customer: HttpTypes.StoreCustom
       h("p", { class: "muted" }, `${customer.email} · 저장된 카드로 주문서에서 한 번에 결제할 수 있어요.`),
       list,
       message
-    )
+    ),
+    myOrders
   )
-  await renderCards(list, checkout, message)
+  await Promise.all([renderCards(list, checkout, message), renderOrders(myOrders)])
+}
+
+/** 내 주문: the customer's orders; one the store changed to cost more offers 차액 결제. */
+async function renderOrders(section: HTMLElement) {
+  try {
+    const { orders } = await sdk.store.order.list({ fields: "id,display_id,summary,total", limit: 10 })
+    show(
+      section,
+      h("h2", { class: "card-title" }, "내 주문"),
+      h(
+        "ul",
+        { class: "line-items", testid: "my-orders" },
+        orders.map((order) => {
+          const owed = Number(order.summary?.pending_difference ?? 0)
+          return h(
+            "li",
+            null,
+            h("span", null, `주문번호 ${order.display_id} · ${formatWon(order.total)}`),
+            owed > 0
+              ? h("a", { href: `/orders/balance?order_id=${order.id}`, "data-link": true, class: "btn btn-secondary", testid: `pay-balance-${order.display_id}` }, `차액 ${formatWon(owed)} 결제`)
+              : null
+          )
+        })
+      )
+    )
+  } catch (error) {
+    show(section, problem("주문을 불러오지 못했어요", "잠시 후 새로고침해 주세요.", error))
+  }
 }
 
 async function renderCards(list: HTMLElement, checkout: TossCheckout, message: HTMLElement) {

@@ -26,7 +26,7 @@ const ORDER_FIELDS = [
 ]
 
 /** Payment errors that leave the cart open for another try (as Medusa's own complete route). */
-const SHOPPER_ERROR_TYPES = [
+export const SHOPPER_ERROR_TYPES = [
   MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
   MedusaError.Types.PAYMENT_REQUIRES_MORE_ERROR,
 ]
@@ -73,10 +73,10 @@ export async function completeTossCart(
   res.json({ type: "order", order: await retrieveOrder(req, result.id) })
 }
 
-export async function retrieveOrder(req: MedusaRequest, id: string) {
+export async function retrieveOrder(req: MedusaRequest, id: string, extraFields: string[] = []) {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const {
     data: [order],
-  } = await query.graph({ entity: "order", fields: ORDER_FIELDS, filters: { id } })
+  } = await query.graph({ entity: "order", fields: [...ORDER_FIELDS, ...extraFields], filters: { id } })
   return order
 }

@@ -19,3 +19,20 @@ export async function cartIdForOrderId(query: Pick<RemoteQueryFunction, "graph">
   })
   return session?.provider_id === TOSS_PROVIDER_ID ? session.payment_collection?.cart?.id : undefined
 }
+
+/**
+ * The id of the order whose balance (after an order edit, an exchange, a
+ * claim) a Toss orderId pays: the session's collection is the order's and
+ * no cart's. Undefined otherwise.
+ */
+export async function balanceOrderIdForOrderId(query: Pick<RemoteQueryFunction, "graph">, orderId: string): Promise<string | undefined> {
+  const {
+    data: [session],
+  } = await query.graph({
+    entity: "payment_session",
+    fields: ["provider_id", "payment_collection.cart.id", "payment_collection.order.id"],
+    filters: { id: orderId },
+  })
+  const collection = session?.provider_id === TOSS_PROVIDER_ID ? session.payment_collection : undefined
+  return collection && !collection.cart ? collection.order?.id : undefined
+}

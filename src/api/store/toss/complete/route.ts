@@ -1,14 +1,16 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { BigNumber, ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { cartIdForOrderId } from "./cart-for-order-id"
+import { balanceOrderIdForOrderId, cartIdForOrderId } from "./cart-for-order-id"
 import type { TossCompleteBody } from "./validators"
 import { finishTossHandOffWorkflow, startTossHandOffWorkflow } from "../../../../workflows/toss-hand-off"
 import { TOSS_PROVIDER_ID } from "../../../../lib/toss-config"
 import { completeTossCart, retrieveOrder } from "../complete-cart"
+import { completeOrderBalance } from "../orders/[id]/complete/route"
 
 /**
  * Toss's success redirect lands here: `{paymentKey, orderId, amount}`, and
- * `cart_id` when the storefront knows it (else the orderId names the cart).
+ * `cart_id` when the storefront knows it (else the orderId names the cart,
+ * or the order whose balance it pays: see `completeOrderBalance`).
  * The orderId must be the cart's current Toss session and the amount the one
  * the server stored, or nothing is sent to Toss. The paymentKey is handed to
  * the provider, and the cart is completed the way
@@ -18,30 +20,43 @@ export const POST = async (req: MedusaRequest<TossCompleteBody>, res: MedusaResp
   const { paymentKey, orderId, amount } = req.validatedBody
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const cart_id = req.validatedBody.cart_id ?? (await cartIdForOrderId(query, orderId))
+  const cart = cart_id
+    ? (
+        await query.graph({
+          entity: "cart",
+          fields: [
+            "id",
+            "total",
+            "order.id",
+            "payment_collection.payment_sessions.id",
+            "payment_collection.payment_sessions.provider_id",
+            "payment_collection.payment_sessions.amount",
+            "payment_collection.payment_sessions.currency_code",
+            "payment_collection.payment_sessions.status",
+            "payment_collection.payment_sessions.data",
+          ],
+          filters: { id: cart_id },
+        })
+      ).data[0]
+    : undefined
+  const session = cart?.payment_collection?.payment_sessions?.find(
+    (candidate: { provider_id?: string; data?: Record<string, unknown> } | null) => candidate?.provider_id === TOSS_PROVIDER_ID && candidate.data?.orderId === orderId
+  )
+  if (!session) {
+    // An order's balance (the storefront's `requestOrderPayment`): the orderId
+    // names the order, whatever cart the storefront still knows.
+    const balanceOf = await balanceOrderIdForOrderId(query, orderId)
+    if (balanceOf) {
+      req.params.id = balanceOf
+      return completeOrderBalance(req, res)
+    }
+  }
   if (!cart_id) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
       "This Toss payment does not belong to a current checkout of this store. Please start the payment again."
     )
   }
-
-  const {
-    data: [cart],
-  } = await query.graph({
-    entity: "cart",
-    fields: [
-      "id",
-      "total",
-      "order.id",
-      "payment_collection.payment_sessions.id",
-      "payment_collection.payment_sessions.provider_id",
-      "payment_collection.payment_sessions.amount",
-      "payment_collection.payment_sessions.currency_code",
-      "payment_collection.payment_sessions.status",
-      "payment_collection.payment_sessions.data",
-    ],
-    filters: { id: cart_id },
-  })
   if (!cart) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart ${cart_id} was not found.`)
   }
@@ -49,10 +64,6 @@ export const POST = async (req: MedusaRequest<TossCompleteBody>, res: MedusaResp
   if (cart.order?.id) {
     return res.json({ type: "order", order: await retrieveOrder(req, cart.order.id) })
   }
-
-  const session = cart.payment_collection?.payment_sessions?.find(
-    (candidate: { provider_id?: string; data?: Record<string, unknown> } | null) => candidate?.provider_id === TOSS_PROVIDER_ID && candidate.data?.orderId === orderId
-  )
   if (!session) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,

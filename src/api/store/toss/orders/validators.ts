@@ -1,0 +1,32 @@
+import { z } from "@medusajs/framework/zod"
+import { TossCompleteSchema } from "../complete/validators"
+
+/**
+ * What the storefront chooses for the balance's Toss session (as for a cart's:
+ * method, integration, orderName, a virtual account's validHours or dueDate,
+ * useEscrow, maxCardInstallmentPlan); the provider checks each. The tax-free
+ * share and escrow's products are the server's.
+ */
+export const TossOrderSessionSchema = z
+  .object({
+    data: z
+      .object({
+        method: z.string().optional(),
+        integration: z.string().optional(),
+        orderName: z.string().optional(),
+        validHours: z.number().optional(),
+        dueDate: z.string().optional(),
+        useEscrow: z.boolean().optional(),
+        maxCardInstallmentPlan: z.number().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+
+export type TossOrderSessionBody = z.infer<typeof TossOrderSessionSchema>
+
+/** Toss's success redirect for an order's balance: the order is in the route. */
+export const TossOrderCompleteSchema = TossCompleteSchema.omit({ cart_id: true })
+
+export type TossOrderCompleteBody = z.infer<typeof TossOrderCompleteSchema>
