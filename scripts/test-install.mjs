@@ -33,6 +33,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const require = createRequire(import.meta.url)
 const { startPostgres, freePort } = require("./postgres")
 const { Client } = require("pg")
+const semver = require("semver")
 
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"))
 const LOCK = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8"))
@@ -265,6 +266,20 @@ export default async function reconcile({ container }: ExecArgs) {
 }
 `
 
+// A store's own test against the shipped sandbox, type-checked in the store.
+const SANDBOX_TYPES = `
+import { startTossSandbox, type TossPayment, type TossSandbox } from "medusa-payment-toss/sandbox"
+
+export async function payByCard(orderId: string): Promise<TossPayment | undefined> {
+  const toss: TossSandbox = await startTossSandbox({ port: 0, webhooks: false })
+  toss.failNext({ code: "PROVIDER_ERROR", path: "/v1/payments/confirm" })
+  const { paymentKey } = toss.authenticate({ orderId, amount: 15000, method: "CARD" })
+  const payment = toss.getPayment(paymentKey)
+  await toss.close()
+  return payment
+}
+`
+
 function checkTarball(dir, packed) {
   const [info] = JSON.parse(packed)
   const files = info.files.map((file) => file.path)
@@ -277,12 +292,10 @@ function checkTarball(dir, packed) {
   assert(new RegExp(`^## ${PKG.version.replace(/\./g, "\\.")}\\b`, "m").test(changelog), `CHANGELOG.md has no "## ${PKG.version}" entry`)
   assert(/^\d+\.\d+\.\d+$/.test(PKG.version), `version ${PKG.version} is not semver x.y.z`)
   assert(PKG.scripts.prepublishOnly === "npm run build", "prepublishOnly must build the package")
-  // The peer ranges are the ones this test proves: they must admit the Medusa version it installs.
+  // The peer ranges start at the Medusa version this test installs (what it proves).
   for (const name of ["@medusajs/medusa", "@medusajs/framework", "@medusajs/admin-sdk"]) {
     const range = PKG.peerDependencies[name]
-    const [, major, minor] = /^\^(\d+)\.(\d+)\.\d+$/.exec(range) ?? []
-    const [installedMajor, installedMinor] = MEDUSA_VERSION.split(".")
-    assert(major === installedMajor && Number(minor) <= Number(installedMinor), `peerDependencies ${name} ${range} does not admit ${MEDUSA_VERSION}`)
+    assert(semver.minVersion(range)?.version === MEDUSA_VERSION, `peerDependencies ${name} ${range} should start at ${MEDUSA_VERSION}, the version test:install proves`)
   }
   step(`npm pack: ${info.filename}, ${(info.size / 1024).toFixed(0)} KB packed, ${(info.unpackedSize / 1024).toFixed(0)} KB unpacked, ${files.length} files; nothing of ours in it`)
   return path.join(dir, info.filename)
@@ -320,6 +333,7 @@ async function main() {
   const app = path.join(dir, "store")
   const children = []
   let postgres
+  let db
   let ok = false
   try {
     const tarball = checkTarball(dir, await run("npm", ["pack", "--json", "--pack-destination", dir], { cwd: ROOT }))
@@ -335,6 +349,13 @@ async function main() {
     assert(!/ERESOLVE|peer dep|invalid|WARN deprecated medusa-payment-toss/i.test(installed), `The install warned:\n${installed}`)
     const pkgDir = path.join(app, "node_modules", PKG.name)
     assert(JSON.parse(fs.readFileSync(path.join(app, "package.json"), "utf8")).dependencies[PKG.name], "The tarball is not in the store's dependencies")
+    // Every peer the store has (the admin brings @medusajs/ui and js-sdk) is in the package's range.
+    for (const [name, range] of Object.entries(PKG.peerDependencies)) {
+      const manifest = path.join(app, "node_modules", name, "package.json")
+      if (!fs.existsSync(manifest)) continue
+      const { version } = JSON.parse(fs.readFileSync(manifest, "utf8"))
+      assert(semver.satisfies(version, range), `The store has ${name} ${version}, outside the peer range ${range}`)
+    }
     step(`\`${command}\` (the tarball, no flags)`)
     fs.writeFileSync(path.join(app, "medusa-config.ts"), readmeConfig())
     fs.writeFileSync(path.join(app, "src", "scripts", "seed.ts"), SEED_SCRIPT)
@@ -345,7 +366,8 @@ async function main() {
     await pg.connect()
     await pg.query("CREATE DATABASE store")
     await pg.end()
-    const db = new Client({ host: postgres.host, port: postgres.port, user: postgres.user, password: postgres.password, database: "store" })
+    db = new Client({ host: postgres.host, port: postgres.port, user: postgres.user, password: postgres.password, database: "store" })
+    db.on("error", () => {}) // Postgres stopping under it, after a failure
     await db.connect()
     const port = await freePort()
     const base = `http://localhost:${port}`
@@ -445,7 +467,14 @@ async function main() {
     const toss = `http://127.0.0.1:${sandboxPort}`
     const sandboxModule = await run(process.execPath, ["-e", 'console.log(typeof require("medusa-payment-toss/sandbox").startTossSandbox)'], { cwd: app })
     assert(sandboxModule.trim() === "function", `require("medusa-payment-toss/sandbox") in the store: ${sandboxModule}`)
-    step(`medusa-toss-sandbox (the installed package's) on ${toss}`)
+    // Its types, as a store's own test (the starter's tsconfig: Node16) imports them.
+    fs.writeFileSync(path.join(app, "sandbox-types.ts"), SANDBOX_TYPES)
+    fs.writeFileSync(
+      path.join(app, "tsconfig.sandbox.json"),
+      JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { noEmit: true, skipLibCheck: false, types: ["node"] }, include: [], files: ["sandbox-types.ts"] })
+    )
+    await run(path.join(app, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.sandbox.json"], { cwd: app })
+    step(`medusa-toss-sandbox (the installed package's) on ${toss}; medusa-payment-toss/sandbox loads and type-checks in the store`)
 
     const { child: server } = await startProcess(path.join(app, "node_modules", ".bin", "medusa"), ["start"], {
       cwd: path.join(app, ".medusa", "server"),
@@ -541,10 +570,10 @@ async function main() {
     const errors = storeOutput.filter((line) => /error/i.test(line) && /toss/i.test(line))
     assert(errors.length === 0, `The store's output has errors naming the plugin:\n${errors.join("\n")}`)
     step("No error naming the plugin in the store's output")
-    await db.end()
     ok = true
   } finally {
     for (const child of children.reverse()) await stopProcess(child)
+    await db?.end().catch(() => {})
     await postgres?.stop()
     if (ok) fs.rmSync(dir, { recursive: true, force: true })
     else console.error(`The store is kept in ${app}`)
