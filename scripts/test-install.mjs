@@ -369,17 +369,13 @@ async function main() {
     db = new Client({ host: postgres.host, port: postgres.port, user: postgres.user, password: postgres.password, database: "store" })
     db.on("error", () => {}) // Postgres stopping under it, after a failure
     await db.connect()
-    const port = await freePort()
-    const base = `http://localhost:${port}`
-    const sandboxPort = await freePort()
+    // The starter's .env, with the keys Toss publishes; ports are added just before use.
     const env = cleanEnv({
       ...TEST_KEYS,
       DATABASE_URL: `postgres://${postgres.user}:${postgres.password}@${postgres.host}:${postgres.port}/store`,
-      PORT: String(port),
       STORE_CORS: "http://localhost:8000",
-      ADMIN_CORS: base,
-      AUTH_CORS: `http://localhost:8000,${base}`,
-      TOSS_API_BASE_URL: `http://127.0.0.1:${sandboxPort}`,
+      ADMIN_CORS: "http://localhost:5173,http://localhost:9000",
+      AUTH_CORS: "http://localhost:5173,http://localhost:9000,http://localhost:8000",
       TOSS_BILLING: "true",
       MEDUSA_DISABLE_TELEMETRY: "true",
     })
@@ -455,6 +451,12 @@ async function main() {
     // `cd .medusa/server && npm install` installs what the store has: link it.
     fs.symlinkSync(path.join(app, "node_modules"), path.join(app, ".medusa", "server", "node_modules"), "dir")
     step("medusa build with the admin: the Toss panel is in the store's admin bundle")
+
+    // Taken now, not minutes earlier: other processes on this machine take free ports too.
+    const port = await freePort()
+    const base = `http://localhost:${port}`
+    const sandboxPort = await freePort()
+    Object.assign(env, { PORT: String(port), TOSS_API_BASE_URL: `http://127.0.0.1:${sandboxPort}` })
 
     // The sandbox the package ships, through its bin.
     const sandboxLog = []
