@@ -17,7 +17,7 @@
  * The windows (which request, which flow) live here; the payments in the
  * PaymentStore, billing keys in the BillingStore.
  */
-import { buildSync } from "esbuild"
+import fs from "node:fs"
 import path from "node:path"
 import { TOSS_BANKS, bankName } from "../src/lib/toss-banks"
 import {
@@ -481,9 +481,20 @@ export function sdkScript(origin: string, clientKeys: string[]): string {
 
 let bundle: string | undefined
 
-/** sdk/standard.ts as plain ES2017 for any browser; built once per process (esbuild takes milliseconds). */
+/**
+ * sdk/standard.ts as plain ES2017 for any browser: prebuilt beside the
+ * published bundle (sandbox/build.mjs; a store has no esbuild), else built
+ * once per process from source (esbuild takes milliseconds).
+ */
 function bundledSdk(): string {
-  bundle ??= buildSync({
+  const prebuilt = path.join(__dirname, "sdk-standard.js")
+  bundle ??= fs.existsSync(prebuilt) ? fs.readFileSync(prebuilt, "utf8") : buildSdk()
+  return bundle
+}
+
+function buildSdk(): string {
+  const { buildSync } = require("esbuild") as typeof import("esbuild")
+  return buildSync({
     entryPoints: [path.join(__dirname, "sdk", "standard.ts")],
     bundle: true,
     write: false,
@@ -492,5 +503,4 @@ function bundledSdk(): string {
     platform: "browser",
     logLevel: "silent",
   }).outputFiles[0].text
-  return bundle
 }
