@@ -66,7 +66,7 @@ export const syncTossPaymentWorkflow = createWorkflow(syncTossPaymentWorkflowId,
   when("cancel-at-toss", { plan }, ({ plan }) => !!plan?.cancelAtToss).then(() => {
     cancelAtTossStep(
       transform({ reading, plan }, ({ reading, plan }) => ({
-        paymentKey: reading.toss!.paymentKey,
+        toss: reading.toss!,
         integration: reading.state.session?.data.integration ?? reading.state.tracked?.integration ?? "payment",
         cancelReason: plan!.cancelAtToss!,
       }))
@@ -93,9 +93,11 @@ export const syncTossPaymentWorkflow = createWorkflow(syncTossPaymentWorkflowId,
 
   when("tell-operator", { plan }, ({ plan }) => plan?.outcome === "captured-after-cancel").then(() => {
     tellOperatorStep(
-      transform({ reading }, ({ reading }) =>
-        `Toss payment ${reading.toss!.paymentKey} (${reading.toss!.totalAmount} KRW) arrived for order ${reading.state.order!.id}, which was cancelled. It is captured on the order so that it can be refunded: refund it from the order page (for a virtual account, enter the shopper's refund account in the Toss panel first).`
-      )
+      transform({ reading, input }, ({ reading, input }) => ({
+        orderId: input.orderId,
+        paymentKey: reading.toss!.paymentKey,
+        message: `Toss payment ${reading.toss!.paymentKey} (${reading.toss!.totalAmount} KRW) arrived for order ${reading.state.order!.id}, which was cancelled. It is captured on the order so that it can be refunded: refund it from the order page (for a virtual account, enter the shopper's refund account in the Toss panel first).`,
+      }))
     )
   })
 
