@@ -284,7 +284,7 @@ async function startDatabase(
     await ensureDatabase(given, options.reset ?? false)
     return { url: given }
   }
-  const dataDir = options.dataDir ?? path.join(ROOT, ".cache", "demo-postgres")
+  const dataDir = options.dataDir ?? process.env.DEMO_POSTGRES_DIR ?? path.join(ROOT, ".cache", "demo-postgres")
   // Only the runner uses its embedded Postgres, so it can tell whether anything changed since it last migrated.
   const migrationsStamp = `${dataDir}.migrated`
   if (options.reset) fs.rmSync(migrationsStamp, { force: true })
@@ -682,7 +682,7 @@ const USAGE = `npm run demo [-- --reset] [-- --cluster]
               as a store runs in production (README, "Production")
 
 Environment: PORT (Medusa, default 9000), STOREFRONT_PORT (8000), SANDBOX_PORT (9010),
-DATABASE_URL (default: an embedded Postgres with its data in .cache/demo-postgres),
+DATABASE_URL (default: an embedded Postgres with its data in DEMO_POSTGRES_DIR, default .cache/demo-postgres),
 TOSS_CLIENT_KEY and TOSS_SECRET_KEY (default: the local Toss sandbox),
 TOSS_WIDGET_CLIENT_KEY, TOSS_WIDGET_SECRET_KEY, TOSS_API_BASE_URL,
 TOSS_BILLING (default true: saved cards; false for a Toss account without billing).`

@@ -1,11 +1,11 @@
 /**
  * `npm run demo -- --cluster` stopped as a terminal or a process manager
  * stops it: a signal to its whole process group. Everything the demo
- * started (Postgres's clients, Redis, the three Medusa instances, the
- * storefront build's helpers) must be gone afterwards; the Medusa instances
+ * started (its embedded Postgres, Redis, the three Medusa instances, the
+ * TypeScript loader's helper) must be gone afterwards; the Medusa instances
  * run in process groups of their own, so only the demo can stop them.
  */
-import { ChildProcess, spawn } from "node:child_process"
+import { spawn } from "node:child_process"
 import fs from "node:fs"
 import path from "node:path"
 import { ROOT } from "../../bench/medusa"
@@ -13,8 +13,6 @@ import { ROOT } from "../../bench/medusa"
 const { freePort } = require("../../scripts/free-port") as { freePort(): Promise<number> }
 
 jest.setTimeout(600_000)
-
-const DATABASE_NAME = "medusa_toss_demo_signals"
 
 /** Every process below `pid` now, from /proc (pid → its command line). */
 function descendants(pid: number): Map<number, string> {
@@ -53,45 +51,47 @@ function commandLine(pid: number): string | null {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-let demo: ChildProcess | undefined
-let started = new Map<number, string>()
+/** What each run started, for the clean-up after a failed one. */
+const startedByRuns: Map<number, string>[] = []
 
 afterAll(() => {
   // Whatever a failed run left behind, and only that (pids are reused: the same command line).
-  for (const [pid, command] of started) {
+  for (const [pid, command] of startedByRuns.flatMap((started) => [...started])) {
     if (commandLine(pid) === command) process.kill(pid, "SIGKILL")
   }
 })
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   it(`stops everything it started on ${signal} to its process group`, async () => {
-    const { DB_HOST, DB_PORT, DB_USERNAME, DB_PASSWORD } = process.env
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      DATABASE_URL: `postgres://${DB_USERNAME}:${DB_PASSWORD}@${DB_HOST}:${DB_PORT}/${DATABASE_NAME}`,
+      // The demo's own embedded Postgres, as on a fresh machine (its exit hook is part of what must stop in order).
+      DEMO_POSTGRES_DIR: path.join(process.env.CLUSTER_RUN_DIR ?? path.join(ROOT, ".cache"), "demo-signals-postgres"),
       PORT: String(await freePort()),
       STOREFRONT_PORT: String(await freePort()),
       SANDBOX_PORT: String(await freePort()),
     }
-    for (const name of ["TOSS_CLIENT_KEY", "TOSS_SECRET_KEY", "TOSS_WIDGET_CLIENT_KEY", "TOSS_WIDGET_SECRET_KEY", "TOSS_API_BASE_URL", "REDIS_URL"]) {
+    for (const name of ["DATABASE_URL", "TOSS_CLIENT_KEY", "TOSS_SECRET_KEY", "TOSS_WIDGET_CLIENT_KEY", "TOSS_WIDGET_SECRET_KEY", "TOSS_API_BASE_URL", "REDIS_URL"]) {
       delete env[name]
     }
     // As `npm run demo -- --cluster` runs it, in a process group of its own (a terminal's job).
-    demo = spawn("npm", ["run", "demo", "--", "--cluster"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] })
+    const demo = spawn("npm", ["run", "demo", "--", "--cluster"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] })
     let output = ""
     demo.stdout!.on("data", (chunk) => (output += chunk))
     demo.stderr!.on("data", (chunk) => (output += chunk))
-    const exited = new Promise<void>((resolve) => demo!.once("exit", () => resolve()))
+    const exited = new Promise<void>((resolve) => demo.once("exit", () => resolve()))
 
     const deadline = Date.now() + 480_000
     while (!output.includes("Started in")) {
       if (demo.exitCode !== null || Date.now() > deadline) throw new Error(`The demo did not start:\n${output.slice(-6000)}`)
       await sleep(500)
     }
-    started = descendants(demo.pid!)
+    const started = descendants(demo.pid!)
+    startedByRuns.push(started)
     const medusa = [...started.values()].filter((command) => command.includes("@medusajs/cli/cli.js start"))
     expect(medusa).toHaveLength(3)
     expect([...started.values()].some((command) => command.includes("redis-server"))).toBe(true)
+    expect([...started.values()].some((command) => command.includes("postgres -D"))).toBe(true)
 
     process.kill(-demo.pid!, signal)
     // Medusa shuts down gracefully; the demo gives each instance 15 s before it kills it.
