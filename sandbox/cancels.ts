@@ -160,13 +160,13 @@ function pastRefundDeadline(record: PaymentRecord, now: number): boolean {
 /**
  * The tax-free part of a cancel (toss-api.md §2, (undocumented) details):
  * at most the cancel and the tax-free amount left, and never leaving more
- * tax-free than balance. Omitted: 0 for a partial cancel, everything
- * tax-free that is left for a full one.
+ * tax-free than balance (the tax-free part of what remains must stay
+ * refundable). Omitted, it is 0, as Toss documents, full cancels included:
+ * a full cancel of a payment with tax-free money left must name it.
  */
 function cancelTaxFree(payment: TossPayment, cancelAmount: number, given: number | undefined): number {
   const taxFreeLeft = payment.taxFreeAmount
-  const full = cancelAmount === payment.balanceAmount
-  const taxFree = given ?? (full ? taxFreeLeft : 0)
+  const taxFree = given ?? 0
   const balanceAfter = payment.balanceAmount - cancelAmount
   if (taxFree > cancelAmount || taxFree > taxFreeLeft || taxFreeLeft - taxFree > balanceAfter) {
     throw invalidRequest(

@@ -263,7 +263,11 @@ export class PaymentStore {
 
   /** A cancel made by the merchant in the Toss dashboard: same rules, no API request. */
   dashboardCancel(ref: string, body: CancelInput): TossPayment {
-    return this.applyCancel(this.require(ref), parseCancel(body))
+    const record = this.require(ref)
+    // The dashboard fills in the tax-free part of a cancel of everything left; the API does not.
+    const { balanceAmount, taxFreeAmount } = record.payment
+    const all = body.cancelAmount === undefined || body.cancelAmount === balanceAmount
+    return this.applyCancel(record, parseCancel(all ? { taxFreeAmount, ...body } : body))
   }
 
   /** The shopper paid into the virtual account. */

@@ -39,7 +39,10 @@ async function startRedis({ needs }) {
   const child = spawn(
     executable,
     ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", os.tmpdir()],
-    { stdio: ["ignore", "pipe", "pipe"] }
+    // Its own process group: a signal to the run's group (Ctrl-C, SIGTERM)
+    // reaches it through stop(), after the Medusa instances that need it to
+    // shut down, not before.
+    { stdio: ["ignore", "pipe", "pipe"], detached: true }
   )
   let output = ""
   const keep = (chunk) => (output = (output + chunk).slice(-4000))

@@ -18,13 +18,19 @@ const runDir = path.join(root, ".cache", `cluster-${process.pid}`)
 // The specs write the pid of every Medusa process they start here (integration-tests/cluster/cluster.ts).
 const pidFile = path.join(runDir, "medusa.pids")
 
-/** Medusa processes a spec started and did not stop (it failed, or the run was interrupted). */
+/**
+ * Medusa processes a spec started and did not stop (it failed, or the run
+ * was interrupted): stopped, and counted, since a spec that passes must
+ * leave nothing running.
+ */
 function stopLeftoverMedusa() {
-  if (!fs.existsSync(pidFile)) return
+  if (!fs.existsSync(pidFile)) return 0
+  let left = 0
   for (const pid of fs.readFileSync(pidFile, "utf8").split("\n").filter(Boolean).map(Number)) {
     // Only a process that is still the Medusa the spec started (pids are reused).
     const cmdline = fs.existsSync(`/proc/${pid}/cmdline`) ? fs.readFileSync(`/proc/${pid}/cmdline`, "utf8") : ""
     if (cmdline.includes("@medusajs") && cmdline.includes("start")) {
+      left += 1
       try {
         process.kill(pid, "SIGKILL")
       } catch {
@@ -32,6 +38,7 @@ function stopLeftoverMedusa() {
       }
     }
   }
+  return left
 }
 
 function runJest(env, args) {
@@ -92,6 +99,11 @@ async function main() {
 
     jest = runJest(env, process.argv.slice(2))
     status = await jest.done
+    const left = stopLeftoverMedusa()
+    if (left) {
+      console.error(`\n${left} Medusa process(es) the specs started were still running after them.`)
+      status = status || 1
+    }
   } catch (error) {
     console.error(error.message)
   } finally {

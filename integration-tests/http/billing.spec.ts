@@ -52,6 +52,11 @@ const chargeSubscriptionWorkflow = createWorkflow("test-charge-subscription", (i
   return new WorkflowResponse(payment)
 })
 
+/** The plugin's off-session step alone, for a session made beforehand. */
+const authorizeSavedCardWorkflow = createWorkflow("test-authorize-saved-card", (input: WorkflowData<{ id: string }>) => {
+  return new WorkflowResponse(authorizeSavedTossCardStep(input))
+})
+
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let store: TestStore
@@ -440,6 +445,64 @@ medusaIntegrationTestRunner({
         expect([foreignCard.status, anonymous.status, foreignCart.status]).toEqual([404, 401, 404])
         expect(charges()).toHaveLength(0)
         expect(await orderOf(alicesCart)).toBeNull()
+      })
+    })
+
+    describe("a cart that changes hands", () => {
+      const tossSessionsOf = async (cartId: string) => {
+        const {
+          data: [cart],
+        } = await query().graph({
+          entity: "cart",
+          fields: ["payment_collection.payment_sessions.provider_id", "payment_collection.payment_sessions.data"],
+          filters: { id: cartId },
+        })
+        return (cart.payment_collection?.payment_sessions ?? []).filter((session: any) => session?.provider_id === TOSS_PROVIDER_ID)
+      }
+
+      it("is not paid with the first customer's card when another customer takes it over and pays in one click", async () => {
+        const { method } = await saveCard(alice)
+        const cartId = await customerCart(alice, 12000)
+        expect((await initiateSavedCardSession(alice, cartId, method.id)).status).toBe(200)
+
+        // Bob, holding the cart's id, takes the cart over with Medusa's own route and presses one-click pay.
+        const takenOver = await send("post", `/store/carts/${cartId}/customer`, bob)
+        expect(takenOver.status).toBe(200)
+        const paid = await send("post", "/store/toss/billing/complete", bob, { cart_id: cartId })
+
+        expect([400, 404]).toContain(paid.status)
+        expect(charges()).toHaveLength(0)
+        expect(await orderOf(cartId)).toBeNull()
+        // Nothing of Alice's card stays with Bob's cart.
+        expect(await waitFor(async () => (await tossSessionsOf(cartId)).every((session: any) => !session.data?.payment_method), { timeoutMs: 10_000 })).toBe(true)
+      })
+
+      it("refuses a saved-card session for a cart that is not the caller's own", async () => {
+        const { method } = await saveCard(alice)
+        const bobsCart = await customerCart(bob, 12000)
+
+        const opened = await initiateSavedCardSession(alice, bobsCart, method.id)
+
+        expect(opened.status).toBe(400)
+        expect(opened.data.message).toMatch(/only for its owner's own cart/)
+        expect(await tossSessionsOf(bobsCart)).toHaveLength(0)
+      })
+
+      it("off-session, charges a card only for its owner's own cart", async () => {
+        const { method } = await saveCard(alice)
+        const bobsCart = await customerCart(bob, 12000)
+        const collection = await send("post", "/store/payment-collections", bob, { cart_id: bobsCart })
+        // A session made for Alice (her account holder, her card) on Bob's cart, by a workflow of the store's.
+        const { result: session } = await createPaymentSessionsWorkflow(getContainer()).run({
+          input: { payment_collection_id: collection.data.payment_collection.id, provider_id: TOSS_PROVIDER_ID, customer_id: alice.id, data: { payment_method: method.id } },
+        })
+
+        const refused = await authorizeSavedCardWorkflow(getContainer())
+          .run({ input: { id: session.id } })
+          .catch((error: unknown) => error)
+
+        expect(refused).toMatchObject({ message: expect.stringMatching(/saved card was not found/) })
+        expect(charges()).toHaveLength(0)
       })
     })
 

@@ -3,6 +3,7 @@ import { processPaymentWorkflow } from "@medusajs/core-flows"
 import { TOSS_MODULE, TossModuleService } from "../../src/modules/toss"
 import { reconcileTossPaymentsWorkflow, ReconcileTossPaymentsInput } from "../../src/workflows/reconcile-toss-payments"
 import { syncTossPaymentWorkflow } from "../../src/workflows/sync-toss-payment"
+import { kstLocal } from "../../src/toss/time"
 import { orderHelpers } from "../helpers/orders"
 import { createCart, createTestStore, TestStore } from "../helpers/store"
 import { completeWithToss, initiateTossSession, useTossSandbox } from "../helpers/toss"
@@ -195,6 +196,42 @@ medusaIntegrationTestRunner({
       expect(new Set(looked).size).toBe(looked.length)
       const rows = await tracked().listTossTrackedPayments({ order_id: waiting.map((account) => account.sessionOrderId) })
       expect(rows.every((row) => row.last_checked_at !== null)).toBe(true)
+    })
+
+    it("goes on when Toss's ledger cannot be read: every unsettled payment is looked up in turn, and the ledger's gap is read once it recovers", async () => {
+      await reconcile()
+      const [before] = await tracked().listTossLedgerCursors({})
+      const waiting = [await virtualAccountOrder(2001), await virtualAccountOrder(2002)]
+      const lostDeposit = await virtualAccountOrder(66000)
+      sandbox().deposit(lostDeposit.paymentKey)
+      const lostConfirm = await uncertainCheckout(67000)
+      sandbox().reset()
+      // Toss's ledger answers errors for as long as the test needs (an outage, a key without ledger access).
+      sandbox().failNext({ code: "FAILED_INTERNAL_SYSTEM_PROCESSING", path: "/v1/transactions", method: "GET", times: 1000 })
+
+      const outage = await reconcile()
+
+      expect(outage).toMatchObject({ ran: true, ledgerFailed: true })
+      expect(ledgerReads().length).toBeGreaterThanOrEqual(1)
+      expect(ledgerReads().every((request) => request.status === 500)).toBe(true)
+      expect((await orderOf(lostDeposit.cartId))!.payments[0].captures).toHaveLength(1)
+      expect((await orderOf(lostConfirm.cartId))!.payments[0].captures).toHaveLength(1)
+      // Not due for days, looked at all the same.
+      const rows = await tracked().listTossTrackedPayments({ order_id: waiting.map((account) => account.sessionOrderId) })
+      expect(rows.map((row) => outage.outcomes[row.order_id])).toEqual(["up-to-date", "up-to-date"])
+      const [stuck] = await tracked().listTossLedgerCursors({})
+      expect(new Date(stuck.read_until).getTime()).toBe(new Date(before.read_until).getTime())
+
+      // Toss serves its ledger again: the next run reads on from where the last good read stopped.
+      sandbox().reset()
+      const recovered = await reconcile()
+
+      expect(recovered).toMatchObject({ ran: true, ledgerFailed: false })
+      expect(ledgerReads()[0]).toMatchObject({ status: 200, query: { startDate: kstLocal(new Date(new Date(before.read_until).getTime() - 10 * 60_000)) } })
+      // The outage's rows: two accounts issued, then the deposit and the confirm.
+      expect(recovered.ledgerRows).toBeGreaterThanOrEqual(5)
+      const [after] = await tracked().listTossLedgerCursors({})
+      expect(new Date(after.read_until).getTime()).toBeGreaterThan(new Date(before.read_until).getTime())
     })
 
     it("runs once at a time for the whole store", async () => {

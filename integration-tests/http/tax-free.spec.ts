@@ -6,9 +6,11 @@ import {
   createTaxRegionsWorkflow,
   updateTaxLinesWorkflow,
 } from "@medusajs/core-flows"
+import { TOSS_MODULE, TossModuleService } from "../../src/modules/toss"
+import { reconcileTossPaymentsWorkflow } from "../../src/workflows/reconcile-toss-payments"
 import { orderHelpers } from "../helpers/orders"
 import { adminHeaders, createTestStore, TestStore } from "../helpers/store"
-import { completeWithToss, initiateTossSession, useTossSandbox } from "../helpers/toss"
+import { completeWithToss, initiateTossSession, storeHeaders, useTossSandbox } from "../helpers/toss"
 
 jest.setTimeout(180_000)
 
@@ -107,6 +109,66 @@ medusaIntegrationTestRunner({
 
         expect(completed.data.type).toBe("cart")
         expect(sandbox().getPayment(tampered.paymentKey)).toMatchObject({ status: "CANCELED" })
+        expect(cancelsSent(tampered.paymentKey).map((body) => [body.cancelAmount, body.taxFreeAmount])).toEqual([[40000, 40000]])
+      })
+
+      /** A book-and-shirt checkout whose confirm went through at Toss while neither its answer nor a lookup came back. */
+      async function uncertainCheckout() {
+        const cartId = await bookAndShirtCart()
+        const session = await initiateTossSession(api, store, cartId, { method: "CARD" })
+        const paid = sandbox().authenticate({ orderId: session.data.orderId, amount: 40000, method: "CARD", taxFreeAmount: 18000 })
+        sandbox().dropNextResponse({ mode: "reset", path: "/v1/payments/confirm", times: 10 })
+        sandbox().failNext({ code: "FAILED_INTERNAL_SYSTEM_PROCESSING", path: "/v1/payments/", method: "GET", times: 10 })
+        const response = await completeWithToss(api, store, { cart_id: cartId, ...paid })
+        expect(response.data.type).toBe("cart")
+        expect(sandbox().getPayment(paid.paymentKey)!.status).toBe("DONE")
+        sandbox().reset()
+        return { cartId, paid, orderId: session.data.orderId as string }
+      }
+
+      /** The shopper pays the session that replaced the uncertain one. */
+      async function payAgain(cartId: string, retry: any) {
+        const again = sandbox().authenticate({ orderId: retry.data.orderId, amount: 40000, method: "CARD", taxFreeAmount: 18000 })
+        const completed = await completeWithToss(api, store, { cart_id: cartId, ...again })
+        expect(completed.data.type).toBe("order")
+        expect(sandbox().getPayment(again.paymentKey)).toMatchObject({ status: "DONE", balanceAmount: 40000 })
+      }
+
+      it("gives back a replaced session's payment with its tax-free share when the shopper starts over", async () => {
+        const { cartId, paid } = await uncertainCheckout()
+
+        const retry = await api.post(
+          `/store/payment-collections/${(await api.post("/store/payment-collections", { cart_id: cartId }, storeHeaders(store))).data.payment_collection.id}/payment-sessions`,
+          { provider_id: "pp_toss_toss", data: { method: "CARD" } },
+          { ...storeHeaders(store), validateStatus: () => true }
+        )
+
+        expect(retry.status).toBe(200)
+        expect(cancelsSent(paid.paymentKey).map((body) => [body.cancelAmount, body.taxFreeAmount])).toEqual([[40000, 18000]])
+        expect(sandbox().getPayment(paid.paymentKey)).toMatchObject({ status: "CANCELED", balanceAmount: 0, taxFreeAmount: 0 })
+        const session = retry.data.payment_collection.payment_sessions.find((candidate: any) => candidate.provider_id === "pp_toss_toss")
+        await payAgain(cartId, { data: session.data })
+      })
+
+      it("lets the shopper start over when Toss refuses the give-back, and the reconciliation gives it back later", async () => {
+        const { cartId, paid, orderId } = await uncertainCheckout()
+        sandbox().failNext({ code: "NOT_CANCELABLE_PAYMENT", path: `/v1/payments/${paid.paymentKey}/cancel`, method: "POST" })
+
+        const retry = await initiateTossSession(api, store, cartId, { method: "CARD" })
+
+        const refused = sandbox().requestsTo("POST", `/v1/payments/${paid.paymentKey}/cancel`)
+        expect(refused.map((request) => [request.status, (request.body as any).taxFreeAmount])).toEqual([[403, 18000]])
+        expect(sandbox().getPayment(paid.paymentKey)).toMatchObject({ status: "DONE", balanceAmount: 40000 })
+        await payAgain(cartId, retry)
+        // Still tracked: the next look at it (made due now) gives it back.
+        const module = getContainer().resolve<TossModuleService>(TOSS_MODULE)
+        const [row] = await module.listTossTrackedPayments({ order_id: orderId })
+        expect(row.next_check_at).not.toBeNull()
+        await module.updateTossTrackedPayments({ id: row.id, next_check_at: new Date(Date.now() - 1000) })
+        const run = await reconcileTossPaymentsWorkflow(getContainer()).run({ input: { pauseMs: 0 } })
+        expect(run.result.outcomes[orderId]).toBe("given-back")
+        expect(sandbox().getPayment(paid.paymentKey)).toMatchObject({ status: "CANCELED", balanceAmount: 0, taxFreeAmount: 0 })
+        expect(cancelsSent(paid.paymentKey).map((body) => [body.cancelAmount, body.taxFreeAmount])).toEqual([[40000, 18000]])
       })
     })
 

@@ -19,7 +19,7 @@ describe("Toss sandbox: Korean payment rules", () => {
       const partial = await cancel(payment.paymentKey, { cancelAmount: 5000, taxFreeAmount: 1000 })
       expect(partial.body).toMatchObject({ taxFreeAmount: 3000, vat: 636, suppliedAmount: 6364, balanceAmount: 10000 })
       expect(partial.body.cancels[0].taxFreeAmount).toBe(1000)
-      const rest = await cancel(payment.paymentKey, {})
+      const rest = await cancel(payment.paymentKey, { taxFreeAmount: 3000 })
       expect(rest.body.cancels[1]).toMatchObject({ cancelAmount: 10000, taxFreeAmount: 3000 })
       expect(rest.body).toMatchObject({ taxFreeAmount: 0, vat: 0, suppliedAmount: 0 })
     })
@@ -31,6 +31,13 @@ describe("Toss sandbox: Korean payment rules", () => {
       // 5000 of tax-free would be left over a balance of 3000: the cancel must say how much of it is tax-free.
       expect((await cancel(payment.paymentKey, { cancelAmount: 7000 })).body.code).toBe("INVALID_REQUEST")
       expect((await cancel(payment.paymentKey, { cancelAmount: 7000, taxFreeAmount: 5000 })).status).toBe(200)
+    })
+
+    it("refuses a full cancel that leaves out the tax-free amount left (Toss's default for it is 0)", async () => {
+      const payment = await confirmedPayment({ amount: 10000, taxFreeAmount: 4000 })
+      expect((await cancel(payment.paymentKey, {})).body.code).toBe("INVALID_REQUEST")
+      expect((await cancel(payment.paymentKey, { cancelAmount: 10000, taxFreeAmount: 3000 })).body.code).toBe("INVALID_REQUEST")
+      expect((await cancel(payment.paymentKey, { taxFreeAmount: 4000 })).body).toMatchObject({ status: "CANCELED", taxFreeAmount: 0 })
     })
 
     it("refuses a partial cancel of a card payment with a tax-exempt part (a cup deposit)", async () => {

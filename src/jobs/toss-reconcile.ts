@@ -48,7 +48,9 @@ export async function runTossReconciliation(container: MedusaContainer, input: R
   await module.createTossReconcileRuns({
     started_at: startedAt,
     finished_at: new Date(),
-    outcome: failed ? "partial" : "ok",
+    // A ledger Toss could not serve makes the run partial: the health view says so.
+    outcome: failed || summary.ledgerFailed ? "partial" : "ok",
+    error: summary.ledgerFailed ? "Toss's transaction ledger could not be read; unsettled payments were looked up in turn" : null,
     ledger_rows: summary.ledgerRows,
     checked: Object.keys(outcomes).length,
     failed,

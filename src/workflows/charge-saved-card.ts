@@ -3,12 +3,14 @@ import { MedusaError } from "@medusajs/framework/utils"
 import type { SavedCard } from "../providers/toss/billing"
 import type { TossSessionData } from "../providers/toss/session-data"
 import { removeTossCardWorkflow } from "./remove-toss-card"
-import { savedCardOfSession } from "./saved-cards"
+import { savedCardForCharge } from "./saved-cards"
 import { finishTossHandOffWorkflow, startTossHandOffWorkflow } from "./toss-hand-off"
 
 /**
  * A saved card's charge, the same at checkout (one click) and off-session:
- * the card is the session's and its customer's, and the payment is tracked
+ * the card is the session's, its owner is the customer paying now (the
+ * cart's or order's, and the logged-in `caller` at checkout; null
+ * off-session), and the payment is tracked
  * before Toss is asked, so a charge whose answer is lost is settled by the
  * reconciliation asking Toss. The caller then authorises the session with
  * the card lent to the provider (`withTossBilling`), and ends with
@@ -16,9 +18,13 @@ import { finishTossHandOffWorkflow, startTossHandOffWorkflow } from "./toss-hand
  */
 export async function startSavedCardCharge(
   container: MedusaContainer,
-  { cartId, session }: { cartId: string | null; session: { id: string; amount: unknown; currency_code: string; data: TossSessionData } }
+  {
+    cartId,
+    session,
+    caller,
+  }: { cartId: string | null; session: { id: string; amount: unknown; currency_code: string; data: TossSessionData }; caller: string | null }
 ): Promise<SavedCard> {
-  const card = await savedCardOfSession(container, session.data)
+  const card = await savedCardForCharge(container, session, caller)
   if (!card) {
     throw new MedusaError(
       MedusaError.Types.NOT_FOUND,

@@ -17,6 +17,8 @@ export interface ReconcileTossPaymentsInput {
 
 export interface ReconcileSummary {
   ran: boolean
+  /** Toss's ledger could not be read this run: unsettled payments were looked up in turn. */
+  ledgerFailed: boolean
   ledgerRows: number
   flagged: number
   checked: number
@@ -55,17 +57,27 @@ const releaseRunStep = createStep("release-toss-reconcile-run", async (ownerId: 
  * The tracked payments due for a look, most overdue first, and the sync of
  * each: fair under any backlog, because a payment just looked at moves to
  * the back (its `next_check_at` moves on), and bounded per run.
+ *
+ * Without the ledger (it could not be read this run), a deposit or a late
+ * confirm would wait for its payment's routine look (a day, for a virtual
+ * account): at most half the lookups then go to due payments, and the rest
+ * to every unsettled payment in turn, the least recently looked at first.
+ * With 100 lookups a run, every unsettled payment is looked at within
+ * ⌈unsettled / 50⌉ runs, and within one run when they all fit in 100.
  */
 const syncDueTossPaymentsStep = createStep(
   "sync-due-toss-payments",
-  async ({ lookups, pauseMs }: { lookups: number; pauseMs: number }, { container }) => {
+  async ({ lookups, pauseMs, ledgerFailed }: { lookups: number; pauseMs: number; ledgerFailed: boolean }, { container }) => {
     const module = container.resolve<TossModuleService>(TOSS_MODULE)
     const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-    const due = await module.listTossTrackedPayments(
+    const due: { order_id: string }[] = await module.listTossTrackedPayments(
       { next_check_at: { $lte: new Date() } },
       // What the ledger flagged first, then the longest overdue.
-      { select: ["order_id"], order: { ledger_changed_at: "ASC", next_check_at: "ASC" }, take: lookups }
+      { select: ["order_id"], order: { ledger_changed_at: "ASC", next_check_at: "ASC" }, take: ledgerFailed ? Math.ceil(lookups / 2) : lookups }
     )
+    if (ledgerFailed) {
+      due.push(...(await leastRecentlyChecked(module, lookups - due.length, due.map(({ order_id }) => order_id))))
+    }
     const outcomes: Record<string, string> = {}
     for (const [index, { order_id }] of due.entries()) {
       if (index > 0 && pauseMs > 0) {
@@ -83,6 +95,24 @@ const syncDueTossPaymentsStep = createStep(
   }
 )
 
+/** Up to `take` unsettled tracked payments besides `except`: never looked at first, then the longest unlooked. */
+async function leastRecentlyChecked(module: TossModuleService, take: number, except: string[]): Promise<{ order_id: string }[]> {
+  const picked: { order_id: string }[] = []
+  const unsettled = { next_check_at: { $ne: null }, ...(except.length ? { order_id: { $nin: except } } : {}) }
+  for (const lastChecked of [null, { $ne: null }]) {
+    if (picked.length >= take) {
+      break
+    }
+    picked.push(
+      ...(await module.listTossTrackedPayments(
+        { ...unsettled, last_checked_at: lastChecked },
+        { select: ["order_id"], order: { last_checked_at: "ASC", created_at: "ASC" }, take: take - picked.length }
+      ))
+    )
+  }
+  return picked
+}
+
 export const reconcileTossPaymentsWorkflowId = "reconcile-toss-payments"
 
 /**
@@ -91,7 +121,9 @@ export const reconcileTossPaymentsWorkflowId = "reconcile-toss-payments"
  * First Toss's transaction ledger since the last run (money that moved:
  * deposits, confirms whose answer was lost, dashboard cancels), then the
  * due tracked payments (virtual accounts past their due date, confirms
- * still in flight, anything the ledger flagged), one lookup each.
+ * still in flight, anything the ledger flagged), one lookup each. A ledger
+ * that cannot be read stops nothing: the lookups go ahead, in turn over
+ * every unsettled payment.
  */
 export const reconcileTossPaymentsWorkflow = createWorkflow(
   reconcileTossPaymentsWorkflowId,
@@ -102,11 +134,12 @@ export const reconcileTossPaymentsWorkflow = createWorkflow(
         transform({ input }, ({ input }) => ({ pageSize: input.ledgerPageSize ?? 1000, maxPages: input.ledgerMaxPages ?? 20 }))
       )
       const outcomes = syncDueTossPaymentsStep(
-        transform({ input }, ({ input }) => ({ lookups: input.lookups ?? 100, pauseMs: input.pauseMs ?? 100 }))
+        transform({ input, ledger }, ({ input, ledger }) => ({ lookups: input.lookups ?? 100, pauseMs: input.pauseMs ?? 100, ledgerFailed: ledger.failed }))
       )
       releaseRunStep(ownerId as unknown as string)
       return transform({ ledger, outcomes }, ({ ledger, outcomes }): ReconcileSummary => ({
         ran: true,
+        ledgerFailed: ledger.failed,
         ledgerRows: ledger.rows,
         flagged: ledger.flagged,
         checked: Object.keys(outcomes).length,
@@ -114,7 +147,7 @@ export const reconcileTossPaymentsWorkflow = createWorkflow(
       }))
     })
     return new WorkflowResponse(
-      transform({ summary }, ({ summary }): ReconcileSummary => summary ?? { ran: false, ledgerRows: 0, flagged: 0, checked: 0, outcomes: {} })
+      transform({ summary }, ({ summary }): ReconcileSummary => summary ?? { ran: false, ledgerFailed: false, ledgerRows: 0, flagged: 0, checked: 0, outcomes: {} })
     )
   }
 )

@@ -1,6 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { tossOptions } from "../lib/toss-config"
 import { TOSS_MODULE, TossModuleService } from "../modules/toss"
-import type { SavedCard } from "../providers/toss/billing"
+import { customerKeyOf, SavedCard } from "../providers/toss/billing"
 import type { TossSessionData } from "../providers/toss/session-data"
 
 type BillingKeyRow = Awaited<ReturnType<TossModuleService["listTossBillingKeys"]>>[number]
@@ -42,4 +44,51 @@ export async function savedCardOfSession(container: MedusaContainer, data: TossS
   }
   const card = await savedCard(container, data.payment_method)
   return card?.customerKey === data.customerKey ? card : null
+}
+
+/**
+ * The customer a payment session's money is for: the customer of the cart
+ * (or order) its payment collection belongs to, read now; undefined for a
+ * collection of neither (one a workflow makes for an order it creates after
+ * the charge), null for a cart or order without a customer.
+ */
+export async function payingCustomerOf(container: MedusaContainer, sessionId: string): Promise<string | null | undefined> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const {
+    data: [session],
+  } = await query.graph({
+    entity: "payment_session",
+    fields: ["id", "payment_collection.cart.customer_id", "payment_collection.order.customer_id"],
+    filters: { id: sessionId },
+  })
+  const collection = session?.payment_collection as { cart?: { customer_id?: string | null } | null; order?: { customer_id?: string | null } | null } | null
+  const owner = collection?.order ?? collection?.cart
+  return owner ? owner.customer_id ?? null : undefined
+}
+
+/**
+ * The card a saved-card session may be charged with at this moment: the
+ * session's card, saved by the customer the session was opened for, who is
+ * also the customer of the cart (or order) being paid and, when a shopper
+ * presses the button, the logged-in caller (`caller`; null off-session).
+ * A cart that changed hands since the session was opened finds nothing.
+ */
+export async function savedCardForCharge(
+  container: MedusaContainer,
+  session: { id: string; data: TossSessionData },
+  caller: string | null
+): Promise<SavedCard | null> {
+  const card = await savedCardOfSession(container, session.data)
+  if (!card) {
+    return null
+  }
+  const payer = await payingCustomerOf(container, session.id)
+  if (payer === null || (payer === undefined && caller !== null)) {
+    return null
+  }
+  if (caller !== null && caller !== payer) {
+    return null
+  }
+  // Without a cart or order, the session's own customer (its customerKey) is the payer.
+  return payer === undefined || card.customerKey === customerKeyOf(tossOptions(container).secretKey, payer) ? card : null
 }

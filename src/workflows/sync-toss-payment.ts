@@ -67,7 +67,7 @@ export const syncTossPaymentWorkflow = createWorkflow(syncTossPaymentWorkflowId,
   when("cancel-at-toss", { plan }, ({ plan }) => !!plan?.cancelAtToss).then(() => {
     cancelAtTossStep(
       transform({ reading, plan }, ({ reading, plan }) => ({
-        paymentKey: reading.toss!.paymentKey,
+        toss: reading.toss!,
         integration: reading.state.session?.data.integration ?? reading.state.tracked?.integration ?? "payment",
         cancelReason: plan!.cancelAtToss!,
       }))

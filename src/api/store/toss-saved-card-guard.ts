@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { TOSS_PROVIDER_ID, tossOptions } from "../../lib/toss-config"
 import { ensureTossAccountHolderWorkflow } from "../../workflows/ensure-toss-account-holder"
 import { savedCard } from "../../workflows/saved-cards"
@@ -10,8 +10,8 @@ import { savedCard } from "../../workflows/saved-cards"
  * (or found again) and linked first, so Medusa's own session creation finds
  * it instead of failing with "Account holder … already exists" (Medusa issue
  * 15593); and a session that pays with a saved card (`data.payment_method`)
- * is only opened by the card's own customer, logged in. Another customer's
- * card is answered as one that does not exist.
+ * is only opened by the card's own customer, logged in, for their own cart.
+ * Another customer's card is answered as one that does not exist.
  */
 export async function guardTossSavedCards(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
   try {
@@ -35,9 +35,22 @@ export async function guardTossSavedCards(req: MedusaRequest, _res: MedusaRespon
       if (!card || card.customerKey !== holder.data.customerKey) {
         throw new MedusaError(MedusaError.Types.NOT_FOUND, "This saved card was not found: choose another card or payment method.")
       }
+      if (!(await isCustomersCart(req, customerId))) {
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "A saved card pays only for its owner's own cart: log in as the cart's customer, or choose another payment method.")
+      }
     }
     next()
   } catch (error) {
     next(error)
   }
+}
+
+/** Whether the payment collection of the request (`:id`) is the cart of this customer. */
+async function isCustomersCart(req: MedusaRequest, customerId: string): Promise<boolean> {
+  const { data } = await req.scope.resolve(ContainerRegistrationKeys.QUERY).graph({
+    entity: "cart_payment_collection",
+    fields: ["cart.customer_id"],
+    filters: { payment_collection_id: req.params.id },
+  })
+  return data.length > 0 && data.every((link: { cart?: { customer_id?: string | null } | null }) => link.cart?.customer_id === customerId)
 }

@@ -69,11 +69,12 @@ import {
   TossMethod,
 } from "./const"
 import { clientOptions, keysFor, TossIntegration, TossOptions, validateOptions } from "./options"
+import { reportToOperator } from "../../lib/report-to-operator"
 import { refundInstructions } from "./refund-instructions"
 import { tossAnswer } from "./toss-answer"
 import { TossSessionData, withPayment } from "./session-data"
 import { storableText } from "./text"
-import { cancelTaxFree, readWindowOptions } from "./window-options"
+import { cancelShare, readWindowOptions } from "./window-options"
 
 type InjectedDependencies = { logger: Logger }
 
@@ -271,11 +272,21 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     if (!meaningOf(payment).holdsMoney) {
       return { data: { ...withPayment(session, payment) } }
     }
-    const canceled = await this.cancelAtToss(session, payment, {
-      cancelReason: "주문을 완료하지 못해 결제를 취소합니다 (order could not be completed)",
-      idempotencyKey: context?.idempotency_key ?? `cancel-${session.paymentKey}`,
-    })
-    return { data: { ...canceled } }
+    try {
+      const canceled = await this.cancelAtToss(session, payment, {
+        cancelReason: "주문을 완료하지 못해 결제를 취소합니다 (order could not be completed)",
+        idempotencyKey: context?.idempotency_key ?? `cancel-${session.paymentKey}`,
+      })
+      return { data: { ...canceled } }
+    } catch (error) {
+      // Medusa keeps the payment uncancelled when this throws, so it is not lost.
+      reportToOperator(this.logger_, {
+        orderId: session.orderId,
+        paymentKey: payment.paymentKey,
+        message: `Toss payment ${payment.paymentKey} (${payment.totalAmount} KRW) has no order and could not be cancelled: ${(error as Error).message}. Cancel it in the Toss dashboard.`,
+      })
+      throw error
+    }
   }
 
   async deletePayment({ data = {} }: DeletePaymentInput): Promise<DeletePaymentOutput> {
@@ -299,11 +310,8 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     }
     if (payment?.orderId === session.orderId && meaningOf(payment).holdsMoney) {
       this.logger_.warn(`Toss payment ${payment.paymentKey} (${payment.totalAmount} KRW) has no order: its session was replaced. Cancelling it at Toss.`)
-      const canceled = await this.cancelAtToss(session, payment, {
-        cancelReason: ORPHAN_REASON,
-        idempotencyKey: `orphan-${payment.paymentKey}`,
-      })
-      return { data: { ...canceled } }
+      const canceled = await this.giveBack(session, payment, ORPHAN_REASON, `orphan-${payment.paymentKey}`)
+      return { data: { ...(canceled ?? data) } }
     }
     return { data }
   }
@@ -376,11 +384,9 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
         "This virtual-account payment is refunded into the shopper's bank account: enter the bank, account number and holder name in the order's Toss panel first, then refund from the order page."
       )
     }
-    const taxFreeAmount = cancelTaxFree(payment, cancelAmount)
     const refunded = await this.cancelAtToss(session, payment, {
       cancelReason: instructions.cancelReason || DEFAULT_REFUND_REASON,
       cancelAmount,
-      ...(taxFreeAmount ? { taxFreeAmount } : {}),
       refundReceiveAccount: deposited ? refundReceiveAccount! : undefined,
       idempotencyKey: context?.idempotency_key ?? `refund-${session.paymentKey}-${payment.balanceAmount}-${cancelAmount}`,
     })
@@ -646,12 +652,28 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
       `Toss payment ${payment.paymentKey} does not match session ${session.orderId}: orderId ${payment.orderId}, ${payment.totalAmount} ${payment.currency} (tax-free ${payment.taxFreeAmount}, escrow ${payment.useEscrow}) instead of ${session.amount} KRW (tax-free ${session.taxFreeAmount ?? 0}, escrow ${session.useEscrow})`
     )
     if ((ours || confirmedByUs) && meaningOf(payment).holdsMoney) {
-      await this.cancelAtToss(session, payment, {
-        cancelReason: "결제 금액 불일치로 자동 취소 (amount or orderId mismatch)",
-        idempotencyKey: `mismatch-${payment.paymentKey}`,
-      })
+      await this.giveBack(session, payment, "결제 금액 불일치로 자동 취소 (amount or orderId mismatch)", `mismatch-${payment.paymentKey}`)
     }
     throw this.declined("결제 정보가 주문과 달라 결제를 받지 않았어요. The payment did not match this order and was not accepted. You have not been charged.", "AMOUNT_MISMATCH")
+  }
+
+  /**
+   * Gives back all of a payment no order can come from. A cancel Toss
+   * refuses (or that cannot be confirmed) is not the shopper's problem: the
+   * payment stays tracked, the reconciliation job gives it back on its next
+   * look, and the operator is told. Null when nothing was given back.
+   */
+  private async giveBack(session: TossSessionData, payment: TossPayment, cancelReason: string, idempotencyKey: string): Promise<TossSessionData | null> {
+    try {
+      return await this.cancelAtToss(session, payment, { cancelReason, idempotencyKey })
+    } catch (error) {
+      reportToOperator(this.logger_, {
+        orderId: session.orderId,
+        paymentKey: payment.paymentKey,
+        message: `Toss payment ${payment.paymentKey} (${payment.totalAmount} KRW) has no order and could not be given back yet: ${(error as Error).message}. The reconciliation job tries again every few minutes; if this repeats, cancel it in the Toss dashboard.`,
+      })
+      return null
+    }
   }
 
   /**
@@ -663,9 +685,10 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
   private async cancelAtToss(
     session: TossSessionData,
     payment: TossPayment,
-    { idempotencyKey, ...request }: CancelRequest & { idempotencyKey: string }
+    { idempotencyKey, cancelAmount: asked, ...given }: Omit<CancelRequest, "taxFreeAmount"> & { idempotencyKey: string }
   ): Promise<TossSessionData> {
-    const cancelAmount = request.cancelAmount ?? payment.balanceAmount
+    const request: CancelRequest = { ...given, ...cancelShare(payment, asked) }
+    const cancelAmount = request.cancelAmount!
     const known = new Set([...session.refundTransactionKeys, ...(payment.cancels ?? []).map((cancel) => cancel.transactionKey)])
     const madeNow = (after: TossPayment) =>
       (after.cancels ?? []).filter((cancel) => !known.has(cancel.transactionKey) && cancel.cancelAmount === cancelAmount).pop()

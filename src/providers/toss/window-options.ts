@@ -161,3 +161,17 @@ export function cancelTaxFree(payment: Pick<TossPayment, "taxFreeAmount" | "bala
   const atLeast = Math.max(taxFreeLeft - (payment.balanceAmount - cancelAmount), 0)
   return Math.min(Math.max(proportional, atLeast), cancelAmount, taxFreeLeft)
 }
+
+/**
+ * What every cancel the plugin sends names, refunds and give-backs alike:
+ * its amount (all that is left unless given) and its tax-free share by the
+ * rule above. Toss reads a missing `taxFreeAmount` as 0, which books a
+ * tax-free refund as taxed, or is refused when tax-free money would be left
+ * over a smaller balance.
+ */
+export function cancelShare(
+  payment: Pick<TossPayment, "taxFreeAmount" | "balanceAmount">,
+  cancelAmount: number = payment.balanceAmount
+): { cancelAmount: number; taxFreeAmount: number } {
+  return { cancelAmount, taxFreeAmount: cancelTaxFree(payment, cancelAmount) }
+}

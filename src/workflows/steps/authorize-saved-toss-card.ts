@@ -29,7 +29,7 @@ export const authorizeSavedTossCardStep = createStep(
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `Payment session ${id} is not a Toss session (${session.provider_id}).`)
     }
     const data = session.data as unknown as TossSessionData
-    const card = await startSavedCardCharge(container, { cartId: null, session: { ...session, data } })
+    const card = await startSavedCardCharge(container, { cartId: null, session: { ...session, data }, caller: null })
     let error: (Error & { code?: string; type?: string }) | null = null
     try {
       await withTossBilling({ cards: [card] }, () => paymentModule.authorizePaymentSession(id, {}))

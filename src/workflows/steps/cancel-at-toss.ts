@@ -1,9 +1,17 @@
+import type { Logger } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { reportToOperator } from "../../lib/report-to-operator"
+import { tellOperator } from "./tell-operator"
+import { isTransient, TossApiError } from "../../toss/errors"
 import type { TossIntegration } from "../../providers/toss/options"
+import { cancelShare } from "../../providers/toss/window-options"
 import { tossClient } from "../../lib/toss-config"
+import type { TossPayment } from "../../toss/types"
 
 export interface CancelAtTossInput {
-  paymentKey: string
+  /** Toss's answer just now: what is left to cancel, and its tax-free part. */
+  toss: TossPayment
   integration: TossIntegration
   cancelReason: string
 }
@@ -16,8 +24,34 @@ export interface CancelAtTossInput {
  */
 export const cancelAtTossStep = createStep(
   "cancel-at-toss",
-  async ({ paymentKey, integration, cancelReason }: CancelAtTossInput, { container }) => {
-    const payment = await tossClient(container, integration).cancel(paymentKey, { cancelReason }, `void-${paymentKey}`)
-    return new StepResponse(payment)
+  async ({ toss, integration, cancelReason }: CancelAtTossInput, { container }) => {
+    try {
+      const payment = await tossClient(container, integration).cancel(
+        toss.paymentKey,
+        { cancelReason, ...cancelShare(toss) },
+        `void-${toss.paymentKey}`
+      )
+      return new StepResponse(payment)
+    } catch (error) {
+      if (error instanceof TossApiError && !isTransient(error)) {
+        reportToOperator(container.resolve<Logger>(ContainerRegistrationKeys.LOGGER), {
+          orderId: toss.orderId,
+          paymentKey: toss.paymentKey,
+          message: `Toss refused to give back payment ${toss.paymentKey} (${toss.balanceAmount} KRW), which can have no order: ${error.message} (${error.code}). The reconciliation job tries again every 5 minutes; if this repeats, cancel it in the Toss dashboard.`,
+        })
+        // The Toss page's "Needs attention" list; the sync resolves it once Toss holds nothing.
+        await tellOperator(container, [
+          {
+            kind: "give-back-refused",
+            payment_session_id: toss.orderId,
+            payment_key: toss.paymentKey,
+            order_id: null,
+            amount: toss.balanceAmount,
+            message: `Toss refused to give back this payment, which can have no order: ${error.message} (${error.code}). Cancel it in the Toss dashboard.`,
+          },
+        ])
+      }
+      throw error
+    }
   }
 )

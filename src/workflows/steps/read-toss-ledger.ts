@@ -1,6 +1,7 @@
 import type { Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { reportToOperator } from "../../lib/report-to-operator"
 import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
 import { keysFor, TossIntegration } from "../../providers/toss/options"
 import { tossClient, tossOptions, TOSS_PROVIDER_ID } from "../../lib/toss-config"
@@ -18,7 +19,14 @@ export interface LedgerReading {
   rows: number
   /** Tracked payments the ledger shows changed, now due for a lookup. */
   flagged: number
-  readUntil: string
+  /** Where the next run starts reading (null: no run has read it yet). */
+  readUntil: string | null
+  /**
+   * Toss's ledger could not be read (after the client's retries): the
+   * cursor stayed where it was, so the next run reads the gap, and this run
+   * looks at unsettled payments in turn instead.
+   */
+  failed: boolean
 }
 
 /**
@@ -49,36 +57,45 @@ export const readTossLedgerStep = createStep(
     let rows = 0
     let flagged = 0
     const options = tossOptions(container)
-    for (const integration of ["payment", "widget"] as TossIntegration[]) {
-      if (!keysFor(options, integration)) {
-        continue
-      }
-      const client = tossClient(container, integration)
-      let startingAfter: string | undefined
-      for (let page = 1; ; page++) {
-        const transactions = await client.listTransactions({ startDate: kstLocal(from), endDate: kstLocal(now), startingAfter, limit: pageSize })
-        rows += transactions.length
-        flagged += await flagUnaccounted(container, integration, transactions)
-        if (transactions.length < pageSize) {
-          break
+    try {
+      for (const integration of ["payment", "widget"] as TossIntegration[]) {
+        if (!keysFor(options, integration)) {
+          continue
         }
-        const last = transactions[transactions.length - 1]
-        if (page === maxPages) {
-          // Not all read: the next run goes on from about here.
-          const lastAt = new Date(last.transactionAt)
-          readUntil = lastAt < readUntil ? lastAt : readUntil
-          logger.warn(`Toss ledger: more than ${maxPages * pageSize} rows since ${from.toISOString()}; the next run reads on`)
-          break
+        const client = tossClient(container, integration)
+        let startingAfter: string | undefined
+        for (let page = 1; ; page++) {
+          const transactions = await client.listTransactions({ startDate: kstLocal(from), endDate: kstLocal(now), startingAfter, limit: pageSize })
+          rows += transactions.length
+          flagged += await flagUnaccounted(container, integration, transactions)
+          if (transactions.length < pageSize) {
+            break
+          }
+          const last = transactions[transactions.length - 1]
+          if (page === maxPages) {
+            // Not all read: the next run goes on from about here.
+            const lastAt = new Date(last.transactionAt)
+            readUntil = lastAt < readUntil ? lastAt : readUntil
+            logger.warn(`Toss ledger: more than ${maxPages * pageSize} rows since ${from.toISOString()}; the next run reads on`)
+            break
+          }
+          startingAfter = last.transactionKey
         }
-        startingAfter = last.transactionKey
       }
+    } catch (error) {
+      // The ledger only speeds things up: the run goes on without it, and
+      // what was flagged before the failure stays flagged.
+      reportToOperator(logger, {
+        message: `Toss's transaction ledger (GET /v1/transactions) could not be read: ${(error as Error).message}. Reconciliation goes on by looking unsettled payments up in turn, and reads the ledger from ${from.toISOString()} once Toss serves it again. If this repeats, check that the secret key may read transactions.`,
+      })
+      return new StepResponse<LedgerReading>({ rows, flagged, readUntil: cursor ? new Date(cursor.read_until).toISOString() : null, failed: true })
     }
     if (cursor) {
       await module.updateTossLedgerCursors({ id: cursor.id, read_until: readUntil })
     } else {
       await module.createTossLedgerCursors({ read_until: readUntil })
     }
-    return new StepResponse<LedgerReading>({ rows, flagged, readUntil: readUntil.toISOString() })
+    return new StepResponse<LedgerReading>({ rows, flagged, readUntil: readUntil.toISOString(), failed: false })
   }
 )
 

@@ -1,6 +1,6 @@
 import type { TossPayment } from "../../../toss/types"
 import { refundRefusal } from "../service"
-import { cancelTaxFree, readWindowOptions } from "../window-options"
+import { cancelShare, cancelTaxFree, readWindowOptions } from "../window-options"
 
 const now = new Date("2026-12-15T03:00:00Z")
 
@@ -40,6 +40,15 @@ describe("cancelTaxFree", () => {
     expect(cancelTaxFree({ taxFreeAmount: 9000, balanceAmount: 20000 }, 20000)).toBe(9000)
     expect(cancelTaxFree({ taxFreeAmount: 30000, balanceAmount: 31000 }, 5000)).toBe(4839)
     expect(cancelTaxFree({ taxFreeAmount: 0, balanceAmount: 40000 }, 20000)).toBe(0)
+  })
+})
+
+describe("cancelShare", () => {
+  it("names the amount and the tax-free share of every cancel, all that is left unless an amount is given", () => {
+    expect(cancelShare({ taxFreeAmount: 18000, balanceAmount: 40000 })).toEqual({ cancelAmount: 40000, taxFreeAmount: 18000 })
+    expect(cancelShare({ taxFreeAmount: 9000, balanceAmount: 20000 })).toEqual({ cancelAmount: 20000, taxFreeAmount: 9000 })
+    expect(cancelShare({ taxFreeAmount: 18000, balanceAmount: 40000 }, 20000)).toEqual({ cancelAmount: 20000, taxFreeAmount: 9000 })
+    expect(cancelShare({ taxFreeAmount: 0, balanceAmount: 15000 })).toEqual({ cancelAmount: 15000, taxFreeAmount: 0 })
   })
 })
 

@@ -54,7 +54,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<TossBillingCompleteBo
   if (new BigNumber(session.amount).numeric !== data.amount || data.amount !== new BigNumber(cart.total).numeric) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "The cart changed after the payment was prepared. Nothing was charged; please pay again.")
   }
-  const card = await startSavedCardCharge(req.scope, { cartId: cart_id, session: { ...session, data } })
+  const card = await startSavedCardCharge(req.scope, { cartId: cart_id, session: { ...session, data }, caller: req.auth_context.actor_id })
   await withTossBilling({ cards: [card] }, () =>
     completeTossCart(req, res, cart_id, (error) => finishSavedCardCharge(req.scope, { orderId: data.orderId, card, error }))
   )
