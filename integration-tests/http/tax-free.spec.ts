@@ -99,6 +99,23 @@ medusaIntegrationTestRunner({
         expect(panel.data.payment.taxFreeAmount).toBe(0)
       })
 
+      it("issue a cash receipt after a partial refund with the tax-free part Toss still holds", async () => {
+        const cartId = await bookAndShirtCart()
+        const session = await initiateTossSession(api, store, cartId, { method: "TRANSFER" })
+        const paid = sandbox().authenticate({ orderId: session.data.orderId, amount: 40000, method: "TRANSFER", taxFreeAmount: 18000 })
+        const completed = await completeWithToss(api, store, { cart_id: cartId, ...paid })
+        expect(completed.data.type).toBe("order")
+        const [payment] = (await orderById(completed.data.order.id)).payments
+        expect((await refund(payment.id, { amount: 20000 })).status).toBe(200)
+        // Toss's payment now holds 20,000 KRW, 9,000 of it tax-free.
+        expect(sandbox().getPayment(paid.paymentKey)).toMatchObject({ balanceAmount: 20000, taxFreeAmount: 9000 })
+
+        const issued = await api.post(`/admin/toss/payments/${payment.id}/cash-receipts`, { type: "소득공제", customerIdentityNumber: "01012345678" }, admin)
+        expect(issued.data.cash_receipts).toEqual([expect.objectContaining({ amount: 20000, tax_free_amount: 9000 })])
+        const [request] = sandbox().requestsTo("POST", "/v1/cash-receipts")
+        expect(request.body).toMatchObject({ amount: 20000, taxFreeAmount: 9000 })
+      })
+
       it("refuses (and gives back) a payment whose tax-free amount the browser changed", async () => {
         const cartId = await bookAndShirtCart()
         const session = await initiateTossSession(api, store, cartId, { method: "CARD", taxFreeAmount: 0 })

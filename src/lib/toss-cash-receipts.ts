@@ -67,8 +67,8 @@ async function issue(container: MedusaContainer, input: IssueTossCashReceiptInpu
   if (earlier.some((receipt) => !receipt.canceled_at)) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "This payment has a cash receipt in force; cancel it first to issue another.")
   }
-  const canceledTaxFree = (payment.cancels ?? []).reduce((sum, cancel) => sum + (cancel.taxFreeAmount ?? 0), 0)
-  const taxFreeAmount = Math.min(payment.balanceAmount, Math.max(0, (payment.taxFreeAmount ?? 0) - canceledTaxFree))
+  // Toss's taxFreeAmount is already what is left after the cancels (as `cancelTaxFree` reads it).
+  const taxFreeAmount = Math.min(payment.balanceAmount, Math.max(0, payment.taxFreeAmount ?? 0))
   let receipt: TossIssuedCashReceipt
   try {
     // One key per receipt of this payment: a lost answer is replayed, never issued twice.
