@@ -42,6 +42,16 @@ export async function runTossReconciliation(container: MedusaContainer, input: R
     } catch (error) {
       outcomes[orderId] = "failed"
       container.resolve<Logger>(ContainerRegistrationKeys.LOGGER).warn(`Toss sync of orderId ${orderId} (needs attention) failed: ${(error as Error).message}`)
+      // Looked at all the same: the next run starts with the others, so a sync that keeps failing holds up no one.
+      const now = new Date()
+      await module
+        .listTossOperatorItems({ payment_session_id: orderId, resolved_at: null }, { select: ["id"] })
+        .then(async (items) => {
+          if (items.length) {
+            await module.updateTossOperatorItems(items.map(({ id }) => ({ id, checked_at: now })))
+          }
+        })
+        .catch(() => undefined)
     }
   }
   const failed = Object.values(outcomes).filter((outcome) => outcome === "failed").length
