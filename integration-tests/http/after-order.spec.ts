@@ -388,6 +388,25 @@ medusaIntegrationTestRunner({
         expect(payments.filter((payment: any) => payment.data.paymentKey === issued.paymentKey)).toHaveLength(1)
       })
 
+      it("keeps Medusa's own session route from replacing the issued account with another provider's session", async () => {
+        const { orderId } = await helpers.paidOrder(10000)
+        await editQuantity(orderId, 2)
+        const opened = await openBalance(orderId, { method: "VIRTUAL_ACCOUNT" })
+        const session = balanceSession(opened)
+        const issued = sandbox().authenticate({ orderId: session.data.orderId, amount: 10000, method: "VIRTUAL_ACCOUNT", customerName: "홍길동" })
+        await completeBalance(orderId, issued)
+
+        const replaced = await api
+          .post(`/store/payment-collections/${opened.data.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, storeHeaders(store))
+          .catch((error: any) => error.response)
+
+        expect(replaced.status).toBe(400)
+        expect(sandbox().getPayment(issued.paymentKey)).toMatchObject({ status: "WAITING_FOR_DEPOSIT" })
+        expect(sandbox().requestsTo("POST", `/v1/payments/${issued.paymentKey}/cancel`)).toHaveLength(0)
+        const collection = (await orderState(orderId)).payment_collections.find((candidate: any) => candidate.id === opened.data.payment_collection.id)
+        expect(collection.payment_sessions.map((candidate: any) => [candidate.id, candidate.status])).toEqual([[session.id, "pending_authorization"]])
+      })
+
       it("cancels only the session when the account expires unpaid: the order stands and its balance stays due", async () => {
         const { orderId } = await helpers.paidOrder(10000)
         await editQuantity(orderId, 2)
