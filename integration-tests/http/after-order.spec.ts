@@ -363,6 +363,75 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("a claim", () => {
+      /**
+       * The admin files a claim on the order's first line (shipped already)
+       * with `variant` as its replacement, as Medusa's claim does, and
+       * confirms it: Medusa then sets the order's collection to the difference.
+       */
+      async function claim(orderId: string, type: "replace" | "refund", variant?: string) {
+        const order = await orderState(orderId)
+        await getContainer().resolve(Modules.ORDER).registerFulfillment({ order_id: orderId, items: [{ id: order.items[0].id, quantity: 1 }] })
+        const {
+          data: { claim: started },
+        } = await api.post("/admin/claims", { order_id: orderId, type }, admin)
+        if (variant) {
+          await api.post(`/admin/claims/${started.id}/claim-items`, { items: [{ id: order.items[0].id, quantity: 1, reason: "production_failure" }] }, admin)
+          await api.post(`/admin/claims/${started.id}/outbound/items`, { items: [{ variant_id: variant, quantity: 1 }] }, admin)
+          await api.post(`/admin/claims/${started.id}/request`, {}, admin)
+          return
+        }
+        // A refund claim: the claimed item comes back, and Medusa credits it once the return is received.
+        await api.post(`/admin/claims/${started.id}/inbound/items`, { items: [{ id: order.items[0].id, quantity: 1 }] }, admin)
+        const {
+          data: { return: returned },
+        } = await api.post(`/admin/claims/${started.id}/request`, {}, admin)
+        await api.post(`/admin/returns/${returned.id}/receive`, {}, admin)
+        await api.post(`/admin/returns/${returned.id}/receive-items`, { items: [{ id: order.items[0].id, quantity: 1 }] }, admin)
+        await api.post(`/admin/returns/${returned.id}/receive/confirm`, {}, admin)
+      }
+
+      it("with a dearer replacement: the difference is paid through Toss once and the order owes nothing", async () => {
+        const { orderId } = await helpers.paidOrder(10000)
+        await claim(orderId, "replace", variantId)
+        const claimed = await orderState(orderId)
+        // Medusa charges a replace claim's new item at its price (12,000) and credits nothing for the claimed one.
+        const due = claimed.summary.pending_difference
+        expect(due).toBe(12000)
+
+        const opened = await openBalance(orderId)
+        expect(opened.status).toBe(200)
+        const session = balanceSession(opened)
+        expect(session.data.amount).toBe(due)
+        const paid = sandbox().authenticate({ orderId: session.data.orderId, amount: due, method: "CARD" })
+        const completed = await completeBalance(orderId, paid)
+
+        expect(completed.data.type).toBe("order")
+        const after = await orderState(orderId)
+        expect(after.summary.pending_difference).toBe(0)
+        const balance = after.payment_collections.find((collection: any) => collection.id === opened.data.payment_collection.id)
+        expect(balance.status).toBe("completed")
+        expect(balance.payments.map((payment: any) => payment.data.paymentKey)).toEqual([paid.paymentKey])
+        expect(confirms().map((request) => request.body)).toEqual([{ paymentKey: paid.paymentKey, orderId: session.id, amount: due }])
+      })
+
+      it("with a refund: refunded through Toss once, from the checkout's payment, and the order owes nothing back", async () => {
+        const { orderId, paymentKey, paymentId } = await helpers.paidOrder(10000)
+        await claim(orderId, "refund")
+        const owed = -(await orderState(orderId)).summary.pending_difference
+        expect(owed).toBe(10000)
+
+        const refunded = await api.post(`/admin/toss/orders/${orderId}/refunds`, { amount: owed, note: "클레임 환불" }, admin)
+
+        expect(refunded.data.refunds).toEqual([{ payment_id: paymentId, amount: owed }])
+        expect(helpers.cancelsSent(paymentKey)).toEqual([expect.objectContaining({ cancelAmount: owed, cancelReason: "클레임 환불" })])
+        expect((await orderState(orderId)).summary.pending_difference).toBe(0)
+        const again = await api.post(`/admin/toss/orders/${orderId}/refunds`, { amount: 1 }, admin).catch((error: any) => error.response)
+        expect(again.status).toBe(400)
+        expect(helpers.cancelsSent(paymentKey)).toHaveLength(1)
+      })
+    })
+
     describe("a virtual account for the difference", () => {
       it("waits for the deposit, then Toss's webhook captures it and the order owes nothing", async () => {
         const { orderId } = await helpers.paidOrder(10000)
