@@ -432,6 +432,103 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("Medusa's admin marking an order's balance as paid (medusajs/medusa#16727)", () => {
+      const markPaid = (collectionId: string, body: Record<string, unknown>) =>
+        api.post(`/admin/payment-collections/${collectionId}/mark-as-paid`, body, admin).catch((error: any) => error.response)
+
+      it("is refused while Toss waits for a virtual account's deposit, and the deposit is then captured once, through Toss", async () => {
+        const { orderId } = await helpers.paidOrder(10000)
+        await editQuantity(orderId, 2)
+        const opened = await openBalance(orderId, { method: "VIRTUAL_ACCOUNT" })
+        const session = balanceSession(opened)
+        const issued = sandbox().authenticate({ orderId: session.data.orderId, amount: 10000, method: "VIRTUAL_ACCOUNT", customerName: "홍길동" })
+        await completeBalance(orderId, issued)
+        const collectionId = opened.data.payment_collection.id
+
+        const marked = await markPaid(collectionId, { order_id: orderId })
+
+        expect(marked.status).toBe(400)
+        expect(marked.data.message).toMatch(/virtual account/)
+        const waiting = await orderState(orderId)
+        expect(waiting.summary.pending_difference).toBe(10000)
+        const collection = waiting.payment_collections.find((candidate: any) => candidate.id === collectionId)
+        expect(collection.status).not.toBe("completed")
+        expect(collection.payment_sessions.map((s: any) => [s.provider_id, s.status])).toEqual([["pp_toss_toss", "pending_authorization"]])
+
+        sandbox().deposit(issued.paymentKey)
+        const paid = await waitFor(async () => {
+          const current = await orderState(orderId)
+          return current.summary.pending_difference === 0 && current
+        })
+        const payments = paid.payment_collections.find((candidate: any) => candidate.id === collectionId).payments
+        expect(payments.map((payment: any) => [payment.provider_id, payment.data.paymentKey])).toEqual([["pp_toss_toss", issued.paymentKey]])
+      })
+
+      it("asks Toss first: a deposit Toss has (its webhook lost) is captured as the Toss payment, not marked paid a second time", async () => {
+        const { orderId } = await helpers.paidOrder(10000)
+        await editQuantity(orderId, 2)
+        sandbox().setWebhookUrl(null)
+        const opened = await openBalance(orderId, { method: "VIRTUAL_ACCOUNT" })
+        const session = balanceSession(opened)
+        const issued = sandbox().authenticate({ orderId: session.data.orderId, amount: 10000, method: "VIRTUAL_ACCOUNT", customerName: "홍길동" })
+        await completeBalance(orderId, issued)
+        sandbox().deposit(issued.paymentKey)
+        const collectionId = opened.data.payment_collection.id
+
+        const marked = await markPaid(collectionId, { order_id: orderId })
+
+        expect(marked.status).toBe(400)
+        expect(marked.data.message).toMatch(/Toss has received/)
+        const after = await orderState(orderId)
+        expect(after.summary.pending_difference).toBe(0)
+        const collection = after.payment_collections.find((candidate: any) => candidate.id === collectionId)
+        expect(collection.status).toBe("completed")
+        expect(collection.payments.map((payment: any) => [payment.provider_id, payment.data.paymentKey])).toEqual([["pp_toss_toss", issued.paymentKey]])
+        expect(collection.payments[0].captures).toHaveLength(1)
+      })
+
+      it("asks Toss first: a card payment whose confirm answer was lost is captured once as the Toss payment, not given back for a manual one", async () => {
+        const { orderId } = await helpers.paidOrder(10000)
+        await editQuantity(orderId, 2)
+        const opened = await openBalance(orderId)
+        const session = balanceSession(opened)
+        const paid = sandbox().authenticate({ orderId: session.data.orderId, amount: 10000, method: "CARD" })
+        sandbox().dropNextResponse({ mode: "reset", path: "/v1/payments/confirm", times: 10 })
+        sandbox().failNext({ code: "FAILED_INTERNAL_SYSTEM_PROCESSING", path: "/v1/payments/", method: "GET", times: 10 })
+        expect((await completeBalance(orderId, paid)).data.type).toBe("payment_collection")
+        sandbox().reset()
+        const collectionId = opened.data.payment_collection.id
+
+        const marked = await markPaid(collectionId, { order_id: orderId })
+
+        expect(marked.status).toBe(400)
+        expect(marked.data.message).toMatch(/Toss has received/)
+        const after = await orderState(orderId)
+        expect(after.summary.pending_difference).toBe(0)
+        const collection = after.payment_collections.find((candidate: any) => candidate.id === collectionId)
+        expect(collection.status).toBe("completed")
+        expect(collection.payments.map((payment: any) => [payment.provider_id, payment.data.paymentKey])).toEqual([["pp_toss_toss", paid.paymentKey]])
+        expect(collection.payments[0].captures).toHaveLength(1)
+        expect(sandbox().getPayment(paid.paymentKey)!.status).toBe("DONE")
+        expect(helpers.cancelsSent(paid.paymentKey)).toHaveLength(0)
+      })
+
+      it("refuses Toss as the provider of a mark-as-paid (nothing was paid at Toss), and still marks a balance without a Toss session paid", async () => {
+        const { orderId } = await helpers.paidOrder(10000)
+        await editQuantity(orderId, 2)
+        const collectionId = (await orderState(orderId)).payment_collections.find((candidate: any) => candidate.status === "not_paid").id
+
+        const asToss = await markPaid(collectionId, { order_id: orderId, provider_id: "pp_toss_toss" })
+        expect(asToss.status).toBe(400)
+        expect((await orderState(orderId)).summary.pending_difference).toBe(10000)
+
+        const manual = await markPaid(collectionId, { order_id: orderId })
+        expect(manual.status).toBe(200)
+        expect((await orderState(orderId)).summary.pending_difference).toBe(0)
+        expect(sandbox().requests.filter((request) => request.method === "POST")).toHaveLength(0)
+      })
+    })
+
     describe("a virtual account for the difference", () => {
       it("waits for the deposit, then Toss's webhook captures it and the order owes nothing", async () => {
         const { orderId } = await helpers.paidOrder(10000)
