@@ -258,6 +258,19 @@ medusaIntegrationTestRunner({
         expect((await orderState(orderId)).summary.pending_difference).toBe(0)
         expect(confirms()).toHaveLength(1)
       })
+
+      it("refuses a saved card for the balance with a clear message, opening no session and sending nothing to Toss", async () => {
+        const { orderId } = await customerOrder(customer, 10000)
+        await editAddItem(orderId)
+
+        const refused = await openBalance(orderId, { payment_method: "pm_saved_card" }, { headers: customer.headers })
+
+        expect(refused.status).toBe(400)
+        expect(refused.data.message).toMatch(/cannot be paid with a saved card yet/)
+        const collections = (await orderState(orderId)).payment_collections.filter((collection: any) => collection.status === "not_paid")
+        expect(collections.flatMap((collection: any) => collection.payment_sessions)).toEqual([])
+        expect(sandbox().requests.filter((request) => request.method === "POST")).toHaveLength(0)
+      })
     })
 
     describe("an exchange", () => {
@@ -511,6 +524,17 @@ medusaIntegrationTestRunner({
         expect(collection.payments[0].captures).toHaveLength(1)
         expect(sandbox().getPayment(paid.paymentKey)!.status).toBe("DONE")
         expect(helpers.cancelsSent(paid.paymentKey)).toHaveLength(0)
+      })
+
+      it("Medusa's Capture of a Toss payment already captured at its confirm makes no second capture and sends nothing to Toss", async () => {
+        const { orderId, paymentId } = await helpers.paidOrder(10000)
+
+        const captured = await api.post(`/admin/payments/${paymentId}/capture`, {}, admin).catch((error: any) => error.response)
+
+        expect(captured.status).toBeLessThan(500)
+        const payments = (await orderState(orderId)).payment_collections.flatMap((collection: any) => collection.payments)
+        expect(payments.map((payment: any) => payment.captures.length)).toEqual([1])
+        expect(sandbox().requests.filter((request) => request.method === "POST")).toHaveLength(0)
       })
 
       it("refuses Toss as the provider of a mark-as-paid (nothing was paid at Toss), and still marks a balance without a Toss session paid", async () => {
