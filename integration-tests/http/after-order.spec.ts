@@ -258,6 +258,19 @@ medusaIntegrationTestRunner({
         expect((await orderState(orderId)).summary.pending_difference).toBe(0)
         expect(confirms()).toHaveLength(1)
       })
+
+      it("refuses a saved card for the balance with a clear message, opening no session and sending nothing to Toss", async () => {
+        const { orderId } = await customerOrder(customer, 10000)
+        await editAddItem(orderId)
+
+        const refused = await openBalance(orderId, { payment_method: "pm_saved_card" }, { headers: customer.headers })
+
+        expect(refused.status).toBe(400)
+        expect(refused.data.message).toMatch(/cannot be paid with a saved card yet/)
+        const collections = (await orderState(orderId)).payment_collections.filter((collection: any) => collection.status === "not_paid")
+        expect(collections.flatMap((collection: any) => collection.payment_sessions)).toEqual([])
+        expect(sandbox().requests.filter((request) => request.method === "POST")).toHaveLength(0)
+      })
     })
 
     describe("an exchange", () => {
@@ -360,6 +373,183 @@ medusaIntegrationTestRunner({
         const refunds = await getContainer().resolve(Modules.PAYMENT).listRefunds({ payment_id: difference.id })
         expect(refunds.map((row: any) => Number(row.amount))).toEqual([4000])
         expect(payments).toHaveLength(2)
+      })
+    })
+
+    describe("a claim", () => {
+      /**
+       * The admin files a claim on the order's first line (shipped already)
+       * with `variant` as its replacement, as Medusa's claim does, and
+       * confirms it: Medusa then sets the order's collection to the difference.
+       */
+      async function claim(orderId: string, type: "replace" | "refund", variant?: string) {
+        const order = await orderState(orderId)
+        await getContainer().resolve(Modules.ORDER).registerFulfillment({ order_id: orderId, items: [{ id: order.items[0].id, quantity: 1 }] })
+        const {
+          data: { claim: started },
+        } = await api.post("/admin/claims", { order_id: orderId, type }, admin)
+        if (variant) {
+          await api.post(`/admin/claims/${started.id}/claim-items`, { items: [{ id: order.items[0].id, quantity: 1, reason: "production_failure" }] }, admin)
+          await api.post(`/admin/claims/${started.id}/outbound/items`, { items: [{ variant_id: variant, quantity: 1 }] }, admin)
+          await api.post(`/admin/claims/${started.id}/request`, {}, admin)
+          return
+        }
+        // A refund claim: the claimed item comes back, and Medusa credits it once the return is received.
+        await api.post(`/admin/claims/${started.id}/inbound/items`, { items: [{ id: order.items[0].id, quantity: 1 }] }, admin)
+        const {
+          data: { return: returned },
+        } = await api.post(`/admin/claims/${started.id}/request`, {}, admin)
+        await api.post(`/admin/returns/${returned.id}/receive`, {}, admin)
+        await api.post(`/admin/returns/${returned.id}/receive-items`, { items: [{ id: order.items[0].id, quantity: 1 }] }, admin)
+        await api.post(`/admin/returns/${returned.id}/receive/confirm`, {}, admin)
+      }
+
+      it("with a dearer replacement: the difference is paid through Toss once and the order owes nothing", async () => {
+        const { orderId } = await helpers.paidOrder(10000)
+        await claim(orderId, "replace", variantId)
+        const claimed = await orderState(orderId)
+        // Medusa charges a replace claim's new item at its price (12,000) and credits nothing for the claimed one.
+        const due = claimed.summary.pending_difference
+        expect(due).toBe(12000)
+
+        const opened = await openBalance(orderId)
+        expect(opened.status).toBe(200)
+        const session = balanceSession(opened)
+        expect(session.data.amount).toBe(due)
+        const paid = sandbox().authenticate({ orderId: session.data.orderId, amount: due, method: "CARD" })
+        const completed = await completeBalance(orderId, paid)
+
+        expect(completed.data.type).toBe("order")
+        const after = await orderState(orderId)
+        expect(after.summary.pending_difference).toBe(0)
+        const balance = after.payment_collections.find((collection: any) => collection.id === opened.data.payment_collection.id)
+        expect(balance.status).toBe("completed")
+        expect(balance.payments.map((payment: any) => payment.data.paymentKey)).toEqual([paid.paymentKey])
+        expect(confirms().map((request) => request.body)).toEqual([{ paymentKey: paid.paymentKey, orderId: session.id, amount: due }])
+      })
+
+      it("with a refund: refunded through Toss once, from the checkout's payment, and the order owes nothing back", async () => {
+        const { orderId, paymentKey, paymentId } = await helpers.paidOrder(10000)
+        await claim(orderId, "refund")
+        const owed = -(await orderState(orderId)).summary.pending_difference
+        expect(owed).toBe(10000)
+
+        const refunded = await api.post(`/admin/toss/orders/${orderId}/refunds`, { amount: owed, note: "클레임 환불" }, admin)
+
+        expect(refunded.data.refunds).toEqual([{ payment_id: paymentId, amount: owed }])
+        expect(helpers.cancelsSent(paymentKey)).toEqual([expect.objectContaining({ cancelAmount: owed, cancelReason: "클레임 환불" })])
+        expect((await orderState(orderId)).summary.pending_difference).toBe(0)
+        const again = await api.post(`/admin/toss/orders/${orderId}/refunds`, { amount: 1 }, admin).catch((error: any) => error.response)
+        expect(again.status).toBe(400)
+        expect(helpers.cancelsSent(paymentKey)).toHaveLength(1)
+      })
+    })
+
+    describe("Medusa's admin marking an order's balance as paid (medusajs/medusa#16727)", () => {
+      const markPaid = (collectionId: string, body: Record<string, unknown>) =>
+        api.post(`/admin/payment-collections/${collectionId}/mark-as-paid`, body, admin).catch((error: any) => error.response)
+
+      it("is refused while Toss waits for a virtual account's deposit, and the deposit is then captured once, through Toss", async () => {
+        const { orderId } = await helpers.paidOrder(10000)
+        await editQuantity(orderId, 2)
+        const opened = await openBalance(orderId, { method: "VIRTUAL_ACCOUNT" })
+        const session = balanceSession(opened)
+        const issued = sandbox().authenticate({ orderId: session.data.orderId, amount: 10000, method: "VIRTUAL_ACCOUNT", customerName: "홍길동" })
+        await completeBalance(orderId, issued)
+        const collectionId = opened.data.payment_collection.id
+
+        const marked = await markPaid(collectionId, { order_id: orderId })
+
+        expect(marked.status).toBe(400)
+        expect(marked.data.message).toMatch(/virtual account/)
+        const waiting = await orderState(orderId)
+        expect(waiting.summary.pending_difference).toBe(10000)
+        const collection = waiting.payment_collections.find((candidate: any) => candidate.id === collectionId)
+        expect(collection.status).not.toBe("completed")
+        expect(collection.payment_sessions.map((s: any) => [s.provider_id, s.status])).toEqual([["pp_toss_toss", "pending_authorization"]])
+
+        sandbox().deposit(issued.paymentKey)
+        const paid = await waitFor(async () => {
+          const current = await orderState(orderId)
+          return current.summary.pending_difference === 0 && current
+        })
+        const payments = paid.payment_collections.find((candidate: any) => candidate.id === collectionId).payments
+        expect(payments.map((payment: any) => [payment.provider_id, payment.data.paymentKey])).toEqual([["pp_toss_toss", issued.paymentKey]])
+      })
+
+      it("asks Toss first: a deposit Toss has (its webhook lost) is captured as the Toss payment, not marked paid a second time", async () => {
+        const { orderId } = await helpers.paidOrder(10000)
+        await editQuantity(orderId, 2)
+        sandbox().setWebhookUrl(null)
+        const opened = await openBalance(orderId, { method: "VIRTUAL_ACCOUNT" })
+        const session = balanceSession(opened)
+        const issued = sandbox().authenticate({ orderId: session.data.orderId, amount: 10000, method: "VIRTUAL_ACCOUNT", customerName: "홍길동" })
+        await completeBalance(orderId, issued)
+        sandbox().deposit(issued.paymentKey)
+        const collectionId = opened.data.payment_collection.id
+
+        const marked = await markPaid(collectionId, { order_id: orderId })
+
+        expect(marked.status).toBe(400)
+        expect(marked.data.message).toMatch(/Toss has received/)
+        const after = await orderState(orderId)
+        expect(after.summary.pending_difference).toBe(0)
+        const collection = after.payment_collections.find((candidate: any) => candidate.id === collectionId)
+        expect(collection.status).toBe("completed")
+        expect(collection.payments.map((payment: any) => [payment.provider_id, payment.data.paymentKey])).toEqual([["pp_toss_toss", issued.paymentKey]])
+        expect(collection.payments[0].captures).toHaveLength(1)
+      })
+
+      it("asks Toss first: a card payment whose confirm answer was lost is captured once as the Toss payment, not given back for a manual one", async () => {
+        const { orderId } = await helpers.paidOrder(10000)
+        await editQuantity(orderId, 2)
+        const opened = await openBalance(orderId)
+        const session = balanceSession(opened)
+        const paid = sandbox().authenticate({ orderId: session.data.orderId, amount: 10000, method: "CARD" })
+        sandbox().dropNextResponse({ mode: "reset", path: "/v1/payments/confirm", times: 10 })
+        sandbox().failNext({ code: "FAILED_INTERNAL_SYSTEM_PROCESSING", path: "/v1/payments/", method: "GET", times: 10 })
+        expect((await completeBalance(orderId, paid)).data.type).toBe("payment_collection")
+        sandbox().reset()
+        const collectionId = opened.data.payment_collection.id
+
+        const marked = await markPaid(collectionId, { order_id: orderId })
+
+        expect(marked.status).toBe(400)
+        expect(marked.data.message).toMatch(/Toss has received/)
+        const after = await orderState(orderId)
+        expect(after.summary.pending_difference).toBe(0)
+        const collection = after.payment_collections.find((candidate: any) => candidate.id === collectionId)
+        expect(collection.status).toBe("completed")
+        expect(collection.payments.map((payment: any) => [payment.provider_id, payment.data.paymentKey])).toEqual([["pp_toss_toss", paid.paymentKey]])
+        expect(collection.payments[0].captures).toHaveLength(1)
+        expect(sandbox().getPayment(paid.paymentKey)!.status).toBe("DONE")
+        expect(helpers.cancelsSent(paid.paymentKey)).toHaveLength(0)
+      })
+
+      it("Medusa's Capture of a Toss payment already captured at its confirm makes no second capture and sends nothing to Toss", async () => {
+        const { orderId, paymentId } = await helpers.paidOrder(10000)
+
+        const captured = await api.post(`/admin/payments/${paymentId}/capture`, {}, admin).catch((error: any) => error.response)
+
+        expect(captured.status).toBeLessThan(500)
+        const payments = (await orderState(orderId)).payment_collections.flatMap((collection: any) => collection.payments)
+        expect(payments.map((payment: any) => payment.captures.length)).toEqual([1])
+        expect(sandbox().requests.filter((request) => request.method === "POST")).toHaveLength(0)
+      })
+
+      it("refuses Toss as the provider of a mark-as-paid (nothing was paid at Toss), and still marks a balance without a Toss session paid", async () => {
+        const { orderId } = await helpers.paidOrder(10000)
+        await editQuantity(orderId, 2)
+        const collectionId = (await orderState(orderId)).payment_collections.find((candidate: any) => candidate.status === "not_paid").id
+
+        const asToss = await markPaid(collectionId, { order_id: orderId, provider_id: "pp_toss_toss" })
+        expect(asToss.status).toBe(400)
+        expect((await orderState(orderId)).summary.pending_difference).toBe(10000)
+
+        const manual = await markPaid(collectionId, { order_id: orderId })
+        expect(manual.status).toBe(200)
+        expect((await orderState(orderId)).summary.pending_difference).toBe(0)
+        expect(sandbox().requests.filter((request) => request.method === "POST")).toHaveLength(0)
       })
     })
 

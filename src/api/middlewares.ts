@@ -8,6 +8,7 @@ import { addTossCartSessionData } from "./store/toss-cart-session-data"
 import { AdminTossRefundAccountSchema } from "./admin/toss/payments/[id]/refund-account/validators"
 import { AdminTossCashReceiptSchema } from "./admin/toss/payments/[id]/cash-receipts/validators"
 import { refundThroughToss } from "./admin/toss/refund-through-toss"
+import { askTossBeforeMarkingPaid } from "./admin/toss/mark-paid-after-toss"
 import { refuseTossSessionsForOrders } from "./store/toss/orders/balance-session-guard"
 import { TossOrderCompleteSchema, TossOrderSessionSchema } from "./store/toss/orders/validators"
 import { AdminTossOrderRefundSchema } from "./admin/toss/orders/[id]/refunds/validators"
@@ -84,6 +85,12 @@ export default defineMiddlewares({
       matcher: "/admin/payments/:id/refund",
       method: "POST",
       middlewares: [refundThroughToss],
+    },
+    {
+      // Medusa's own "mark as paid" of an outstanding amount (medusajs/medusa#16727): Toss is asked first.
+      matcher: "/admin/payment-collections/:id/mark-as-paid",
+      method: "POST",
+      middlewares: [askTossBeforeMarkingPaid],
     },
   ],
 })

@@ -18,6 +18,8 @@ export const TossOrderSessionSchema = z
         dueDate: z.string().optional(),
         useEscrow: z.boolean().optional(),
         maxCardInstallmentPlan: z.number().optional(),
+        // Accepted here only to be refused by the route with a clear message (see docs/after-the-order.md).
+        payment_method: z.unknown().optional(),
       })
       .strict()
       .optional(),

@@ -15,6 +15,15 @@ import type { TossOrderSessionBody } from "../../validators"
  * data the storefront opens Toss's window with.
  */
 export const POST = async (req: MedusaRequest<TossOrderSessionBody>, res: MedusaResponse) => {
+  // The checkout charges a saved card only inside cart completion, where its
+  // owner is checked at the charge; an order's balance has no such path yet.
+  const asked = (req.body as { data?: unknown } | undefined)?.data
+  if (asked && typeof asked === "object" && "payment_method" in asked) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      "A balance after the order cannot be paid with a saved card yet: leave payment_method out and pay in the Toss payment window (card, transfer, virtual account, easy pay)."
+    )
+  }
   const escrow = (tossOptions(req.scope).escrow ?? "off") !== "off"
   const balance = await readOrderBalance(req, { escrow })
   const collection = dueCollection(balance)
