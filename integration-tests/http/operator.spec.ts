@@ -172,6 +172,28 @@ medusaIntegrationTestRunner({
       expect(health.ledger.lagSeconds).toBeLessThan(60)
     })
 
+    it("shows a run that could not read Toss's ledger as partial, with Toss's answer, and the next good run as ok", async () => {
+      sandbox().failNext({ code: "FAILED_INTERNAL_SYSTEM_PROCESSING", path: "/v1/transactions", method: "GET", times: 1000 })
+
+      const outage = await runTossReconciliation(getContainer(), { pauseMs: 0 })
+
+      expect(outage).toMatchObject({ ran: true, ledgerFailed: true })
+      const reads = sandbox().requestsTo("GET", "/v1/transactions")
+      expect(reads.length).toBeGreaterThanOrEqual(1)
+      expect(reads.every((request) => request.status === 500)).toBe(true)
+      const health = (await api.get("/admin/toss/health", admin)).data
+      expect(health.lastRun).toMatchObject({ outcome: "partial", failed: 0, ledger_rows: 0, finished_at: expect.any(String) })
+      expect(health.lastRun.error).toContain("ledger could not be read")
+      expect(health.lastRun.error).toContain("FAILED_INTERNAL_SYSTEM_PROCESSING")
+      const [run] = await module().listTossReconcileRuns({}, { order: { started_at: "DESC" }, take: 1 })
+      expect(new Date(run.started_at).toISOString()).toBe(health.lastRun.started_at)
+
+      sandbox().reset()
+      await runTossReconciliation(getContainer(), { pauseMs: 0 })
+
+      expect((await api.get("/admin/toss/health", admin)).data.lastRun).toMatchObject({ outcome: "ok", error: null })
+    })
+
     describe("settlements (정산)", () => {
       const readSettlements = async (input = {}) => (await readTossSettlementsWorkflow(getContainer()).run({ input })).result
       const settlementReads = () => sandbox().requestsTo("GET", "/v1/settlements")

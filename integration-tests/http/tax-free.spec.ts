@@ -6,6 +6,7 @@ import {
   createTaxRegionsWorkflow,
   updateTaxLinesWorkflow,
 } from "@medusajs/core-flows"
+import { runTossReconciliation } from "../../src/jobs/toss-reconcile"
 import { TOSS_MODULE, TossModuleService } from "../../src/modules/toss"
 import { reconcileTossPaymentsWorkflow } from "../../src/workflows/reconcile-toss-payments"
 import { orderHelpers } from "../helpers/orders"
@@ -186,6 +187,48 @@ medusaIntegrationTestRunner({
         expect(run.result.outcomes[orderId]).toBe("given-back")
         expect(sandbox().getPayment(paid.paymentKey)).toMatchObject({ status: "CANCELED", balanceAmount: 0, taxFreeAmount: 0 })
         expect(cancelsSent(paid.paymentKey).map((body) => [body.cancelAmount, body.taxFreeAmount])).toEqual([[40000, 18000]])
+      })
+
+      it("lists a give-back Toss keeps refusing once in Needs attention, with its amount, and resolves it when a later run gives it back", async () => {
+        const { cartId, paid, orderId } = await uncertainCheckout()
+        const cancelPath = `/v1/payments/${paid.paymentKey}/cancel`
+        sandbox().failNext({ code: "NOT_CANCELABLE_PAYMENT", path: cancelPath, method: "POST" })
+        const retry = await initiateTossSession(api, store, cartId, { method: "CARD" })
+        await payAgain(cartId, retry)
+        const attention = async (status = "open") =>
+          ((await api.get(`/admin/toss/attention?status=${status}`, admin)).data.items as any[]).filter((item) => item.message.includes(paid.paymentKey))
+        // The provider cannot reach the desk: its refusal leaves the payment to the reconciliation.
+        expect(await attention()).toEqual([])
+
+        // Toss refuses the reconciliation's give-back too, on two runs.
+        const module = getContainer().resolve<TossModuleService>(TOSS_MODULE)
+        for (let run = 0; run < 2; run++) {
+          const [row] = await module.listTossTrackedPayments({ order_id: orderId })
+          await module.updateTossTrackedPayments({ id: row.id, next_check_at: new Date(Date.now() - 1000) })
+          sandbox().failNext({ code: "NOT_CANCELABLE_PAYMENT", path: cancelPath, method: "POST" })
+          const refusedRun = await runTossReconciliation(getContainer(), { pauseMs: 0 })
+          expect(refusedRun.outcomes[orderId]).toBe("failed")
+        }
+        expect(sandbox().requestsTo("POST", cancelPath).map((request) => [request.status, (request.body as any).taxFreeAmount])).toEqual([
+          [403, 18000],
+          [403, 18000],
+          [403, 18000],
+        ])
+        expect(sandbox().getPayment(paid.paymentKey)).toMatchObject({ status: "DONE", balanceAmount: 40000 })
+        const [item] = await attention()
+        expect(await attention()).toHaveLength(1)
+        expect(item).toMatchObject({ kind: "give-back-refused", action: "outside", amount: 40000, order: null, resolved_at: null })
+        expect(item.message).toContain("NOT_CANCELABLE_PAYMENT")
+        expect(await module.listTossOperatorItems({ payment_session_id: orderId })).toHaveLength(1)
+
+        // Toss takes the next try: the job looks again at what needs the operator, even when it is not due.
+        const run = await runTossReconciliation(getContainer(), { pauseMs: 0 })
+
+        expect(run.outcomes[orderId]).toBe("given-back")
+        expect(sandbox().getPayment(paid.paymentKey)).toMatchObject({ status: "CANCELED", balanceAmount: 0, taxFreeAmount: 0 })
+        expect(cancelsSent(paid.paymentKey).map((body) => [body.cancelAmount, body.taxFreeAmount])).toEqual([[40000, 18000]])
+        expect(await attention()).toEqual([])
+        expect(await attention("resolved")).toEqual([expect.objectContaining({ id: item.id, kind: "give-back-refused", resolved_at: expect.any(String) })])
       })
     })
 

@@ -60,7 +60,9 @@ export async function runTossReconciliation(container: MedusaContainer, input: R
     finished_at: new Date(),
     // A ledger Toss could not serve makes the run partial: the health view says so.
     outcome: failed || summary.ledgerFailed ? "partial" : "ok",
-    error: summary.ledgerFailed ? "Toss's transaction ledger could not be read; unsettled payments were looked up in turn" : null,
+    error: summary.ledgerFailed
+      ? `Toss's transaction ledger could not be read (${summary.ledgerError ?? "no answer"}); unsettled payments were looked up in turn. If this repeats, check that the secret key may read transactions.`.slice(0, 500)
+      : null,
     ledger_rows: summary.ledgerRows,
     checked: Object.keys(outcomes).length,
     failed,

@@ -19,6 +19,8 @@ export interface ReconcileSummary {
   ran: boolean
   /** Toss's ledger could not be read this run: unsettled payments were looked up in turn. */
   ledgerFailed: boolean
+  /** Toss's answer when its ledger could not be read. */
+  ledgerError?: string | null
   ledgerRows: number
   flagged: number
   checked: number
@@ -140,6 +142,7 @@ export const reconcileTossPaymentsWorkflow = createWorkflow(
       return transform({ ledger, outcomes }, ({ ledger, outcomes }): ReconcileSummary => ({
         ran: true,
         ledgerFailed: ledger.failed,
+        ledgerError: ledger.error ?? null,
         ledgerRows: ledger.rows,
         flagged: ledger.flagged,
         checked: Object.keys(outcomes).length,

@@ -49,6 +49,16 @@ describe("operatorItemsFor", () => {
     expect(itemsFor(canceledOrder, toss({ status: "PARTIAL_CANCELED", balanceAmount: 4000 })).resolve).not.toContain("deposit-after-cancel")
   })
 
+  it("resolves a refused give-back in the sync that gives the money back (Toss's answer is from before the cancel)", () => {
+    // The session was replaced: the sync gives back what Toss holds, and gets past its cancel only when Toss took it.
+    const orphan = state({ session: null, order: null })
+    const changes = itemsFor(orphan, toss({ balanceAmount: 10000 }))
+    expect(changes.resolve).toContain("give-back-refused")
+    expect(changes.open).toEqual([])
+    // A payment that keeps its order and its money keeps the item.
+    expect(itemsFor(state({ payment: captured }), toss({ balanceAmount: 10000 })).resolve).not.toContain("give-back-refused")
+  })
+
   it("opens an item for a deposit the bank reversed, and resolves it when Toss shows the money again", () => {
     const paid = state({ payment: captured })
     expect(kinds(itemsFor(paid, toss({ status: "WAITING_FOR_DEPOSIT" })))).toEqual(["deposit-reversed"])

@@ -47,7 +47,8 @@ export const cancelAtTossStep = createStep(
             payment_key: toss.paymentKey,
             order_id: null,
             amount: toss.balanceAmount,
-            message: `Toss refused to give back this payment, which can have no order: ${error.message} (${error.code}). Cancel it in the Toss dashboard.`,
+            // The paymentKey is what the operator looks up in the Toss dashboard: the item has no order to show.
+            message: `Toss refused to give back payment ${toss.paymentKey}, which can have no order: ${error.message} (${error.code}). Cancel it in the Toss dashboard.`,
           },
         ])
       }

@@ -5,6 +5,7 @@ import { reportToOperator } from "../../lib/report-to-operator"
 import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
 import { keysFor, TossIntegration } from "../../providers/toss/options"
 import { tossClient, tossOptions, TOSS_PROVIDER_ID } from "../../lib/toss-config"
+import { TossApiError } from "../../toss/errors"
 import { kstLocal } from "../../toss/time"
 import type { TossTransaction } from "../../toss/types"
 
@@ -27,6 +28,8 @@ export interface LedgerReading {
    * looks at unsettled payments in turn instead.
    */
   failed: boolean
+  /** What Toss answered when it failed, for the health view (operators do not read logs). */
+  error?: string | null
 }
 
 /**
@@ -88,7 +91,7 @@ export const readTossLedgerStep = createStep(
       reportToOperator(logger, {
         message: `Toss's transaction ledger (GET /v1/transactions) could not be read: ${(error as Error).message}. Reconciliation goes on by looking unsettled payments up in turn, and reads the ledger from ${from.toISOString()} once Toss serves it again. If this repeats, check that the secret key may read transactions.`,
       })
-      return new StepResponse<LedgerReading>({ rows, flagged, readUntil: cursor ? new Date(cursor.read_until).toISOString() : null, failed: true })
+      return new StepResponse<LedgerReading>({ rows, flagged, readUntil: cursor ? new Date(cursor.read_until).toISOString() : null, failed: true, error: error instanceof TossApiError ? `${error.message} (${error.code})` : (error as Error).message })
     }
     if (cursor) {
       await module.updateTossLedgerCursors({ id: cursor.id, read_until: readUntil })
