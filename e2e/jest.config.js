@@ -5,8 +5,10 @@ module.exports = {
   transform: {
     "^.+\\.[jt]sx?$": ["@swc/jest", { jsc: { parser: { syntax: "typescript", decorators: true } } }],
   },
-  testEnvironment: "node",
+  // Node's, with the demo store that global-setup.ts boots once for all files.
+  testEnvironment: "<rootDir>/e2e/environment.ts",
   globalSetup: "<rootDir>/e2e/global-setup.ts",
+  testSequencer: "<rootDir>/e2e/sequencer.js",
   globalTeardown: "<rootDir>/e2e/global-teardown.ts",
   moduleFileExtensions: ["js", "ts", "json"],
   modulePathIgnorePatterns: ["<rootDir>/dist/", "<rootDir>/.medusa/", "<rootDir>/.cache/", "<rootDir>/examples/next-storefront/"],

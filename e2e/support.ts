@@ -1,19 +1,20 @@
 /**
- * What the browser tests share: the demo store (booted by `startDemo`, as
- * `npm run demo` boots it, on the fresh database and the port that
- * global-setup.ts prepared, other ports free), Debian's Chromium, the
+ * What the browser tests share: the demo store (booted once for all files by
+ * global-setup.ts, as `npm run demo` boots it), Debian's Chromium, the
  * shopper's steps on the demo storefront, and read-only queries on the demo
  * database.
  */
+import { spawn } from "node:child_process"
 import fs from "node:fs"
 import path from "node:path"
 import { Client } from "pg"
 import { Browser, BrowserContext, chromium, FrameLocator, Locator, Page } from "playwright-core"
-import type { RecordedRequest } from "../sandbox"
-import { type Demo, startDemo } from "../demo/run"
+import { DOCS_MERCHANTS, type RecordedRequest } from "../sandbox"
+import type { Demo } from "../demo/run"
 
 const ROOT = path.resolve(__dirname, "..")
 const ARTIFACTS = path.join(ROOT, "test-artifacts", "e2e")
+const MEDUSA_CLI = require.resolve("@medusajs/cli/cli.js", { paths: [ROOT] })
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
 /** Where the demo storefront keeps the shopper's cart id (demo/storefront/src/cart.ts). */
 const CART_ID_KEY = "demo-shop:cart-id"
@@ -24,53 +25,74 @@ export interface E2E {
   db: Client
 }
 
-/** Boots the demo store and the browser once for a test file; stops both afterwards. */
+/** The demo store (booted once by global-setup.ts) and, for a test file, the browser and a database client. */
 export function useDemoStore(): () => E2E {
   let e2e: E2E | undefined
   beforeAll(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true })
-    // The same boot as `npm run demo`, on the database and port from global-setup.ts.
-    const demo = await startDemo({
-      databaseUrl: process.env.E2E_DATABASE_URL,
-      reset: true,
-      port: Number(process.env.E2E_MEDUSA_PORT),
-      storefrontPort: 0,
-      sandboxPort: 0,
-      toss: "sandbox",
-      medusaLog: { file: path.join(ARTIFACTS, "medusa.log") },
-      log: () => undefined,
+    const demo = (globalThis as { __E2E_DEMO__?: Demo }).__E2E_DEMO__
+    if (!demo) throw new Error("No demo store: e2e/global-setup.ts boots it, for jest in band with e2e/jest.config.js (npm run test:e2e).")
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     })
     try {
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
-      })
       // Bounded, so a stuck read fails the test that made it with a clear error.
       const db = new Client({ connectionString: demo.databaseUrl, query_timeout: 15_000, connectionTimeoutMillis: 15_000 })
       await db.connect()
       e2e = { demo, browser, db }
     } catch (error) {
-      await demo.stop()
+      await browser.close()
       throw error
     }
-  }, 240_000)
+  }, 60_000)
   afterAll(async () => {
     await e2e?.db.end()
     await e2e?.browser.close()
-    await e2e?.demo.stop()
   }, 60_000)
   return () => {
     if (!e2e) throw new Error("The demo store did not start (see test-artifacts/e2e/medusa.log).")
     return e2e
   }
+}
+
+/**
+ * Runs the plugin's periodic work once, now, in a `medusa exec` beside the
+ * demo's Medusa (same database, same Toss): the reconciliation run and/or
+ * the settlements read that src/jobs schedule.
+ */
+export function runStoreJobs(demo: Demo, jobs: Array<"reconcile" | "settlements">): Promise<void> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "development",
+    MEDUSA_DISABLE_TELEMETRY: "true",
+    MEDUSA_ADMIN_DISABLED: "true",
+    DATABASE_URL: demo.databaseUrl,
+    TOSS_API_BASE_URL: demo.sandbox!.url,
+    TOSS_BILLING: "true",
+  }
+  // The sandbox's keys, which the demo's Medusa runs with.
+  const [payment, widget] = [DOCS_MERCHANTS.find((m) => m.clientKey.includes("_ck_"))!, DOCS_MERCHANTS.find((m) => m.clientKey.includes("_gck_"))!]
+  Object.assign(env, { TOSS_CLIENT_KEY: payment.clientKey, TOSS_SECRET_KEY: payment.secretKey, TOSS_WIDGET_CLIENT_KEY: widget.clientKey, TOSS_WIDGET_SECRET_KEY: widget.secretKey })
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MEDUSA_CLI, "exec", "./e2e/store-jobs.ts", ...jobs], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] })
+    let output = ""
+    child.stdout!.on("data", (chunk) => (output += chunk))
+    child.stderr!.on("data", (chunk) => (output += chunk))
+    child.on("error", reject)
+    child.on("exit", (code) => {
+      fs.writeFileSync(path.join(ARTIFACTS, "store-jobs.log"), output)
+      return code === 0 ? resolve() : reject(new Error(`medusa exec ./e2e/store-jobs.ts ${jobs.join(" ")} failed (${code}):\n${output.slice(-4000)}`))
+    })
+  })
 }
 
 /** A new shopper: a fresh browser context (no cart), Korean locale and time. */
