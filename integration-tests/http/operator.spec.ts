@@ -50,6 +50,35 @@ medusaIntegrationTestRunner({
       return { orderId, paymentKey, sessionOrderId, paymentId: payment.id as string }
     }
 
+    // First: a run with nothing left over from the cases below, so its outcome is its own.
+    it("shows the health of reconciliation and webhooks", async () => {
+      const { paymentKey } = await helpers.virtualAccountOrder(15000)
+      await sandbox().flushWebhooks()
+      await webhookProcessingWindow()
+      // A webhook about an order this store never had is dropped as unknown.
+      await sandbox().sendWebhook({ eventType: "PAYMENT_STATUS_CHANGED", createdAt: "2026-11-23T12:00:00.000000", data: { paymentKey: "tgen_nothere", orderId: "order-nothere", status: "DONE" } })
+      await webhookProcessingWindow()
+      const before = (await api.get("/admin/toss/health", admin)).data
+      expect(before.webhooks.lastHour).toBeGreaterThanOrEqual(2)
+      expect(before.webhooks.unknown).toBeGreaterThanOrEqual(1)
+
+      // A tracked payment overdue for its look, then a run that looks at it.
+      const [tracked] = await module().listTossTrackedPayments({ payment_key: paymentKey })
+      const dueSince = new Date(Date.now() - 60_000)
+      await module().updateTossTrackedPayments({ id: tracked.id, next_check_at: dueSince })
+      const due = (await api.get("/admin/toss/health", admin)).data.due
+      expect(due.count).toBeGreaterThanOrEqual(1)
+      expect(new Date(due.oldestDueAt).getTime()).toBeLessThanOrEqual(dueSince.getTime())
+
+      await runTossReconciliation(getContainer(), { pauseMs: 0 })
+
+      const health = (await api.get("/admin/toss/health", admin)).data
+      expect(health.lastRun).toMatchObject({ outcome: "ok", failed: 0, finished_at: expect.any(String) })
+      expect(health.lastRun.checked).toBeGreaterThanOrEqual(1)
+      expect(health.due.count).toBe(0)
+      expect(health.ledger.lagSeconds).toBeLessThan(60)
+    })
+
     it("lists a deposit for a cancelled order once, tells the admin's bell, and resolves it when the refund reaches Toss", async () => {
       const before = (await feed()).length
       const { orderId, paymentKey, sessionOrderId, paymentId } = await depositForCancelledOrder(31000)
@@ -142,34 +171,6 @@ medusaIntegrationTestRunner({
       sandbox().deposit(paymentKey)
       await waitFor(async () => !(await attention()).some((row) => row.order?.id === orderId))
       expect((await attention("resolved")).find((row) => row.id === item.id)).toMatchObject({ resolved_at: expect.any(String) })
-    })
-
-    it("shows the health of reconciliation and webhooks", async () => {
-      const { paymentKey } = await helpers.virtualAccountOrder(15000)
-      await sandbox().flushWebhooks()
-      await webhookProcessingWindow()
-      // A webhook about an order this store never had is dropped as unknown.
-      await sandbox().sendWebhook({ eventType: "PAYMENT_STATUS_CHANGED", createdAt: "2026-11-23T12:00:00.000000", data: { paymentKey: "tgen_nothere", orderId: "order-nothere", status: "DONE" } })
-      await webhookProcessingWindow()
-      const before = (await api.get("/admin/toss/health", admin)).data
-      expect(before.webhooks.lastHour).toBeGreaterThanOrEqual(2)
-      expect(before.webhooks.unknown).toBeGreaterThanOrEqual(1)
-
-      // A tracked payment overdue for its look, then a run that looks at it.
-      const [tracked] = await module().listTossTrackedPayments({ payment_key: paymentKey })
-      const dueSince = new Date(Date.now() - 60_000)
-      await module().updateTossTrackedPayments({ id: tracked.id, next_check_at: dueSince })
-      const due = (await api.get("/admin/toss/health", admin)).data.due
-      expect(due.count).toBeGreaterThanOrEqual(1)
-      expect(new Date(due.oldestDueAt).getTime()).toBeLessThanOrEqual(dueSince.getTime())
-
-      await runTossReconciliation(getContainer(), { pauseMs: 0 })
-
-      const health = (await api.get("/admin/toss/health", admin)).data
-      expect(health.lastRun).toMatchObject({ outcome: "ok", failed: 0, finished_at: expect.any(String) })
-      expect(health.lastRun.checked).toBeGreaterThanOrEqual(1)
-      expect(health.due.count).toBe(0)
-      expect(health.ledger.lagSeconds).toBeLessThan(60)
     })
 
     it("shows a run that could not read Toss's ledger as partial, with Toss's answer, and the next good run as ok", async () => {

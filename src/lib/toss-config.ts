@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
-import { sharedTossClient, TossClient } from "../toss/client"
+import { CallOptions, sharedTossClient, TossClient } from "../toss/client"
 import type { TossPayment } from "../toss/types"
 import { clientOptions, keysFor, TossIntegration, TossOptions } from "../providers/toss/options"
 
@@ -43,12 +43,13 @@ export function tossClient(container: MedusaContainer, integration: TossIntegrat
 export async function findTossPayment(
   container: MedusaContainer,
   ref: { paymentKey?: string | null; orderId?: string | null },
-  integration?: TossIntegration
+  integration?: TossIntegration,
+  callOptions: CallOptions = {}
 ): Promise<TossPayment | null> {
   const options = tossOptions(container)
   const integrations = integration ? [integration] : (["payment", "widget"] as TossIntegration[])
   for (const candidate of integrations) {
-    const payment = keysFor(options, candidate) ? await tossClient(container, candidate).findPayment(ref) : null
+    const payment = keysFor(options, candidate) ? await tossClient(container, candidate).findPayment(ref, callOptions) : null
     if (payment) {
       return payment
     }

@@ -32,6 +32,12 @@ export interface TossClientOptions {
 /** Caps one call, retries included: `Date.now()` by which it must have ended. */
 export interface CallOptions {
   deadline?: number
+  /**
+   * A lookup Toss answers now: no answer remembered or in flight from before
+   * is used (the ledger says the payment changed since; a remembered DONE
+   * would hide a cancel).
+   */
+  fresh?: boolean
 }
 
 /** Toss refuses a second lookup or cancel of one payment within about a second. */
@@ -189,13 +195,13 @@ export class TossClient {
     }, deadline)
   }
 
-  private lookup(path: string, { deadline }: CallOptions = {}): Promise<TossPayment> {
+  private lookup(path: string, { deadline, fresh = false }: CallOptions = {}): Promise<TossPayment> {
     const recent = this.recentLookups.get(path)
-    if (recent && Date.now() - recent.at < CONSECUTIVE_REQUEST_WAIT_MS) {
+    if (!fresh && recent && Date.now() - recent.at < CONSECUTIVE_REQUEST_WAIT_MS) {
       return Promise.resolve(recent.payment)
     }
     const inFlight = this.lookupsInFlight.get(path)
-    if (inFlight) {
+    if (!fresh && inFlight) {
       return inFlight
     }
     const askedAt = Date.now()
@@ -203,7 +209,7 @@ export class TossClient {
       // Retrying after FORBIDDEN_CONSECUTIVE_REQUEST: a lookup of the same
       // payment under its other id may have been answered meanwhile.
       const answered = this.recentLookups.get(path)
-      return answered && answered.at >= askedAt ? answered.payment : (await this.http.get<TossPayment>(path, { timeout })).data
+      return answered && (fresh ? answered.at > askedAt : answered.at >= askedAt) ? answered.payment : (await this.http.get<TossPayment>(path, { timeout })).data
     }, deadline)
       .then((payment) => {
         this.remember(payment)

@@ -115,6 +115,18 @@ describe("TossClient", () => {
     expect(server.seen.map((request) => request.url)).toEqual(["/v1/payments/pk", "/v1/payments/orders/order-1"])
   })
 
+  it("asks Toss again for a fresh lookup, whatever it remembers from less than a second ago (a cancel made elsewhere)", async () => {
+    server = await scriptedServer([
+      { status: 200, body: { paymentKey: "pk", orderId: "order-1", status: "DONE", balanceAmount: 1000 } },
+      { status: 200, body: { paymentKey: "pk", orderId: "order-1", status: "CANCELED", balanceAmount: 0 } },
+    ])
+    const client = server.client()
+    expect((await client.getPayment("pk")).status).toBe("DONE")
+    expect((await client.getPayment("pk")).status).toBe("DONE")
+    expect((await client.getPayment("pk", { fresh: true })).status).toBe("CANCELED")
+    expect(server.seen).toHaveLength(2)
+  })
+
   it("reuses an answer younger than a second, by paymentKey or orderId, until a cancel goes through this client", async () => {
     server = await scriptedServer([
       { status: 200, body: { paymentKey: "pk", orderId: "order-1", status: "DONE", balanceAmount: 1000 } },

@@ -44,7 +44,8 @@ export const readTossPaymentStateStep = createStep(
     const integration = (tracked[0]?.integration ?? state.session?.data.integration ?? state.payment?.data.integration) as TossIntegration | undefined
     let toss: TossPayment | null | undefined
     try {
-      toss = await findTossPayment(container, { paymentKey, orderId }, integration)
+      // What the ledger flagged changed at Toss after any answer this process remembers.
+      toss = await findTossPayment(container, { paymentKey, orderId }, integration, { fresh: Boolean(tracked[0]?.ledger_changed_at) })
     } catch {
       toss = undefined
     }
