@@ -9,10 +9,11 @@ import demoStoreSetup from "../../../e2e/global-setup"
 const { freePort } = require("../../../scripts/postgres")
 
 export default async function globalSetup() {
-  await demoStoreSetup()
+  // Before the demo store boots (in demoStoreSetup): it reads STORE_CORS once.
   process.env.EXAMPLE_STOREFRONT_PORT ??= String(await freePort())
   const origin = `http://localhost:${process.env.EXAMPLE_STOREFRONT_PORT}`
   process.env.STORE_CORS = [process.env.STORE_CORS, origin]
     .filter(Boolean)
     .join(",")
+  await demoStoreSetup()
 }

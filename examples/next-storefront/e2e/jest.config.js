@@ -6,7 +6,8 @@ module.exports = {
   transform: {
     "^.+\\.[jt]sx?$": ["@swc/jest", { jsc: { parser: { syntax: "typescript", decorators: true } } }],
   },
-  testEnvironment: "node",
+  // Node's, with the demo store that e2e/global-setup.ts boots once.
+  testEnvironment: "<rootDir>/e2e/environment.ts",
   globalSetup: "<rootDir>/examples/next-storefront/e2e/global-setup.ts",
   globalTeardown: "<rootDir>/e2e/global-teardown.ts",
   moduleFileExtensions: ["js", "ts", "json"],
