@@ -59,7 +59,8 @@ export default class TossModuleService extends MedusaService({
     try {
       return await this.createTossOperatorItems({ ...item, checked_at: new Date() })
     } catch (error) {
-      if (error instanceof MedusaError && error.type === MedusaError.Types.DUPLICATE_ERROR) {
+      // One open item per payment and kind: Medusa reports the unique index as a duplicate or as INVALID_DATA "… already exists."
+      if (error instanceof MedusaError && (error.type === MedusaError.Types.DUPLICATE_ERROR || /already exists\.?$/.test(error.message))) {
         return null
       }
       throw error
