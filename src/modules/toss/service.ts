@@ -59,8 +59,7 @@ export default class TossModuleService extends MedusaService({
     try {
       return await this.createTossOperatorItems({ ...item, checked_at: new Date() })
     } catch (error) {
-      // One open item per payment and kind: Medusa reports the unique index as a duplicate or as INVALID_DATA "… already exists."
-      if (error instanceof MedusaError && (error.type === MedusaError.Types.DUPLICATE_ERROR || /already exists\.?$/.test(error.message))) {
+      if (error instanceof MedusaError && error.type === MedusaError.Types.DUPLICATE_ERROR) {
         return null
       }
       throw error
