@@ -304,6 +304,22 @@ medusaIntegrationTestRunner({
       })
     })
 
+    it("opens one item per payment and kind however often it is told, and records a Toss cancel once however often it is claimed", async () => {
+      const draft = { kind: "refund-refused", payment_session_id: "payses_told_twice", payment_key: null, order_id: null, amount: 1000, message: "told twice" }
+      const first = await module().openOperatorItem(draft)
+      const second = await module().openOperatorItem(draft)
+
+      expect(first).toMatchObject({ id: expect.any(String) })
+      expect(second).toBeNull()
+      expect(await module().listTossOperatorItems({ payment_session_id: "payses_told_twice" })).toHaveLength(1)
+
+      const cancel = { transaction_key: "txkey_claimed_twice", payment_key: "tgen_claimed_twice", order_id: "payses_claimed_twice", amount: 1000 }
+      expect(await module().claimTransaction(cancel)).toBe(true)
+      expect(await module().claimTransaction(cancel)).toBe(false)
+      expect(await module().listTossTransactions({ transaction_key: "txkey_claimed_twice" })).toHaveLength(1)
+      await module().resolveOperatorItems("payses_told_twice", ["refund-refused"])
+    })
+
     it("answers 400 to a list status it does not know", async () => {
       const answer = await api.get("/admin/toss/attention?status=all", admin).catch((error: any) => error.response)
       expect(answer.status).toBe(400)

@@ -1,5 +1,5 @@
 import type { Context } from "@medusajs/framework/types"
-import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
 import type { TossSettlementMonth } from "../../api/admin/toss/desk-types"
 import { TossBillingKey } from "./models/billing-key"
@@ -53,13 +53,16 @@ export default class TossModuleService extends MedusaService({
   /**
    * Opens an item for the operator, once: null when one of this kind is
    * already open for the payment (the partial unique index decides, so two
-   * processes finding the same thing open one item).
+   * processes finding the same thing open one item). Medusa reports a
+   * unique violation as INVALID_DATA ("… already exists."), as it would a
+   * bad value, so whether the item is there is asked, not read off the error.
    */
   async openOperatorItem(item: TossOperatorItemInput) {
     try {
       return await this.createTossOperatorItems({ ...item, checked_at: new Date() })
     } catch (error) {
-      if (error instanceof MedusaError && error.type === MedusaError.Types.DUPLICATE_ERROR) {
+      const open = await this.listTossOperatorItems({ payment_session_id: item.payment_session_id, kind: item.kind, resolved_at: null }, { select: ["id"], take: 1 })
+      if (open.length) {
         return null
       }
       throw error
@@ -80,14 +83,15 @@ export default class TossModuleService extends MedusaService({
 
   /**
    * Records a Toss cancel once: false when it was recorded before (by
-   * this process or any other), which the unique transaction key decides.
+   * this process or any other), which the unique transaction key decides
+   * (asked after a failed insert, as for operator items).
    */
   async claimTransaction(record: TossTransactionRecord): Promise<boolean> {
     try {
       await this.createTossTransactions(record)
       return true
     } catch (error) {
-      if (error instanceof MedusaError && error.type === MedusaError.Types.DUPLICATE_ERROR) {
+      if ((await this.listTossTransactions({ transaction_key: record.transaction_key }, { select: ["id"], take: 1 })).length) {
         return false
       }
       throw error
