@@ -162,6 +162,8 @@ export interface TossSandbox {
   sendWebhook(payload: unknown, headers?: Record<string, string>): Promise<{ status: number; body: string }>
   /** Resolves when no webhook is waiting to be sent or retried. */
   flushWebhooks(): Promise<void>
+  /** When the receiver last answered a webhook 200 (wall-clock ms, null: never): a receiver may act on it later. */
+  lastWebhookAnsweredAt(): number | null
   /** Clear the request log, the webhook log and pending faults; payments stay. */
   reset(): void
 }
@@ -238,6 +240,7 @@ export async function startTossSandbox(options: TossSandboxOptions = {}): Promis
     setWebhookUrl: (webhookUrl) => webhooks.setUrl(webhookUrl),
     sendWebhook: (payload, headers) => webhooks.sendRaw(payload, headers),
     flushWebhooks: () => webhooks.flush(),
+    lastWebhookAnsweredAt: () => webhooks.lastAnsweredAt,
     reset: () => server.reset(),
   }
 }

@@ -42,6 +42,8 @@ const ATTEMPT_TIMEOUT_MS = 10_000
 
 export class WebhookSender {
   readonly deliveries: WebhookDelivery[] = []
+  /** Wall-clock time (ms) of the receiver's last 200; the sandbox clock can be moved, this cannot. */
+  lastAnsweredAt: number | null = null
   private readonly running = new Set<Promise<void>>()
   private readonly closing = new AbortController()
   private turn = 0
@@ -189,6 +191,7 @@ export class WebhookSender {
       error,
     })
     if (status !== null) delivery.status = status
+    if (status === 200) this.lastAnsweredAt = Date.now()
   }
 
   private attemptSignal(): AbortSignal {

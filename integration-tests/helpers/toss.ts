@@ -9,6 +9,11 @@ export const TEST_KEYS = {
   TOSS_WIDGET_SECRET_KEY: "test_gsk_docs_OaPz8L5KdmQXkzRz3y47BMw6",
 }
 
+/** Medusa's payment module emits a received webhook with this delay (`webhook_delay`, default 5000). */
+const MEDUSA_WEBHOOK_DELAY_MS = 5000
+/** Enough for one sync of a payment on a busy test machine. */
+const WEBHOOK_HANDLING_MS = 4000
+
 /**
  * Starts the local Toss sandbox and points the provider at it. Call at the
  * top of a spec, before `medusaIntegrationTestRunner`, so the sandbox is up
@@ -28,6 +33,21 @@ export function useTossSandbox({ webhooks = false }: { webhooks?: boolean } = {}
       TOSS_RECONCILE_DISABLED: "true",
     })
   })
+  if (webhooks) {
+    // Medusa's test runner restores the database before each test, and Medusa
+    // handles a webhook 5 s after answering it: whatever this test set off must
+    // be handled before then, or it acts on the next test's database (a payment
+    // it cannot find there is one "that can have no order").
+    afterEach(async () => {
+      sandbox.setWebhookUrl(null)
+      await sandbox.flushWebhooks()
+      const answered = sandbox.lastWebhookAnsweredAt()
+      const handled = answered === null ? 0 : answered + MEDUSA_WEBHOOK_DELAY_MS + WEBHOOK_HANDLING_MS
+      if (handled > Date.now()) {
+        await new Promise((resolve) => setTimeout(resolve, handled - Date.now()))
+      }
+    })
+  }
   afterAll(async () => {
     await sandbox?.close()
   })
