@@ -1,7 +1,7 @@
 import { acquireLockStep, authorizePaymentSessionStep, capturePaymentWorkflow, releaseLockStep } from "@medusajs/core-flows"
 import { Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "./lock"
+import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "../lib/toss-payment-lock"
 
 export interface PayTossOrderBalanceInput {
   /** The session of the order's collection; also the Toss orderId. */

@@ -4,7 +4,7 @@ import { acquireLockStep, releaseLockStep } from "@medusajs/core-flows"
 import { createStep, createWorkflow, StepResponse, transform, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { TOSS_MODULE, TossModuleService } from "../modules/toss"
 import type { RefundReceiveAccount } from "../toss/types"
-import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "./lock"
+import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "../lib/toss-payment-lock"
 
 /** The refund account kept for a Medusa payment, as Toss's `refundReceiveAccount` wants it. */
 export async function retrieveRefundAccount(container: MedusaContainer, paymentId: string): Promise<RefundReceiveAccount | null> {

@@ -5,11 +5,11 @@ import { createStep, createWorkflow, StepResponse, transform, when, WorkflowData
 import { withRefundInstructions } from "../providers/toss/refund-instructions"
 import { storableText } from "../providers/toss/text"
 import { TOSS_MODULE, TossModuleService } from "../modules/toss"
-import type { OperatorItemDraft } from "./operator-items"
-import { recordMedusaRefund } from "./record-medusa-refund"
+import type { OperatorItemDraft } from "../lib/operator-items"
+import { recordMedusaRefund } from "../lib/record-medusa-refund"
 import { tellOperator } from "./steps/tell-operator"
 import { retrieveRefundAccount } from "./refund-account"
-import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "./lock"
+import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "../lib/toss-payment-lock"
 import { syncTossPaymentWorkflow } from "./sync-toss-payment"
 
 export interface RefundTossPaymentInput {

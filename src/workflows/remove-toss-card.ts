@@ -4,7 +4,7 @@ import { createStep, createWorkflow, StepResponse, WorkflowData, WorkflowRespons
 import { TOSS_PROVIDER_ID } from "../lib/toss-config"
 import { TOSS_MODULE, TossModuleService } from "../modules/toss"
 import { withTossBilling } from "../providers/toss/billing"
-import { savedCard } from "./saved-cards"
+import { savedCard } from "../lib/saved-cards"
 
 export interface RemoveTossCardInput {
   /** The saved card's id (the Medusa payment method id). */

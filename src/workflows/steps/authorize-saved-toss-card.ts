@@ -4,7 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { TOSS_PROVIDER_ID } from "../../lib/toss-config"
 import { withTossBilling } from "../../providers/toss/billing"
 import type { TossSessionData } from "../../providers/toss/session-data"
-import { finishSavedCardCharge, startSavedCardCharge } from "../charge-saved-card"
+import { finishSavedCardCharge, startSavedCardCharge } from "../../lib/charge-saved-card"
 
 export interface AuthorizeSavedTossCardStepInput {
   /** A pp_toss_toss payment session created with `data: {payment_method}` for the card's customer. */

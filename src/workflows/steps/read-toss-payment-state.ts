@@ -6,7 +6,7 @@ import type { TossIntegration } from "../../providers/toss/options"
 import type { TossSessionData } from "../../providers/toss/session-data"
 import { findTossPayment, TOSS_PROVIDER_ID } from "../../lib/toss-config"
 import type { TossPayment } from "../../toss/types"
-import type { TossPaymentState } from "../plan"
+import type { TossPaymentState } from "../../lib/sync-plan"
 
 export interface ReadTossPaymentStateInput {
   orderId: string

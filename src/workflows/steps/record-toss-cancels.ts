@@ -5,8 +5,8 @@ import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
 import { withRefundInstructions } from "../../providers/toss/refund-instructions"
 import { withTossAnswer } from "../../providers/toss/toss-answer"
 import type { TossPayment } from "../../toss/types"
-import type { SyncPlan } from "../plan"
-import { recordMedusaRefund } from "../record-medusa-refund"
+import type { SyncPlan } from "../../lib/sync-plan"
+import { recordMedusaRefund } from "../../lib/record-medusa-refund"
 
 export interface RecordTossCancelsInput {
   paymentId: string

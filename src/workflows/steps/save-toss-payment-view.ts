@@ -4,7 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
 import { TossSessionData, withPayment } from "../../providers/toss/session-data"
 import type { TossPayment } from "../../toss/types"
-import type { TossPaymentState } from "../plan"
+import type { TossPaymentState } from "../../lib/sync-plan"
 
 export interface SaveTossPaymentViewInput {
   state: TossPaymentState

@@ -2,7 +2,7 @@ import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
-import type { OperatorItemChanges, OperatorItemDraft, OperatorItemKind } from "../operator-items"
+import type { OperatorItemChanges, OperatorItemDraft, OperatorItemKind } from "../../lib/operator-items"
 
 /** What the admin's bell says, in both languages (a notification is written once, for every operator). */
 const NOTIFICATION_TITLES: Record<OperatorItemKind, string> = {

@@ -3,7 +3,7 @@ import { BigNumber, ContainerRegistrationKeys, MedusaError } from "@medusajs/fra
 import { TOSS_PROVIDER_ID } from "../../../../../lib/toss-config"
 import { withTossBilling } from "../../../../../providers/toss/billing"
 import type { TossSessionData } from "../../../../../providers/toss/session-data"
-import { finishSavedCardCharge, startSavedCardCharge } from "../../../../../workflows/charge-saved-card"
+import { finishSavedCardCharge, startSavedCardCharge } from "../../../../../lib/charge-saved-card"
 import { completeTossCart, retrieveOrder } from "../../complete-cart"
 import type { TossBillingCompleteBody } from "../validators"
 

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { TOSS_MODULE, TossModuleService } from "../modules/toss"
-import { TOSS_PROVIDER_ID } from "../lib/toss-config"
+import { TOSS_PROVIDER_ID } from "./toss-config"
 
 /**
  * The orderId of a Toss payment this store handed to Toss (tracked since its

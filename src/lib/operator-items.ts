@@ -1,6 +1,6 @@
 import { meaningOf } from "../providers/toss/const"
 import type { TossPayment } from "../toss/types"
-import type { SyncPlan, TossPaymentState } from "./plan"
+import type { SyncPlan, TossPaymentState } from "./sync-plan"
 
 /**
  * What the plugin cannot settle alone, and what settles it. `refund` items

@@ -2,9 +2,9 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import type { SavedCard } from "../providers/toss/billing"
 import type { TossSessionData } from "../providers/toss/session-data"
-import { removeTossCardWorkflow } from "./remove-toss-card"
+import { removeTossCardWorkflow } from "../workflows/remove-toss-card"
 import { savedCardForCharge } from "./saved-cards"
-import { finishTossHandOffWorkflow, startTossHandOffWorkflow } from "./toss-hand-off"
+import { finishTossHandOffWorkflow, startTossHandOffWorkflow } from "../workflows/toss-hand-off"
 
 /**
  * A saved card's charge, the same at checkout (one click) and off-session:

@@ -1,7 +1,7 @@
 import type { TossSessionData } from "../../providers/toss/session-data"
 import type { TossCancel, TossPayment } from "../../toss/types"
 import { ORPHAN_REASON } from "../../providers/toss/const"
-import { CANCELED_ORDER_REASON, planTossSync, TossPaymentState } from "../plan"
+import { CANCELED_ORDER_REASON, planTossSync, TossPaymentState } from "../sync-plan"
 
 const now = new Date("2026-12-01T12:00:00Z")
 const data = (overrides: Partial<TossSessionData> = {}) =>

@@ -1,7 +1,7 @@
 import type { TossSessionData } from "../../providers/toss/session-data"
 import type { TossPayment } from "../../toss/types"
 import { operatorItemsFor } from "../operator-items"
-import { planTossSync, TossPaymentState } from "../plan"
+import { planTossSync, TossPaymentState } from "../sync-plan"
 
 const now = new Date("2026-12-01T12:00:00Z")
 const HOUR = 3600_000
