@@ -9,7 +9,7 @@ import { readTossPaymentStateStep } from "./steps/read-toss-payment-state"
 import { recordTossCancelsStep } from "./steps/record-toss-cancels"
 import { cancelTossOrderStep, captureTossPaymentStep } from "./steps/run-medusa-workflow"
 import { saveTossPaymentViewStep } from "./steps/save-toss-payment-view"
-import { updateOperatorItemsStep } from "./steps/tell-operator"
+import { updateOperatorItemsStep } from "./steps/update-toss-operator-items"
 import { trackTossPaymentStep } from "./steps/track-toss-payment"
 
 export interface SyncTossPaymentInput {

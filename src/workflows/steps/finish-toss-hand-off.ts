@@ -1,0 +1,54 @@
+import { Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
+import { OUTCOME_UNKNOWN, TOSS_STATUS } from "../../providers/toss/const"
+import type { TossSessionData } from "../../providers/toss/session-data"
+
+const WAITING_RECHECK_MS = 24 * 60 * 60_000
+
+export interface FinishTossHandOffInput {
+  orderId: string
+  /** The completion's error, if it failed. */
+  error?: { code?: string; type?: string } | null
+}
+
+/**
+ * After the confirm: what the confirm's answer settled is written down, so
+ * the reconciliation spends no lookup on it. A payment Toss confirmed is
+ * settled (Toss's answer covers its approval in the ledger), a virtual account is watched until its
+ * due date, a refusal Toss gave for certain (a declined card, a paymentKey
+ * Toss does not know) is settled too; only an uncertain outcome stays due.
+ */
+export const finishTossHandOffStep = createStep("finish-toss-hand-off", async ({ orderId, error }: FinishTossHandOffInput, { container }) => {
+  const module = container.resolve<TossModuleService>(TOSS_MODULE)
+  const [tracked] = await module.listTossTrackedPayments({ order_id: orderId }, { select: ["id", "payment_key"] })
+  if (!tracked) {
+    return new StepResponse(null)
+  }
+  const session = await container.resolve(Modules.PAYMENT).retrievePaymentSession(orderId, { select: ["id", "data"] }).catch(() => null)
+  const data = session?.data as unknown as TossSessionData | undefined
+  const status = data?.status ?? null
+  if (status && TOSS_STATUS[status].confirmed) {
+    const due = data!.payment?.virtualAccount?.dueDate
+    const waiting = status === "WAITING_FOR_DEPOSIT"
+    await module.updateTossTrackedPayments({
+      id: tracked.id,
+      // A saved card's charge: the paymentKey came with Toss's answer.
+      payment_key: data!.paymentKey ?? tracked.payment_key,
+      status,
+      last_transaction_key: data!.payment?.lastTransactionKey ?? null,
+      due_at: due ? new Date(due) : null,
+      last_checked_at: new Date(),
+      next_check_at: waiting
+        ? new Date(Math.min(due ? new Date(due).getTime() + 60_000 : Infinity, Date.now() + WAITING_RECHECK_MS))
+        : null,
+    })
+    return new StepResponse(tracked.id)
+  }
+  const refusedForCertain = Boolean(error?.code) && error!.code !== OUTCOME_UNKNOWN
+  if (refusedForCertain) {
+    await module.updateTossTrackedPayments({ id: tracked.id, last_checked_at: new Date(), next_check_at: null })
+  }
+  return new StepResponse(tracked.id)
+})
+
