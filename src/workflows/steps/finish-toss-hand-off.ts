@@ -21,7 +21,7 @@ export interface FinishTossHandOffInput {
  */
 export const finishTossHandOffStep = createStep("finish-toss-hand-off", async ({ orderId, error }: FinishTossHandOffInput, { container }) => {
   const module = container.resolve<TossModuleService>(TOSS_MODULE)
-  const [tracked] = await module.listTossTrackedPayments({ order_id: orderId }, { select: ["id", "payment_key"] })
+  const [tracked] = await module.listTossTrackedPayments({ payment_session_id: orderId }, { select: ["id", "payment_key"] })
   if (!tracked) {
     return new StepResponse(null)
   }

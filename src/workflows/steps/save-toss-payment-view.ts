@@ -48,11 +48,11 @@ export const saveTossPaymentViewStep = createStep(
     if (adoptCancels.length) {
       const ledger = container.resolve<TossModuleService>(TOSS_MODULE)
       for (const cancel of (toss.cancels ?? []).filter((candidate) => adoptCancels.includes(candidate.transactionKey))) {
-        await ledger.claimTransaction({
+        await ledger.claimCancel({
           transaction_key: cancel.transactionKey,
           payment_key: toss.paymentKey,
-          order_id: toss.orderId,
-            amount: cancel.cancelAmount,
+          payment_session_id: toss.orderId,
+          amount: cancel.cancelAmount,
         })
       }
     }

@@ -32,13 +32,13 @@ export const startTossHandOffStep = createStep("start-toss-hand-off", async ({ c
     cartId ?? session.id,
     async () => {
       const nextCheckAt = new Date(Date.now() + UNCERTAIN_RECHECK_MS)
-      const [tracked] = await module.listTossTrackedPayments({ order_id: session.id }, { select: ["id"] })
+      const [tracked] = await module.listTossTrackedPayments({ payment_session_id: session.id }, { select: ["id"] })
       if (tracked) {
         // (A saved card's charge again: the paymentKey of an earlier answer stays.)
         await module.updateTossTrackedPayments({ id: tracked.id, ...(paymentKey ? { payment_key: paymentKey } : {}), next_check_at: nextCheckAt })
       } else {
         await module.createTossTrackedPayments({
-          order_id: session.id,
+          payment_session_id: session.id,
           payment_key: paymentKey,
           integration: session.data.integration,
           cart_id: cartId,

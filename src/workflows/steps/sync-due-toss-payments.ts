@@ -22,25 +22,25 @@ export const syncDueTossPaymentsStep = createStep(
   async ({ lookups, pauseMs, ledgerFailed }: { lookups: number; pauseMs: number; ledgerFailed: boolean }, { container }) => {
     const module = container.resolve<TossModuleService>(TOSS_MODULE)
     const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-    const due: { order_id: string }[] = await module.listTossTrackedPayments(
+    const due: { payment_session_id: string }[] = await module.listTossTrackedPayments(
       { next_check_at: { $lte: new Date() } },
       // What the ledger flagged first, then the longest overdue.
-      { select: ["order_id"], order: { ledger_changed_at: "ASC", next_check_at: "ASC" }, take: ledgerFailed ? Math.ceil(lookups / 2) : lookups }
+      { select: ["payment_session_id"], order: { ledger_changed_at: "ASC", next_check_at: "ASC" }, take: ledgerFailed ? Math.ceil(lookups / 2) : lookups }
     )
     if (ledgerFailed) {
-      due.push(...(await leastRecentlyChecked(module, lookups - due.length, due.map(({ order_id }) => order_id))))
+      due.push(...(await leastRecentlyChecked(module, lookups - due.length, due.map(({ payment_session_id }) => payment_session_id))))
     }
     const outcomes: Record<string, string> = {}
-    for (const [index, { order_id }] of due.entries()) {
+    for (const [index, { payment_session_id }] of due.entries()) {
       if (index > 0 && pauseMs > 0) {
         await sleep(pauseMs)
       }
       try {
-        const { result } = await syncTossPaymentWorkflow(container).run({ input: { orderId: order_id } })
-        outcomes[order_id] = result
+        const { result } = await syncTossPaymentWorkflow(container).run({ input: { orderId: payment_session_id } })
+        outcomes[payment_session_id] = result
       } catch (error) {
-        outcomes[order_id] = "failed"
-        logger.warn(`Toss reconciliation of orderId ${order_id} failed; it is due again in 5 minutes: ${(error as Error).message}`)
+        outcomes[payment_session_id] = "failed"
+        logger.warn(`Toss reconciliation of orderId ${payment_session_id} failed; it is due again in 5 minutes: ${(error as Error).message}`)
       }
     }
     return new StepResponse(outcomes)
@@ -48,9 +48,9 @@ export const syncDueTossPaymentsStep = createStep(
 )
 
 /** Up to `take` unsettled tracked payments besides `except`: never looked at first, then the longest unlooked. */
-async function leastRecentlyChecked(module: TossModuleService, take: number, except: string[]): Promise<{ order_id: string }[]> {
-  const picked: { order_id: string }[] = []
-  const unsettled = { next_check_at: { $ne: null }, ...(except.length ? { order_id: { $nin: except } } : {}) }
+async function leastRecentlyChecked(module: TossModuleService, take: number, except: string[]): Promise<{ payment_session_id: string }[]> {
+  const picked: { payment_session_id: string }[] = []
+  const unsettled = { next_check_at: { $ne: null }, ...(except.length ? { payment_session_id: { $nin: except } } : {}) }
   for (const lastChecked of [null, { $ne: null }]) {
     if (picked.length >= take) {
       break
@@ -58,7 +58,7 @@ async function leastRecentlyChecked(module: TossModuleService, take: number, exc
     picked.push(
       ...(await module.listTossTrackedPayments(
         { ...unsettled, last_checked_at: lastChecked },
-        { select: ["order_id"], order: { last_checked_at: "ASC", created_at: "ASC" }, take: take - picked.length }
+        { select: ["payment_session_id"], order: { last_checked_at: "ASC", created_at: "ASC" }, take: take - picked.length }
       ))
     )
   }
