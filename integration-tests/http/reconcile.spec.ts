@@ -218,7 +218,7 @@ medusaIntegrationTestRunner({
       expect((await orderOf(lostConfirm.cartId))!.payments[0].captures).toHaveLength(1)
       // Not due for days, looked at all the same.
       const rows = await tracked().listTossTrackedPayments({ payment_session_id: waiting.map((account) => account.sessionOrderId) })
-      expect(rows.map((row) => outage.outcomes[row.order_id])).toEqual(["up-to-date", "up-to-date"])
+      expect(rows.map((row) => outage.outcomes[row.payment_session_id])).toEqual(["up-to-date", "up-to-date"])
       const [stuck] = await tracked().listTossLedgerCursors({})
       expect(new Date(stuck.read_until).getTime()).toBe(new Date(before.read_until).getTime())
 

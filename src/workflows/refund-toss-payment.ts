@@ -3,7 +3,7 @@ import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from 
 import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "../lib/toss-payment-lock"
 import { readTossRefundPaymentStep } from "./steps/read-toss-refund-payment"
 import { refundThroughTossStep, RefundTossPaymentInput } from "./steps/refund-through-toss"
-import { syncTossPaymentWorkflow } from "./sync-toss-payment"
+import { syncTossPaymentSteps } from "./sync-toss-payment"
 
 export type { RefundTossPaymentInput }
 
@@ -26,7 +26,8 @@ export const refundTossPaymentWorkflow = createWorkflow(refundTossPaymentWorkflo
   const orderId = readTossRefundPaymentStep(input.payment_id)
   const lockKey = transform({ orderId }, ({ orderId }) => tossPaymentLockKey(orderId))
   acquireLockStep({ key: lockKey, ...TOSS_PAYMENT_LOCK })
-  const outcome = syncTossPaymentWorkflow.runAsStep({ input: { orderId } })
+  // Synced under this lock, not as a nested sync workflow asking for it again.
+  const outcome = syncTossPaymentSteps(transform({ orderId }, ({ orderId }) => ({ orderId })))
   const refunded = transform({ outcome }, ({ outcome }) => outcome !== "refunds-recorded")
   when("refund-when-nothing-unrecorded", { refunded }, ({ refunded }) => refunded).then(() => {
     refundThroughTossStep(transform({ input, orderId }, ({ input, orderId }) => ({ ...input, orderId })))

@@ -51,8 +51,8 @@ describe("operatorItemsFor", () => {
 
   it("resolves a refused give-back in the sync that gives the money back (Toss's answer is from before the cancel)", () => {
     // The session was replaced: the sync gives back what Toss holds, and gets past its cancel only when Toss took it.
-    const orphan = state({ session: null, order: null })
-    const changes = itemsFor(orphan, toss({ balanceAmount: 10000 }))
+    const withoutSession = state({ session: null, order: null })
+    const changes = itemsFor(withoutSession, toss({ balanceAmount: 10000 }))
     expect(changes.resolve).toContain("give-back-refused")
     expect(changes.open).toEqual([])
     // A payment that keeps its order and its money keeps the item.

@@ -1,10 +1,9 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
-import { OUTCOME_UNKNOWN, TOSS_STATUS } from "../../providers/toss/const"
+import { waitingAccountRecheck } from "../../lib/sync-plan"
+import { meaningOf, OUTCOME_UNKNOWN } from "../../providers/toss/const"
 import type { TossSessionData } from "../../providers/toss/session-data"
-
-const WAITING_RECHECK_MS = 24 * 60 * 60_000
 
 export interface FinishTossHandOffInput {
   orderId: string
@@ -28,9 +27,11 @@ export const finishTossHandOffStep = createStep("finish-toss-hand-off", async ({
   const session = await container.resolve(Modules.PAYMENT).retrievePaymentSession(orderId, { select: ["id", "data"] }).catch(() => null)
   const data = session?.data as unknown as TossSessionData | undefined
   const status = data?.status ?? null
-  if (status && TOSS_STATUS[status].confirmed) {
+  const meaning = status ? meaningOf({ status, virtualAccount: data!.payment?.virtualAccount ?? null }) : null
+  if (meaning?.confirmed) {
     const due = data!.payment?.virtualAccount?.dueDate
-    const waiting = status === "WAITING_FOR_DEPOSIT"
+    // Confirmed but neither paid nor over: a virtual account waiting for its deposit.
+    const waiting = !meaning.paid && !meaning.final
     await module.updateTossTrackedPayments({
       id: tracked.id,
       // A saved card's charge: the paymentKey came with Toss's answer.
@@ -39,9 +40,7 @@ export const finishTossHandOffStep = createStep("finish-toss-hand-off", async ({
       last_transaction_key: data!.payment?.lastTransactionKey ?? null,
       due_at: due ? new Date(due) : null,
       last_checked_at: new Date(),
-      next_check_at: waiting
-        ? new Date(Math.min(due ? new Date(due).getTime() + 60_000 : Infinity, Date.now() + WAITING_RECHECK_MS))
-        : null,
+      next_check_at: waiting ? waitingAccountRecheck(due, new Date()) : null,
     })
     return new StepResponse(tracked.id)
   }
