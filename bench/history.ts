@@ -127,12 +127,12 @@ export async function insertPastPayments(
        SELECT ${id("ref_H")}, ${AMOUNT}, ${raw}, ${id("pay_H")}, '구매자 요청 환불', ${createdAt}, ${createdAt} ${rows} WHERE ${slot("refundedCard")}`
     )
     await db.query(
-      `INSERT INTO toss_transaction (id, transaction_key, payment_key, order_id, amount, created_at, updated_at)
-       SELECT ${id("tosstx_H")}, ${id("TXCANCEL")}, ${id("thist_")}, ${id("payses_H")}, ${AMOUNT}, ${createdAt}, ${createdAt}
+      `INSERT INTO toss_recorded_cancel (id, transaction_key, payment_key, payment_session_id, amount, created_at, updated_at)
+       SELECT ${id("tosscxl_H")}, ${id("TXCANCEL")}, ${id("thist_")}, ${id("payses_H")}, ${AMOUNT}, ${createdAt}, ${createdAt}
        ${rows} WHERE ${slot("refundedCard")}`
     )
     await db.query(
-      `INSERT INTO toss_tracked_payment (id, order_id, payment_key, integration, cart_id, status, last_transaction_key, due_at,
+      `INSERT INTO toss_tracked_payment (id, payment_session_id, payment_key, integration, cart_id, status, last_transaction_key, due_at,
          next_check_at, last_checked_at, created_at, updated_at)
        SELECT ${id("tosspay_H")}, ${id("payses_H")}, ${id("thist_")}, 'payment', ${id("cart_H")}, ${tossStatus},
          CASE WHEN ${slot("refundedCard")} THEN ${id("TXCANCEL")} WHEN ${slot("declined")} THEN NULL ELSE ${id("TXAPPROVE")} END,
@@ -146,7 +146,7 @@ export async function insertPastPayments(
     throw error
   }
   // Statistics as a store that grew over time would have them.
-  await db.query("ANALYZE payment_collection, payment_session, payment, capture, refund, toss_transaction, toss_tracked_payment")
+  await db.query("ANALYZE payment_collection, payment_session, payment, capture, refund, toss_recorded_cancel, toss_tracked_payment")
 }
 
 /**
@@ -190,7 +190,7 @@ export async function insertWaitingVirtualAccounts(db: Client, sandbox: TossSand
       [json]
     )
     await db.query(
-      `INSERT INTO toss_tracked_payment (id, order_id, payment_key, integration, status, last_transaction_key, due_at,
+      `INSERT INTO toss_tracked_payment (id, payment_session_id, payment_key, integration, status, last_transaction_key, due_at,
          next_check_at, last_checked_at)
        SELECT tracked_id, order_id, payment_key, 'payment', 'WAITING_FOR_DEPOSIT', last_transaction_key, due_at,
          now(), now() - interval '1 day' FROM ${recordset}`,

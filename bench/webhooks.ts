@@ -206,7 +206,7 @@ const hookUrl = (server: MedusaServer) => `${server.url}/hooks/payment/toss_toss
 /** Tracked payments of these sessions that need no more look (`next_check_at` null). */
 async function settledCount(db: Client, sessionIds: string[]): Promise<number> {
   const { rows } = await db.query(
-    `SELECT count(*)::int AS settled FROM toss_tracked_payment WHERE order_id = ANY($1::text[]) AND next_check_at IS NULL AND deleted_at IS NULL`,
+    `SELECT count(*)::int AS settled FROM toss_tracked_payment WHERE payment_session_id = ANY($1::text[]) AND next_check_at IS NULL AND deleted_at IS NULL`,
     [sessionIds]
   )
   return rows[0].settled

@@ -399,29 +399,38 @@ async function main() {
       toss_ledger_cursor: `INSERT INTO toss_ledger_cursor (id, read_until) VALUES ('tosslc_upgrade', '2026-12-01T00:00:00+09:00')`,
     }
     for (const sql of Object.values(earlyRows)) await db.query(sql)
-    const snapshot = async () => {
+    // What later migrations renamed (the rows kept under the new names).
+    const renamed = {
+      toss_tracked_payment: { table: "toss_tracked_payment", columns: { order_id: "payment_session_id" } },
+      toss_transaction: { table: "toss_recorded_cancel", columns: { order_id: "payment_session_id" } },
+    }
+    const snapshot = async (upgraded) => {
       const rows = {}
-      for (const table of Object.keys(earlyRows)) rows[table] = (await db.query(`SELECT * FROM ${table} WHERE id LIKE '%_upgrade' ORDER BY id`)).rows
+      for (const table of Object.keys(earlyRows)) {
+        const name = upgraded ? renamed[table]?.table ?? table : table
+        rows[table] = (await db.query(`SELECT * FROM ${name} WHERE id LIKE '%_upgrade' ORDER BY id`)).rows
+      }
       return rows
     }
-    const before = await snapshot()
+    const before = await snapshot(false)
     step(`db:migrate with the first migration only (${first}), rows written`)
 
     await medusa(["db:migrate"])
     const tables = (await db.query("SELECT tablename FROM pg_tables WHERE tablename LIKE 'toss\\_%' ORDER BY 1")).rows.map((row) => row.tablename)
-    const expected = ["toss_billing_key", "toss_ledger_cursor", "toss_refund_account", "toss_tracked_payment", "toss_transaction"]
+    const expected = ["toss_billing_key", "toss_ledger_cursor", "toss_recorded_cancel", "toss_refund_account", "toss_tracked_payment"]
     assert(expected.every((table) => tables.includes(table)), `After db:migrate the toss tables are ${tables.join(", ")}`)
-    const after = await snapshot()
+    const after = await snapshot(true)
     for (const [table, rows] of Object.entries(before)) {
       assert(after[table].length === rows.length, `${table}: ${rows.length} rows before the upgrade, ${after[table].length} after`)
       for (const [i, row] of rows.entries()) {
         for (const [column, value] of Object.entries(row)) {
-          assert(JSON.stringify(after[table][i][column]) === JSON.stringify(value), `${table}.${column} of ${row.id} changed in the upgrade`)
+          const now = renamed[table]?.columns[column] ?? column
+          assert(JSON.stringify(after[table][i][now]) === JSON.stringify(value), `${table}.${column} of ${row.id} changed in the upgrade`)
         }
       }
     }
     step(`db:migrate with ${later.join(", ")}: ${tables.join(", ")}; the rows written before kept`)
-    for (const table of Object.keys(earlyRows)) await db.query(`DELETE FROM ${table} WHERE id LIKE '%_upgrade'`)
+    for (const table of Object.keys(earlyRows)) await db.query(`DELETE FROM ${renamed[table]?.table ?? table} WHERE id LIKE '%_upgrade'`)
 
     const schema = async () =>
       (

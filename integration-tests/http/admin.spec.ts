@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "timers/promises"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { retrieveRefundAccount } from "../../src/workflows/refund-account"
+import { retrieveRefundAccount } from "../../src/lib/refund-account"
 import { Modules } from "@medusajs/framework/utils"
 import { orderHelpers } from "../helpers/orders"
 import { adminHeaders, createTestStore, TestStore } from "../helpers/store"

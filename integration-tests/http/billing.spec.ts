@@ -291,7 +291,7 @@ medusaIntegrationTestRunner({
         expect(order!.payments[0].captures.map((capture: any) => capture.amount)).toEqual([23000])
         expect(order!.payments[0].data).toMatchObject({ payment_method: method.id, status: "DONE", payment: { card: { issuerCode: "71" } } })
         expect(sandbox().getPayment(session.data.orderId)).toMatchObject({ type: "BILLING", status: "DONE", totalAmount: 23000 })
-        const [tracked] = await module().listTossTrackedPayments({ order_id: session.data.orderId })
+        const [tracked] = await module().listTossTrackedPayments({ payment_session_id: session.data.orderId })
         expect(tracked).toMatchObject({ payment_key: order!.payments[0].data.paymentKey, status: "DONE", next_check_at: null })
       })
 
@@ -342,7 +342,7 @@ medusaIntegrationTestRunner({
         expect(completed.data.error.message.length).toBeGreaterThan(5)
         expect(await orderOf(cartId)).toBeNull()
         expect(sandbox().getPayment(session.data.orderId)).toMatchObject({ status: "ABORTED" })
-        const [tracked] = await module().listTossTrackedPayments({ order_id: session.data.orderId })
+        const [tracked] = await module().listTossTrackedPayments({ payment_session_id: session.data.orderId })
         expect(tracked.next_check_at).toBeNull()
         // The card stays saved: a decline is not a removal.
         expect(await module().listTossBillingKeys({ id: method.id })).toHaveLength(1)

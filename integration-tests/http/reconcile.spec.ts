@@ -33,7 +33,7 @@ medusaIntegrationTestRunner({
 
     /** Time passes for a tracked payment: it is due for its routine look now. */
     async function dueNow(orderId: string) {
-      const [row] = await tracked().listTossTrackedPayments({ order_id: orderId })
+      const [row] = await tracked().listTossTrackedPayments({ payment_session_id: orderId })
       await tracked().updateTossTrackedPayments({ id: row.id, next_check_at: new Date(Date.now() - 1000) })
     }
 
@@ -84,14 +84,14 @@ medusaIntegrationTestRunner({
       const order = await orderOf(cartId)
       expect(order).toMatchObject({ status: "canceled", payments: [] })
       expect(order!.session.status).toBe("canceled")
-      const [row] = await tracked().listTossTrackedPayments({ order_id: sessionOrderId })
+      const [row] = await tracked().listTossTrackedPayments({ payment_session_id: sessionOrderId })
       expect(row.next_check_at).toBeNull()
     })
 
     it("watches a virtual account until Toss's own due date for it", async () => {
       const { sessionOrderId, paymentKey } = await virtualAccountOrder(18000)
 
-      const [row] = await tracked().listTossTrackedPayments({ order_id: sessionOrderId })
+      const [row] = await tracked().listTossTrackedPayments({ payment_session_id: sessionOrderId })
       const due = new Date(sandbox().getPayment(paymentKey)!.virtualAccount!.dueDate)
       expect(new Date(row.due_at!).getTime()).toBe(due.getTime())
       // At the latest once a day, and no later than just after the due date.
@@ -194,7 +194,7 @@ medusaIntegrationTestRunner({
       await reconcile({ lookups: limit })
       const looked = lookups().map((request) => request.path)
       expect(new Set(looked).size).toBe(looked.length)
-      const rows = await tracked().listTossTrackedPayments({ order_id: waiting.map((account) => account.sessionOrderId) })
+      const rows = await tracked().listTossTrackedPayments({ payment_session_id: waiting.map((account) => account.sessionOrderId) })
       expect(rows.every((row) => row.last_checked_at !== null)).toBe(true)
     })
 
@@ -217,8 +217,8 @@ medusaIntegrationTestRunner({
       expect((await orderOf(lostDeposit.cartId))!.payments[0].captures).toHaveLength(1)
       expect((await orderOf(lostConfirm.cartId))!.payments[0].captures).toHaveLength(1)
       // Not due for days, looked at all the same.
-      const rows = await tracked().listTossTrackedPayments({ order_id: waiting.map((account) => account.sessionOrderId) })
-      expect(rows.map((row) => outage.outcomes[row.order_id])).toEqual(["up-to-date", "up-to-date"])
+      const rows = await tracked().listTossTrackedPayments({ payment_session_id: waiting.map((account) => account.sessionOrderId) })
+      expect(rows.map((row) => outage.outcomes[row.payment_session_id])).toEqual(["up-to-date", "up-to-date"])
       const [stuck] = await tracked().listTossLedgerCursors({})
       expect(new Date(stuck.read_until).getTime()).toBe(new Date(before.read_until).getTime())
 

@@ -180,7 +180,7 @@ medusaIntegrationTestRunner({
         await payAgain(cartId, retry)
         // Still tracked: the next look at it (made due now) gives it back.
         const module = getContainer().resolve<TossModuleService>(TOSS_MODULE)
-        const [row] = await module.listTossTrackedPayments({ order_id: orderId })
+        const [row] = await module.listTossTrackedPayments({ payment_session_id: orderId })
         expect(row.next_check_at).not.toBeNull()
         await module.updateTossTrackedPayments({ id: row.id, next_check_at: new Date(Date.now() - 1000) })
         const run = await reconcileTossPaymentsWorkflow(getContainer()).run({ input: { pauseMs: 0 } })
@@ -203,7 +203,7 @@ medusaIntegrationTestRunner({
         // Toss refuses the reconciliation's give-back too, on two runs.
         const module = getContainer().resolve<TossModuleService>(TOSS_MODULE)
         for (let run = 0; run < 2; run++) {
-          const [row] = await module.listTossTrackedPayments({ order_id: orderId })
+          const [row] = await module.listTossTrackedPayments({ payment_session_id: orderId })
           await module.updateTossTrackedPayments({ id: row.id, next_check_at: new Date(Date.now() - 1000) })
           sandbox().failNext({ code: "NOT_CANCELABLE_PAYMENT", path: cancelPath, method: "POST" })
           const refusedRun = await runTossReconciliation(getContainer(), { pauseMs: 0 })

@@ -4,7 +4,7 @@ import { TOSS_MODULE, TossModuleService } from "../modules/toss"
 import type { TossIntegration } from "../providers/toss/options"
 import { TossApiError } from "../toss/errors"
 import type { TossIssuedCashReceipt } from "../toss/types"
-import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "../workflows/lock"
+import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "./toss-payment-lock"
 import { tossClient } from "./toss-config"
 
 /**

@@ -4,7 +4,7 @@ import { ContainerRegistrationKeys, CustomerWorkflowEvents } from "@medusajs/fra
 import { tossOptions } from "../lib/toss-config"
 import { customerKeyOf } from "../providers/toss/billing"
 import { removeTossCardWorkflow } from "../workflows/remove-toss-card"
-import { savedCardsOf } from "../workflows/saved-cards"
+import { savedCardsOf } from "../lib/saved-cards"
 
 /**
  * A customer deleted in Medusa takes their saved cards along: each billing

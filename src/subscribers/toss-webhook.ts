@@ -3,7 +3,7 @@ import type { Logger, ProviderWebhookPayload } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, PaymentWebhookEvents } from "@medusajs/framework/utils"
 import { TOSS_MODULE, TossModuleService } from "../modules/toss"
 import { parseWebhook } from "../providers/toss/webhook"
-import { findTossOrderId } from "../workflows/find-toss-order-id"
+import { findTossOrderId } from "../lib/find-toss-order-id"
 import { removeTossCardWorkflow } from "../workflows/remove-toss-card"
 import { syncTossPaymentWorkflow } from "../workflows/sync-toss-payment"
 

@@ -1,18 +1,12 @@
 import { acquireLockStep, authorizePaymentSessionStep, capturePaymentWorkflow, releaseLockStep } from "@medusajs/core-flows"
-import { Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { createStep, createWorkflow, StepResponse, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "./lock"
+import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "../lib/toss-payment-lock"
+import { readTossBalanceSessionStep } from "./steps/read-toss-balance-session"
 
 export interface PayTossOrderBalanceInput {
   /** The session of the order's collection; also the Toss orderId. */
   session_id: string
 }
-
-/** Whether the session still waits for its confirm (read under the payment's lock). */
-const readBalanceSessionStep = createStep("read-toss-balance-session", async (sessionId: string, { container }) => {
-  const session = await container.resolve(Modules.PAYMENT).retrievePaymentSession(sessionId, { select: ["id", "status"] })
-  return new StepResponse({ pending: session.status === PaymentSessionStatus.PENDING })
-})
 
 export const payTossOrderBalanceWorkflowId = "pay-toss-order-balance"
 
@@ -31,7 +25,7 @@ export const payTossOrderBalanceWorkflowId = "pay-toss-order-balance"
 export const payTossOrderBalanceWorkflow = createWorkflow(payTossOrderBalanceWorkflowId, (input: WorkflowData<PayTossOrderBalanceInput>) => {
   const lockKey = transform({ input }, ({ input }) => tossPaymentLockKey(input.session_id))
   acquireLockStep({ key: lockKey, ...TOSS_PAYMENT_LOCK })
-  const session = readBalanceSessionStep(input.session_id)
+  const session = readTossBalanceSessionStep(input.session_id)
   const payment = when("authorize-toss-balance", { session }, ({ session }) => session.pending).then(() =>
     authorizePaymentSessionStep({ id: input.session_id, context: {} })
   )

@@ -1,15 +1,15 @@
 import { acquireLockStep, releaseLockStep } from "@medusajs/core-flows"
 import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { planTossSync, SyncOutcome } from "./plan"
-import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "./lock"
-import { operatorItemsFor } from "./operator-items"
-import { cancelAtTossStep } from "./steps/cancel-at-toss"
+import { planTossSync, RECHECK_SOON_MS, SyncOutcome } from "../lib/sync-plan"
+import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "../lib/toss-payment-lock"
+import { operatorItemsFor } from "../lib/operator-items"
+import { giveBackAtTossStep } from "./steps/give-back-at-toss"
 import { cancelTossSessionStep } from "./steps/cancel-toss-session"
 import { readTossPaymentStateStep } from "./steps/read-toss-payment-state"
 import { recordTossCancelsStep } from "./steps/record-toss-cancels"
 import { cancelTossOrderStep, captureTossPaymentStep } from "./steps/run-medusa-workflow"
 import { saveTossPaymentViewStep } from "./steps/save-toss-payment-view"
-import { updateOperatorItemsStep } from "./steps/tell-operator"
+import { updateOperatorItemsStep } from "./steps/update-toss-operator-items"
 import { trackTossPaymentStep } from "./steps/track-toss-payment"
 
 export interface SyncTossPaymentInput {
@@ -21,31 +21,21 @@ export interface SyncTossPaymentInput {
   secret?: string | null
 }
 
-const RETRY_AFTER_FAILURE_MS = 5 * 60_000
-
 export const syncTossPaymentWorkflowId = "sync-toss-payment"
 
 /**
- * Brings Medusa in line with what Toss knows about one payment: the only
- * place where Toss's word becomes Medusa state. The webhook subscriber, the
- * reconciliation job, the admin refund and the order cancellation all run
- * it. Under the payment's lock it reads Medusa, asks Toss (with the secret
- * key: a webhook's body is only a hint), decides (`planTossSync`), then
- * captures, records refunds, gives money back or cancels, with Medusa's own
- * workflows where Medusa has one (each run as a workflow of its own, so that
- * it takes Medusa's cart or order lock).
+ * The sync's steps, for a workflow that holds the payment's lock: the sync
+ * itself, and the refund, which syncs first under the lock it then refunds
+ * under (see `toss-payment-lock.ts`).
  */
-export const syncTossPaymentWorkflow = createWorkflow(syncTossPaymentWorkflowId, (input: WorkflowData<SyncTossPaymentInput>) => {
-  const lockKey = transform({ input }, ({ input }) => tossPaymentLockKey(input.orderId))
-  acquireLockStep({ key: lockKey, ...TOSS_PAYMENT_LOCK })
-
+export function syncTossPaymentSteps(input: WorkflowData<SyncTossPaymentInput>): WorkflowData<SyncOutcome | "answered-since"> {
   const reading = readTossPaymentStateStep({ orderId: input.orderId, requestedAt: input.requestedAt })
   const plan = transform({ reading, input }, ({ reading, input }) =>
     reading.skipped ? null : planTossSync(reading.state, reading.toss, { now: new Date(reading.checkedAt), secret: input.secret })
   )
   const toss = transform({ reading }, ({ reading }) => reading.toss ?? null)
   const acts = transform({ plan }, ({ plan }) =>
-    Boolean(plan && (plan.capture || plan.cancelAtToss || plan.cancelSession || plan.cancelOrderId || plan.recordCancels.length))
+    Boolean(plan && (plan.capture || plan.giveBack || plan.cancelSession || plan.cancelOrderId || plan.recordCancels.length))
   )
 
   // Until the changes below are done, the payment stays due for the next reconciliation run.
@@ -55,7 +45,7 @@ export const syncTossPaymentWorkflow = createWorkflow(syncTossPaymentWorkflowId,
       toss,
       checkedAt: reading.checkedAt,
       nextCheckAt: transform({ plan, acts, reading }, ({ plan, acts, reading }) =>
-        acts ? new Date(new Date(reading.checkedAt).getTime() + RETRY_AFTER_FAILURE_MS) : plan!.nextCheckAt
+        acts ? new Date(new Date(reading.checkedAt).getTime() + RECHECK_SOON_MS) : plan!.nextCheckAt
       ),
     }).config({ name: "track-before-acting" })
   })
@@ -64,12 +54,12 @@ export const syncTossPaymentWorkflow = createWorkflow(syncTossPaymentWorkflowId,
     captureTossPaymentStep(transform({ reading }, ({ reading }) => ({ sessionId: reading.state.session!.id, toss: reading.toss! })))
   })
 
-  when("cancel-at-toss", { plan }, ({ plan }) => !!plan?.cancelAtToss).then(() => {
-    cancelAtTossStep(
+  when("give-back-at-toss", { plan }, ({ plan }) => !!plan?.giveBack).then(() => {
+    giveBackAtTossStep(
       transform({ reading, plan }, ({ reading, plan }) => ({
         toss: reading.toss!,
         integration: reading.state.session?.data.integration ?? reading.state.tracked?.integration ?? "payment",
-        cancelReason: plan!.cancelAtToss!,
+        cancelReason: plan!.giveBack!,
       }))
     )
   })
@@ -118,8 +108,23 @@ export const syncTossPaymentWorkflow = createWorkflow(syncTossPaymentWorkflowId,
     }).config({ name: "track-after-acting" })
   })
 
-  releaseLockStep({ key: lockKey })
+  return transform({ plan }, ({ plan }): SyncOutcome | "answered-since" => plan?.outcome ?? "answered-since")
+}
 
-  const outcome = transform({ plan }, ({ plan }): SyncOutcome | "answered-since" => plan?.outcome ?? "answered-since")
+/**
+ * Brings Medusa in line with what Toss knows about one payment: the only
+ * place where Toss's word becomes Medusa state. The webhook subscriber, the
+ * reconciliation job, the admin refund and the order cancellation all run
+ * it. Under the payment's lock it reads Medusa, asks Toss (with the secret
+ * key: a webhook's body is only a hint), decides (`planTossSync`), then
+ * captures, records refunds, gives money back or cancels, with Medusa's own
+ * workflows where Medusa has one (each run as a workflow of its own, so that
+ * it takes Medusa's cart or order lock).
+ */
+export const syncTossPaymentWorkflow = createWorkflow(syncTossPaymentWorkflowId, (input: WorkflowData<SyncTossPaymentInput>) => {
+  const lockKey = transform({ input }, ({ input }) => tossPaymentLockKey(input.orderId))
+  acquireLockStep({ key: lockKey, ...TOSS_PAYMENT_LOCK })
+  const outcome = syncTossPaymentSteps(input)
+  releaseLockStep({ key: lockKey })
   return new WorkflowResponse(outcome)
 })

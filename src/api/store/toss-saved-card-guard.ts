@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaNextFunction, MedusaRequest, Med
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { TOSS_PROVIDER_ID, tossOptions } from "../../lib/toss-config"
 import { ensureTossAccountHolderWorkflow } from "../../workflows/ensure-toss-account-holder"
-import { savedCard } from "../../workflows/saved-cards"
+import { savedCard } from "../../lib/saved-cards"
 
 /**
  * Before Medusa's `POST /store/payment-collections/:id/payment-sessions` for

@@ -9,4 +9,4 @@ export default Module(TOSS_MODULE, {
 })
 
 export { TossModuleService }
-export type { TossTransactionRecord } from "./service"
+export type { RecordedCancelInput } from "./service"

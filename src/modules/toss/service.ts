@@ -11,13 +11,13 @@ import { TossRefundAccount } from "./models/refund-account"
 import { TossSettlement } from "./models/settlement"
 import { TossSettlementCursor } from "./models/settlement-cursor"
 import { TossTrackedPayment } from "./models/tracked-payment"
-import { TossTransaction } from "./models/transaction"
+import { TossRecordedCancel } from "./models/recorded-cancel"
 import { TossWebhookDelivery } from "./models/webhook-delivery"
 
-export interface TossTransactionRecord {
+export interface RecordedCancelInput {
   transaction_key: string
   payment_key: string
-  order_id: string
+  payment_session_id: string
   amount: number
 }
 
@@ -33,13 +33,13 @@ export interface TossOperatorItemInput {
 
 /**
  * What the plugin must remember beyond Medusa's own payment data: the Toss
- * payments it tracks until they settle, the Toss transactions it has
+ * payments it tracks until they settle, the Toss cancels it has
  * recorded, the shoppers' refund accounts, the customers' saved cards
  * (billing keys) and how far it has read Toss's transaction ledger.
  */
 export default class TossModuleService extends MedusaService({
   TossTrackedPayment,
-  TossTransaction,
+  TossRecordedCancel,
   TossRefundAccount,
   TossLedgerCursor,
   TossBillingKey,
@@ -86,9 +86,9 @@ export default class TossModuleService extends MedusaService({
    * this process or any other), which the unique transaction key decides
    * (asked after a failed insert, as for operator items).
    */
-  async claimTransaction(record: TossTransactionRecord): Promise<boolean> {
+  async claimCancel(record: RecordedCancelInput): Promise<boolean> {
     try {
-      await this.createTossTransactions(record)
+      await this.createTossRecordedCancels(record)
       return true
     } catch (error) {
       if ((await this.listTossTransactions({ transaction_key: record.transaction_key }, { select: ["id"], take: 1 })).length) {
@@ -99,11 +99,11 @@ export default class TossModuleService extends MedusaService({
   }
 
   /** The transaction keys of these payments' cancels that Medusa has recorded. */
-  async recordedTransactionKeys(paymentKeys: string[]): Promise<Set<string>> {
+  async recordedCancelKeys(paymentKeys: string[]): Promise<Set<string>> {
     if (paymentKeys.length === 0) {
       return new Set()
     }
-    const rows = await this.listTossTransactions({ payment_key: paymentKeys }, { select: ["transaction_key"] })
+    const rows = await this.listTossRecordedCancels({ payment_key: paymentKeys }, { select: ["transaction_key"] })
     return new Set(rows.map((row) => row.transaction_key))
   }
 

@@ -61,7 +61,7 @@ import {
   meaningOf,
   MINIMUM_AMOUNT,
   ORDER_ID_PATTERN,
-  ORPHAN_REASON,
+  GIVE_BACK_REASON,
   OUTCOME_UNKNOWN,
   TOSS_CURRENCY,
   TOSS_METHODS,
@@ -310,7 +310,7 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     }
     if (payment?.orderId === session.orderId && meaningOf(payment).holdsMoney) {
       this.logger_.warn(`Toss payment ${payment.paymentKey} (${payment.totalAmount} KRW) has no order: its session was replaced. Cancelling it at Toss.`)
-      const canceled = await this.giveBack(session, payment, ORPHAN_REASON, `orphan-${payment.paymentKey}`)
+      const canceled = await this.giveBack(session, payment, GIVE_BACK_REASON, `orphan-${payment.paymentKey}`)
       return { data: { ...(canceled ?? data) } }
     }
     return { data }

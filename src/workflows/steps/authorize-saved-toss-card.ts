@@ -2,9 +2,8 @@ import type { PaymentDTO } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { TOSS_PROVIDER_ID } from "../../lib/toss-config"
-import { withTossBilling } from "../../providers/toss/billing"
 import type { TossSessionData } from "../../providers/toss/session-data"
-import { finishSavedCardCharge, startSavedCardCharge } from "../charge-saved-card"
+import { chargeSavedCard } from "../../lib/charge-saved-card"
 
 export interface AuthorizeSavedTossCardStepInput {
   /** A pp_toss_toss payment session created with `data: {payment_method}` for the card's customer. */
@@ -29,14 +28,12 @@ export const authorizeSavedTossCardStep = createStep(
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `Payment session ${id} is not a Toss session (${session.provider_id}).`)
     }
     const data = session.data as unknown as TossSessionData
-    const card = await startSavedCardCharge(container, { cartId: null, session: { ...session, data }, caller: null })
-    let error: (Error & { code?: string; type?: string }) | null = null
-    try {
-      await withTossBilling({ cards: [card] }, () => paymentModule.authorizePaymentSession(id, {}))
-    } catch (caught) {
-      error = caught as Error & { code?: string; type?: string }
-    }
-    await finishSavedCardCharge(container, { orderId: id, card, error: error && { code: error.code, type: error.type } })
+    const { error } = await chargeSavedCard(container, { cartId: null, session: { ...session, data }, caller: null }, () =>
+      paymentModule.authorizePaymentSession(id, {}).then(
+        () => ({ error: null }),
+        (caught: Error & { code?: string; type?: string }) => ({ error: caught })
+      )
+    )
     if (error) {
       throw error
     }

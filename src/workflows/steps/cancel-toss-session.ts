@@ -2,7 +2,7 @@ import { Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { withPayment } from "../../providers/toss/session-data"
 import type { TossPayment } from "../../toss/types"
-import type { TossPaymentState } from "../plan"
+import type { TossPaymentState } from "../../lib/sync-plan"
 
 /** Toss will never take this payment: its session is cancelled, with Toss's view in its data. */
 export const cancelTossSessionStep = createStep(

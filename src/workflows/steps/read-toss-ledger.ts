@@ -116,16 +116,16 @@ async function flagUnaccounted(container: Parameters<typeof tossClient>[0], inte
     return 0
   }
   const module = container.resolve<TossModuleService>(TOSS_MODULE)
-  const recorded = await module.recordedTransactionKeys([...new Set(transactions.map((row) => row.paymentKey))])
+  const recorded = await module.recordedCancelKeys([...new Set(transactions.map((row) => row.paymentKey))])
   const orderIds = [...new Set(transactions.filter((row) => !recorded.has(row.transactionKey)).map((row) => row.orderId))]
   if (orderIds.length === 0) {
     return 0
   }
   const tracked = await module.listTossTrackedPayments(
-    { order_id: orderIds },
-    { select: ["id", "order_id", "last_checked_at", "last_transaction_key", "ledger_changed_at"] }
+    { payment_session_id: orderIds },
+    { select: ["id", "payment_session_id", "last_checked_at", "last_transaction_key", "ledger_changed_at"] }
   )
-  const trackedByOrder = new Map(tracked.map((payment) => [payment.order_id, payment]))
+  const trackedByOrder = new Map(tracked.map((payment) => [payment.payment_session_id, payment]))
   // The newest transaction of Toss's last answer, and so every row before it (the ledger is in order).
   const seenUntil = new Map<string, number>()
   transactions.forEach((row, index) => {
@@ -169,7 +169,7 @@ async function flagUnaccounted(container: Parameters<typeof tossClient>[0], inte
         sessions.map((session: { id: string }) => {
           const row = changed.get(session.id)!
           return {
-            order_id: row.orderId,
+            payment_session_id: row.orderId,
             payment_key: row.paymentKey,
             integration,
             ledger_changed_at: new Date(row.transactionAt),

@@ -6,7 +6,7 @@ import type { TossIntegration } from "../../providers/toss/options"
 import type { TossSessionData } from "../../providers/toss/session-data"
 import { findTossPayment, TOSS_PROVIDER_ID } from "../../lib/toss-config"
 import type { TossPayment } from "../../toss/types"
-import type { TossPaymentState } from "../plan"
+import type { TossPaymentState } from "../../lib/sync-plan"
 
 export interface ReadTossPaymentStateInput {
   orderId: string
@@ -34,7 +34,7 @@ export const readTossPaymentStateStep = createStep(
   readTossPaymentStateStepId,
   async ({ orderId, requestedAt }: ReadTossPaymentStateInput, { container }) => {
     const state = await readTossPaymentState(container, orderId)
-    const tracked = await container.resolve<TossModuleService>(TOSS_MODULE).listTossTrackedPayments({ order_id: orderId })
+    const tracked = await container.resolve<TossModuleService>(TOSS_MODULE).listTossTrackedPayments({ payment_session_id: orderId })
     const lastChecked = tracked[0]?.last_checked_at ? new Date(tracked[0].last_checked_at).getTime() : 0
     const checkedAt = new Date()
     if (requestedAt && lastChecked >= requestedAt) {
@@ -84,12 +84,12 @@ export async function readTossPaymentState(container: MedusaContainer, orderId: 
       ],
       filters: { id: orderId, provider_id: TOSS_PROVIDER_ID },
     }),
-    toss.listTossTrackedPayments({ order_id: orderId }),
+    toss.listTossTrackedPayments({ payment_session_id: orderId }),
   ])
   const session = (sessions[0] as unknown as SessionRow | undefined) ?? null
   const payment = session?.payment ?? null
   const paymentKey = tracked[0]?.payment_key ?? session?.data.paymentKey
-  const recordedCancelKeys = paymentKey ? [...(await toss.recordedTransactionKeys([paymentKey]))] : []
+  const recordedCancelKeys = paymentKey ? [...(await toss.recordedCancelKeys([paymentKey]))] : []
   return {
     orderId,
     tracked: tracked[0]

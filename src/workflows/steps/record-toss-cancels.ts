@@ -5,8 +5,8 @@ import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
 import { withRefundInstructions } from "../../providers/toss/refund-instructions"
 import { withTossAnswer } from "../../providers/toss/toss-answer"
 import type { TossPayment } from "../../toss/types"
-import type { SyncPlan } from "../plan"
-import { recordMedusaRefund } from "../record-medusa-refund"
+import type { SyncPlan } from "../../lib/sync-plan"
+import { recordMedusaRefund } from "../../lib/record-medusa-refund"
 
 export interface RecordTossCancelsInput {
   paymentId: string
@@ -29,10 +29,10 @@ export const recordTossCancelsStep = createStep(
     const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
     const recorded: string[] = []
     for (const cancel of cancels) {
-      const claimed = await ledger.claimTransaction({
+      const claimed = await ledger.claimCancel({
         transaction_key: cancel.transactionKey,
         payment_key: toss.paymentKey,
-        order_id: toss.orderId,
+        payment_session_id: toss.orderId,
         amount: cancel.cancelAmount,
       })
       if (!claimed) {
@@ -51,7 +51,7 @@ export const recordTossCancelsStep = createStep(
         recorded.push(cancel.transactionKey)
       } catch (error) {
         // Not recorded: free the claim, so that the next sync records it.
-        await ledger.deleteTossTransactions({ transaction_key: cancel.transactionKey })
+        await ledger.deleteTossRecordedCancels({ transaction_key: cancel.transactionKey })
         logger.error(
           `Toss cancel ${cancel.transactionKey} of ${cancel.cancelAmount} KRW on payment ${paymentId} could not be recorded as a Medusa refund: ${(error as Error).message}`
         )

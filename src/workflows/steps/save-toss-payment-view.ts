@@ -4,7 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
 import { TossSessionData, withPayment } from "../../providers/toss/session-data"
 import type { TossPayment } from "../../toss/types"
-import type { TossPaymentState } from "../plan"
+import type { TossPaymentState } from "../../lib/sync-plan"
 
 export interface SaveTossPaymentViewInput {
   state: TossPaymentState
@@ -48,11 +48,11 @@ export const saveTossPaymentViewStep = createStep(
     if (adoptCancels.length) {
       const ledger = container.resolve<TossModuleService>(TOSS_MODULE)
       for (const cancel of (toss.cancels ?? []).filter((candidate) => adoptCancels.includes(candidate.transactionKey))) {
-        await ledger.claimTransaction({
+        await ledger.claimCancel({
           transaction_key: cancel.transactionKey,
           payment_key: toss.paymentKey,
-          order_id: toss.orderId,
-            amount: cancel.cancelAmount,
+          payment_session_id: toss.orderId,
+          amount: cancel.cancelAmount,
         })
       }
     }

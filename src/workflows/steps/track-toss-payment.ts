@@ -19,7 +19,7 @@ export const trackTossPaymentStep = createStep(
   "track-toss-payment",
   async ({ orderId, toss, checkedAt, nextCheckAt }: TrackTossPaymentInput, { container }) => {
     const module = container.resolve<TossModuleService>(TOSS_MODULE)
-    const [tracked] = await module.listTossTrackedPayments({ order_id: orderId }, { select: ["id", "payment_key"] })
+    const [tracked] = await module.listTossTrackedPayments({ payment_session_id: orderId }, { select: ["id", "payment_key"] })
     if (!tracked) {
       return new StepResponse(null)
     }

@@ -26,7 +26,7 @@ async function readCollection(req: MedusaRequest, id: string): Promise<Collectio
  * (the admin's answer to an outstanding amount, medusajs/medusa#16727):
  * Medusa would record a manual payment and delete the collection's Toss
  * session, whose payment the plugin tracks; a payment Toss took for that
- * session would then be given back as an orphan, or a virtual account left
+ * session would then be given back (it can have no order), or a virtual account left
  * open to a second payment. So Toss is asked first (the sync the webhook
  * runs): what Toss took is captured as the Toss payment and nothing is
  * marked; a virtual account still waiting, or a Toss that cannot be asked,

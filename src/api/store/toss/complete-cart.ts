@@ -1,6 +1,8 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { completeCartWorkflowId } from "@medusajs/core-flows"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import type { Completion } from "../../../lib/toss-hand-off"
 
 /** The order as the storefront's confirmation page needs it. */
 const ORDER_FIELDS = [
@@ -31,22 +33,12 @@ export const SHOPPER_ERROR_TYPES = [
   MedusaError.Types.PAYMENT_REQUIRES_MORE_ERROR,
 ]
 
-export type CompletionError = { code?: string; type?: string } | null
-
 /**
  * Completes the cart the way `POST /store/carts/:id/complete` does (the
- * provider authorises there) and answers like it: `{type: "order", order}`,
- * or `{type: "cart", cart, error}` when the payment was refused. `settle`
- * runs first with the completion's error, for the hand-off's bookkeeping.
+ * provider authorises there); a refusal is reported, not thrown.
  */
-export async function completeTossCart(
-  req: MedusaRequest,
-  res: MedusaResponse,
-  cartId: string,
-  settle: (error: CompletionError) => Promise<void>
-) {
-  const workflowEngine = req.scope.resolve(Modules.WORKFLOW_ENGINE)
-  const { errors, result, transaction } = await workflowEngine.run(completeCartWorkflowId, {
+export async function completeTossCart(container: MedusaContainer, cartId: string): Promise<Completion<{ id: string }>> {
+  const { errors, result, transaction } = await container.resolve(Modules.WORKFLOW_ENGINE).run(completeCartWorkflowId, {
     input: { id: cartId },
     throwOnError: false,
   })
@@ -54,9 +46,16 @@ export async function completeTossCart(
     throw new MedusaError(MedusaError.Types.CONFLICT, "This cart is already being completed. Please wait a moment.")
   }
   const error = errors?.[0]?.error
-  await settle(error ? { code: error.code, type: error.type } : null)
+  return error ? { error } : { result, error: null }
+}
+
+/**
+ * Answers like `POST /store/carts/:id/complete`: `{type: "order", order}`,
+ * or `{type: "cart", cart, error}` when the payment was refused.
+ */
+export async function answerCartCompletion(req: MedusaRequest, res: MedusaResponse, cartId: string, { result, error }: Completion<{ id: string }>) {
   if (error) {
-    if (!SHOPPER_ERROR_TYPES.includes(error.type)) {
+    if (!SHOPPER_ERROR_TYPES.includes(error.type as (typeof SHOPPER_ERROR_TYPES)[number])) {
       throw error
     }
     const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
@@ -70,7 +69,7 @@ export async function completeTossCart(
       error: { message: error.message, name: error.name, type: error.type, code: error.code },
     })
   }
-  res.json({ type: "order", order: await retrieveOrder(req, result.id) })
+  res.json({ type: "order", order: await retrieveOrder(req, result!.id) })
 }
 
 export async function retrieveOrder(req: MedusaRequest, id: string, extraFields: string[] = []) {

@@ -12,7 +12,7 @@ export const TossTrackedPayment = model
   .define("toss_tracked_payment", {
     id: model.id({ prefix: "tosspay" }).primaryKey(),
     /** Toss's orderId: the Medusa payment session id. */
-    order_id: model.text().unique(),
+    payment_session_id: model.text().unique(),
     /** Null until Toss answers a billing charge (its paymentKey comes with the answer). */
     payment_key: model.text().nullable(),
     /** Which key pair confirmed it: "payment" (window) or "widget". */

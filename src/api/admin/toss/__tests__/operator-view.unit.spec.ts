@@ -1,7 +1,7 @@
 import type { TossPayment } from "../../../../toss/types"
 import type { TossSessionData, TossPaymentView } from "../../../../providers/toss/session-data"
 import { kstTime, maskAccountNumber, mobilePhoneWarning, needsRefundAccount, operatorView } from "../operator-view"
-import { toCancelReason } from "../../../../workflows/refund-toss-payment"
+import { toCancelReason } from "../../../../workflows/steps/refund-through-toss"
 import { AdminTossRefundAccountSchema } from "../payments/[id]/refund-account/validators"
 
 const view = (overrides: Partial<TossPaymentView>): TossPaymentView =>

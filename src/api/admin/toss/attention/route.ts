@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { TOSS_MODULE, TossModuleService } from "../../../../modules/toss"
 import type { TossSessionData } from "../../../../providers/toss/session-data"
-import { OPERATOR_ITEM_KINDS, OperatorItemKind } from "../../../../workflows/operator-items"
+import { OPERATOR_ITEM_KINDS, OperatorItemKind } from "../../../../lib/operator-items"
 import type { AdminTossAttentionResponse } from "../desk-types"
 import { needsRefundAccount } from "../operator-view"
 

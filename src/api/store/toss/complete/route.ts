@@ -2,9 +2,9 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { BigNumber, ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { balanceOrderIdForOrderId, cartIdForOrderId } from "./cart-for-order-id"
 import type { TossCompleteBody } from "./validators"
-import { finishTossHandOffWorkflow, startTossHandOffWorkflow } from "../../../../workflows/toss-hand-off"
 import { TOSS_PROVIDER_ID } from "../../../../lib/toss-config"
-import { completeTossCart, retrieveOrder } from "../complete-cart"
+import { handOffToToss } from "../../../../lib/toss-hand-off"
+import { answerCartCompletion, completeTossCart, retrieveOrder } from "../complete-cart"
 import { completeOrderBalance } from "../orders/[id]/complete/route"
 
 /**
@@ -90,6 +90,6 @@ export const POST = async (req: MedusaRequest<TossCompleteBody>, res: MedusaResp
     )
   }
 
-  await startTossHandOffWorkflow(req.scope).run({ input: { cartId: cart_id, session, paymentKey } })
-  await completeTossCart(req, res, cart_id, (error) => finishTossHandOffWorkflow(req.scope).run({ input: { orderId, error } }).then(() => undefined))
+  const completion = await handOffToToss(req.scope, { cartId: cart_id, session, paymentKey }, () => completeTossCart(req.scope, cart_id))
+  return answerCartCompletion(req, res, cart_id, completion)
 }

@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { isTransient, TossApiError } from "../../../../../toss/errors"
 import type { TossPayment } from "../../../../../toss/types"
 import { tossClient } from "../../../../../lib/toss-config"
-import { retrieveRefundAccount } from "../../../../../workflows/refund-account"
+import { retrieveRefundAccount } from "../../../../../lib/refund-account"
 import { retrieveTossPayment, TossMedusaPayment } from "../../medusa-payment"
 import { AdminTossPaymentResponse, kstTime, operatorView } from "../../operator-view"
 

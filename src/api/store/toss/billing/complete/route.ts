@@ -1,10 +1,9 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { BigNumber, ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { TOSS_PROVIDER_ID } from "../../../../../lib/toss-config"
-import { withTossBilling } from "../../../../../providers/toss/billing"
 import type { TossSessionData } from "../../../../../providers/toss/session-data"
-import { finishSavedCardCharge, startSavedCardCharge } from "../../../../../workflows/charge-saved-card"
-import { completeTossCart, retrieveOrder } from "../../complete-cart"
+import { chargeSavedCard } from "../../../../../lib/charge-saved-card"
+import { answerCartCompletion, completeTossCart, retrieveOrder } from "../../complete-cart"
 import type { TossBillingCompleteBody } from "../validators"
 
 /**
@@ -54,8 +53,8 @@ export const POST = async (req: AuthenticatedMedusaRequest<TossBillingCompleteBo
   if (new BigNumber(session.amount).numeric !== data.amount || data.amount !== new BigNumber(cart.total).numeric) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "The cart changed after the payment was prepared. Nothing was charged; please pay again.")
   }
-  const card = await startSavedCardCharge(req.scope, { cartId: cart_id, session: { ...session, data }, caller: req.auth_context.actor_id })
-  await withTossBilling({ cards: [card] }, () =>
-    completeTossCart(req, res, cart_id, (error) => finishSavedCardCharge(req.scope, { orderId: data.orderId, card, error }))
+  const completion = await chargeSavedCard(req.scope, { cartId: cart_id, session: { ...session, data }, caller: req.auth_context.actor_id }, () =>
+    completeTossCart(req.scope, cart_id)
   )
+  return answerCartCompletion(req, res, cart_id, completion)
 }

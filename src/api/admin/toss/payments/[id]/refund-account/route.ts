@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { setTossRefundAccountWorkflow } from "../../../../../../workflows/refund-account"
+import { setTossRefundAccountWorkflow } from "../../../../../../workflows/set-toss-refund-account"
 import { retrieveTossPayment } from "../../../medusa-payment"
 import { AdminTossRefundAccountResponse, refundAccountView } from "../../../operator-view"
 import type { AdminTossRefundAccountBody } from "./validators"

@@ -1,7 +1,8 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { BigNumber, ContainerRegistrationKeys, MedusaError, Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { TOSS_PROVIDER_ID } from "../../../../../../lib/toss-config"
-import { finishTossHandOffWorkflow, startTossHandOffWorkflow } from "../../../../../../workflows/toss-hand-off"
+import { Completion, handOffToToss } from "../../../../../../lib/toss-hand-off"
 import { payTossOrderBalanceWorkflowId } from "../../../../../../workflows/pay-toss-order-balance"
 import { retrieveOrder, SHOPPER_ERROR_TYPES } from "../../../complete-cart"
 import { dueCollection, readOrderBalance } from "../../order-balance"
@@ -55,18 +56,9 @@ export async function completeOrderBalance(req: MedusaRequest<TossOrderCompleteB
     )
   }
 
-  await startTossHandOffWorkflow(req.scope).run({ input: { cartId: null, session, paymentKey } })
-  const { errors, transaction } = await req.scope.resolve(Modules.WORKFLOW_ENGINE).run(payTossOrderBalanceWorkflowId, {
-    input: { session_id: session.id },
-    throwOnError: false,
-  })
-  if (!transaction.hasFinished()) {
-    throw new MedusaError(MedusaError.Types.CONFLICT, "This payment is already being confirmed. Please wait a moment.")
-  }
-  const error = errors?.[0]?.error
-  await finishTossHandOffWorkflow(req.scope).run({ input: { orderId, error: error ? { code: error.code, type: error.type } : null } })
+  const { error } = await handOffToToss(req.scope, { cartId: null, session, paymentKey }, () => payOrderBalance(req.scope, session.id))
   if (error) {
-    if (!SHOPPER_ERROR_TYPES.includes(error.type)) {
+    if (!SHOPPER_ERROR_TYPES.includes(error.type as (typeof SHOPPER_ERROR_TYPES)[number])) {
       throw error
     }
     const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
@@ -80,4 +72,16 @@ export async function completeOrderBalance(req: MedusaRequest<TossOrderCompleteB
     })
   }
   res.json({ type: "order", order: await retrieveOrder(req, balance.id, BALANCE_FIELDS) })
+}
+
+/** Runs `payTossOrderBalanceWorkflow` as a workflow of its own; a refusal is reported, not thrown. */
+async function payOrderBalance(container: MedusaContainer, sessionId: string): Promise<Completion<unknown>> {
+  const { errors, transaction } = await container.resolve(Modules.WORKFLOW_ENGINE).run(payTossOrderBalanceWorkflowId, {
+    input: { session_id: sessionId },
+    throwOnError: false,
+  })
+  if (!transaction.hasFinished()) {
+    throw new MedusaError(MedusaError.Types.CONFLICT, "This payment is already being confirmed. Please wait a moment.")
+  }
+  return { error: errors?.[0]?.error ?? null }
 }

@@ -3,7 +3,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { TOSS_PROVIDER_ID } from "../../../../../../../lib/toss-config"
 import { withTossBilling } from "../../../../../../../providers/toss/billing"
 import { saveTossCardWorkflow } from "../../../../../../../workflows/save-toss-card"
-import { savedCardsOf } from "../../../../../../../workflows/saved-cards"
+import { savedCardsOf } from "../../../../../../../lib/saved-cards"
 import { ownAccountHolder } from "../../../account-holder"
 import type { TossSaveCardBody } from "../../../validators"
 

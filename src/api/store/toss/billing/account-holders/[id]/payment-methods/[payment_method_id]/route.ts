@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { removeTossCardWorkflow } from "../../../../../../../../workflows/remove-toss-card"
-import { savedCardsOf } from "../../../../../../../../workflows/saved-cards"
+import { savedCardsOf } from "../../../../../../../../lib/saved-cards"
 import { ownAccountHolder } from "../../../../account-holder"
 
 /** Removes one of the customer's saved cards: deleted at Toss, forgotten here in any case. */

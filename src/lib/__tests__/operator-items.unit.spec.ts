@@ -1,7 +1,7 @@
 import type { TossSessionData } from "../../providers/toss/session-data"
 import type { TossPayment } from "../../toss/types"
 import { operatorItemsFor } from "../operator-items"
-import { planTossSync, TossPaymentState } from "../plan"
+import { planTossSync, TossPaymentState } from "../sync-plan"
 
 const now = new Date("2026-12-01T12:00:00Z")
 const HOUR = 3600_000
@@ -51,8 +51,8 @@ describe("operatorItemsFor", () => {
 
   it("resolves a refused give-back in the sync that gives the money back (Toss's answer is from before the cancel)", () => {
     // The session was replaced: the sync gives back what Toss holds, and gets past its cancel only when Toss took it.
-    const orphan = state({ session: null, order: null })
-    const changes = itemsFor(orphan, toss({ balanceAmount: 10000 }))
+    const withoutSession = state({ session: null, order: null })
+    const changes = itemsFor(withoutSession, toss({ balanceAmount: 10000 }))
     expect(changes.resolve).toContain("give-back-refused")
     expect(changes.open).toEqual([])
     // A payment that keeps its order and its money keeps the item.

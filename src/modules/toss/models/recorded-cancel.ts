@@ -5,12 +5,13 @@ import { model } from "@medusajs/framework/utils"
  * transaction key is what makes recording one Toss cancel as two Medusa
  * refunds impossible, whichever process tries.
  */
-export const TossTransaction = model
-  .define("toss_transaction", {
-    id: model.id({ prefix: "tosstx" }).primaryKey(),
+export const TossRecordedCancel = model
+  .define("toss_recorded_cancel", {
+    id: model.id({ prefix: "tosscxl" }).primaryKey(),
     transaction_key: model.text().unique(),
     payment_key: model.text(),
-    order_id: model.text(),
+    /** Toss's orderId: the Medusa payment session id. */
+    payment_session_id: model.text(),
     amount: model.number(),
   })
   .indexes([{ on: ["payment_key"] }])

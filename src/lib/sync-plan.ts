@@ -1,6 +1,6 @@
 import { PaymentSessionStatus } from "@medusajs/framework/utils"
 import { timingSafeEqual } from "crypto"
-import { meaningOf, ORPHAN_REASON } from "../providers/toss/const"
+import { GIVE_BACK_REASON, meaningOf } from "../providers/toss/const"
 import type { TossIntegration } from "../providers/toss/options"
 import type { TossSessionData } from "../providers/toss/session-data"
 import type { TossPayment } from "../toss/types"
@@ -42,7 +42,7 @@ export type SyncOutcome =
   | "captured-after-cancel" // money arrived for an order that was cancelled: the operator must refund it
   | "refunds-recorded" // cancels made outside Medusa are now Medusa refunds
   | "canceled" // Toss will never take this payment: session (and order) cancelled
-  | "given-back" // Toss took money that can have no order: cancelled at Toss
+  | "given-back" // Toss took money that can have no order: given back (cancelled in full at Toss)
   | "account-closed" // the order was cancelled: its unpaid virtual account is closed at Toss
   | "deposit-reversed" // the bank reversed a deposit after Medusa captured it
 
@@ -51,8 +51,8 @@ export interface SyncPlan {
   outcome: SyncOutcome
   /** Capture it in Medusa (`processPaymentWorkflow`, action captured). */
   capture: boolean
-  /** Cancel all that Toss holds, with this reason. */
-  cancelAtToss: string | null
+  /** Give back all that Toss holds (a full cancel at Toss), with this reason. */
+  giveBack: string | null
   /** Mark the session cancelled (Toss will never take this payment). */
   cancelSession: boolean
   /** Cancel the Medusa order as well. */
@@ -71,6 +71,10 @@ const HOUR = 60 * MINUTE
 const UNCONFIRMED_WATCH_MS = HOUR
 /** Even a quiet waiting virtual account is looked at once a day. */
 const WAITING_RECHECK_MS = 24 * HOUR
+/** A confirm under way (the hand-off's) is looked at this soon if its answer never arrives. */
+export const HAND_OFF_RECHECK_MS = 2 * MINUTE
+/** Toss could not be asked, a sync failed halfway, a confirm may still be running: looked at again this soon. */
+export const RECHECK_SOON_MS = 5 * MINUTE
 
 export const CANCELED_ORDER_REASON = "주문이 취소되어 가상계좌를 닫습니다 (the order was cancelled)"
 
@@ -78,7 +82,7 @@ function plan(outcome: SyncOutcome, nextCheckAt: Date | null, changes: Partial<S
   return {
     outcome,
     capture: false,
-    cancelAtToss: null,
+    giveBack: null,
     cancelSession: false,
     cancelOrderId: null,
     recordCancels: [],
@@ -106,7 +110,7 @@ export function planTossSync(
   { now, secret }: { now: Date; secret?: string | null }
 ): SyncPlan {
   if (toss === undefined) {
-    return plan("unreachable", new Date(now.getTime() + 5 * MINUTE))
+    return plan("unreachable", new Date(now.getTime() + RECHECK_SOON_MS))
   }
   if (toss === null) {
     return plan("unknown-payment", null)
@@ -124,7 +128,7 @@ export function planTossSync(
   if (!session) {
     // The session was replaced: no order can come from it.
     return meaning.holdsMoney
-      ? plan("given-back", null, { cancelAtToss: ORPHAN_REASON })
+      ? plan("given-back", null, { giveBack: GIVE_BACK_REASON })
       : plan("up-to-date", meaning.final ? null : recheck(state, toss, now))
   }
 
@@ -133,7 +137,7 @@ export function planTossSync(
     return plan(orderCanceled ? "captured-after-cancel" : "captured", null, { capture: true })
   }
   if (meaning.holdsMoney && orderCanceled) {
-    return plan("account-closed", null, { cancelAtToss: CANCELED_ORDER_REASON, cancelSession: true })
+    return plan("account-closed", null, { giveBack: CANCELED_ORDER_REASON, cancelSession: true })
   }
   if (meaning.final) {
     if (session.status === PaymentSessionStatus.CANCELED) {
@@ -176,15 +180,23 @@ function planCapturedPayment(state: TossPaymentState, toss: TossPayment): SyncPl
   return plan("up-to-date", null, { adoptCancels })
 }
 
+/**
+ * When a virtual account waiting for its deposit is looked at next: just
+ * after its due date, and at least once a day. Deposits show up in Toss's
+ * ledger; a lookup is needed for the due date (an expired account changes
+ * no money and sends no webhook).
+ */
+export function waitingAccountRecheck(dueDate: string | null | undefined, now: Date): Date {
+  const due = dueDate ? new Date(dueDate).getTime() + MINUTE : Infinity
+  return new Date(Math.min(due > now.getTime() ? due : now.getTime() + HOUR, now.getTime() + WAITING_RECHECK_MS))
+}
+
 /** When an unsettled payment is looked at next. */
 function recheck(state: TossPaymentState, toss: TossPayment, now: Date): Date | null {
   if (toss.status === "WAITING_FOR_DEPOSIT") {
-    // Deposits show up in Toss's ledger; a lookup is needed for the due date
-    // (an expired account changes no money and sends no webhook).
-    const due = toss.virtualAccount?.dueDate ? new Date(toss.virtualAccount.dueDate).getTime() + MINUTE : Infinity
-    return new Date(Math.min(due > now.getTime() ? due : now.getTime() + HOUR, now.getTime() + WAITING_RECHECK_MS))
+    return waitingAccountRecheck(toss.virtualAccount?.dueDate, now)
   }
   // READY / IN_PROGRESS: a confirm may still be under way.
   const trackedSince = state.tracked ? new Date(state.tracked.created_at).getTime() : now.getTime()
-  return now.getTime() - trackedSince > UNCONFIRMED_WATCH_MS ? null : new Date(now.getTime() + 5 * MINUTE)
+  return now.getTime() - trackedSince > UNCONFIRMED_WATCH_MS ? null : new Date(now.getTime() + RECHECK_SOON_MS)
 }

@@ -1,6 +1,6 @@
 import { meaningOf } from "../providers/toss/const"
 import type { TossPayment } from "../toss/types"
-import type { SyncPlan, TossPaymentState } from "./plan"
+import type { SyncPlan, TossPaymentState } from "./sync-plan"
 
 /**
  * What the plugin cannot settle alone, and what settles it. `refund` items
@@ -74,7 +74,7 @@ export function operatorItemsFor(
 
   if (plan.outcome === "captured-after-cancel") {
     open.push(draft("deposit-after-cancel", `${toss.method ?? "Toss"} payment of ${toss.totalAmount} KRW arrived after the order was cancelled; it is captured so that it can be refunded.`))
-  } else if (toss.balanceAmount === 0 || !meaning.holdsMoney || plan.cancelAtToss) {
+  } else if (toss.balanceAmount === 0 || !meaning.holdsMoney || plan.giveBack) {
     // All given back (or never taken, or given back by this sync, which gets here only when Toss took
     // the cancel; `toss` is the answer from before it): nothing is left to refund.
     resolve.push("deposit-after-cancel", "refund-refused", "give-back-refused")

@@ -1,7 +1,7 @@
 import type { TossSessionData } from "../../providers/toss/session-data"
 import type { TossCancel, TossPayment } from "../../toss/types"
-import { ORPHAN_REASON } from "../../providers/toss/const"
-import { CANCELED_ORDER_REASON, planTossSync, TossPaymentState } from "../plan"
+import { GIVE_BACK_REASON } from "../../providers/toss/const"
+import { CANCELED_ORDER_REASON, planTossSync, TossPaymentState } from "../sync-plan"
 
 const now = new Date("2026-12-01T12:00:00Z")
 const data = (overrides: Partial<TossSessionData> = {}) =>
@@ -40,12 +40,12 @@ describe("planTossSync", () => {
   })
 
   it("gives back what Toss holds for a replaced session, and closes the open account of a cancelled order", () => {
-    expect(planTossSync(state({ session: null }), toss(), { now })).toMatchObject({ outcome: "given-back", cancelAtToss: ORPHAN_REASON })
+    expect(planTossSync(state({ session: null }), toss(), { now })).toMatchObject({ outcome: "given-back", giveBack: GIVE_BACK_REASON })
     const waiting = toss({ status: "WAITING_FOR_DEPOSIT", virtualAccount: { expired: false } as TossPayment["virtualAccount"] })
     expect(planTossSync(state({ session: null }), waiting, { now }).outcome).toBe("given-back")
     expect(planTossSync(state({ order: { id: "order_1", status: "canceled" } }), waiting, { now })).toMatchObject({
       outcome: "account-closed",
-      cancelAtToss: CANCELED_ORDER_REASON,
+      giveBack: CANCELED_ORDER_REASON,
       cancelSession: true,
     })
   })

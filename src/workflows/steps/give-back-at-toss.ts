@@ -2,14 +2,14 @@ import type { Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { reportToOperator } from "../../lib/report-to-operator"
-import { tellOperator } from "./tell-operator"
+import { tellOperator } from "../../lib/tell-operator"
 import { isTransient, TossApiError } from "../../toss/errors"
 import type { TossIntegration } from "../../providers/toss/options"
 import { cancelShare } from "../../providers/toss/window-options"
 import { tossClient } from "../../lib/toss-config"
 import type { TossPayment } from "../../toss/types"
 
-export interface CancelAtTossInput {
+export interface GiveBackAtTossInput {
   /** Toss's answer just now: what is left to cancel, and its tax-free part. */
   toss: TossPayment
   integration: TossIntegration
@@ -17,19 +17,19 @@ export interface CancelAtTossInput {
 }
 
 /**
- * Cancels all that Toss holds for a payment that can have no order (or
- * whose order was cancelled). The Idempotency-Key is the same on every
+ * Gives back all that Toss holds for a payment that can have no order (or
+ * whose order was cancelled): a full cancel at Toss. The Idempotency-Key is the same on every
  * attempt, so a sync retried after a lost answer replays the first cancel;
  * a failure fails the sync, and the payment stays due for the next run.
  */
-export const cancelAtTossStep = createStep(
-  "cancel-at-toss",
-  async ({ toss, integration, cancelReason }: CancelAtTossInput, { container }) => {
+export const giveBackAtTossStep = createStep(
+  "give-back-at-toss",
+  async ({ toss, integration, cancelReason }: GiveBackAtTossInput, { container }) => {
     try {
       const payment = await tossClient(container, integration).cancel(
         toss.paymentKey,
         { cancelReason, ...cancelShare(toss) },
-        `void-${toss.paymentKey}`
+        `give-back-${toss.paymentKey}`
       )
       return new StepResponse(payment)
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { tossOptions } from "../lib/toss-config"
+import { tossOptions } from "./toss-config"
 import { TOSS_MODULE, TossModuleService } from "../modules/toss"
 import { customerKeyOf, SavedCard } from "../providers/toss/billing"
 import type { TossSessionData } from "../providers/toss/session-data"

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { TOSS_MODULE, TossModuleService } from "../modules/toss"
-import { TOSS_PROVIDER_ID } from "../lib/toss-config"
+import { TOSS_PROVIDER_ID } from "./toss-config"
 
 /**
  * The orderId of a Toss payment this store handed to Toss (tracked since its
@@ -14,13 +14,13 @@ export async function findTossOrderId(
   { paymentKey, orderId }: { paymentKey?: string | null; orderId?: string | null }
 ): Promise<string | null> {
   const module = container.resolve<TossModuleService>(TOSS_MODULE)
-  const filters = [orderId ? { order_id: orderId } : null, paymentKey ? { payment_key: paymentKey } : null].filter(Boolean)
+  const filters = [orderId ? { payment_session_id: orderId } : null, paymentKey ? { payment_key: paymentKey } : null].filter(Boolean)
   if (!filters.length) {
     return null
   }
-  const [tracked] = await module.listTossTrackedPayments({ $or: filters } as never, { select: ["order_id"], take: 1 })
+  const [tracked] = await module.listTossTrackedPayments({ $or: filters } as never, { select: ["payment_session_id"], take: 1 })
   if (tracked) {
-    return tracked.order_id
+    return tracked.payment_session_id
   }
   if (!orderId) {
     return null

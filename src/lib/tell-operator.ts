@@ -1,8 +1,7 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
-import type { OperatorItemChanges, OperatorItemDraft, OperatorItemKind } from "../operator-items"
+import { TOSS_MODULE, TossModuleService } from "../modules/toss"
+import type { OperatorItemDraft, OperatorItemKind } from "./operator-items"
 
 /** What the admin's bell says, in both languages (a notification is written once, for every operator). */
 const NOTIFICATION_TITLES: Record<OperatorItemKind, string> = {
@@ -51,30 +50,3 @@ export async function tellOperator(container: MedusaContainer, drafts: OperatorI
   }
   return opened
 }
-
-export interface UpdateOperatorItemsInput {
-  /** Toss's orderId. */
-  orderId: string
-  changes: OperatorItemChanges
-}
-
-/** The sync's part: resolves what Toss's answer shows is over, opens what it shows needs a person. */
-export const updateOperatorItemsStep = createStep("update-toss-operator-items", async ({ orderId, changes }: UpdateOperatorItemsInput, { container }) => {
-  const module = container.resolve<TossModuleService>(TOSS_MODULE)
-  // One read in the usual case: a payment with no open item and nothing new.
-  const open = await module.listTossOperatorItems({ payment_session_id: orderId, resolved_at: null }, { select: ["id", "kind"] })
-  const now = new Date()
-  const resolve = new Set<string>(changes.resolve)
-  // Items resolved now, or still open and looked at now (the next run looks at others first).
-  const updates = open.map(({ id, kind }) => (resolve.has(kind) ? { id, resolved_at: now, checked_at: now } : { id, checked_at: now }))
-  if (updates.length) {
-    await module.updateTossOperatorItems(updates)
-  }
-  const opened = changes.open.length ? await tellOperator(container, changes.open) : []
-  return new StepResponse({ opened, resolved: updates.filter((update) => "resolved_at" in update).length })
-})
-
-/** For a workflow that finds something only a person can settle (a refusal it cannot retry away). */
-export const tellOperatorStep = createStep("tell-operator", async (drafts: OperatorItemDraft[], { container }) => {
-  return new StepResponse(await tellOperator(container, drafts))
-})
