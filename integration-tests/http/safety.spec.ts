@@ -1,5 +1,7 @@
+import { createHmac } from "node:crypto"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { WEBHOOK_ARRIVAL_HEADER } from "../../src/lib/webhook-arrival"
 import { orderHelpers } from "../helpers/orders"
 import { adminHeaders, createCart, createTestStore, TestStore, TOSS_PROVIDER_ID } from "../helpers/store"
 import {
@@ -135,12 +137,38 @@ medusaIntegrationTestRunner({
         sandbox().setWebhookUrl(webhookUrl(api))
         const callback = { createdAt: "2026-11-23T12:00:00.000000", secret: deposited.secret, status: "DONE", transactionKey: deposited.lastTransactionKey, orderId: deposited.orderId }
 
-        await Promise.all(Array.from({ length: 20 }, () => sandbox().sendWebhook(callback)))
+        // Two waves 1.5 s apart, as Toss's retries and crossed deliveries come: all arrive before
+        // Medusa handles the first (5 s after it came), so the sync's one lookup answers for all.
+        const send = () => Promise.all(Array.from({ length: 10 }, () => sandbox().sendWebhook(callback)))
+        await send()
+        await new Promise((resolve) => setTimeout(resolve, 1500))
+        await send()
         await waitFor(async () => (await capturedPayments(cartId)).length === 1)
         await webhookProcessingWindow(4000)
 
         expect((await orderOf(cartId))!.payments[0].captures).toHaveLength(1)
         // The lookup that decides; the capture uses its answer.
+        expect(lookups()).toHaveLength(1)
+      })
+
+      it("cannot skip the lookup with an arrival time of their own: a cancel behind a forged stamp is still recorded", async () => {
+        const { cartId, paymentKey } = await helpers.paidOrder(20000)
+        sandbox().setWebhookUrl(null)
+        const canceled = sandbox().dashboardCancel(paymentKey, { cancelReason: "부분 반품", cancelAmount: 4000 })
+        sandbox().setWebhookUrl(webhookUrl(api))
+        // Signed with the store's own secret and dated before the checkout's confirm: trusted, it would make the sync skip Toss.
+        const earlier = Date.now() - 10 * 60 * 1000
+        const forged = `${earlier}.${createHmac("sha256", process.env.JWT_SECRET || "supersecret").update(`${WEBHOOK_ARRIVAL_HEADER}:${earlier}`).digest("hex")}`
+
+        const answer = await sandbox().sendWebhook(
+          { eventType: "PAYMENT_STATUS_CHANGED", createdAt: "2026-11-23T12:00:00.000000", data: canceled },
+          { [WEBHOOK_ARRIVAL_HEADER]: forged }
+        )
+        const refunded = await waitFor(async () => (await orderOf(cartId))!.payments[0].refunds.length > 0)
+
+        expect(answer.status).toBe(200)
+        expect(refunded).toBe(true)
+        expect((await orderOf(cartId))!.payments[0].refunds.map((refund: any) => Number(refund.amount))).toEqual([4000])
         expect(lookups()).toHaveLength(1)
       })
 

@@ -12,6 +12,7 @@ import { askTossBeforeMarkingPaid } from "./admin/toss/mark-paid-after-toss"
 import { refuseTossSessionsForOrders } from "./store/toss/orders/balance-session-guard"
 import { TossOrderCompleteSchema, TossOrderSessionSchema } from "./store/toss/orders/validators"
 import { AdminTossOrderRefundSchema } from "./admin/toss/orders/[id]/refunds/validators"
+import { stampWebhookArrival } from "../lib/webhook-arrival"
 
 export default defineMiddlewares({
   routes: [
@@ -91,6 +92,12 @@ export default defineMiddlewares({
       matcher: "/admin/payment-collections/:id/mark-as-paid",
       method: "POST",
       middlewares: [askTossBeforeMarkingPaid],
+    },
+    {
+      // Medusa's webhook route: the delivery's arrival goes with the event to the worker that handles it.
+      matcher: "/hooks/payment/:provider",
+      method: "POST",
+      middlewares: [stampWebhookArrival],
     },
   ],
 })

@@ -1,6 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import type { Logger, ProviderWebhookPayload } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, PaymentWebhookEvents } from "@medusajs/framework/utils"
+import { webhookArrivalOf } from "../lib/webhook-arrival"
 import { TOSS_MODULE, TossModuleService } from "../modules/toss"
 import { parseWebhook } from "../providers/toss/webhook"
 import { findTossOrderId } from "../lib/find-toss-order-id"
@@ -44,7 +45,8 @@ export default async function tossWebhookHandler({ event, container }: Subscribe
     }
     return
   }
-  const requestedAt = Date.now()
+  // The delivery's arrival at the server: a worker may take the event up well after.
+  const requestedAt = webhookArrivalOf(container, event.data.payload.headers) ?? Date.now()
   const about = notice.paymentKey ?? notice.orderId
   let outcome: "applied" | "unknown" | "failed" = "applied"
   try {
