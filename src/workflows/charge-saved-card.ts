@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import type { SavedCard } from "../providers/toss/billing"
+import type { SavedCardRecord } from "../providers/toss/billing"
 import type { TossSessionData } from "../providers/toss/session-data"
 import { removeTossCardWorkflow } from "./remove-toss-card"
 import { savedCardForCharge } from "./saved-cards"
@@ -13,7 +13,7 @@ import { finishTossHandOffWorkflow, startTossHandOffWorkflow } from "./toss-hand
  * off-session), and the payment is tracked
  * before Toss is asked, so a charge whose answer is lost is settled by the
  * reconciliation asking Toss. The caller then authorises the session with
- * the card lent to the provider (`withTossBilling`), and ends with
+ * the card lent to the provider (`withTossCallContext`), and ends with
  * `finishSavedCardCharge`.
  */
 export async function startSavedCardCharge(
@@ -23,7 +23,7 @@ export async function startSavedCardCharge(
     session,
     caller,
   }: { cartId: string | null; session: { id: string; amount: unknown; currency_code: string; data: TossSessionData }; caller: string | null }
-): Promise<SavedCard> {
+): Promise<SavedCardRecord> {
   const card = await savedCardForCharge(container, session, caller)
   if (!card) {
     throw new MedusaError(
@@ -38,7 +38,7 @@ export async function startSavedCardCharge(
 /** What the charge's answer settled is written down; a card Toss no longer knows is forgotten (once Toss confirms). */
 export async function finishSavedCardCharge(
   container: MedusaContainer,
-  { orderId, card, error }: { orderId: string; card: SavedCard; error: { code?: string; type?: string } | null }
+  { orderId, card, error }: { orderId: string; card: SavedCardRecord; error: { code?: string; type?: string } | null }
 ): Promise<void> {
   await finishTossHandOffWorkflow(container).run({ input: { orderId, error } })
   if (error?.code === "NOT_FOUND_BILLING") {

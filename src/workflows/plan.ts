@@ -1,6 +1,6 @@
 import { PaymentSessionStatus } from "@medusajs/framework/utils"
 import { timingSafeEqual } from "crypto"
-import { meaningOf, ORPHAN_REASON } from "../providers/toss/const"
+import { meaningOf, GIVE_BACK_REASON } from "../providers/toss/const"
 import type { TossIntegration } from "../providers/toss/options"
 import type { TossSessionData } from "../providers/toss/session-data"
 import type { TossPayment } from "../toss/types"
@@ -124,7 +124,7 @@ export function planTossSync(
   if (!session) {
     // The session was replaced: no order can come from it.
     return meaning.holdsMoney
-      ? plan("given-back", null, { cancelAtToss: ORPHAN_REASON })
+      ? plan("given-back", null, { cancelAtToss: GIVE_BACK_REASON })
       : plan("up-to-date", meaning.final ? null : recheck(state, toss, now))
   }
 

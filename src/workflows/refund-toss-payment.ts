@@ -2,7 +2,7 @@ import { acquireLockStep, releaseLockStep } from "@medusajs/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { BigNumber, ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { withRefundInstructions } from "../providers/toss/refund-instructions"
+import { withTossCallContext } from "../providers/toss/call-context"
 import { storableText } from "../providers/toss/text"
 import { TOSS_MODULE, TossModuleService } from "../modules/toss"
 import type { OperatorItemDraft } from "./operator-items"
@@ -44,7 +44,7 @@ const readOrderIdStep = createStep("read-toss-refund-payment", async (paymentId:
 const refundThroughTossStep = createStep("refund-through-toss", async (input: RefundTossPaymentInput & { orderId: string }, { container }) => {
   const refundReceiveAccount = await retrieveRefundAccount(container, input.payment_id)
   try {
-    await withRefundInstructions({ cancelReason: toCancelReason(input.note), refundReceiveAccount }, () => recordMedusaRefund(container, input))
+    await withTossCallContext({ refund: { cancelReason: toCancelReason(input.note), refundReceiveAccount } }, () => recordMedusaRefund(container, input))
   } catch (error) {
     const refusal = TOSS_REFUSAL.exec((error as Error).message)
     // A wrong refund account is the operator's to fix in the panel, and they see it at once.

@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { TOSS_PROVIDER_ID } from "../lib/toss-config"
 import { TOSS_MODULE, TossModuleService } from "../modules/toss"
-import { withTossBilling } from "../providers/toss/billing"
+import { withTossCallContext } from "../providers/toss/call-context"
 import { savedCard } from "./saved-cards"
 
 export interface RemoveTossCardInput {
@@ -33,7 +33,7 @@ const removeTossCardStep = createStep("remove-toss-card", async ({ id, reason }:
   }
   let confirmed = true
   try {
-    await withTossBilling({ cards: [card] }, () => container.resolve(Modules.PAYMENT).deletePaymentMethods({ id, provider_id: TOSS_PROVIDER_ID }))
+    await withTossCallContext({ savedCards: { cards: [card] } }, () => container.resolve(Modules.PAYMENT).deletePaymentMethods({ id, provider_id: TOSS_PROVIDER_ID }))
   } catch (error) {
     confirmed = false
     logger.warn(`Toss did not confirm the deletion of saved card ${id}: ${(error as Error).message}`)

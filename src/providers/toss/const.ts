@@ -77,7 +77,7 @@ export const TOSS_STATUS: Readonly<Record<TossPaymentStatus, TossStatusMeaning>>
  * (and Toss sends no webhook); only `virtualAccount.expired` says it will
  * never be paid.
  */
-export function meaningOf(payment: Pick<TossPayment, "status" | "virtualAccount">): TossStatusMeaning {
+export function meaningOf(payment: { status: TossPaymentStatus; virtualAccount?: Pick<NonNullable<TossPayment["virtualAccount"]>, "expired"> | null }): TossStatusMeaning {
   const meaning = TOSS_STATUS[payment.status]
   if (payment.status === "WAITING_FOR_DEPOSIT" && payment.virtualAccount?.expired) {
     return { ...meaning, session: PaymentSessionStatus.CANCELED, holdsMoney: false, final: true }
@@ -85,14 +85,14 @@ export function meaningOf(payment: Pick<TossPayment, "status" | "virtualAccount"
   return meaning
 }
 
+/** Toss's cancel reason when a payment Toss took has no order to belong to and is given back. */
+export const GIVE_BACK_REASON = "주문이 만들어지지 않아 자동 취소 (no order was created for this payment)"
+
 /**
  * The code of a confirm whose outcome Toss could not tell (no answer, and no
  * lookup either): the shopper may have been charged, so the payment stays
  * watched. Every other decline code is Toss's own, given for certain.
  */
-/** Toss's cancel reason when a payment Toss took has no order to belong to and is given back. */
-export const ORPHAN_REASON = "주문이 만들어지지 않아 자동 취소 (no order was created for this payment)"
-
 export const OUTCOME_UNKNOWN = "TOSS_OUTCOME_UNKNOWN"
 
 /** Medusa session ids (`payses_` + ULID) double as Toss orderIds. */

@@ -1,6 +1,6 @@
 import type { TossSessionData } from "../../providers/toss/session-data"
 import type { TossCancel, TossPayment } from "../../toss/types"
-import { ORPHAN_REASON } from "../../providers/toss/const"
+import { GIVE_BACK_REASON } from "../../providers/toss/const"
 import { CANCELED_ORDER_REASON, planTossSync, TossPaymentState } from "../plan"
 
 const now = new Date("2026-12-01T12:00:00Z")
@@ -40,7 +40,7 @@ describe("planTossSync", () => {
   })
 
   it("gives back what Toss holds for a replaced session, and closes the open account of a cancelled order", () => {
-    expect(planTossSync(state({ session: null }), toss(), { now })).toMatchObject({ outcome: "given-back", cancelAtToss: ORPHAN_REASON })
+    expect(planTossSync(state({ session: null }), toss(), { now })).toMatchObject({ outcome: "given-back", cancelAtToss: GIVE_BACK_REASON })
     const waiting = toss({ status: "WAITING_FOR_DEPOSIT", virtualAccount: { expired: false } as TossPayment["virtualAccount"] })
     expect(planTossSync(state({ session: null }), waiting, { now }).outcome).toBe("given-back")
     expect(planTossSync(state({ order: { id: "order_1", status: "canceled" } }), waiting, { now })).toMatchObject({

@@ -2,7 +2,7 @@ import type { PaymentDTO } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { TOSS_PROVIDER_ID } from "../../lib/toss-config"
-import { withTossBilling } from "../../providers/toss/billing"
+import { withTossCallContext } from "../../providers/toss/call-context"
 import type { TossSessionData } from "../../providers/toss/session-data"
 import { finishSavedCardCharge, startSavedCardCharge } from "../charge-saved-card"
 
@@ -32,7 +32,7 @@ export const authorizeSavedTossCardStep = createStep(
     const card = await startSavedCardCharge(container, { cartId: null, session: { ...session, data }, caller: null })
     let error: (Error & { code?: string; type?: string }) | null = null
     try {
-      await withTossBilling({ cards: [card] }, () => paymentModule.authorizePaymentSession(id, {}))
+      await withTossCallContext({ savedCards: { cards: [card] } }, () => paymentModule.authorizePaymentSession(id, {}))
     } catch (caught) {
       error = caught as Error & { code?: string; type?: string }
     }

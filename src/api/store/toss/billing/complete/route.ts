@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { BigNumber, ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { TOSS_PROVIDER_ID } from "../../../../../lib/toss-config"
-import { withTossBilling } from "../../../../../providers/toss/billing"
+import { withTossCallContext } from "../../../../../providers/toss/call-context"
 import type { TossSessionData } from "../../../../../providers/toss/session-data"
 import { finishSavedCardCharge, startSavedCardCharge } from "../../../../../workflows/charge-saved-card"
 import { completeTossCart, retrieveOrder } from "../../complete-cart"
@@ -55,7 +55,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<TossBillingCompleteBo
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "The cart changed after the payment was prepared. Nothing was charged; please pay again.")
   }
   const card = await startSavedCardCharge(req.scope, { cartId: cart_id, session: { ...session, data }, caller: req.auth_context.actor_id })
-  await withTossBilling({ cards: [card] }, () =>
+  await withTossCallContext({ savedCards: { cards: [card] } }, () =>
     completeTossCart(req, res, cart_id, (error) => finishSavedCardCharge(req.scope, { orderId: data.orderId, card, error }))
   )
 }
