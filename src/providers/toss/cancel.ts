@@ -86,7 +86,7 @@ export async function refund(
     cancelReason: given.cancelReason || DEFAULT_REFUND_REASON,
     cancelAmount,
     refundReceiveAccount: deposited ? refundReceiveAccount! : undefined,
-    idempotencyKey: medusaKey ?? tossIdempotencyKey.refund(session.paymentKey!, payment.balanceAmount, cancelAmount),
+    idempotencyKey: medusaKey ?? tossIdempotencyKey.refund(payment.paymentKey, payment.balanceAmount, cancelAmount),
   })
 }
 
@@ -112,7 +112,7 @@ export async function giveBackOrThrow(toss: TossAccess, session: TossSessionData
   try {
     return await cancelAndRecord(toss, session, payment, {
       cancelReason: "주문을 완료하지 못해 결제를 취소합니다 (order could not be completed)",
-      idempotencyKey: medusaKey ?? tossIdempotencyKey.cancel(session.paymentKey!),
+      idempotencyKey: medusaKey ?? tossIdempotencyKey.cancel(payment.paymentKey),
     })
   } catch (error) {
     reportToOperator(toss.logger, {
@@ -191,7 +191,8 @@ export async function cancelAndRecord(
     (after.cancels ?? []).filter((cancel) => !known.has(cancel.transactionKey) && cancel.cancelAmount === cancelAmount).pop()
   let refusal: TossApiError
   try {
-    const canceled = await toss.client.cancel(session.paymentKey!, request, idempotencyKey)
+    // Toss's paymentKey, not the session's: a saved card's session has none until Toss's answer arrives.
+    const canceled = await toss.client.cancel(payment.paymentKey, request, idempotencyKey)
     const made = madeNow(canceled)
     return withPayment(made ? recordCancel(session, made.transactionKey) : session, canceled)
   } catch (error) {
@@ -204,7 +205,7 @@ export async function cancelAndRecord(
   if (!uncertain) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Toss refused the cancel: ${refusal.message} (${refusal.code})`)
   }
-  toss.logger.warn(`Toss cancel of ${session.paymentKey} ended with ${refusal.code}; looking the payment up`)
+  toss.logger.warn(`Toss cancel of ${payment.paymentKey} ended with ${refusal.code}; looking the payment up`)
   // By orderId: whatever Toss did for this order, asked as a lookup of its own.
   const after = await toss.client.findPayment({ orderId: session.orderId }).catch(() => null)
   const made = after && madeNow(after)

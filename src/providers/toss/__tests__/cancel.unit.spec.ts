@@ -147,6 +147,18 @@ describe("refunds and give-backs at Toss", () => {
       expect(cancelsSent().map((request) => request.idempotencyKey)).toEqual([`cancel-${payment.paymentKey}`])
     })
 
+    it("give back what a saved card's charge took when its answer was lost and the session is replaced: the session has no paymentKey yet", async () => {
+      const session = sandbox.session({ method: "CARD", payment_method: "tosscard_01J00000000000000000000000", customerKey: "cus_unit-key" })
+      const charged = sandbox.toss.authenticateAndConfirm({ orderId: session.orderId, amount: 15000 })
+      sandbox.toss.reset()
+
+      expect(await giveBackReplaced(sandbox.access(), session)).toMatchObject({ paymentKey: charged.paymentKey, status: "CANCELED" })
+      expect(cancelsSent().map((request) => [request.path, request.idempotencyKey])).toEqual([
+        [`/v1/payments/${charged.paymentKey}/cancel`, `orphan-${charged.paymentKey}`],
+      ])
+      expect(sandbox.logger.error).not.toHaveBeenCalled()
+    })
+
     it("give back what Toss took for a replaced session, and nothing when Toss holds nothing or cannot be asked", async () => {
       // The confirm went through but its answer was lost: the session knows the paymentKey, not the status.
       const { session, payment } = paid()

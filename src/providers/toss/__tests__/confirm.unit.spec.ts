@@ -148,6 +148,15 @@ describe("the confirm", () => {
       ])
     })
 
+    it("gives back an earlier charge for the session's orderId that does not match it, though the session has no paymentKey", async () => {
+      const session = sandbox.session({ method: "CARD", payment_method: "tosscard_01J00000000000000000000000", customerKey: "cus_unit-key" })
+      const other = sandbox.toss.authenticateAndConfirm({ orderId: session.orderId, amount: 9000 })
+
+      await expect(chargeSavedCard(sandbox.access(), session, undefined)).rejects.toMatchObject({ code: "AMOUNT_MISMATCH" })
+      expect(sandbox.toss.getPayment(other.paymentKey)).toMatchObject({ status: "CANCELED" })
+      expect(sandbox.toss.requestsTo("POST", "/cancel").map((request) => request.idempotencyKey)).toEqual([`mismatch-${other.paymentKey}`])
+    })
+
     it("without the card charges nothing: an earlier charge for the orderId is taken, else nothing was charged, or the outcome is unknown", async () => {
       const { card, session } = await savedCardSession()
       await chargeSavedCard(sandbox.access(), session, card)
