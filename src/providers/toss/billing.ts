@@ -84,6 +84,21 @@ export function customerKeyIn(holder: { data?: Record<string, unknown> } | undef
   return typeof customerKey === "string" && customerKey.length > 0 ? customerKey : null
 }
 
+/** The customerKey of a customer's account holder: the one Medusa passes, else the customer's own. */
+export function holderCustomerKey(
+  secretKey: string,
+  { account_holder, customer }: { account_holder?: { data?: Record<string, unknown> }; customer?: { id?: string } }
+): string {
+  const existing = customerKeyIn(account_holder)
+  if (existing) {
+    return existing
+  }
+  if (!customer?.id) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "A Toss account holder is made for a customer, and none was given.")
+  }
+  return customerKeyOf(secretKey, customer.id)
+}
+
 /** Saved cards asked for in a store whose options leave them off. */
 export function billingNotEnabled(): MedusaError {
   return new MedusaError(

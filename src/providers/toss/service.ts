@@ -43,8 +43,8 @@ import type { TossPayment } from "../../toss/types"
 import {
   billingNotEnabled,
   customerKeyIn,
-  customerKeyOf,
   deleteSavedCard,
+  holderCustomerKey,
   issueSavedCard,
   lentCardOf,
   lentCards,
@@ -197,14 +197,7 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     if (!this.options_.billing) {
       return {} as CreateAccountHolderOutput
     }
-    const existing = customerKeyIn(context.account_holder)
-    if (existing) {
-      return { id: existing, data: { customerKey: existing } }
-    }
-    if (!context.customer?.id) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, "A Toss account holder is made for a customer, and none was given.")
-    }
-    const customerKey = customerKeyOf(this.options_.secretKey, context.customer.id)
+    const customerKey = holderCustomerKey(this.options_.secretKey, context)
     return { id: customerKey, data: { customerKey } }
   }
 
