@@ -2,8 +2,8 @@
  * Every Idempotency-Key the plugin sends to Toss, built here and nowhere
  * else. A key names one request for good: a retry, a second instance or a
  * restart sends the same key, and Toss answers it with its first answer
- * (for 15 days) instead of doing the work again. The prefixes are what Toss
- * already holds for requests sent before, so they stay as they are.
+ * (for 15 days) instead of doing the work again. Keep a key's text once it
+ * is sent: a request retried under a new text is a new request to Toss.
  */
 export const tossIdempotencyKey = {
   /** The window's payment, confirmed once per paymentKey of this session. */
@@ -17,7 +17,7 @@ export const tossIdempotencyKey = {
   /** Medusa cancelling a payment it cannot keep, when it passes no key of its own. */
   cancel: (paymentKey: string) => `cancel-${paymentKey}`,
   /** A give-back by the sync or the reconciliation. */
-  giveBack: (paymentKey: string) => `void-${paymentKey}`,
+  giveBack: (paymentKey: string) => `give-back-${paymentKey}`,
   /** A give-back of a payment whose session the shopper replaced. */
   giveBackReplaced: (paymentKey: string) => `orphan-${paymentKey}`,
   /** A give-back of a payment that did not match its session. */

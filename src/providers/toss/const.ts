@@ -85,14 +85,14 @@ export function meaningOf(payment: { status: TossPaymentStatus; virtualAccount?:
   return meaning
 }
 
-/** Toss's cancel reason when a payment Toss took has no order to belong to and is given back. */
-export const GIVE_BACK_REASON = "주문이 만들어지지 않아 자동 취소 (no order was created for this payment)"
-
 /**
  * The code of a confirm whose outcome Toss could not tell (no answer, and no
  * lookup either): the shopper may have been charged, so the payment stays
  * watched. Every other decline code is Toss's own, given for certain.
  */
+/** Toss's cancel reason when a payment Toss took has no order to belong to and is given back. */
+export const GIVE_BACK_REASON = "주문이 만들어지지 않아 자동 취소 (no order was created for this payment)"
+
 export const OUTCOME_UNKNOWN = "TOSS_OUTCOME_UNKNOWN"
 
 /** Medusa session ids (`payses_` + ULID) double as Toss orderIds. */

@@ -126,15 +126,15 @@ describe("refunds and give-backs at Toss", () => {
   describe("give-backs", () => {
     it("give back all that is left, tax-free share included, and tell the operator when Toss refuses", async () => {
       const { session, payment } = paid()
-      const after = await giveBack(sandbox.access(), session, payment, GIVE_BACK_REASON, "void-given")
+      const after = await giveBack(sandbox.access(), session, payment, GIVE_BACK_REASON, "give-back-given")
       expect(after).toMatchObject({ status: "CANCELED" })
       expect(cancelsSent().map((request) => [request.body, request.idempotencyKey])).toEqual([
-        [{ cancelReason: GIVE_BACK_REASON, cancelAmount: 40000, taxFreeAmount: 18000 }, "void-given"],
+        [{ cancelReason: GIVE_BACK_REASON, cancelAmount: 40000, taxFreeAmount: 18000 }, "give-back-given"],
       ])
 
       const refused = paid()
       sandbox.toss.failNext({ code: "NOT_CANCELABLE_PAYMENT", path: "/cancel" })
-      expect(await giveBack(sandbox.access(), refused.session, refused.payment, GIVE_BACK_REASON, "void-refused")).toBeNull()
+      expect(await giveBack(sandbox.access(), refused.session, refused.payment, GIVE_BACK_REASON, "give-back-refused")).toBeNull()
       expect(sandbox.logger.error).toHaveBeenCalledWith(expect.stringMatching(/could not be given back yet: .*NOT_CANCELABLE_PAYMENT.*paymentKey/))
     })
 
