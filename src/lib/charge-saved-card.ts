@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import { withTossBilling } from "../providers/toss/billing"
+import { withTossCallContext } from "../providers/toss/call-context"
 import type { TossSessionData } from "../providers/toss/session-data"
 import { removeTossCardWorkflow } from "../workflows/remove-toss-card"
 import { savedCardForCharge } from "./saved-cards"
@@ -32,7 +32,7 @@ export async function chargeSavedCard<T>(
       "저장된 카드를 찾을 수 없어요. This saved card was not found (it may have been removed): choose another card or payment method."
     )
   }
-  const completion = await handOffToToss(container, { cartId, session, paymentKey: null }, () => withTossBilling({ cards: [card] }, charge))
+  const completion = await handOffToToss(container, { cartId, session, paymentKey: null }, () => withTossCallContext({ savedCards: { cards: [card] } }, charge))
   if (completion.error?.code === "NOT_FOUND_BILLING") {
     await removeTossCardWorkflow(container).run({ input: { id: card.id, reason: "deleted-at-toss" } })
   }

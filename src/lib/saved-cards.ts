@@ -2,12 +2,12 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { tossOptions } from "./toss-config"
 import { TOSS_MODULE, TossModuleService } from "../modules/toss"
-import { customerKeyOf, SavedCard } from "../providers/toss/billing"
+import { customerKeyOf, SavedCardRecord } from "../providers/toss/billing"
 import type { TossSessionData } from "../providers/toss/session-data"
 
 type BillingKeyRow = Awaited<ReturnType<TossModuleService["listTossBillingKeys"]>>[number]
 
-function toSavedCard(row: BillingKeyRow): SavedCard {
+function toSavedCard(row: BillingKeyRow): SavedCardRecord {
   return {
     id: row.id,
     customerKey: row.customer_key,
@@ -21,13 +21,13 @@ function toSavedCard(row: BillingKeyRow): SavedCard {
 }
 
 /** The cards saved under a Toss customerKey, oldest first. */
-export async function savedCardsOf(container: MedusaContainer, customerKey: string): Promise<SavedCard[]> {
+export async function savedCardsOf(container: MedusaContainer, customerKey: string): Promise<SavedCardRecord[]> {
   const rows = await container.resolve<TossModuleService>(TOSS_MODULE).listTossBillingKeys({ customer_key: customerKey }, { order: { created_at: "ASC" } })
   return rows.map(toSavedCard)
 }
 
 /** One saved card, by its payment method id; null when there is no such card. */
-export async function savedCard(container: MedusaContainer, id: string): Promise<SavedCard | null> {
+export async function savedCard(container: MedusaContainer, id: string): Promise<SavedCardRecord | null> {
   const [row] = await container.resolve<TossModuleService>(TOSS_MODULE).listTossBillingKeys({ id })
   return row ? toSavedCard(row) : null
 }
@@ -38,7 +38,7 @@ export async function savedCard(container: MedusaContainer, id: string): Promise
  * (the account holder of the customer who opened the session). Another
  * customer's card id finds nothing.
  */
-export async function savedCardOfSession(container: MedusaContainer, data: TossSessionData): Promise<SavedCard | null> {
+export async function savedCardOfSession(container: MedusaContainer, data: TossSessionData): Promise<SavedCardRecord | null> {
   if (!data.payment_method || !data.customerKey) {
     return null
   }
@@ -77,7 +77,7 @@ export async function savedCardForCharge(
   container: MedusaContainer,
   session: { id: string; data: TossSessionData },
   caller: string | null
-): Promise<SavedCard | null> {
+): Promise<SavedCardRecord | null> {
   const card = await savedCardOfSession(container, session.data)
   if (!card) {
     return null

@@ -1,8 +1,10 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { TOSS_MODULE, TossModuleService } from "../modules/toss"
+import { meaningOf } from "../providers/toss/const"
 import type { TossIntegration } from "../providers/toss/options"
 import { TossApiError } from "../toss/errors"
+import { tossIdempotencyKey } from "../toss/idempotency-key"
 import type { TossIssuedCashReceipt } from "../toss/types"
 import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "./toss-payment-lock"
 import { tossClient } from "./toss-config"
@@ -57,7 +59,7 @@ async function issue(container: MedusaContainer, input: IssueTossCashReceiptInpu
   if (!payment.method || !CASH_METHODS.includes(payment.method)) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "A cash receipt is for a transfer (계좌이체) or virtual-account (가상계좌) payment; this payment was made otherwise.")
   }
-  if (payment.status !== "DONE" && payment.status !== "PARTIAL_CANCELED") {
+  if (!meaningOf(payment).paid) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `A cash receipt is issued for a paid payment; Toss shows this one as ${payment.status}.`)
   }
   if (payment.cashReceipt) {
@@ -81,7 +83,7 @@ async function issue(container: MedusaContainer, input: IssueTossCashReceiptInpu
         type: input.type,
         ...(taxFreeAmount ? { taxFreeAmount } : {}),
       },
-      `cash-receipt-${input.paymentId}-${earlier.length}`
+      tossIdempotencyKey.cashReceipt(input.paymentId, earlier.length)
     )
   } catch (error) {
     refused(error, "issue the cash receipt")
@@ -125,7 +127,7 @@ async function cancel(container: MedusaContainer, input: CancelTossCashReceiptIn
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "This cash receipt is already cancelled.")
   }
   try {
-    await tossClient(container, input.integration).cancelCashReceipt(row.receipt_key, `cash-receipt-cancel-${row.receipt_key}`)
+    await tossClient(container, input.integration).cancelCashReceipt(row.receipt_key, tossIdempotencyKey.cashReceiptCancel(row.receipt_key))
   } catch (error) {
     // Cancelled before (by an attempt whose answer was lost): what we meant is done.
     if (!(error instanceof TossApiError && error.code === "ALREADY_CANCELED_CASH_RECEIPT")) {

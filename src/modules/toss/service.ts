@@ -91,7 +91,7 @@ export default class TossModuleService extends MedusaService({
       await this.createTossRecordedCancels(record)
       return true
     } catch (error) {
-      if ((await this.listTossTransactions({ transaction_key: record.transaction_key }, { select: ["id"], take: 1 })).length) {
+      if ((await this.listTossRecordedCancels({ transaction_key: record.transaction_key }, { select: ["id"], take: 1 })).length) {
         return false
       }
       throw error

@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { KST_OFFSET_MS } from "../../toss/time"
-import type { TossEscrowProduct, TossFreeInstallmentPlan, TossPayment } from "../../toss/types"
+import type { TossEscrowProduct, TossFreeInstallmentPlan } from "../../toss/types"
 import type { TossMethod } from "./const"
 import { isInstallmentMonths, TossOptions } from "./options"
 
@@ -140,38 +140,4 @@ function kstDueDate(value: string): number | null {
     return null
   }
   return ms - KST_OFFSET_MS
-}
-
-/**
- * The tax-free part of a cancel: in proportion to what is left, rounded so
- * that the tax-free amount left never exceeds the balance left; the last
- * cancel takes all that is left (Toss's rule for each cancel's
- * `taxFreeAmount`). A Payment's `taxFreeAmount` is the tax split of what is
- * left after its cancels.
- */
-export function cancelTaxFree(payment: Pick<TossPayment, "taxFreeAmount" | "balanceAmount">, cancelAmount: number): number {
-  const taxFreeLeft = payment.taxFreeAmount
-  if (taxFreeLeft === 0) {
-    return 0
-  }
-  if (cancelAmount >= payment.balanceAmount) {
-    return taxFreeLeft
-  }
-  const proportional = Math.round((cancelAmount * taxFreeLeft) / payment.balanceAmount)
-  const atLeast = Math.max(taxFreeLeft - (payment.balanceAmount - cancelAmount), 0)
-  return Math.min(Math.max(proportional, atLeast), cancelAmount, taxFreeLeft)
-}
-
-/**
- * What every cancel the plugin sends names, refunds and give-backs alike:
- * its amount (all that is left unless given) and its tax-free share by the
- * rule above. Toss reads a missing `taxFreeAmount` as 0, which books a
- * tax-free refund as taxed, or is refused when tax-free money would be left
- * over a smaller balance.
- */
-export function cancelShare(
-  payment: Pick<TossPayment, "taxFreeAmount" | "balanceAmount">,
-  cancelAmount: number = payment.balanceAmount
-): { cancelAmount: number; taxFreeAmount: number } {
-  return { cancelAmount, taxFreeAmount: cancelTaxFree(payment, cancelAmount) }
 }

@@ -5,7 +5,8 @@ import { reportToOperator } from "../../lib/report-to-operator"
 import { tellOperator } from "../../lib/tell-operator"
 import { isTransient, TossApiError } from "../../toss/errors"
 import type { TossIntegration } from "../../providers/toss/options"
-import { cancelShare } from "../../providers/toss/window-options"
+import { cancelShare } from "../../providers/toss/cancel"
+import { tossIdempotencyKey } from "../../toss/idempotency-key"
 import { tossClient } from "../../lib/toss-config"
 import type { TossPayment } from "../../toss/types"
 
@@ -29,7 +30,7 @@ export const giveBackAtTossStep = createStep(
       const payment = await tossClient(container, integration).cancel(
         toss.paymentKey,
         { cancelReason, ...cancelShare(toss) },
-        `give-back-${toss.paymentKey}`
+        tossIdempotencyKey.giveBack(toss.paymentKey)
       )
       return new StepResponse(payment)
     } catch (error) {

@@ -2,8 +2,7 @@ import type { Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
-import { withRefundInstructions } from "../../providers/toss/refund-instructions"
-import { withTossAnswer } from "../../providers/toss/toss-answer"
+import { withTossCallContext } from "../../providers/toss/call-context"
 import type { TossPayment } from "../../toss/types"
 import type { SyncPlan } from "../../lib/sync-plan"
 import { recordMedusaRefund } from "../../lib/record-medusa-refund"
@@ -39,14 +38,14 @@ export const recordTossCancelsStep = createStep(
         continue
       }
       try {
-        await withRefundInstructions({ recordCancels: [{ transactionKey: cancel.transactionKey, cancelAmount: cancel.cancelAmount }] }, () =>
-          withTossAnswer(toss, () =>
+        await withTossCallContext(
+          { answer: toss, refund: { recordCancels: [{ transactionKey: cancel.transactionKey, cancelAmount: cancel.cancelAmount }] } },
+          () =>
             recordMedusaRefund(container, {
               payment_id: paymentId,
               amount: cancel.cancelAmount,
               note: `Toss에서 취소됨 (cancelled at Toss): ${cancel.cancelReason}`.slice(0, 255),
             })
-          )
         )
         recorded.push(cancel.transactionKey)
       } catch (error) {

@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { BigNumber, ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
-import { withRefundInstructions } from "../../providers/toss/refund-instructions"
+import { withTossCallContext } from "../../providers/toss/call-context"
 import { storableText } from "../../providers/toss/text"
 import type { OperatorItemDraft } from "../../lib/operator-items"
 import { recordMedusaRefund } from "../../lib/record-medusa-refund"
@@ -35,7 +35,7 @@ export function toCancelReason(note: unknown): string | null {
 export const refundThroughTossStep = createStep("refund-through-toss", async (input: RefundTossPaymentInput & { orderId: string }, { container }) => {
   const refundReceiveAccount = await retrieveRefundAccount(container, input.payment_id)
   try {
-    await withRefundInstructions({ cancelReason: toCancelReason(input.note), refundReceiveAccount }, () => recordMedusaRefund(container, input))
+    await withTossCallContext({ refund: { cancelReason: toCancelReason(input.note), refundReceiveAccount } }, () => recordMedusaRefund(container, input))
   } catch (error) {
     const refusal = TOSS_REFUSAL.exec((error as Error).message)
     // A wrong refund account is the operator's to fix in the panel, and they see it at once.

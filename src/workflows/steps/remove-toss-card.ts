@@ -4,7 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { TOSS_PROVIDER_ID } from "../../lib/toss-config"
 import { savedCard } from "../../lib/saved-cards"
 import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
-import { withTossBilling } from "../../providers/toss/billing"
+import { withTossCallContext } from "../../providers/toss/call-context"
 
 export interface RemoveTossCardInput {
   /** The saved card's id (the Medusa payment method id). */
@@ -33,7 +33,7 @@ export const removeTossCardStep = createStep("remove-toss-card", async ({ id, re
   }
   let confirmed = true
   try {
-    await withTossBilling({ cards: [card] }, () => container.resolve(Modules.PAYMENT).deletePaymentMethods({ id, provider_id: TOSS_PROVIDER_ID }))
+    await withTossCallContext({ savedCards: { cards: [card] } }, () => container.resolve(Modules.PAYMENT).deletePaymentMethods({ id, provider_id: TOSS_PROVIDER_ID }))
   } catch (error) {
     confirmed = false
     logger.warn(`Toss did not confirm the deletion of saved card ${id}: ${(error as Error).message}`)

@@ -1,6 +1,6 @@
 import { cancelOrderWorkflow, processPaymentWorkflow } from "@medusajs/core-flows"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { withTossAnswer } from "../../providers/toss/toss-answer"
+import { withTossCallContext } from "../../providers/toss/call-context"
 import type { TossPayment } from "../../toss/types"
 
 /*
@@ -19,7 +19,7 @@ import type { TossPayment } from "../../toss/types"
 export const captureTossPaymentStep = createStep(
   "capture-toss-payment",
   async ({ sessionId, toss }: { sessionId: string; toss: TossPayment }, { container }) => {
-    await withTossAnswer(toss, () =>
+    await withTossCallContext({ answer: toss }, () =>
       processPaymentWorkflow(container).run({
         input: { action: "captured", data: { session_id: sessionId, amount: toss.totalAmount } },
       })

@@ -3,7 +3,8 @@ import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/frame
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { TOSS_PROVIDER_ID } from "../../lib/toss-config"
 import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
-import { savedCardView, SavedCardView, TossBillingInstructions, withTossBilling } from "../../providers/toss/billing"
+import { SavedCardsContext, savedCardView, SavedCardView } from "../../providers/toss/billing"
+import { withTossCallContext } from "../../providers/toss/call-context"
 
 export interface SaveTossCardInput {
   account_holder: Pick<AccountHolderDTO, "id" | "data">
@@ -32,13 +33,13 @@ export const saveTossCardStep = createStep("save-toss-card", async ({ account_ho
       "이 카드 등록은 다른 고객의 것이에요. This card registration was made for another customer: start the registration again."
     )
   }
-  const instructions: TossBillingInstructions = {}
-  await withTossBilling(instructions, () =>
+  const savedCards: SavedCardsContext = {}
+  await withTossCallContext({ savedCards }, () =>
     container.resolve(Modules.PAYMENT).createPaymentMethods({ provider_id: TOSS_PROVIDER_ID, context: { account_holder }, data: { authKey } })
   ).catch((error) => {
-    throw instructions.refusal ?? error
+    throw savedCards.refusal ?? error
   })
-  const card = instructions.issued!
+  const card = savedCards.issued!
   const module = container.resolve<TossModuleService>(TOSS_MODULE)
   const [kept] = await module.listTossBillingKeys({ billing_key: card.billingKey }, { select: ["id"] })
   if (kept) {
@@ -57,7 +58,7 @@ export const saveTossCardStep = createStep("save-toss-card", async ({ account_ho
     })
   } catch (error) {
     // A billing key nobody here knows could never be removed: Toss forgets it too.
-    await withTossBilling({ cards: [card] }, () =>
+    await withTossCallContext({ savedCards: { cards: [card] } }, () =>
       container.resolve(Modules.PAYMENT).deletePaymentMethods({ id: card.id, provider_id: TOSS_PROVIDER_ID })
     ).catch((cleanup: Error) =>
       container.resolve<Logger>(ContainerRegistrationKeys.LOGGER).error(`A Toss billing key issued for saved card ${card.id} could not be kept nor deleted at Toss: ${cleanup.message}`)

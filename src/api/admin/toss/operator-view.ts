@@ -1,4 +1,5 @@
 import type { RefundReceiveAccount, TossPayment } from "../../../toss/types"
+import { meaningOf } from "../../../providers/toss/const"
 import { TossSessionData, TossPaymentView, toPaymentView } from "../../../providers/toss/session-data"
 import { bankName } from "../../../lib/toss-banks"
 import { kstMonth } from "../../../toss/time"
@@ -78,7 +79,7 @@ function withCancelReasons(view: TossPaymentView, live: TossPayment): TossPaymen
 
 /** The provider's rule: a virtual account whose money has arrived is refunded by bank transfer. */
 export function needsRefundAccount(payment: TossPaymentView | null): boolean {
-  return Boolean(payment?.virtualAccount) && (payment!.status === "DONE" || payment!.status === "PARTIAL_CANCELED")
+  return Boolean(payment?.virtualAccount) && meaningOf(payment!).paid
 }
 
 export function refundAccountView(account: RefundReceiveAccount): RefundAccountView {

@@ -1,5 +1,6 @@
 import { startTossSandbox, TossSandbox } from "../../../../sandbox"
-import { customerKeyOf, SavedCard, TossBillingInstructions, withTossBilling } from "../billing"
+import { customerKeyOf, SavedCardRecord, SavedCardsContext } from "../billing"
+import { withTossCallContext } from "../call-context"
 import { TossPaymentProviderService } from "../service"
 
 const KEYS = { secretKey: "test_sk_zXLkKEypNArWmo50nX3lmeaxYG5R", clientKey: "test_ck_D5GePWvyJnrK0W0k6q8gLzN97Eoq" }
@@ -20,12 +21,12 @@ describe("the provider's saved cards (Toss billing)", () => {
   /** A card registered in the window and saved through the provider, as the plugin's workflow does it. */
   async function savedCard(billing = provider(), customerKey = "cus_alice-key") {
     const { authKey } = toss.authorizeBilling({ customerKey })
-    const instructions: TossBillingInstructions = {}
-    const saved = await withTossBilling(instructions, () => billing.savePaymentMethod({ context: { account_holder: holderOf(customerKey) }, data: { authKey } }))
-    return { saved, card: instructions.issued! }
+    const savedCards: SavedCardsContext = {}
+    const saved = await withTossCallContext({ savedCards }, () => billing.savePaymentMethod({ context: { account_holder: holderOf(customerKey) }, data: { authKey } }))
+    return { saved, card: savedCards.issued! }
   }
 
-  async function billingSession(billing: TossPaymentProviderService, card: SavedCard, amount = 15000) {
+  async function billingSession(billing: TossPaymentProviderService, card: SavedCardRecord, amount = 15000) {
     const sessionId = `payses_${Math.random().toString(36).slice(2, 14)}`
     const { data } = await billing.initiatePayment({
       amount,
@@ -109,7 +110,7 @@ describe("the provider's saved cards (Toss billing)", () => {
       const session = await billingSession(billing, card, 15000)
       toss.reset()
 
-      const { status, data } = await withTossBilling({ cards: [card] }, () => billing.authorizePayment({ data: session }))
+      const { status, data } = await withTossCallContext({ savedCards: { cards: [card] } }, () => billing.authorizePayment({ data: session }))
 
       expect(status).toBe("captured")
       expect(toss.requestsTo("POST", `/v1/billing/`).map((request) => [request.body, request.idempotencyKey])).toEqual([
@@ -127,7 +128,7 @@ describe("the provider's saved cards (Toss billing)", () => {
 
       await expect(billing.authorizePayment({ data: session })).rejects.toMatchObject({ type: "payment_authorization_error" })
       await expect(
-        withTossBilling({ cards: [{ ...card, customerKey: "cus_someone-else" }] }, () => billing.authorizePayment({ data: session }))
+        withTossCallContext({ savedCards: { cards: [{ ...card, customerKey: "cus_someone-else" }] } }, () => billing.authorizePayment({ data: session }))
       ).rejects.toMatchObject({ code: "SAVED_CARD_NOT_CHARGED" })
       expect(toss.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
         `GET /v1/payments/orders/${session.orderId}`,
@@ -155,9 +156,9 @@ describe("the provider's saved cards (Toss billing)", () => {
       const { card } = await savedCard(billing)
       const { card: other } = await savedCard(billing, "cus_bob-key")
 
-      const listed = await withTossBilling({ cards: [card, other] }, () => billing.listPaymentMethods({ context: { account_holder: holderOf(card.customerKey) } }))
-      await withTossBilling({ cards: [card] }, () => billing.deletePaymentMethod({ data: { id: card.id } }))
-      await withTossBilling({ cards: [card] }, () => billing.deletePaymentMethod({ data: { id: card.id } }))
+      const listed = await withTossCallContext({ savedCards: { cards: [card, other] } }, () => billing.listPaymentMethods({ context: { account_holder: holderOf(card.customerKey) } }))
+      await withTossCallContext({ savedCards: { cards: [card] } }, () => billing.deletePaymentMethod({ data: { id: card.id } }))
+      await withTossCallContext({ savedCards: { cards: [card] } }, () => billing.deletePaymentMethod({ data: { id: card.id } }))
 
       expect(listed).toEqual([{ id: card.id, data: expect.objectContaining({ issuerCode: "71", number: expect.stringContaining("****") }) }])
       expect(toss.requestsTo("DELETE", "/v1/billing/").map((request) => request.status)).toEqual([200, 404])

@@ -1,6 +1,4 @@
-import type { TossPayment } from "../../../toss/types"
-import { refundRefusal } from "../service"
-import { cancelShare, cancelTaxFree, readWindowOptions } from "../window-options"
+import { readWindowOptions } from "../window-options"
 
 const now = new Date("2026-12-15T03:00:00Z")
 
@@ -31,37 +29,5 @@ describe("readWindowOptions", () => {
     expect(() => read({ dueDate: "2027-04-01T00:00:00" })).toThrow(/next 90 days/)
     expect(() => read({ dueDate: "2026-02-30T00:00:00" })).toThrow(/next 90 days/)
     expect(() => read({ validHours: 1, dueDate: "2026-12-24T23:59:59" })).toThrow(/not both/)
-  })
-})
-
-describe("cancelTaxFree", () => {
-  it("splits the tax-free amount in proportion, never leaving more tax-free than balance, the last cancel taking the rest", () => {
-    expect(cancelTaxFree({ taxFreeAmount: 18000, balanceAmount: 40000 }, 20000)).toBe(9000)
-    expect(cancelTaxFree({ taxFreeAmount: 9000, balanceAmount: 20000 }, 20000)).toBe(9000)
-    expect(cancelTaxFree({ taxFreeAmount: 30000, balanceAmount: 31000 }, 5000)).toBe(4839)
-    expect(cancelTaxFree({ taxFreeAmount: 0, balanceAmount: 40000 }, 20000)).toBe(0)
-  })
-})
-
-describe("cancelShare", () => {
-  it("names the amount and the tax-free share of every cancel, all that is left unless an amount is given", () => {
-    expect(cancelShare({ taxFreeAmount: 18000, balanceAmount: 40000 })).toEqual({ cancelAmount: 40000, taxFreeAmount: 18000 })
-    expect(cancelShare({ taxFreeAmount: 9000, balanceAmount: 20000 })).toEqual({ cancelAmount: 20000, taxFreeAmount: 9000 })
-    expect(cancelShare({ taxFreeAmount: 18000, balanceAmount: 40000 }, 20000)).toEqual({ cancelAmount: 20000, taxFreeAmount: 9000 })
-    expect(cancelShare({ taxFreeAmount: 0, balanceAmount: 15000 })).toEqual({ cancelAmount: 15000, taxFreeAmount: 0 })
-  })
-})
-
-describe("refundRefusal", () => {
-  const payment = (overrides: Partial<TossPayment>) =>
-    ({ balanceAmount: 10000, isPartialCancelable: true, useEscrow: false, taxExemptionAmount: 0, card: null, mobilePhone: null, transfer: null, approvedAt: "2026-12-01T10:00:00+09:00", ...overrides }) as TossPayment
-
-  it("says why Toss would refuse, per method", () => {
-    expect(refundRefusal(payment({ useEscrow: true }), 5000, now)).toMatch(/escrow/)
-    expect(refundRefusal(payment({ useEscrow: true }), 10000, now)).toBeNull()
-    expect(refundRefusal(payment({ mobilePhone: {} as TossPayment["mobilePhone"], approvedAt: "2026-11-30T23:00:00+09:00" }), 10000, now)).toMatch(/2026-11/)
-    expect(refundRefusal(payment({ mobilePhone: {} as TossPayment["mobilePhone"] }), 10000, now)).toBeNull()
-    expect(refundRefusal(payment({ transfer: {} as TossPayment["transfer"], approvedAt: "2026-06-01T10:00:00+09:00" }), 10000, now)).toMatch(/180 days/)
-    expect(refundRefusal(payment({ isPartialCancelable: false }), 5000, now)).toMatch(/partial refund/)
   })
 })

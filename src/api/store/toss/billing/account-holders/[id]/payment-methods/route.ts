@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { Modules } from "@medusajs/framework/utils"
 import { TOSS_PROVIDER_ID } from "../../../../../../../lib/toss-config"
-import { withTossBilling } from "../../../../../../../providers/toss/billing"
+import { withTossCallContext } from "../../../../../../../providers/toss/call-context"
 import { saveTossCardWorkflow } from "../../../../../../../workflows/save-toss-card"
 import { savedCardsOf } from "../../../../../../../lib/saved-cards"
 import { ownAccountHolder } from "../../../account-holder"
@@ -11,7 +11,7 @@ import type { TossSaveCardBody } from "../../../validators"
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const holder = await ownAccountHolder(req)
   const cards = await savedCardsOf(req.scope, holder.data.customerKey)
-  const methods = await withTossBilling({ cards }, () =>
+  const methods = await withTossCallContext({ savedCards: { cards } }, () =>
     req.scope.resolve(Modules.PAYMENT).listPaymentMethods({ provider_id: TOSS_PROVIDER_ID, context: { account_holder: holder } })
   )
   res.json({ payment_methods: methods })
