@@ -10,9 +10,9 @@ export const TEST_KEYS = {
 }
 
 /**
- * Starts the local Toss sandbox and points the provider at it. Call at the
- * top of a spec, before `medusaIntegrationTestRunner`, so the sandbox is up
- * when Medusa reads its configuration.
+ * Starts the local Toss sandbox and points the provider at it. Called before
+ * `medusaIntegrationTestRunner` (see `runner.ts`), so the sandbox is up when
+ * Medusa reads its configuration.
  */
 export function useTossSandbox({ webhooks = false }: { webhooks?: boolean } = {}): { sandbox: () => TossSandbox } {
   let sandbox: TossSandbox
