@@ -41,7 +41,11 @@
  */
 import { BillingAuthInput, BillingStore } from "./billing"
 import { SandboxClock } from "./clock"
-import { AuthenticatedPayment, AuthenticateInput, CancelInput, Merchant, PaymentStore, RefundBankRefusal } from "./payments"
+import type { AuthenticatedPayment, AuthenticateInput } from "./authentication"
+import type { CancelInput } from "./cancels"
+import { PaymentStore } from "./payments"
+import type { Merchant } from "./records"
+import type { RefundBankRefusal } from "./virtual-accounts"
 import { DelayFault, DropFault, FailFault, RecordedRequest, SandboxServer } from "./server"
 import type { TossCancel, TossPayment } from "./toss-objects"
 import { WebhookDelivery, WebhookSender } from "./webhooks"
@@ -51,7 +55,10 @@ export type { BillingAuthInput, TossBilling } from "./billing"
 export { SandboxClock } from "./clock"
 export { CARD_COMPANIES } from "./codes"
 export type { CashReceiptType, SdkMethod, WindowLanguage } from "./codes"
-export type { AuthenticatedPayment, AuthenticateInput, CancelInput, Merchant, RefundBankRefusal, ShopperChoices } from "./payments"
+export type { AuthenticatedPayment, AuthenticateInput, ShopperChoices } from "./authentication"
+export type { CancelInput } from "./cancels"
+export type { Merchant } from "./records"
+export type { RefundBankRefusal } from "./virtual-accounts"
 export type { EscrowProduct, FreeInstallmentPlan, PaymentRequest, TossRefundReceiveAccount } from "./request"
 export type {
   PaymentStatus,
@@ -189,7 +196,7 @@ export async function startTossSandbox(options: TossSandboxOptions = {}): Promis
   })
   const cancelStatusChanged = (ref: string, cancelStatus: unknown = "DONE"): TossCancel => {
     if (cancelStatus !== "DONE" && cancelStatus !== "ABORTED") throw new Error('cancelStatus is "DONE" or "ABORTED".')
-    const cancels = store.require(ref).payment.cancels
+    const cancels = store.records.require(ref).payment.cancels
     if (!cancels) throw new Error(`Payment ${ref} has no cancel.`)
     const cancel: TossCancel = { ...cancels[cancels.length - 1], cancelStatus }
     webhooks.event("CANCEL_STATUS_CHANGED", cancel)
@@ -198,8 +205,8 @@ export async function startTossSandbox(options: TossSandboxOptions = {}): Promis
   const billing = new BillingStore({ clock, merchants, payments: store, webhooks })
   const server = new SandboxServer({ store, billing, merchants, clock, webhooks, controls: { cancelStatusChanged } })
   url = await server.listen(options.port ?? 0, options.host ?? "127.0.0.1")
-  clock.onAdvance(() => store.sweep())
-  const sweeper = setInterval(() => store.sweep(), SWEEP_INTERVAL_MS)
+  clock.onAdvance(() => store.records.sweep())
+  const sweeper = setInterval(() => store.records.sweep(), SWEEP_INTERVAL_MS)
   sweeper.unref()
 
   return {
@@ -213,11 +220,11 @@ export async function startTossSandbox(options: TossSandboxOptions = {}): Promis
     },
     authenticate: (input) => store.authenticate(input),
     authenticateAndConfirm: (input) => store.authenticateAndConfirm(input),
-    deposit: (ref) => store.deposit(ref),
-    depositError: (ref) => store.depositError(ref),
-    expireVirtualAccount: (ref) => store.expireVirtualAccount(ref),
+    deposit: (ref) => store.virtualAccounts.deposit(ref),
+    depositError: (ref) => store.virtualAccounts.depositError(ref),
+    expireVirtualAccount: (ref) => store.virtualAccounts.expire(ref),
     dashboardCancel: (ref, input) => store.dashboardCancel(ref, input),
-    refuseRefundsTo: (bankCode, code) => store.refuseRefundsTo(bankCode, code),
+    refuseRefundsTo: (bankCode, code) => store.virtualAccounts.refuseRefundsTo(bankCode, code),
     cancelStatusChanged,
     authorizeBilling: (input) => billing.authorize(input),
     deleteBillingByCardCompany: (billingKey) => billing.deleteByCardCompany(billingKey),
