@@ -11,7 +11,9 @@
  * and webhook guide, and the installed SDK's types; choices the Toss
  * documentation leaves open are marked "(undocumented)" where they are made:
  * request.ts (what a window may be asked for), sdk-request.ts (the SDK's
- * request → that), payments.ts (a payment's life), cancels.ts (refund rules),
+ * request → that), payments.ts (a payment's life), authentication.ts (the
+ * shopper's choices in the window), records.ts (lookups and expiries),
+ * virtual-accounts.ts (deposits), cancels.ts (refund rules),
  * billing.ts (billing keys and their charges),
  * transactions.ts (the transaction ledger), server.ts (HTTP, auth,
  * idempotency, faults), window.ts and sdk/standard.ts (SDK script and payment
