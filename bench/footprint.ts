@@ -5,7 +5,8 @@
  * plugin (bench/baseline-app).
  */
 import path from "node:path"
-import { MedusaServer, MemorySample, ROOT, startMedusa } from "./medusa"
+import { ROOT } from "../scripts/medusa-process"
+import { MedusaServer, MemorySample, startMedusa } from "./medusa"
 import { freePort } from "./postgres"
 
 export type App = "plugin" | "baseline"

@@ -3,15 +3,11 @@
  * start` with NODE_ENV=development): boot time, resident memory of the
  * process tree, and the response time Medusa itself logs for each request.
  */
-import { ChildProcess, spawn } from "node:child_process"
 import fs from "node:fs"
 import path from "node:path"
-import { stopProcess } from "../demo/run"
+import { ROOT, spawnMedusa, stopProcess, waitForHealth } from "../scripts/medusa-process"
 
-export const ROOT = path.resolve(__dirname, "..")
-const MEDUSA_CLI = require.resolve("@medusajs/cli/cli.js", { paths: [ROOT] })
 const GC_ON_SIGNAL = path.join(__dirname, "gc-on-signal.js")
-const BOOT_TIMEOUT_MS = 180_000
 
 /** A request as Medusa's HTTP log reports it (morgan's response time: arrival to response sent). */
 export interface LoggedRequest {
@@ -50,21 +46,6 @@ const HTTP_LOG = /(GET|POST|PUT|DELETE|PATCH) (\S+) ← \S* \((\d{3})\) - ([\d.]
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g
 
-/** A Medusa CLI command to completion; resolves with its output, which is shown if it fails. */
-export function runMedusaCommand(args: string[], { cwd, env }: { cwd: string; env: NodeJS.ProcessEnv }): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MEDUSA_CLI, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] })
-    let output = ""
-    child.stdout!.on("data", (chunk) => (output += chunk))
-    child.stderr!.on("data", (chunk) => (output += chunk))
-    child.on("error", reject)
-    child.on("exit", (code, signal) => {
-      if (code === 0) return resolve(output)
-      reject(new Error(`medusa ${args.join(" ")} failed (${signal ?? `exit code ${code}`}):\n${output.slice(-8000)}`))
-    })
-  })
-}
-
 /** `medusa start` in `cwd`; resolves once `/health` answers 200. Its output goes to `logFile`. */
 export async function startMedusa({
   cwd,
@@ -83,11 +64,7 @@ export async function startMedusa({
   const problems: string[] = []
   const started = performance.now()
   const memoryFile = logFile.replace(/\.log$/, "") + ".memory.json"
-  const child = spawn(process.execPath, ["--expose-gc", "--require", GC_ON_SIGNAL, MEDUSA_CLI, "start", "--port", String(port)], {
-    cwd,
-    env: { ...env, BENCH_MEMORY_FILE: memoryFile },
-    stdio: ["ignore", "pipe", "pipe"],
-  })
+  const child = spawnMedusa({ cwd, env: { ...env, BENCH_MEMORY_FILE: memoryFile }, port, nodeArgs: ["--expose-gc", "--require", GC_ON_SIGNAL] })
   let pending = ""
   child.stdout!.on("data", (chunk: Buffer) => {
     log.write(chunk)
@@ -104,7 +81,8 @@ export async function startMedusa({
 
   const url = `http://localhost:${port}`
   try {
-    await waitForHealth(url, child, logFile)
+    // Polled often: the boot time is measured.
+    await waitForHealth(url, child, { seeOutput: () => `see ${path.relative(ROOT, logFile)}`, intervalMs: 50 })
   } catch (error) {
     await stopProcess(child)
     log.end()
@@ -137,22 +115,6 @@ export async function startMedusa({
         log.end()
       })),
   }
-}
-
-async function waitForHealth(url: string, child: ChildProcess, logFile: string): Promise<void> {
-  const deadline = Date.now() + BOOT_TIMEOUT_MS
-  let exited: string | undefined
-  child.once("exit", (code, signal) => (exited = signal ?? `exit code ${code}`))
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`Medusa stopped while starting (${exited}); see ${path.relative(ROOT, logFile)}`)
-    const healthy = await fetch(`${url}/health`).then(
-      (response) => response.status === 200,
-      () => false
-    )
-    if (healthy) return
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  throw new Error(`Medusa did not answer ${url}/health within ${BOOT_TIMEOUT_MS / 1000} s; see ${path.relative(ROOT, logFile)}`)
 }
 
 /** `pid` and every process below it (Linux /proc). */

@@ -27,6 +27,7 @@ import path from "node:path"
 import readline from "node:readline"
 import { Client } from "pg"
 import { DOCS_MERCHANTS, startTossSandbox, type TossSandbox } from "../sandbox"
+import { exitOf, ROOT, runMedusaCommand, spawnMedusa, stopProcess, waitForHealth } from "../scripts/medusa-process"
 import { DEMO_ADMIN, DEMO_CUSTOMER, SEEDED_MARKER } from "./constants"
 
 interface PostgresHelpers {
@@ -56,12 +57,9 @@ function redisHelpers(): { startRedis(options: { needs: string }): Promise<{ url
 
 const { freePort } = require("../scripts/free-port") as { freePort(): Promise<number> }
 
-const ROOT = path.resolve(__dirname, "..")
-const MEDUSA_CLI = require.resolve("@medusajs/cli/cli.js", { paths: [ROOT] })
 const EXIT_WITH_PARENT = path.join(ROOT, "demo", "exit-with-parent.cjs")
 const STOREFRONT_DIST = path.join(ROOT, "demo", "storefront", "dist")
 const DATABASE_NAME = "medusa_toss_demo"
-const MEDUSA_READY_TIMEOUT_MS = 180_000
 
 export interface DemoOptions {
   /** Embedded Postgres data; default `.cache/demo-postgres`. Ignored with `databaseUrl`. */
@@ -151,8 +149,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       running.delete(stop)
     })())
   running.add(stop)
+  // Its output is shown only if it fails.
   const medusaCli = (args: string[], env: NodeJS.ProcessEnv) =>
-    runMedusa(args, env, (child) => stops.push(() => stopProcess(child)))
+    runMedusaCommand(args, { env, started: (child) => stops.push(() => stopProcess(child)) })
 
   async function step<T>(label: string, run: () => Promise<T>): Promise<T> {
     if (stopped) throw new Error("The demo was stopped while starting.")
@@ -244,7 +243,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
           const output = medusaOutput(options.medusaLog ?? "inherit", options.cluster ? instance.name : null)
           const child = startMedusa(instance.port, env, output)
           stops.push(() => stopProcess(child))
-          await waitForHealth(instance.url, child, output !== "inherit" && "file" in output ? output.file : "its output above")
+          const where = output !== "inherit" && "file" in output ? output.file : "its output above"
+          await waitForHealth(instance.url, child, { seeOutput: () => `${where} says why.` })
           return { instance, child }
         })
       )
@@ -481,22 +481,6 @@ async function readPublishableKey(databaseUrl: string): Promise<string> {
   })
 }
 
-/** A Medusa CLI command to completion; its output is shown only if it fails. */
-function runMedusa(args: string[], env: NodeJS.ProcessEnv, started: (child: ChildProcess) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MEDUSA_CLI, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] })
-    started(child)
-    let output = ""
-    child.stdout!.on("data", (chunk) => (output += chunk))
-    child.stderr!.on("data", (chunk) => (output += chunk))
-    child.on("error", reject)
-    child.on("exit", (code, signal) => {
-      if (code === 0) return resolve()
-      reject(new Error(`medusa ${args[0]} failed (${signal ?? `exit code ${code}`}):\n${output.slice(-8000)}`))
-    })
-  })
-}
-
 function buildStorefront(): Promise<void> {
   // A separate process: build.mjs is an ES module, which jest (the browser tests) cannot import.
   return new Promise((resolve, reject) => {
@@ -585,12 +569,7 @@ function startMedusa(port: number, env: NodeJS.ProcessEnv, output: MedusaOutput)
   // group, so that Ctrl-C reaches it once, through stop().
   const prefix = output !== "inherit" && "prefix" in output ? output.prefix : null
   const stream = logFile ?? (prefix === null ? "inherit" : "pipe")
-  const child = spawn(process.execPath, ["--require", EXIT_WITH_PARENT, MEDUSA_CLI, "start", "--port", String(port)], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", stream, stream],
-    detached: true,
-  })
+  const child = spawnMedusa({ env, port, nodeArgs: ["--require", EXIT_WITH_PARENT], stdio: ["ignore", stream, stream], detached: true })
   if (logFile !== undefined) fs.closeSync(logFile)
   if (prefix !== null) {
     for (const input of [child.stdout!, child.stderr!]) {
@@ -598,42 +577,6 @@ function startMedusa(port: number, env: NodeJS.ProcessEnv, output: MedusaOutput)
     }
   }
   return child
-}
-
-async function waitForHealth(backendUrl: string, medusa: ChildProcess, output: string): Promise<void> {
-  const deadline = Date.now() + MEDUSA_READY_TIMEOUT_MS
-  let exited: string | undefined
-  void exitOf(medusa).then((reason) => (exited = reason))
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`Medusa stopped while starting (${exited}); ${output} says why.`)
-    const healthy = await fetch(`${backendUrl}/health`).then(
-      (response) => response.ok,
-      () => false
-    )
-    if (healthy) return
-    await new Promise((resolve) => setTimeout(resolve, 500))
-  }
-  throw new Error(`Medusa did not answer ${backendUrl}/health within ${MEDUSA_READY_TIMEOUT_MS / 1000} s.`)
-}
-
-function exitOf(child: ChildProcess): Promise<string> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve(child.signalCode ?? `exit code ${child.exitCode}`)
-    child.once("exit", (code, signal) => resolve(signal ?? `exit code ${code}`))
-  })
-}
-
-/** SIGTERM (Medusa shuts down gracefully), then SIGKILL if it takes too long. */
-export function stopProcess(child: ChildProcess, graceMs = 15_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs)
-    child.once("exit", () => {
-      clearTimeout(timer)
-      resolve()
-    })
-    child.kill("SIGTERM")
-  })
 }
 
 function banner(demo: Demo): string {

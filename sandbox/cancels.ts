@@ -19,9 +19,10 @@
 import { kstIso, kstMonth } from "./clock"
 import { TRANSFER_REFUND_DAYS } from "./codes"
 import { TossError, invalidRequest } from "./errors"
-import type { PaymentRecord, RefundBankRefusal } from "./payments"
+import type { PaymentRecord } from "./records"
 import { TossRefundReceiveAccount, checkRefundAccount } from "./request"
 import { TossPayment, newTransactionKey, randomAlphanumeric, taxAmounts } from "./toss-objects"
+import type { RefundBankRefusal } from "./virtual-accounts"
 
 export interface CancelInput {
   cancelReason?: unknown

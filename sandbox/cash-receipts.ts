@@ -24,7 +24,7 @@
  */
 import { SandboxClock, kstIso } from "./clock"
 import { TossError, invalidRequest } from "./errors"
-import { CASH_RECEIPT_IDENTITY } from "./payments"
+import { CASH_RECEIPT_IDENTITY } from "./authentication"
 import { randomAlphanumeric, randomDigits } from "./toss-objects"
 
 export interface TossCashReceipt {

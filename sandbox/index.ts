@@ -11,7 +11,9 @@
  * and webhook guide, and the installed SDK's types; choices the Toss
  * documentation leaves open are marked "(undocumented)" where they are made:
  * request.ts (what a window may be asked for), sdk-request.ts (the SDK's
- * request → that), payments.ts (a payment's life), cancels.ts (refund rules),
+ * request → that), payments.ts (a payment's life), authentication.ts (the
+ * shopper's choices in the window), records.ts (lookups and expiries),
+ * virtual-accounts.ts (deposits), cancels.ts (refund rules),
  * billing.ts (billing keys and their charges),
  * transactions.ts (the transaction ledger), server.ts (HTTP, auth,
  * idempotency, faults), window.ts and sdk/standard.ts (SDK script and payment
@@ -41,7 +43,11 @@
  */
 import { BillingAuthInput, BillingStore } from "./billing"
 import { SandboxClock } from "./clock"
-import { AuthenticatedPayment, AuthenticateInput, CancelInput, Merchant, PaymentStore, RefundBankRefusal } from "./payments"
+import type { AuthenticatedPayment, AuthenticateInput } from "./authentication"
+import type { CancelInput } from "./cancels"
+import { PaymentStore } from "./payments"
+import type { Merchant } from "./records"
+import type { RefundBankRefusal } from "./virtual-accounts"
 import { DelayFault, DropFault, FailFault, RecordedRequest, SandboxServer } from "./server"
 import type { TossCancel, TossPayment } from "./toss-objects"
 import { WebhookDelivery, WebhookSender } from "./webhooks"
@@ -51,7 +57,10 @@ export type { BillingAuthInput, TossBilling } from "./billing"
 export { SandboxClock } from "./clock"
 export { CARD_COMPANIES } from "./codes"
 export type { CashReceiptType, SdkMethod, WindowLanguage } from "./codes"
-export type { AuthenticatedPayment, AuthenticateInput, CancelInput, Merchant, RefundBankRefusal, ShopperChoices } from "./payments"
+export type { AuthenticatedPayment, AuthenticateInput, ShopperChoices } from "./authentication"
+export type { CancelInput } from "./cancels"
+export type { Merchant } from "./records"
+export type { RefundBankRefusal } from "./virtual-accounts"
 export type { EscrowProduct, FreeInstallmentPlan, PaymentRequest, TossRefundReceiveAccount } from "./request"
 export type {
   PaymentStatus,
@@ -191,7 +200,7 @@ export async function startTossSandbox(options: TossSandboxOptions = {}): Promis
   })
   const cancelStatusChanged = (ref: string, cancelStatus: unknown = "DONE"): TossCancel => {
     if (cancelStatus !== "DONE" && cancelStatus !== "ABORTED") throw new Error('cancelStatus is "DONE" or "ABORTED".')
-    const cancels = store.require(ref).payment.cancels
+    const cancels = store.records.require(ref).payment.cancels
     if (!cancels) throw new Error(`Payment ${ref} has no cancel.`)
     const cancel: TossCancel = { ...cancels[cancels.length - 1], cancelStatus }
     webhooks.event("CANCEL_STATUS_CHANGED", cancel)
@@ -200,8 +209,8 @@ export async function startTossSandbox(options: TossSandboxOptions = {}): Promis
   const billing = new BillingStore({ clock, merchants, payments: store, webhooks })
   const server = new SandboxServer({ store, billing, merchants, clock, webhooks, controls: { cancelStatusChanged } })
   url = await server.listen(options.port ?? 0, options.host ?? "127.0.0.1")
-  clock.onAdvance(() => store.sweep())
-  const sweeper = setInterval(() => store.sweep(), SWEEP_INTERVAL_MS)
+  clock.onAdvance(() => store.records.sweep())
+  const sweeper = setInterval(() => store.records.sweep(), SWEEP_INTERVAL_MS)
   sweeper.unref()
 
   return {
@@ -215,11 +224,11 @@ export async function startTossSandbox(options: TossSandboxOptions = {}): Promis
     },
     authenticate: (input) => store.authenticate(input),
     authenticateAndConfirm: (input) => store.authenticateAndConfirm(input),
-    deposit: (ref) => store.deposit(ref),
-    depositError: (ref) => store.depositError(ref),
-    expireVirtualAccount: (ref) => store.expireVirtualAccount(ref),
+    deposit: (ref) => store.virtualAccounts.deposit(ref),
+    depositError: (ref) => store.virtualAccounts.depositError(ref),
+    expireVirtualAccount: (ref) => store.virtualAccounts.expire(ref),
     dashboardCancel: (ref, input) => store.dashboardCancel(ref, input),
-    refuseRefundsTo: (bankCode, code) => store.refuseRefundsTo(bankCode, code),
+    refuseRefundsTo: (bankCode, code) => store.virtualAccounts.refuseRefundsTo(bankCode, code),
     cancelStatusChanged,
     authorizeBilling: (input) => billing.authorize(input),
     deleteBillingByCardCompany: (billingKey) => billing.deleteByCardCompany(billingKey),

@@ -9,7 +9,10 @@ import { SandboxClock, kstIso } from "./clock"
 import { Language, TOSS_ERRORS, TossError, languageOf } from "./errors"
 import { bankPage, cashReceiptPage, errorPage, receiptPage } from "./html"
 import { BillingAuthInput, BillingStore } from "./billing"
-import { AuthenticateInput, CancelInput, Merchant, PaymentStore } from "./payments"
+import type { AuthenticateInput } from "./authentication"
+import type { CancelInput } from "./cancels"
+import { PaymentStore } from "./payments"
+import type { Merchant } from "./records"
 import { WebhookSender } from "./webhooks"
 import { PageResult, PaymentWindows, sdkScript } from "./window"
 
@@ -127,7 +130,7 @@ const API_ROUTES: Array<{ method: string; pattern: RegExp; handle: (request: Api
     method: "GET",
     pattern: /^\/v1\/transactions$/,
     handle: ({ store, merchant, query }) =>
-      store.transactions(merchant, {
+      store.records.transactions(merchant, {
         startDate: query.get("startDate"),
         endDate: query.get("endDate"),
         startingAfter: query.get("startingAfter"),
@@ -138,7 +141,7 @@ const API_ROUTES: Array<{ method: string; pattern: RegExp; handle: (request: Api
     method: "GET",
     pattern: /^\/v1\/settlements$/,
     handle: ({ store, merchant, query }) =>
-      store.settlements(merchant, {
+      store.records.settlements(merchant, {
         startDate: query.get("startDate"),
         endDate: query.get("endDate"),
         dateType: query.get("dateType"),
@@ -444,18 +447,18 @@ export class SandboxServer {
           return payment ? json(res, 200, payment) : json(res, 404, new TossError("NOT_FOUND_PAYMENT").body("en"))
         }
         case "POST /sandbox/payments/:ref/deposit":
-          return json(res, 200, store.deposit(ref))
+          return json(res, 200, store.virtualAccounts.deposit(ref))
         case "POST /sandbox/payments/:ref/deposit-error":
-          return json(res, 200, store.depositError(ref))
+          return json(res, 200, store.virtualAccounts.depositError(ref))
         case "POST /sandbox/payments/:ref/expire":
-          return json(res, 200, store.expireVirtualAccount(ref))
+          return json(res, 200, store.virtualAccounts.expire(ref))
         case "POST /sandbox/payments/:ref/dashboard-cancel":
           return json(res, 200, store.dashboardCancel(ref, input as CancelInput))
         case "POST /sandbox/payments/:ref/cancel-status-changed":
           return json(res, 200, this.options.controls.cancelStatusChanged(ref, input.cancelStatus))
         case "POST /sandbox/refund-banks":
           // {bankCode, code: "NOT_ALLOWED_REFUND_BANK" | "NOT_AVAILABLE_BANK" | null}
-          store.refuseRefundsTo(input.bankCode, input.code ?? null)
+          store.virtualAccounts.refuseRefundsTo(input.bankCode, input.code ?? null)
           return json(res, 200, { bankCode: input.bankCode, code: input.code ?? null })
         default:
           return json(res, 404, new TossError("NOT_FOUND").body("en"))

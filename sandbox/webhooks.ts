@@ -8,7 +8,7 @@
  * gets DEPOSIT_CALLBACK.
  */
 import { SandboxClock, kstIso, kstMicros } from "./clock"
-import type { StatusChange } from "./payments"
+import type { StatusChange } from "./records"
 import { randomAlphanumeric } from "./toss-objects"
 
 export interface WebhookAttempt {

@@ -1,8 +1,7 @@
 import type { TossPaymentsSDK } from "@tosspayments/tosspayments-sdk"
-import { absoluteUrl, storeRefusal, TOSS_PROVIDER_ID, tossSdkError } from "./checkout"
 import { completeCart } from "./complete"
-import { checkoutError } from "./failure"
-import { readSearchParam, type SearchParamsInput } from "./search-params"
+import { checkoutError, storeRefusal, tossSdkError } from "./failure"
+import { absoluteUrl, readSearchParam, type SearchParamsInput } from "./search-params"
 import type { CompletedOrder, MedusaStoreSdk } from "./types"
 
 const BILLING_PATH = "/store/toss/billing"
@@ -50,7 +49,16 @@ interface AccountHolderAnswer {
   clientKey: string
 }
 
-export function billingCheckout(sdk: MedusaStoreSdk, loadToss: (clientKey: string) => Promise<TossPaymentsSDK>): TossBillingCheckout {
+export function billingCheckout({
+  sdk,
+  loadToss,
+  providerId,
+}: {
+  sdk: MedusaStoreSdk
+  loadToss: (clientKey: string) => Promise<TossPaymentsSDK>
+  /** The checkout's Toss provider, for the saved card's payment session. */
+  providerId: string
+}): TossBillingCheckout {
   /** The logged-in customer's Toss account holder (made on first use, the same afterwards). Not kept: whoever is logged in now. */
   const accountHolder = () =>
     sdk.client.fetch<AccountHolderAnswer>(`${BILLING_PATH}/account-holders`, { method: "POST" }).catch((error: unknown) => {
@@ -100,7 +108,7 @@ export function billingCheckout(sdk: MedusaStoreSdk, loadToss: (clientKey: strin
     try {
       // Every attempt is a new session: Toss never takes an orderId twice.
       const { cart } = await sdk.store.cart.retrieve(cartId)
-      await sdk.store.payment.initiatePaymentSession(cart, { provider_id: TOSS_PROVIDER_ID, data: { payment_method: paymentMethodId } })
+      await sdk.store.payment.initiatePaymentSession(cart, { provider_id: providerId, data: { payment_method: paymentMethodId } })
     } catch (error) {
       throw checkoutError("PAYMENT_PREPARATION_FAILED", storeRefusal(error), error)
     }

@@ -3,9 +3,9 @@ import { markAttempted, wasAttempted } from "./attempts"
 import { billingCheckout, type TossBillingCheckout } from "./billing"
 import { confirmOrder } from "./complete"
 import { customerFields, customerKeyFor } from "./customer"
-import { checkoutError, describeFailure, inLocale, statusOf, TossCheckoutError, type TossFailure } from "./failure"
+import { checkoutError, describeFailure, inLocale, storeRefusal, TossCheckoutError, tossSdkError, type TossFailure } from "./failure"
 import { orderNameFor } from "./order-name"
-import type { SearchParamsInput } from "./search-params"
+import { absoluteUrl, type SearchParamsInput } from "./search-params"
 import type {
   CheckoutCart,
   CheckoutPaymentSession,
@@ -292,7 +292,7 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
   }
 
   // Saved cards (Toss billing), on the same checkout.
-  const billing = billingCheckout(sdk, loadToss)
+  const billing = billingCheckout({ sdk, loadToss, providerId: TOSS_PROVIDER_ID })
   // The module's texts in the storefront's language.
   const locale = options.locale ?? "ko"
   function localized<A extends unknown[], R>(run: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
@@ -443,25 +443,4 @@ function openWindow(
     case "GAME_GIFT_CERTIFICATE":
       return payment.requestPayment({ ...common, method: request.method })
   }
-}
-
-/** Toss's SDK rejects with `{code, message}`; closing the window gives USER_CANCEL. */
-export function tossSdkError(error: unknown): TossCheckoutError {
-  if (error instanceof TossCheckoutError) {
-    return error
-  }
-  const code = (error as { code?: unknown } | null)?.code
-  return typeof code === "string"
-    ? checkoutError(code, (error as Error).message, error)
-    : checkoutError("UNKNOWN", undefined, error)
-}
-
-/** The store's reason for refusing a session (a 4xx, e.g. below the method's minimum); other errors mean nothing to a shopper. */
-export function storeRefusal(error: unknown): string | undefined {
-  const status = statusOf(error)
-  return status !== undefined && status >= 400 && status < 500 ? (error as Error).message : undefined
-}
-
-export function absoluteUrl(url: string): string {
-  return new URL(url, window.location.href).href
 }

@@ -77,3 +77,20 @@ export function statusOf(error: unknown): number | undefined {
   const status = (error as { status?: unknown } | null)?.status
   return typeof status === "number" ? status : undefined
 }
+
+/** Toss's SDK rejects with `{code, message}`; closing the window gives USER_CANCEL. */
+export function tossSdkError(error: unknown): TossCheckoutError {
+  if (error instanceof TossCheckoutError) {
+    return error
+  }
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === "string"
+    ? checkoutError(code, (error as Error).message, error)
+    : checkoutError("UNKNOWN", undefined, error)
+}
+
+/** The store's reason for refusing a session (a 4xx, e.g. below the method's minimum); other errors mean nothing to a shopper. */
+export function storeRefusal(error: unknown): string | undefined {
+  const status = statusOf(error)
+  return status !== undefined && status >= 400 && status < 500 ? (error as Error).message : undefined
+}

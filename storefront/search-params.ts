@@ -16,3 +16,8 @@ export function readSearchParam(input: SearchParamsInput, name: string): string 
   const value = input[name]
   return (Array.isArray(value) ? value[0] : value) ?? undefined
 }
+
+/** Toss wants absolute success and fail URLs; a page may give them relative to itself. */
+export function absoluteUrl(url: string): string {
+  return new URL(url, window.location.href).href
+}

@@ -6,15 +6,13 @@
  * sandbox runs in the spec's process and sends its webhooks to the two
  * servers in turn, as a load balancer would.
  */
-import { ChildProcess, spawn } from "node:child_process"
 import fs from "node:fs"
 import path from "node:path"
 import { Client, Pool } from "pg"
-import { ROOT, runMedusaCommand } from "../../bench/medusa"
 import { Shop } from "../../bench/shop"
 import { DEMO_ADMIN } from "../../demo/constants"
-import { stopProcess } from "../../demo/run"
 import { startTossSandbox, TossSandbox } from "../../sandbox"
+import { ROOT, runMedusaCommand, spawnMedusa, stopProcess, waitForHealth } from "../../scripts/medusa-process"
 import { TEST_KEYS } from "../helpers/toss"
 
 const { freePort } = require("../../scripts/free-port") as { freePort(): Promise<number> }
@@ -22,8 +20,6 @@ const { freePort } = require("../../scripts/free-port") as { freePort(): Promise
 const DATABASE_NAME = "medusa_toss_cluster"
 /** Each instance's output, kept after the run (test-artifacts/ is not committed). */
 export const LOG_DIR = path.join(ROOT, "test-artifacts", "cluster")
-const MEDUSA_CLI = require.resolve("@medusajs/cli/cli.js", { paths: [ROOT] })
-const BOOT_TIMEOUT_MS = 180_000
 /** The reconciliation job's schedule in the cluster: every 3 seconds (a leading seconds field). */
 export const RECONCILE_INTERVAL_MS = 3000
 // eslint-disable-next-line no-control-regex
@@ -188,11 +184,7 @@ async function startInstance({
   const port = await freePort()
   fs.mkdirSync(logDir, { recursive: true })
   const logFile = fs.createWriteStream(path.join(logDir, `${name}.log`), { flags: "a" })
-  const child = spawn(process.execPath, [MEDUSA_CLI, "start", "--port", String(port)], {
-    cwd: ROOT,
-    env: { ...env, MEDUSA_WORKER_MODE: mode },
-    stdio: ["ignore", "pipe", "pipe"],
-  })
+  const child = spawnMedusa({ env: { ...env, MEDUSA_WORKER_MODE: mode }, port })
   // scripts/test-cluster.js ends whatever is left when the run ends.
   fs.appendFileSync(pidFile, `${child.pid}\n`)
   let output = ""
@@ -206,7 +198,7 @@ async function startInstance({
   void exited.then(() => logFile.end())
 
   const url = `http://localhost:${port}`
-  await waitForHealth(url, child, name, () => output)
+  await waitForHealth(url, child, { seeOutput: () => `${name}'s output:\n${output.slice(-6000)}`, intervalMs: 200 })
   return {
     name,
     mode,
@@ -220,20 +212,4 @@ async function startInstance({
       }
     },
   }
-}
-
-async function waitForHealth(url: string, child: ChildProcess, name: string, output: () => string): Promise<void> {
-  const deadline = Date.now() + BOOT_TIMEOUT_MS
-  let exited: string | undefined
-  child.once("exit", (code, signal) => (exited = signal ?? `exit code ${code}`))
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`Medusa (${name}) stopped while starting (${exited}):\n${output().slice(-6000)}`)
-    const healthy = await fetch(`${url}/health`).then(
-      (response) => response.status === 200,
-      () => false
-    )
-    if (healthy) return
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  throw new Error(`Medusa (${name}) did not answer ${url}/health within ${BOOT_TIMEOUT_MS / 1000} s:\n${output().slice(-6000)}`)
 }

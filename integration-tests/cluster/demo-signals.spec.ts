@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process"
 import fs from "node:fs"
 import path from "node:path"
-import { ROOT } from "../../bench/medusa"
+import { ROOT } from "../../scripts/medusa-process"
 
 const { freePort } = require("../../scripts/free-port") as { freePort(): Promise<number> }
 

@@ -15,9 +15,9 @@ const MEDUSA_WEBHOOK_DELAY_MS = 5000
 const WEBHOOK_HANDLING_MS = 4000
 
 /**
- * Starts the local Toss sandbox and points the provider at it. Call at the
- * top of a spec, before `medusaIntegrationTestRunner`, so the sandbox is up
- * when Medusa reads its configuration.
+ * Starts the local Toss sandbox and points the provider at it. Called before
+ * `medusaIntegrationTestRunner` (see `runner.ts`), so the sandbox is up when
+ * Medusa reads its configuration.
  */
 export function useTossSandbox({ webhooks = false }: { webhooks?: boolean } = {}): { sandbox: () => TossSandbox } {
   let sandbox: TossSandbox

@@ -1,15 +1,12 @@
 import { setTimeout as sleep } from "timers/promises"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { retrieveRefundAccount } from "../../src/lib/refund-account"
 import { Modules } from "@medusajs/framework/utils"
 import { orderHelpers } from "../helpers/orders"
-import { adminHeaders, createTestStore, TestStore } from "../helpers/store"
-import { TEST_KEYS, useTossSandbox } from "../helpers/toss"
+import { TEST_KEYS } from "../helpers/toss"
+import { tossIntegrationTestRunner } from "../helpers/runner"
 import { TOSS_ERRORS } from "../../sandbox"
 
 jest.setTimeout(120_000)
-
-const { sandbox } = useTossSandbox()
 
 /** Every key anywhere in a JSON value. */
 function keysOf(value: unknown): string[] {
@@ -22,20 +19,8 @@ function keysOf(value: unknown): string[] {
   return []
 }
 
-medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer }) => {
-    let store: TestStore
-    let admin: { headers: Record<string, string> }
-
-    beforeAll(async () => {
-      store = await createTestStore(getContainer())
-      admin = await adminHeaders(getContainer(), api)
-    })
-
-    beforeEach(() => {
-      sandbox().reset()
-    })
-
+tossIntegrationTestRunner({
+  testSuite: ({ api, getContainer, sandbox, store, admin }) => {
     const answer = { validateStatus: () => true }
     const view = (paymentId: string) => api.get(`/admin/toss/payments/${paymentId}`, { ...admin, ...answer })
     const refund = (paymentId: string, body: Record<string, unknown>) =>

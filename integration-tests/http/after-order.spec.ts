@@ -1,29 +1,23 @@
 import { createCartWorkflow, createProductsWorkflow } from "@medusajs/core-flows"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { registerCustomer, TestCustomer } from "../helpers/customers"
 import { orderHelpers } from "../helpers/orders"
-import { adminHeaders, TestStore, createTestStore } from "../helpers/store"
-import { initiateTossSession, storeHeaders, useTossSandbox, waitFor, webhookUrl } from "../helpers/toss"
+import { initiateTossSession, storeHeaders, waitFor } from "../helpers/toss"
+import { tossIntegrationTestRunner } from "../helpers/runner"
 import { reconcileTossPaymentsWorkflow } from "../../src/workflows/reconcile-toss-payments"
 import { syncTossPaymentWorkflow } from "../../src/workflows/sync-toss-payment"
 
 jest.setTimeout(180_000)
 
-const { sandbox } = useTossSandbox({ webhooks: true })
-
-medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer }) => {
-    let store: TestStore
-    let admin: { headers: Record<string, string> }
+tossIntegrationTestRunner({
+  webhooks: true,
+  testSuite: ({ api, getContainer, sandbox, store, admin }) => {
     let variantId: string
     let cheaperVariantId: string
     let customer: TestCustomer
     let stranger: TestCustomer
 
     beforeAll(async () => {
-      store = await createTestStore(getContainer())
-      admin = await adminHeaders(getContainer(), api)
       const {
         result: [product],
       } = await createProductsWorkflow(getContainer()).run({
@@ -46,11 +40,6 @@ medusaIntegrationTestRunner({
       cheaperVariantId = product.variants.find((variant) => variant.title === "1kg")!.id
       customer = await registerCustomer(api, store, "balance-owner")
       stranger = await registerCustomer(api, store, "balance-stranger")
-    })
-
-    beforeEach(() => {
-      sandbox().reset()
-      sandbox().setWebhookUrl(webhookUrl(api))
     })
 
     const helpers = orderHelpers({ api, getContainer, sandbox, store: () => store })

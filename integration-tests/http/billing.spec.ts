@@ -1,10 +1,10 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createCartWorkflow, createPaymentCollectionsStep, createPaymentSessionsWorkflow } from "@medusajs/core-flows"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { registerCustomer, TestCustomer } from "../helpers/customers"
-import { adminHeaders, createTestStore, TestStore, TOSS_PROVIDER_ID } from "../helpers/store"
-import { useTossSandbox, waitFor, webhookProcessingWindow, webhookUrl } from "../helpers/toss"
+import { adminHeaders, TOSS_PROVIDER_ID } from "../helpers/store"
+import { waitFor, webhookProcessingWindow } from "../helpers/toss"
+import { tossIntegrationTestRunner } from "../helpers/runner"
 import { TOSS_MODULE, TossModuleService } from "../../src/modules/toss"
 import { reconcileTossPaymentsWorkflow } from "../../src/workflows/reconcile-toss-payments"
 import { authorizeSavedTossCardStep } from "../../src/workflows/steps/authorize-saved-toss-card"
@@ -13,7 +13,6 @@ jest.setTimeout(240_000)
 
 // The provider's `billing` option (medusa-config.ts reads it when Medusa boots).
 process.env.TOSS_BILLING = "true"
-const { sandbox } = useTossSandbox({ webhooks: true })
 
 interface SubscriptionChargeInput {
   customer_id: string
@@ -57,21 +56,15 @@ const authorizeSavedCardWorkflow = createWorkflow("test-authorize-saved-card", (
   return new WorkflowResponse(authorizeSavedTossCardStep(input))
 })
 
-medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer }) => {
-    let store: TestStore
+tossIntegrationTestRunner({
+  webhooks: true,
+  testSuite: ({ api, getContainer, sandbox, store }) => {
     let alice: TestCustomer
     let bob: TestCustomer
 
     beforeAll(async () => {
-      store = await createTestStore(getContainer())
       alice = await registerCustomer(api, store, "alice")
       bob = await registerCustomer(api, store, "bob")
-    })
-
-    beforeEach(() => {
-      sandbox().reset()
-      sandbox().setWebhookUrl(webhookUrl(api))
     })
 
     const send = (method: "get" | "post" | "delete", path: string, customer: TestCustomer | null, body?: unknown) => {

@@ -1,25 +1,13 @@
 import axios from "axios"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { orderHelpers } from "../helpers/orders"
-import { createCart, createTestStore, TestStore } from "../helpers/store"
-import { completeWithToss, initiateTossSession, storeHeaders, TEST_KEYS, useTossSandbox } from "../helpers/toss"
+import { createCart } from "../helpers/store"
+import { completeWithToss, initiateTossSession, storeHeaders, TEST_KEYS } from "../helpers/toss"
+import { tossIntegrationTestRunner } from "../helpers/runner"
 
 jest.setTimeout(120_000)
 
-const { sandbox } = useTossSandbox()
-
-medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer }) => {
-    let store: TestStore
-
-    beforeAll(async () => {
-      store = await createTestStore(getContainer())
-    })
-
-    beforeEach(() => {
-      sandbox().reset()
-    })
-
+tossIntegrationTestRunner({
+  testSuite: ({ api, getContainer, sandbox, store }) => {
     const { orderById, orderOfCart } = orderHelpers({ api, getContainer, sandbox, store: () => store })
     const paymentsOfOrder = async (orderId: string) => (await orderById(orderId)).payments
 

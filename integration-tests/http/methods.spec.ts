@@ -1,7 +1,7 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { orderHelpers } from "../helpers/orders"
-import { adminHeaders, createCart, createTestStore, TestStore } from "../helpers/store"
-import { completeWithToss, initiateTossSession, storeHeaders, useTossSandbox, waitFor, webhookUrl } from "../helpers/toss"
+import { createCart } from "../helpers/store"
+import { completeWithToss, initiateTossSession, storeHeaders, waitFor } from "../helpers/toss"
+import { tossIntegrationTestRunner } from "../helpers/runner"
 
 jest.setTimeout(240_000)
 
@@ -12,24 +12,10 @@ Object.assign(process.env, {
   TOSS_FREE_INSTALLMENT_PLANS: JSON.stringify([{ company: "SHINHAN", months: [2, 3] }]),
 })
 
-const { sandbox } = useTossSandbox({ webhooks: true })
-
 /** Every Toss method end to end, and the Korean payment options, against the sandbox. */
-medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer }) => {
-    let store: TestStore
-    let admin: { headers: Record<string, string> }
-
-    beforeAll(async () => {
-      store = await createTestStore(getContainer())
-      admin = await adminHeaders(getContainer(), api)
-    })
-
-    beforeEach(() => {
-      sandbox().reset()
-      sandbox().setWebhookUrl(webhookUrl(api))
-    })
-
+tossIntegrationTestRunner({
+  webhooks: true,
+  testSuite: ({ api, getContainer, sandbox, store, admin }) => {
     const { orderById, refund, cancelsSent } = orderHelpers({ api, getContainer, sandbox, store: () => store, admin: () => admin })
 
     /** A cart paid with `method` through the hand-off; the shopper's window choices in `window`. */

@@ -1,33 +1,18 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { runTossReconciliation } from "../../src/jobs/toss-reconcile"
 import { TOSS_MODULE, TossModuleService } from "../../src/modules/toss"
 import { readTossSettlementsWorkflow } from "../../src/workflows/read-toss-settlements"
 import { syncTossPaymentWorkflow } from "../../src/workflows/sync-toss-payment"
 import { orderHelpers } from "../helpers/orders"
-import { adminHeaders, createTestStore, TestStore } from "../helpers/store"
-import { useTossSandbox, waitFor, webhookProcessingWindow, webhookUrl } from "../helpers/toss"
+import { waitFor, webhookProcessingWindow } from "../helpers/toss"
+import { tossIntegrationTestRunner } from "../helpers/runner"
 
 jest.setTimeout(300_000)
 
-const { sandbox } = useTossSandbox({ webhooks: true })
-
 /** The operator's desk: what needs a person, as module rows, admin answers and notifications. */
-medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer }) => {
-    let store: TestStore
-    let admin: { headers: Record<string, string> }
-
-    beforeAll(async () => {
-      store = await createTestStore(getContainer())
-      admin = await adminHeaders(getContainer(), api)
-    })
-
-    beforeEach(() => {
-      sandbox().reset()
-      sandbox().setWebhookUrl(webhookUrl(api))
-    })
-
+tossIntegrationTestRunner({
+  webhooks: true,
+  testSuite: ({ api, getContainer, sandbox, store, admin }) => {
     const helpers = orderHelpers({ api, getContainer, sandbox, store: () => store })
     const module = () => getContainer().resolve<TossModuleService>(TOSS_MODULE)
     const attention = async (status = "open") => (await api.get(`/admin/toss/attention?status=${status}`, admin)).data.items as any[]

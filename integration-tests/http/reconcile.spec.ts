@@ -1,30 +1,19 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { processPaymentWorkflow } from "@medusajs/core-flows"
 import { TOSS_MODULE, TossModuleService } from "../../src/modules/toss"
 import { reconcileTossPaymentsWorkflow, ReconcileTossPaymentsInput } from "../../src/workflows/reconcile-toss-payments"
 import { syncTossPaymentWorkflow } from "../../src/workflows/sync-toss-payment"
 import { kstLocal } from "../../src/toss/time"
 import { orderHelpers } from "../helpers/orders"
-import { createCart, createTestStore, TestStore } from "../helpers/store"
-import { completeWithToss, initiateTossSession, useTossSandbox } from "../helpers/toss"
+import { createCart } from "../helpers/store"
+import { completeWithToss, initiateTossSession } from "../helpers/toss"
+import { tossIntegrationTestRunner } from "../helpers/runner"
 
 jest.setTimeout(300_000)
 
-// No webhooks reach Medusa here: everything below must be caught up by the job.
-const { sandbox } = useTossSandbox({ webhooks: false })
-
-medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer }) => {
-    let store: TestStore
-
-    beforeAll(async () => {
-      store = await createTestStore(getContainer())
-    })
-
-    beforeEach(() => {
-      sandbox().reset()
-    })
-
+tossIntegrationTestRunner({
+  // No webhooks reach Medusa here: everything below must be caught up by the job.
+  webhooks: false,
+  testSuite: ({ api, getContainer, sandbox, store }) => {
     const reconcile = async (input: ReconcileTossPaymentsInput = {}) =>
       (await reconcileTossPaymentsWorkflow(getContainer()).run({ input: { pauseMs: 0, ...input } })).result
     const tracked = () => getContainer().resolve<TossModuleService>(TOSS_MODULE)

@@ -1,29 +1,14 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { orderHelpers } from "../helpers/orders"
-import { adminHeaders, createTestStore, TestStore } from "../helpers/store"
-import { useTossSandbox } from "../helpers/toss"
+import { tossIntegrationTestRunner } from "../helpers/runner"
 import { reconcileTossPaymentsWorkflow } from "../../src/workflows/reconcile-toss-payments"
 
 jest.setTimeout(180_000)
 
-// Webhooks off: what reaches Medusa here is what the refund itself (and the reconciliation) records.
-const { sandbox } = useTossSandbox({ webhooks: false })
-
-medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer }) => {
-    let store: TestStore
-    let admin: { headers: Record<string, string> }
-
-    beforeAll(async () => {
-      store = await createTestStore(getContainer())
-    })
-
-    beforeEach(async () => {
-      sandbox().reset()
-      admin = await adminHeaders(getContainer(), api)
-    })
-
+tossIntegrationTestRunner({
+  // Webhooks off: what reaches Medusa here is what the refund itself (and the reconciliation) records.
+  webhooks: false,
+  testSuite: ({ api, getContainer, sandbox, store, admin }) => {
     const { orderById, paidOrder, refund } = orderHelpers({ api, getContainer, sandbox, store: () => store, admin: () => admin })
     const payments = async (orderId: string) => (await orderById(orderId)).payments
 

@@ -1,39 +1,17 @@
 import { createHmac } from "node:crypto"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { WEBHOOK_ARRIVAL_HEADER } from "../../src/lib/webhook-arrival"
 import { orderHelpers } from "../helpers/orders"
-import { adminHeaders, createCart, createTestStore, TestStore, TOSS_PROVIDER_ID } from "../helpers/store"
-import {
-  completeWithToss,
-  initiateTossSession,
-  storeHeaders,
-  useTossSandbox,
-  waitFor,
-  webhookProcessingWindow,
-  webhookUrl,
-} from "../helpers/toss"
+import { createCart, TOSS_PROVIDER_ID } from "../helpers/store"
+import { initiateTossSession, storeHeaders, waitFor, webhookProcessingWindow, webhookUrl } from "../helpers/toss"
+import { tossIntegrationTestRunner } from "../helpers/runner"
 
 jest.setTimeout(240_000)
 
-const { sandbox } = useTossSandbox({ webhooks: true })
-
 /** What an attacker, an unlucky network or a busy shop does to a running store. */
-medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer }) => {
-    let store: TestStore
-    let admin: { headers: Record<string, string> }
-
-    beforeAll(async () => {
-      store = await createTestStore(getContainer())
-      admin = await adminHeaders(getContainer(), api)
-    })
-
-    beforeEach(() => {
-      sandbox().reset()
-      sandbox().setWebhookUrl(webhookUrl(api))
-    })
-
+tossIntegrationTestRunner({
+  webhooks: true,
+  testSuite: ({ api, getContainer, sandbox, store, admin }) => {
     const helpers = orderHelpers({ api, getContainer, sandbox, store: () => store })
     const { orderOfCart: orderOf, capturedPayments } = helpers
     const lookups = () => sandbox().requests.filter((request) => request.method === "GET" && request.path.startsWith("/v1/payments"))

@@ -1,4 +1,3 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import {
   createCartWorkflow,
   createProductsWorkflow,
@@ -10,28 +9,15 @@ import { runTossReconciliation } from "../../src/jobs/toss-reconcile"
 import { TOSS_MODULE, TossModuleService } from "../../src/modules/toss"
 import { reconcileTossPaymentsWorkflow } from "../../src/workflows/reconcile-toss-payments"
 import { orderHelpers } from "../helpers/orders"
-import { adminHeaders, createTestStore, TestStore } from "../helpers/store"
-import { completeWithToss, initiateTossSession, storeHeaders, useTossSandbox } from "../helpers/toss"
+import { completeWithToss, initiateTossSession, storeHeaders } from "../helpers/toss"
+import { tossIntegrationTestRunner } from "../helpers/runner"
 
 jest.setTimeout(180_000)
 
-const { sandbox } = useTossSandbox({ webhooks: false })
-
 /** Tax-free amounts from Medusa's own tax setup, through Toss's window, confirm and refunds. */
-medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer }) => {
-    let store: TestStore
-    let admin: { headers: Record<string, string> }
-
-    beforeAll(async () => {
-      store = await createTestStore(getContainer())
-      admin = await adminHeaders(getContainer(), api)
-    })
-
-    beforeEach(() => {
-      sandbox().reset()
-    })
-
+tossIntegrationTestRunner({
+  webhooks: false,
+  testSuite: ({ api, getContainer, sandbox, store, admin }) => {
     const { orderById, refund, cancelsSent } = orderHelpers({ api, getContainer, sandbox, store: () => store, admin: () => admin })
 
     describe("tax-free amounts (면세)", () => {

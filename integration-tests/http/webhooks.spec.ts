@@ -1,33 +1,20 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { orderHelpers } from "../helpers/orders"
-import { adminHeaders, createCart, createTestStore, TestStore } from "../helpers/store"
+import { adminHeaders, createCart } from "../helpers/store"
 import {
   completeWithToss,
   initiateTossSession,
   storeHeaders,
-  useTossSandbox,
   waitFor,
   webhookProcessingWindow,
   webhookUrl,
 } from "../helpers/toss"
+import { tossIntegrationTestRunner } from "../helpers/runner"
 
 jest.setTimeout(180_000)
 
-const { sandbox } = useTossSandbox({ webhooks: true })
-
-medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer }) => {
-    let store: TestStore
-
-    beforeAll(async () => {
-      store = await createTestStore(getContainer())
-    })
-
-    beforeEach(() => {
-      sandbox().reset()
-      sandbox().setWebhookUrl(webhookUrl(api))
-    })
-
+tossIntegrationTestRunner({
+  webhooks: true,
+  testSuite: ({ api, getContainer, sandbox, store }) => {
     const helpers = orderHelpers({ api, getContainer, sandbox, store: () => store })
     const { orderOfCart: orderOf, capturedPayments } = helpers
 

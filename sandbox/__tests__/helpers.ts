@@ -4,6 +4,10 @@ import { AddressInfo } from "node:net"
 import vm from "node:vm"
 import { AuthenticateInput, startTossSandbox, TossPayment, TossSandbox, TossSandboxOptions } from ".."
 
+/** Toss's times: Korean time with its offset. */
+export const KST_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00$/
+export const TRANSACTION_KEY = /^[0-9A-F]{32}$/
+
 let orderCounter = 0
 export function newOrderId(): string {
   orderCounter += 1
@@ -51,14 +55,18 @@ export function useSandbox() {
   beforeEach(() => start())
   afterAll(() => state.toss.close())
 
+  /** The store's confirm of what the window handed to successUrl. */
+  function confirm(authenticated: { paymentKey: string; orderId: string; amount: number }, headers = {}) {
+    return state.api("POST", "/v1/payments/confirm", { body: authenticated, headers })
+  }
+
   /** Authenticate and confirm through the API, as a store would. */
   async function confirmedPayment(input: Partial<AuthenticateInput> = {}): Promise<TossPayment> {
-    const authenticated = state.toss.authenticate({ orderId: newOrderId(), amount: 15000, ...input })
-    const { status, body } = await state.api("POST", "/v1/payments/confirm", { body: authenticated })
+    const { status, body } = await confirm(state.toss.authenticate({ orderId: newOrderId(), amount: 15000, ...input }))
     expect([status, body.code]).toEqual([200, undefined])
     return body
   }
-  return { state, start, confirmedPayment }
+  return { state, start, confirm, confirmedPayment }
 }
 
 /** A local webhook receiver that answers with the statuses it is given, then 200. */

@@ -12,7 +12,8 @@ import fs from "node:fs"
 import path from "node:path"
 import type { BrowserContext, Page, Request } from "playwright-core"
 import { DEMO_ADMIN } from "../../../demo/constants"
-import { type Demo, stopProcess } from "../../../demo/run"
+import type { Demo } from "../../../demo/run"
+import { stopProcess } from "../../../scripts/medusa-process"
 import { TOSS_BANKS } from "../../../storefront/banks"
 import {
   cartRow,
