@@ -22,7 +22,7 @@ export async function startSavedCardCharge(
     cartId,
     session,
     caller,
-  }: { cartId: string | null; session: { id: string; amount: unknown; currency_code: string; data: TossSessionData }; caller: string | null }
+  }: { cartId: string | null; session: { id: string; provider_id: string; amount: unknown; currency_code: string; data: TossSessionData }; caller: string | null }
 ): Promise<SavedCard> {
   const card = await savedCardForCharge(container, session, caller)
   if (!card) {

@@ -1,12 +1,12 @@
 import type { AccountHolderDTO, Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { TOSS_PROVIDER_ID } from "../lib/toss-config"
 import { TOSS_MODULE, TossModuleService } from "../modules/toss"
 import { savedCardView, SavedCardView, TossBillingInstructions, withTossBilling } from "../providers/toss/billing"
 
 export interface SaveTossCardInput {
-  account_holder: Pick<AccountHolderDTO, "id" | "data">
+  /** The customer's holder at the Toss account the card is saved with (its `provider_id`). */
+  account_holder: Pick<AccountHolderDTO, "id" | "provider_id" | "data">
   /** From Toss's card registration redirect (`requestBillingAuth`'s successUrl). */
   authKey: string
   customerKey: string
@@ -32,9 +32,10 @@ const saveTossCardStep = createStep("save-toss-card", async ({ account_holder, a
       "이 카드 등록은 다른 고객의 것이에요. This card registration was made for another customer: start the registration again."
     )
   }
+  const providerId = account_holder.provider_id
   const instructions: TossBillingInstructions = {}
   await withTossBilling(instructions, () =>
-    container.resolve(Modules.PAYMENT).createPaymentMethods({ provider_id: TOSS_PROVIDER_ID, context: { account_holder }, data: { authKey } })
+    container.resolve(Modules.PAYMENT).createPaymentMethods({ provider_id: providerId, context: { account_holder }, data: { authKey } })
   ).catch((error) => {
     throw instructions.refusal ?? error
   })
@@ -42,11 +43,12 @@ const saveTossCardStep = createStep("save-toss-card", async ({ account_holder, a
   const module = container.resolve<TossModuleService>(TOSS_MODULE)
   const [kept] = await module.listTossBillingKeys({ billing_key: card.billingKey }, { select: ["id"] })
   if (kept) {
-    return new StepResponse<SavedPaymentMethod>({ id: kept.id, provider_id: TOSS_PROVIDER_ID, data: savedCardView({ ...card, id: kept.id }) })
+    return new StepResponse<SavedPaymentMethod>({ id: kept.id, provider_id: providerId, data: savedCardView({ ...card, id: kept.id }) })
   }
   try {
     await module.createTossBillingKeys({
       id: card.id,
+      provider_id: providerId,
       customer_key: card.customerKey,
       billing_key: card.billingKey,
       issuer_code: card.issuerCode,
@@ -58,13 +60,13 @@ const saveTossCardStep = createStep("save-toss-card", async ({ account_holder, a
   } catch (error) {
     // A billing key nobody here knows could never be removed: Toss forgets it too.
     await withTossBilling({ cards: [card] }, () =>
-      container.resolve(Modules.PAYMENT).deletePaymentMethods({ id: card.id, provider_id: TOSS_PROVIDER_ID })
+      container.resolve(Modules.PAYMENT).deletePaymentMethods({ id: card.id, provider_id: providerId })
     ).catch((cleanup: Error) =>
       container.resolve<Logger>(ContainerRegistrationKeys.LOGGER).error(`A Toss billing key issued for saved card ${card.id} could not be kept nor deleted at Toss: ${cleanup.message}`)
     )
     throw error
   }
-  return new StepResponse<SavedPaymentMethod>({ id: card.id, provider_id: TOSS_PROVIDER_ID, data: savedCardView(card) })
+  return new StepResponse<SavedPaymentMethod>({ id: card.id, provider_id: providerId, data: savedCardView(card) })
 })
 
 export const saveTossCardWorkflowId = "save-toss-card"

@@ -68,6 +68,7 @@ export const syncTossPaymentWorkflow = createWorkflow(syncTossPaymentWorkflowId,
     cancelAtTossStep(
       transform({ reading, plan }, ({ reading, plan }) => ({
         toss: reading.toss!,
+        providerId: reading.providerId!,
         integration: reading.state.session?.data.integration ?? reading.state.tracked?.integration ?? "payment",
         cancelReason: plan!.cancelAtToss!,
       }))

@@ -11,7 +11,7 @@ const WAITING_RECHECK_MS = 24 * 60 * 60_000
 export interface StartTossHandOffInput {
   /** The cart being completed; null for an off-session charge outside a cart. */
   cartId: string | null
-  session: { id: string; amount: unknown; currency_code: string; data: TossSessionData }
+  session: { id: string; provider_id: string; amount: unknown; currency_code: string; data: TossSessionData }
   /** From Toss's redirect; null for a saved-card charge (Toss gives one with its answer). */
   paymentKey: string | null
 }
@@ -41,6 +41,7 @@ const startTossHandOffStep = createStep("start-toss-hand-off", async ({ cartId, 
       } else {
         await module.createTossTrackedPayments({
           order_id: session.id,
+          provider_id: session.provider_id,
           payment_key: paymentKey,
           integration: session.data.integration,
           cart_id: cartId,

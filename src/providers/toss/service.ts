@@ -70,6 +70,7 @@ import {
 } from "./const"
 import { clientOptions, keysFor, TossIntegration, TossOptions, validateOptions } from "./options"
 import { reportToOperator } from "../../lib/report-to-operator"
+import { TOSS_IDENTIFIER } from "../../lib/toss-provider-id"
 import { refundInstructions } from "./refund-instructions"
 import { tossAnswer } from "./toss-answer"
 import { TossSessionData, withPayment } from "./session-data"
@@ -130,7 +131,7 @@ export const CONFIRM_BUDGET_MS = 60_000
  * from Toss, never on data the browser could have written.
  */
 export class TossPaymentProviderService extends AbstractPaymentProvider<TossOptions> {
-  static identifier = "toss"
+  static identifier = TOSS_IDENTIFIER
 
   static validateOptions(options: Record<string, unknown>): void {
     validateOptions(options)

@@ -12,6 +12,8 @@ import type { TossPayment } from "../../toss/types"
 export interface CancelAtTossInput {
   /** Toss's answer just now: what is left to cancel, and its tax-free part. */
   toss: TossPayment
+  /** The Toss account whose merchant holds the payment. */
+  providerId: string
   integration: TossIntegration
   cancelReason: string
 }
@@ -24,9 +26,9 @@ export interface CancelAtTossInput {
  */
 export const cancelAtTossStep = createStep(
   "cancel-at-toss",
-  async ({ toss, integration, cancelReason }: CancelAtTossInput, { container }) => {
+  async ({ toss, providerId, integration, cancelReason }: CancelAtTossInput, { container }) => {
     try {
-      const payment = await tossClient(container, integration).cancel(
+      const payment = await tossClient(container, providerId, integration).cancel(
         toss.paymentKey,
         { cancelReason, ...cancelShare(toss) },
         `void-${toss.paymentKey}`
