@@ -50,10 +50,14 @@ interface AccountHolderAnswer {
   clientKey: string
 }
 
-export function billingCheckout(sdk: MedusaStoreSdk, loadToss: (clientKey: string) => Promise<TossPaymentsSDK>): TossBillingCheckout {
-  /** The logged-in customer's Toss account holder (made on first use, the same afterwards). Not kept: whoever is logged in now. */
+export function billingCheckout(sdk: MedusaStoreSdk, loadToss: (clientKey: string) => Promise<TossPaymentsSDK>, providerId?: string): TossBillingCheckout {
+  /**
+   * The logged-in customer's Toss account holder at the checkout's Toss
+   * account (made on first use, the same afterwards; without `providerId`,
+   * the store's account with saved cards). Not kept: whoever is logged in now.
+   */
   const accountHolder = () =>
-    sdk.client.fetch<AccountHolderAnswer>(`${BILLING_PATH}/account-holders`, { method: "POST" }).catch((error: unknown) => {
+    sdk.client.fetch<AccountHolderAnswer>(`${BILLING_PATH}/account-holders`, { method: "POST", ...(providerId && { body: { provider_id: providerId } }) }).catch((error: unknown) => {
       throw checkoutError("CARD_NOT_SAVED", undefined, error)
     })
 
@@ -100,7 +104,7 @@ export function billingCheckout(sdk: MedusaStoreSdk, loadToss: (clientKey: strin
     try {
       // Every attempt is a new session: Toss never takes an orderId twice.
       const { cart } = await sdk.store.cart.retrieve(cartId)
-      await sdk.store.payment.initiatePaymentSession(cart, { provider_id: TOSS_PROVIDER_ID, data: { payment_method: paymentMethodId } })
+      await sdk.store.payment.initiatePaymentSession(cart, { provider_id: providerId ?? TOSS_PROVIDER_ID, data: { payment_method: paymentMethodId } })
     } catch (error) {
       throw checkoutError("PAYMENT_PREPARATION_FAILED", storeRefusal(error), error)
     }
