@@ -12,7 +12,7 @@ import path from "node:path"
 import { Client, Pool } from "pg"
 import { ROOT, runMedusaCommand } from "../../bench/medusa"
 import { Shop } from "../../bench/shop"
-import { DEMO_ADMIN } from "../../demo/constants"
+import { DEMO_ADMIN, TOSS_WEBHOOK_PATH } from "../../demo/constants"
 import { stopProcess } from "../../demo/run"
 import { startTossSandbox, TossSandbox } from "../../sandbox"
 import { TEST_KEYS } from "../helpers/toss"
@@ -134,7 +134,7 @@ export async function startCluster(): Promise<Cluster> {
 }
 
 export function webhookUrl(server: Instance): string {
-  return `${server.url}/hooks/payment/toss_toss`
+  return `${server.url}${TOSS_WEBHOOK_PATH}`
 }
 
 /** What every instance runs with: the same configuration, the sandbox's keys, a fast reconciliation schedule. */
