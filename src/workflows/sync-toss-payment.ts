@@ -52,6 +52,7 @@ export const syncTossPaymentWorkflow = createWorkflow(syncTossPaymentWorkflowId,
   when("track-before-acting", { reading, plan }, ({ plan }) => !!plan).then(() => {
     trackTossPaymentStep({
       orderId: input.orderId,
+      providerId: transform({ reading }, ({ reading }) => reading.providerId),
       toss,
       checkedAt: reading.checkedAt,
       nextCheckAt: transform({ plan, acts, reading }, ({ plan, acts, reading }) =>
