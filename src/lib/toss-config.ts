@@ -92,6 +92,7 @@ export function tossBillingAccount(container: MedusaContainer, providerId?: unkn
       `This store saves cards with several Toss accounts: send provider_id, one of ${billing.map((account) => account.providerId).join(", ")}.`
     )
   }
+  // None with billing: the first account, whose saved-card calls then say billing is off (none at all: the 400 of no account).
   return billing[0] ?? tossAccounts(container)[0] ?? tossAccount(container, undefined)
 }
 
