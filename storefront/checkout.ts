@@ -378,7 +378,7 @@ function preparedPayment(
     throw checkoutError(
       "PAYMENT_PREPARATION_FAILED",
       undefined,
-      new Error(`The ${session?.provider_id ?? "Toss"} session data lacks orderId, amount, orderName or clientKey (for ${integration}).`)
+      new Error(`The Toss session data lacks orderId, amount, orderName or clientKey (for ${integration}).`)
     )
   }
   return { cart, session, orderId, amount, orderName, clientKey }
