@@ -4,8 +4,9 @@
  * completion request, timed.
  */
 import { Client } from "pg"
+import { TOSS_PROVIDER_ID } from "../demo/constants"
 
-export const TOSS_PROVIDER_ID = "pp_toss_toss"
+export { TOSS_PROVIDER_ID }
 export const SYSTEM_PROVIDER_ID = "pp_system_default"
 /** A demo product (demo/seed.ts): 15,000 won, plus 3,000 won shipping. */
 const PRODUCT_HANDLE = "jeju-tangerine-5kg"

@@ -7,6 +7,7 @@
  * order is captured, captures per order, and Toss lookups per delivery.
  */
 import { Client } from "pg"
+import { TOSS_WEBHOOK_PATH } from "../demo/constants"
 import type { TossSandbox } from "../sandbox"
 import { kstMicros } from "../sandbox/clock"
 import { toTossCall, TossCall } from "./checkout"
@@ -201,7 +202,7 @@ async function capturesOf(db: Client, sessionIds: string[]): Promise<Array<{ id:
   return rows
 }
 
-const hookUrl = (server: MedusaServer) => `${server.url}/hooks/payment/toss_toss`
+const hookUrl = (server: MedusaServer) => `${server.url}${TOSS_WEBHOOK_PATH}`
 
 /** Tracked payments of these sessions that need no more look (`next_check_at` null). */
 async function settledCount(db: Client, sessionIds: string[]): Promise<number> {

@@ -1,7 +1,13 @@
+import { tossProviderId, tossWebhookProvider } from "../src/lib/toss-provider-id"
+
 /** What the demo seed creates and the runner, the README and the browser tests refer to. */
 
-/** Medusa's id for the Toss provider registered in medusa-config.ts (`pp_` + identifier + id). */
-export const TOSS_PROVIDER_ID = "pp_toss_toss"
+/** The `id` medusa-config.ts registers the Toss provider under. */
+const TOSS_REGISTRATION_ID = "toss"
+/** Medusa's id for it: `pp_toss_toss`. */
+export const TOSS_PROVIDER_ID = tossProviderId(TOSS_REGISTRATION_ID)
+/** Its webhook route, Medusa's own: `/hooks/payment/toss_toss`. */
+export const TOSS_WEBHOOK_PATH = `/hooks/payment/${tossWebhookProvider(TOSS_REGISTRATION_ID)}`
 
 /** The admin dashboard login the seed creates. */
 export const DEMO_ADMIN = { email: "admin@medusa-toss.test", password: "toss-demo-1234" }

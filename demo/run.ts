@@ -28,7 +28,7 @@ import readline from "node:readline"
 import { Client } from "pg"
 import { DOCS_MERCHANTS, startTossSandbox, type TossSandbox } from "../sandbox"
 import { exitOf, ROOT, runMedusaCommand, spawnMedusa, stopProcess, waitForHealth } from "../scripts/medusa-process"
-import { DEMO_ADMIN, DEMO_CUSTOMER, SEEDED_MARKER } from "./constants"
+import { DEMO_ADMIN, DEMO_CUSTOMER, SEEDED_MARKER, TOSS_WEBHOOK_PATH } from "./constants"
 
 interface PostgresHelpers {
   startPostgres(options: { dataDir: string; reset?: boolean }): Promise<{
@@ -166,7 +166,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   try {
     const port = await medusaPort(options.port)
     const backendUrl = `http://localhost:${port}`
-    const webhookUrl = `${backendUrl}/hooks/payment/toss_toss`
+    const webhookUrl = `${backendUrl}${TOSS_WEBHOOK_PATH}`
     const instances: Array<DemoInstance & { port: number }> = options.cluster
       ? [
           { name: "server", mode: "server", port },
@@ -175,7 +175,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         ].map((instance) => ({ ...instance, mode: instance.mode as DemoInstance["mode"], url: `http://localhost:${instance.port}` }))
       : [{ name: "medusa", mode: "shared", port, url: backendUrl }]
     // Toss reaches the servers through a load balancer: the sandbox takes them in turn.
-    const webhookUrls = instances.filter((instance) => instance.mode !== "worker").map((instance) => `${instance.url}/hooks/payment/toss_toss`)
+    const webhookUrls = instances.filter((instance) => instance.mode !== "worker").map((instance) => `${instance.url}${TOSS_WEBHOOK_PATH}`)
 
     const { url: databaseUrl, migrationsStamp } = await step("Postgres", () => startDatabase(options, stops))
 

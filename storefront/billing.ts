@@ -56,12 +56,16 @@ export function billingCheckout({
 }: {
   sdk: MedusaStoreSdk
   loadToss: (clientKey: string) => Promise<TossPaymentsSDK>
-  /** The checkout's Toss provider, for the saved card's payment session. */
+  /** The checkout's Toss registration (`pp_toss_<id>`): its account holder, its saved cards, its sessions. */
   providerId: string
 }): TossBillingCheckout {
-  /** The logged-in customer's Toss account holder (made on first use, the same afterwards). Not kept: whoever is logged in now. */
+  /**
+   * The logged-in customer's Toss account holder at the checkout's Toss
+   * account (made on first use, the same afterwards). Not kept: whoever is
+   * logged in now.
+   */
   const accountHolder = () =>
-    sdk.client.fetch<AccountHolderAnswer>(`${BILLING_PATH}/account-holders`, { method: "POST" }).catch((error: unknown) => {
+    sdk.client.fetch<AccountHolderAnswer>(`${BILLING_PATH}/account-holders`, { method: "POST", body: { provider_id: providerId } }).catch((error: unknown) => {
       throw checkoutError("CARD_NOT_SAVED", undefined, error)
     })
 

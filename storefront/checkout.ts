@@ -18,8 +18,18 @@ import type {
   TossPaymentMethod,
 } from "./types"
 
-/** The Toss provider as Medusa names it: `pp_` + identifier `toss` + id `toss`. */
+/**
+ * The Toss provider of a store that registers it with `id: "toss"`: Medusa
+ * names a provider `pp_` + identifier (`toss`) + `_` + the registration's id.
+ * A store that registers Toss under another id, or several Toss accounts,
+ * passes its `providerId` to `createTossCheckout`.
+ */
 export const TOSS_PROVIDER_ID = "pp_toss_toss"
+
+/** Whether a session's or payment's `provider_id` is a Toss registration (`pp_toss_<id>`), whatever its id. */
+export function isTossProviderId(providerId: unknown): providerId is string {
+  return typeof providerId === "string" && /^pp_toss_./.test(providerId)
+}
 
 // The cart's default fields plus the customer's `has_account`, to tell members from guests.
 const CART_FIELDS = "*customer"
@@ -27,6 +37,12 @@ const CART_FIELDS = "*customer"
 export interface TossCheckoutOptions {
   /** A `Medusa` instance from `@medusajs/js-sdk`, configured with the publishable key. */
   sdk: MedusaStoreSdk
+  /**
+   * The Toss registration this storefront pays with, `pp_toss_<id>` (the
+   * region must offer it). Default `pp_toss_toss`; a store with several Toss
+   * accounts (a brand each, a separate one for saved cards) names its own.
+   */
+  providerId?: string
   /**
    * Where Toss sends the shopper after authentication; may be relative to the
    * page. Needed to open Toss, not to complete a payment.
@@ -110,6 +126,8 @@ export interface TossWidget {
 }
 
 export interface TossCheckout extends TossBillingCheckout {
+  /** The Toss registration its sessions are made with. */
+  readonly providerId: string
   preparePayment(cartId: string, options?: PreparePaymentOptions): Promise<PreparedPayment>
   requestPayment(cartId: string, options: RequestPaymentOptions): Promise<void>
   /**
@@ -127,7 +145,7 @@ export interface TossCheckout extends TossBillingCheckout {
 }
 
 /**
- * The data a storefront sends when it initiates the `pp_toss_toss` session
+ * The data a storefront sends when it initiates the Toss session
  * itself (e.g. in the checkout's payment step), so that `requestPayment` and
  * `mountWidget` can use that session instead of creating another. The server
  * checks the minimum amount per method and picks the key pair per integration.
@@ -148,6 +166,7 @@ export function tossSessionData(
 
 export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
   const { sdk, sdkSrc } = options
+  const providerId = options.providerId ?? TOSS_PROVIDER_ID
 
   // One preparation at a time, so a double click or a re-render cannot create
   // two sessions (each initiation replaces the previous one).
@@ -168,16 +187,16 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
         }
       )
       const data = tossSessionData(cart, prepare)
-      let session = cart.payment_collection?.payment_sessions?.find((s) => isFresh(s, cart, data))
+      let session = cart.payment_collection?.payment_sessions?.find((s) => s.provider_id === providerId && isFresh(s, cart, data))
       if (!session) {
         try {
           const { payment_collection } = await sdk.store.payment.initiatePaymentSession(
             cart,
-            { provider_id: TOSS_PROVIDER_ID, data },
+            { provider_id: providerId, data },
             {},
             headers
           )
-          session = payment_collection.payment_sessions?.find((s) => s.provider_id === TOSS_PROVIDER_ID)
+          session = payment_collection.payment_sessions?.find((s) => s.provider_id === providerId)
         } catch (error) {
           throw checkoutError("PAYMENT_PREPARATION_FAILED", storeRefusal(error), error)
         }
@@ -292,7 +311,7 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
   }
 
   // Saved cards (Toss billing), on the same checkout.
-  const billing = billingCheckout({ sdk, loadToss, providerId: TOSS_PROVIDER_ID })
+  const billing = billingCheckout({ sdk, loadToss, providerId })
   // The module's texts in the storefront's language.
   const locale = options.locale ?? "ko"
   function localized<A extends unknown[], R>(run: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
@@ -302,6 +321,7 @@ export function createTossCheckout(options: TossCheckoutOptions): TossCheckout {
       })
   }
   return {
+    providerId,
     preparePayment: localized(preparePayment),
     requestPayment: localized(requestPayment),
     openPayment: localized(openPayment),
@@ -327,7 +347,6 @@ function isFresh(
 ): boolean {
   const data = session.data ?? {}
   return (
-    session.provider_id === TOSS_PROVIDER_ID &&
     session.amount === cart.total &&
     data.amount === cart.total &&
     !data.paymentKey &&
@@ -359,7 +378,7 @@ function preparedPayment(
     throw checkoutError(
       "PAYMENT_PREPARATION_FAILED",
       undefined,
-      new Error(`The ${TOSS_PROVIDER_ID} session data lacks orderId, amount, orderName or clientKey (for ${integration}).`)
+      new Error(`The Toss session data lacks orderId, amount, orderName or clientKey (for ${integration}).`)
     )
   }
   return { cart, session, orderId, amount, orderName, clientKey }

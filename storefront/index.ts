@@ -1,11 +1,12 @@
 /**
  * Toss Payments checkout for Medusa storefronts: opens Toss's payment window or
- * widget for a cart's `pp_toss_toss` session, and turns Toss's redirect back
+ * widget for a cart's Toss session (`pp_toss_<id>`, default `pp_toss_toss`), and turns Toss's redirect back
  * into a Medusa order (`POST /store/toss/complete`); saves a logged-in
  * customer's cards and pays with them in one click (Toss billing).
  */
 export {
   createTossCheckout,
+  isTossProviderId,
   tossSessionData,
   TOSS_PROVIDER_ID,
   type MountWidgetOptions,

@@ -1,4 +1,4 @@
-import { TOSS_PROVIDER_ID, type TossLocale } from "./checkout"
+import { isTossProviderId, type TossLocale } from "./checkout"
 import type { CheckoutCart, TossPaymentMethod } from "./types"
 
 /** A method Toss's payment window opens by itself (easy pay is chosen inside the card window). */
@@ -27,7 +27,7 @@ export function tossLocale(countryCode?: string | string[] | null): TossLocale {
 
 /** The method of the cart's Toss session: what its payment step chose, for "Place order" to open. */
 export function tossSessionMethod(cart: Pick<CheckoutCart, "payment_collection">): TossWindowMethod | undefined {
-  const session = cart.payment_collection?.payment_sessions?.find((s) => s.provider_id === TOSS_PROVIDER_ID)
+  const session = cart.payment_collection?.payment_sessions?.find((s) => isTossProviderId(s.provider_id))
   const method = session?.data?.method
   return METHODS.some(([known]) => known === method) ? (method as TossWindowMethod) : undefined
 }

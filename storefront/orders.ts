@@ -6,7 +6,7 @@
  * redirect into the paid order, as for a cart (with the customer's login
  * for a registered customer's order).
  */
-import { describeFailure, TossCheckoutError, TOSS_PROVIDER_ID, type RequestPaymentOptions, type TossCheckout } from "./index"
+import { describeFailure, TossCheckoutError, type RequestPaymentOptions, type TossCheckout } from "./index"
 import type { CheckoutCart, CheckoutPaymentSession, MedusaStoreSdk } from "./index"
 
 // What the window needs from the order: the shopper's name, e-mail and phone.
@@ -38,6 +38,7 @@ export async function requestOrderPayment({ checkout, sdk, orderId, ...request }
       {
         method: "POST",
         body: {
+          provider_id: checkout.providerId,
           data: {
             // Toss opens easy pay through its CARD window.
             method: request.method === "EASY_PAY" ? "CARD" : request.method,
@@ -50,7 +51,7 @@ export async function requestOrderPayment({ checkout, sdk, orderId, ...request }
         headers: request.headers,
       }
     )
-    session = payment_collection.payment_sessions?.find((candidate) => candidate.provider_id === TOSS_PROVIDER_ID)
+    session = payment_collection.payment_sessions?.find((candidate) => candidate.provider_id === checkout.providerId)
   } catch (error) {
     const status = (error as { status?: number }).status
     // The store's reason (nothing left to pay, a virtual account waiting) is for the shopper; a 404 is an order they may not pay.

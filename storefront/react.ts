@@ -16,10 +16,10 @@ import { requestOrderPayment } from "./orders"
 export type { TossWidget } from "./index"
 
 /** One checkout per set of options, stable across renders. */
-export function useTossCheckout({ sdk, successUrl, failUrl, sdkSrc, locale, appScheme }: TossCheckoutOptions): TossCheckout {
+export function useTossCheckout({ sdk, providerId, successUrl, failUrl, sdkSrc, locale, appScheme }: TossCheckoutOptions): TossCheckout {
   return useMemo(
-    () => createTossCheckout({ sdk, successUrl, failUrl, sdkSrc, locale, appScheme }),
-    [sdk, successUrl, failUrl, sdkSrc, locale, appScheme]
+    () => createTossCheckout({ sdk, providerId, successUrl, failUrl, sdkSrc, locale, appScheme }),
+    [sdk, providerId, successUrl, failUrl, sdkSrc, locale, appScheme]
   )
 }
 

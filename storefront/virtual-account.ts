@@ -1,5 +1,5 @@
 import { TOSS_BANKS } from "./banks"
-import { TOSS_PROVIDER_ID, type TossLocale } from "./checkout"
+import { isTossProviderId, type TossLocale } from "./checkout"
 
 type WithData = { provider_id: string; data?: Record<string, unknown> | null }
 
@@ -27,7 +27,7 @@ const TEXTS = {
 export function tossDepositInstructions(order: OrderWithPayments, { locale = "ko" }: { locale?: TossLocale } = {}): TossDepositInstructions | undefined {
   const account = order.payment_collections
     ?.flatMap((collection) => [...(collection.payments ?? []), ...(collection.payment_sessions ?? [])])
-    .filter((entry) => entry.provider_id === TOSS_PROVIDER_ID)
+    .filter((entry) => isTossProviderId(entry.provider_id))
     .map((entry) => (entry.data?.payment as { status?: string; virtualAccount?: VirtualAccount } | null)?.virtualAccount)
     .find(Boolean)
   if (!account) {

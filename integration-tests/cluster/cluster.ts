@@ -10,7 +10,7 @@ import fs from "node:fs"
 import path from "node:path"
 import { Client, Pool } from "pg"
 import { Shop } from "../../bench/shop"
-import { DEMO_ADMIN } from "../../demo/constants"
+import { DEMO_ADMIN, TOSS_WEBHOOK_PATH } from "../../demo/constants"
 import { startTossSandbox, TossSandbox } from "../../sandbox"
 import { ROOT, runMedusaCommand, spawnMedusa, stopProcess, waitForHealth } from "../../scripts/medusa-process"
 import { TEST_KEYS } from "../helpers/toss"
@@ -130,7 +130,7 @@ export async function startCluster(): Promise<Cluster> {
 }
 
 export function webhookUrl(server: Instance): string {
-  return `${server.url}/hooks/payment/toss_toss`
+  return `${server.url}${TOSS_WEBHOOK_PATH}`
 }
 
 /** What every instance runs with: the same configuration, the sandbox's keys, a fast reconciliation schedule. */

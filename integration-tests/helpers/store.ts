@@ -7,8 +7,10 @@ import {
   linkSalesChannelsToApiKeyWorkflow,
 } from "@medusajs/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { tossProviderId } from "../../src/lib/toss-provider-id"
 
-export const TOSS_PROVIDER_ID = "pp_toss_toss"
+/** The test application registers Toss with `id: "toss"` (medusa-config.ts). */
+export const TOSS_PROVIDER_ID = tossProviderId("toss")
 
 export interface TestStore {
   regionId: string
@@ -20,17 +22,17 @@ export interface TestStore {
 /**
  * A Korean store: a KRW region offering Toss, a USD region that also lists
  * Toss (to prove the provider refuses it), a sales channel and its
- * publishable key.
+ * publishable key. `providers`: the Toss registrations the regions offer.
  */
-export async function createTestStore(container: MedusaContainer): Promise<TestStore> {
+export async function createTestStore(container: MedusaContainer, providers: string[] = [TOSS_PROVIDER_ID]): Promise<TestStore> {
   const {
     result: [salesChannel],
   } = await createSalesChannelsWorkflow(container).run({ input: { salesChannelsData: [{ name: "Korea web" }] } })
   const { result: regions } = await createRegionsWorkflow(container).run({
     input: {
       regions: [
-        { name: "Korea", currency_code: "krw", countries: ["kr"], payment_providers: [TOSS_PROVIDER_ID] },
-        { name: "United States", currency_code: "usd", countries: ["us"], payment_providers: [TOSS_PROVIDER_ID] },
+        { name: "Korea", currency_code: "krw", countries: ["kr"], payment_providers: providers },
+        { name: "United States", currency_code: "usd", countries: ["us"], payment_providers: providers },
       ],
     },
   })

@@ -1,4 +1,5 @@
 import { startTossSandbox, TossSandbox } from "../../sandbox"
+import { tossWebhookProvider } from "../../src/lib/toss-provider-id"
 import { TOSS_PROVIDER_ID, TestStore } from "./store"
 
 /** The key pairs published in Toss's docs; the sandbox knows them too. */
@@ -58,8 +59,8 @@ export function storeHeaders(store: TestStore) {
   return { headers: { "x-publishable-api-key": store.publishableKey } }
 }
 
-/** What a storefront does before opening the Toss window: a Toss session for the cart. */
-export async function initiateTossSession(api: any, store: TestStore, cartId: string, data: Record<string, unknown> = { method: "CARD" }) {
+/** What a storefront does before opening the Toss window: a Toss session for the cart (with the registration `providerId`). */
+export async function initiateTossSession(api: any, store: TestStore, cartId: string, data: Record<string, unknown> = { method: "CARD" }, providerId = TOSS_PROVIDER_ID) {
   const {
     data: { payment_collection: collection },
   } = await api.post("/store/payment-collections", { cart_id: cartId }, storeHeaders(store))
@@ -67,10 +68,10 @@ export async function initiateTossSession(api: any, store: TestStore, cartId: st
     data: { payment_collection: withSession },
   } = await api.post(
     `/store/payment-collections/${collection.id}/payment-sessions`,
-    { provider_id: TOSS_PROVIDER_ID, data },
+    { provider_id: providerId, data },
     storeHeaders(store)
   )
-  return withSession.payment_sessions.find((session: any) => session.provider_id === TOSS_PROVIDER_ID)
+  return withSession.payment_sessions.find((session: any) => session.provider_id === providerId)
 }
 
 /** The storefront's success page: hands Toss's redirect parameters (and the cart id, if it knows it) to the plugin. */
@@ -82,9 +83,9 @@ export function completeWithToss(
   return api.post("/store/toss/complete", body, { ...storeHeaders(store), validateStatus: () => true })
 }
 
-/** Sends the sandbox's webhooks to the Medusa under test, as Toss would. */
-export function webhookUrl(api: any): string {
-  return `${api.defaults.baseURL}/hooks/payment/toss_toss`
+/** Sends the sandbox's webhooks to the Medusa under test, as Toss would (to the registration `id`'s URL). */
+export function webhookUrl(api: any, registrationId = "toss"): string {
+  return `${api.defaults.baseURL}/hooks/payment/${tossWebhookProvider(registrationId)}`
 }
 
 /** Polls `check` until it returns a truthy value; Medusa handles webhooks 5 s after receiving them. */

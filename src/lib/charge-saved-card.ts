@@ -22,7 +22,7 @@ export async function chargeSavedCard<T>(
     cartId,
     session,
     caller,
-  }: { cartId: string | null; session: { id: string; amount: unknown; currency_code: string; data: TossSessionData }; caller: string | null },
+  }: { cartId: string | null; session: { id: string; provider_id: string; amount: unknown; currency_code: string; data: TossSessionData }; caller: string | null },
   charge: () => Promise<Completion<T>>
 ): Promise<Completion<T>> {
   const card = await savedCardForCharge(container, session, caller)

@@ -1,16 +1,18 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { TOSS_MODULE, TossModuleService } from "../modules/toss"
-import { TOSS_PROVIDER_ID } from "./toss-config"
+import { tossAccounts } from "./toss-config"
 
 /**
- * The orderId of a Toss payment this store handed to Toss (tracked since its
- * hand-off), or of one of its Toss sessions; null for anything else. Read
- * from the database only: deciding that an event is not ours costs Toss
- * nothing.
+ * The orderId of a Toss payment this store handed to the Toss account
+ * `providerId` (tracked since its hand-off), or of one of that account's
+ * sessions; null for anything else, another account's payments included.
+ * Read from the database only: deciding that an event is not ours costs
+ * Toss nothing.
  */
 export async function findTossOrderId(
   container: MedusaContainer,
+  providerId: string,
   { paymentKey, orderId }: { paymentKey?: string | null; orderId?: string | null }
 ): Promise<string | null> {
   const module = container.resolve<TossModuleService>(TOSS_MODULE)
@@ -18,7 +20,9 @@ export async function findTossOrderId(
   if (!filters.length) {
     return null
   }
-  const [tracked] = await module.listTossTrackedPayments({ $or: filters } as never, { select: ["payment_session_id"], take: 1 })
+  // A payment tracked before the store had several accounts names none: it is the only account's.
+  const accounts = tossAccounts(container).length > 1 ? [{ provider_id: providerId }] : [{ provider_id: providerId }, { provider_id: null }]
+  const [tracked] = await module.listTossTrackedPayments({ $and: [{ $or: filters }, { $or: accounts }] } as never, { select: ["payment_session_id"], take: 1 })
   if (tracked) {
     return tracked.payment_session_id
   }
@@ -26,6 +30,6 @@ export async function findTossOrderId(
     return null
   }
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "payment_session", fields: ["id"], filters: { id: orderId, provider_id: TOSS_PROVIDER_ID } })
+  const { data } = await query.graph({ entity: "payment_session", fields: ["id"], filters: { id: orderId, provider_id: providerId } })
   return data[0]?.id ?? null
 }

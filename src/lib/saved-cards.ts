@@ -20,29 +20,34 @@ function toSavedCard(row: BillingKeyRow): SavedCardRecord {
   }
 }
 
-/** The cards saved under a Toss customerKey, oldest first. */
-export async function savedCardsOf(container: MedusaContainer, customerKey: string): Promise<SavedCardRecord[]> {
-  const rows = await container.resolve<TossModuleService>(TOSS_MODULE).listTossBillingKeys({ customer_key: customerKey }, { order: { created_at: "ASC" } })
+/**
+ * The cards a Toss account (`providerId`) saved under a customerKey, oldest
+ * first. A card belongs to the account that issued its billing key: only
+ * that merchant can charge or delete it.
+ */
+export async function savedCardsOf(container: MedusaContainer, providerId: string, customerKey: string): Promise<SavedCardRecord[]> {
+  const rows = await container.resolve<TossModuleService>(TOSS_MODULE).listTossBillingKeys({ provider_id: providerId, customer_key: customerKey }, { order: { created_at: "ASC" } })
   return rows.map(toSavedCard)
 }
 
-/** One saved card, by its payment method id; null when there is no such card. */
-export async function savedCard(container: MedusaContainer, id: string): Promise<SavedCardRecord | null> {
-  const [row] = await container.resolve<TossModuleService>(TOSS_MODULE).listTossBillingKeys({ id })
+/** One saved card of the account `providerId`, by its payment method id; null when it has no such card. */
+export async function savedCard(container: MedusaContainer, providerId: string, id: string): Promise<SavedCardRecord | null> {
+  const [row] = await container.resolve<TossModuleService>(TOSS_MODULE).listTossBillingKeys({ id, provider_id: providerId })
   return row ? toSavedCard(row) : null
 }
 
 /**
  * The card a saved-card session is charged with: the session's
- * `payment_method`, and only if it is saved under the session's customerKey
- * (the account holder of the customer who opened the session). Another
- * customer's card id finds nothing.
+ * `payment_method`, and only if its account saved it under the session's
+ * customerKey (the account holder of the customer who opened the session).
+ * Another customer's card id, or another account's, finds nothing.
  */
-export async function savedCardOfSession(container: MedusaContainer, data: TossSessionData): Promise<SavedCardRecord | null> {
+export async function savedCardOfSession(container: MedusaContainer, session: { provider_id: string; data: TossSessionData }): Promise<SavedCardRecord | null> {
+  const { data } = session
   if (!data.payment_method || !data.customerKey) {
     return null
   }
-  const card = await savedCard(container, data.payment_method)
+  const card = await savedCard(container, session.provider_id, data.payment_method)
   return card?.customerKey === data.customerKey ? card : null
 }
 
@@ -75,10 +80,10 @@ export async function payingCustomerOf(container: MedusaContainer, sessionId: st
  */
 export async function savedCardForCharge(
   container: MedusaContainer,
-  session: { id: string; data: TossSessionData },
+  session: { id: string; provider_id: string; data: TossSessionData },
   caller: string | null
 ): Promise<SavedCardRecord | null> {
-  const card = await savedCardOfSession(container, session.data)
+  const card = await savedCardOfSession(container, session)
   if (!card) {
     return null
   }
@@ -90,5 +95,5 @@ export async function savedCardForCharge(
     return null
   }
   // Without a cart or order, the session's own customer (its customerKey) is the payer.
-  return payer === undefined || card.customerKey === customerKeyOf(tossOptions(container).secretKey, payer) ? card : null
+  return payer === undefined || card.customerKey === customerKeyOf(tossOptions(container, session.provider_id).secretKey, payer) ? card : null
 }

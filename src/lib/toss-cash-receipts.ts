@@ -28,6 +28,8 @@ export interface IssueTossCashReceiptInput {
   paymentId: string
   /** Toss's orderId. */
   orderId: string
+  /** The Toss registration the payment was made with. */
+  providerId: string
   paymentKey: string
   integration: TossIntegration
   type: "소득공제" | "지출증빙"
@@ -54,7 +56,7 @@ export function issueTossCashReceipt(container: MedusaContainer, input: IssueTos
 
 async function issue(container: MedusaContainer, input: IssueTossCashReceiptInput): Promise<string> {
   const module = container.resolve<TossModuleService>(TOSS_MODULE)
-  const client = tossClient(container, input.integration)
+  const client = tossClient(container, input.providerId, input.integration)
   const payment = await client.getPayment(input.paymentKey).catch((error) => refused(error, "answer the lookup of this payment"))
   if (!payment.method || !CASH_METHODS.includes(payment.method)) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "A cash receipt is for a transfer (계좌이체) or virtual-account (가상계좌) payment; this payment was made otherwise.")
@@ -108,6 +110,7 @@ export interface CancelTossCashReceiptInput {
   paymentId: string
   /** Toss's orderId. */
   orderId: string
+  providerId: string
   receiptKey: string
   integration: TossIntegration
 }
@@ -127,7 +130,7 @@ async function cancel(container: MedusaContainer, input: CancelTossCashReceiptIn
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "This cash receipt is already cancelled.")
   }
   try {
-    await tossClient(container, input.integration).cancelCashReceipt(row.receipt_key, tossIdempotencyKey.cashReceiptCancel(row.receipt_key))
+    await tossClient(container, input.providerId, input.integration).cancelCashReceipt(row.receipt_key, tossIdempotencyKey.cashReceiptCancel(row.receipt_key))
   } catch (error) {
     // Cancelled before (by an attempt whose answer was lost): what we meant is done.
     if (!(error instanceof TossApiError && error.code === "ALREADY_CANCELED_CASH_RECEIPT")) {

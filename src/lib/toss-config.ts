@@ -1,55 +1,136 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules, normalizeImportPathWithSource, resolveFromProject } from "@medusajs/framework/utils"
 import { CallOptions, sharedTossClient, TossClient } from "../toss/client"
 import type { TossPayment } from "../toss/types"
 import { clientOptions, keysFor, TossIntegration, TossOptions } from "../providers/toss/options"
+import { TOSS_IDENTIFIER, tossProviderId, tossWebhookProvider } from "./toss-provider-id"
 
-/** The provider's id in medusa-config (`pp_toss_toss` in the database). */
-export const TOSS_PROVIDER_CONFIG_ID = "toss"
-export const TOSS_PROVIDER_ID = "pp_toss_toss"
+export { isTossProviderId, tossProviderId, tossWebhookProvider } from "./toss-provider-id"
 
 /**
- * The provider's options as registered in the payment module, so the
- * plugin's routes, subscribers and jobs share one configuration with the
- * provider (a store sets the keys once).
+ * One Toss registration in the payment module: one merchant account, with
+ * its own keys, webhook URL, ledger, settlements and saved cards. A store
+ * may register several (a separate MID for billing, one per brand or sales
+ * channel); a session or payment names its own in `provider_id`.
  */
-export function tossOptions(container: MedusaContainer): TossOptions {
-  const config = container.resolve(ContainerRegistrationKeys.CONFIG_MODULE)
-  const payment = config.modules?.[Modules.PAYMENT] as { options?: { providers?: { id?: string; options?: TossOptions }[] } } | undefined
-  const provider = payment?.options?.providers?.find((candidate) => candidate.id === TOSS_PROVIDER_CONFIG_ID)
-  if (!provider?.options) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      `medusa-payment-toss: no payment provider with id "${TOSS_PROVIDER_CONFIG_ID}" is registered in the payment module of medusa-config`
-    )
-  }
-  return provider.options
+export interface TossAccount {
+  /** `pp_toss_<id>`: the `provider_id` of its sessions, payments and account holders. */
+  providerId: string
+  /** `toss_<id>`: its webhooks arrive at `/hooks/payment/toss_<id>`. */
+  webhookProvider: string
+  options: TossOptions
 }
 
-/** A Toss API client with the secret of `integration`'s key pair. */
-export function tossClient(container: MedusaContainer, integration: TossIntegration = "payment"): TossClient {
-  const options = tossOptions(container)
+interface ProviderEntry {
+  resolve?: unknown
+  id?: string
+  options?: TossOptions
+}
+
+const accountsOfConfig = new WeakMap<object, TossAccount[]>()
+
+/** Every Toss registration of the payment module, in medusa-config's order. */
+export function tossAccounts(container: MedusaContainer): TossAccount[] {
+  const config = container.resolve(ContainerRegistrationKeys.CONFIG_MODULE)
+  let accounts = accountsOfConfig.get(config)
+  if (!accounts) {
+    const payment = config.modules?.[Modules.PAYMENT] as { options?: { providers?: ProviderEntry[] } } | undefined
+    accounts = (payment?.options?.providers ?? [])
+      .filter((entry) => typeof entry.id === "string" && entry.options && isTossRegistration(entry.resolve))
+      .map((entry) => ({ providerId: tossProviderId(entry.id!), webhookProvider: tossWebhookProvider(entry.id!), options: entry.options! }))
+    accountsOfConfig.set(config, accounts)
+  }
+  return accounts
+}
+
+/**
+ * Whether a provider entry registers this plugin's provider: its module's
+ * service has Toss's identifier, as Medusa reads it to name the provider.
+ */
+function isTossRegistration(resolve: unknown): boolean {
+  let loaded = resolve
+  if (typeof resolve === "string") {
+    try {
+      loaded = require(resolveFromProject(normalizeImportPathWithSource(resolve)))
+    } catch {
+      return false
+    }
+  }
+  const module = (loaded as { default?: unknown } | undefined)?.default ?? loaded
+  const services = (module as { services?: { identifier?: string }[] } | undefined)?.services ?? []
+  return services.some((service) => service?.identifier === TOSS_IDENTIFIER)
+}
+
+/** The Toss registration a session or payment belongs to (its `provider_id`); a clear error for any other provider. */
+export function tossAccount(container: MedusaContainer, providerId: string | null | undefined): TossAccount {
+  const account = tossAccounts(container).find((candidate) => candidate.providerId === providerId)
+  if (!account) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `medusa-payment-toss: ${providerId ?? "no provider"} is not a Toss payment provider registered in the payment module of medusa-config (${tossAccounts(container).map((candidate) => candidate.providerId).join(", ") || "none is"})`
+    )
+  }
+  return account
+}
+
+/**
+ * The Toss account a customer saves cards with: the one the storefront
+ * names, else the store's only account with billing on. A clear 4xx when
+ * that is not one account.
+ */
+export function tossBillingAccount(container: MedusaContainer, providerId?: unknown): TossAccount {
+  if (providerId !== undefined) {
+    if (typeof providerId !== "string") {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "provider_id must be the id of a Toss payment provider, e.g. pp_toss_toss.")
+    }
+    return tossAccount(container, providerId)
+  }
+  const billing = tossAccounts(container).filter((account) => account.options.billing)
+  if (billing.length > 1) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `This store saves cards with several Toss accounts: send provider_id, one of ${billing.map((account) => account.providerId).join(", ")}.`
+    )
+  }
+  // None with billing: the first account, whose saved-card calls then say billing is off (none at all: the 400 of no account).
+  return billing[0] ?? tossAccounts(container)[0] ?? tossAccount(container, undefined)
+}
+
+/**
+ * The registration's options as medusa-config gives them to the provider,
+ * so the plugin's routes, subscribers and jobs share one configuration with
+ * it (a store sets the keys once).
+ */
+export function tossOptions(container: MedusaContainer, providerId: string | null | undefined): TossOptions {
+  return tossAccount(container, providerId).options
+}
+
+/** A Toss API client of the registration `providerId`, with the secret of `integration`'s key pair. */
+export function tossClient(container: MedusaContainer, providerId: string | null | undefined, integration: TossIntegration = "payment"): TossClient {
+  const options = tossOptions(container, providerId)
   const keys = keysFor(options, integration)
   if (!keys) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `The Toss ${integration} integration is not configured.`)
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `The Toss ${integration} integration is not configured for ${providerId}.`)
   }
   return sharedTossClient(clientOptions(options, keys.secretKey))
 }
 
 /**
- * The payment as Toss has it, asked with the key pair that made it, or with
- * each configured pair when that is not known; null when none knows it.
+ * The payment as the registration's merchant has it at Toss, asked with the
+ * key pair that made it, or with each of its pairs when that is not known;
+ * null when none knows it.
  */
 export async function findTossPayment(
   container: MedusaContainer,
+  providerId: string | null | undefined,
   ref: { paymentKey?: string | null; orderId?: string | null },
   integration?: TossIntegration,
   callOptions: CallOptions = {}
 ): Promise<TossPayment | null> {
-  const options = tossOptions(container)
+  const options = tossOptions(container, providerId)
   const integrations = integration ? [integration] : (["payment", "widget"] as TossIntegration[])
   for (const candidate of integrations) {
-    const payment = keysFor(options, candidate) ? await tossClient(container, candidate).findPayment(ref, callOptions) : null
+    const payment = keysFor(options, candidate) ? await tossClient(container, providerId, candidate).findPayment(ref, callOptions) : null
     if (payment) {
       return payment
     }

@@ -1,7 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import type { Logger } from "@medusajs/framework/types"
 import { CartWorkflowEvents, ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { TOSS_PROVIDER_ID, tossOptions } from "../lib/toss-config"
+import { isTossProviderId, tossAccounts, tossOptions } from "../lib/toss-config"
 import { customerKeyOf } from "../providers/toss/billing"
 
 /**
@@ -14,8 +14,7 @@ import { customerKeyOf } from "../providers/toss/billing"
  * workflows' hooks: a hook takes one handler, which a store may need.)
  */
 export default async function tossCartChangedHandsHandler({ event, container }: SubscriberArgs<{ id: string }>) {
-  const options = tossOptions(container)
-  if (!options.billing) {
+  if (!tossAccounts(container).some((account) => account.options.billing)) {
     return
   }
   const {
@@ -25,10 +24,11 @@ export default async function tossCartChangedHandsHandler({ event, container }: 
     fields: ["id", "customer_id", "payment_collection.payment_sessions.id", "payment_collection.payment_sessions.provider_id", "payment_collection.payment_sessions.data"],
     filters: { id: event.data.id },
   })
-  const ownersKey = cart?.customer_id ? customerKeyOf(options.secretKey, cart.customer_id) : null
+  // The owner's customerKey at each session's own Toss account.
+  const ownersKey = (providerId: string) => (cart?.customer_id ? customerKeyOf(tossOptions(container, providerId).secretKey, cart.customer_id) : null)
   const foreign = (cart?.payment_collection?.payment_sessions ?? []).filter(
     (session: { provider_id?: string; data?: Record<string, unknown> } | null) =>
-      session?.provider_id === TOSS_PROVIDER_ID && session.data?.payment_method && session.data.customerKey !== ownersKey
+      !!session && isTossProviderId(session.provider_id) && session.data?.payment_method && session.data.customerKey !== ownersKey(session.provider_id)
   )
   const paymentModule = container.resolve(Modules.PAYMENT)
   for (const session of foreign) {

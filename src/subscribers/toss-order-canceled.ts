@@ -1,7 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import type { Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, OrderWorkflowEvents, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { TOSS_PROVIDER_ID } from "../lib/toss-config"
+import { isTossProviderId } from "../lib/toss-config"
 import { syncTossPaymentWorkflow } from "../workflows/sync-toss-payment"
 
 /**
@@ -21,7 +21,7 @@ export default async function tossOrderCanceledHandler({ event, container }: Sub
   type Session = { id: string; provider_id: string; status: string } | null
   const waiting = (orders[0]?.payment_collections ?? [])
     .flatMap((collection: { payment_sessions?: Session[] | null } | null) => collection?.payment_sessions ?? [])
-    .filter((session: Session): session is NonNullable<Session> => session?.provider_id === TOSS_PROVIDER_ID && session.status === PaymentSessionStatus.PENDING_AUTHORIZATION)
+    .filter((session: Session): session is NonNullable<Session> => !!session && isTossProviderId(session.provider_id) && session.status === PaymentSessionStatus.PENDING_AUTHORIZATION)
   for (const session of waiting) {
     try {
       const { result } = await syncTossPaymentWorkflow(container).run({ input: { orderId: session.id } })

@@ -3,15 +3,16 @@ import type { Logger, ProviderWebhookPayload } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, PaymentWebhookEvents } from "@medusajs/framework/utils"
 import { webhookArrivalOf } from "../lib/webhook-arrival"
 import { TOSS_MODULE, TossModuleService } from "../modules/toss"
+import { tossAccounts } from "../lib/toss-config"
 import { parseWebhook } from "../providers/toss/webhook"
 import { findTossOrderId } from "../lib/find-toss-order-id"
 import { removeTossCardWorkflow } from "../workflows/remove-toss-card"
 import { syncTossPaymentWorkflow } from "../workflows/sync-toss-payment"
 
-/** `/hooks/payment/toss_toss` arrives as this provider name. */
-const TOSS_WEBHOOK_PROVIDER = "toss_toss"
-
 /**
+ * Every Toss account has its own webhook URL, `/hooks/payment/toss_<id>`,
+ * which Medusa emits as provider `toss_<id>`; an event is about that
+ * account's payments and saved cards only.
  * Every Toss payment event becomes one run of the sync workflow, the one owner of
  * what Toss's events change (Medusa's own webhook handling is told there is
  * nothing to do). An event about an orderId or paymentKey this store never
@@ -20,7 +21,8 @@ const TOSS_WEBHOOK_PROVIDER = "toss_toss"
  * answered Toss 200, so Toss will not send the event again.
  */
 export default async function tossWebhookHandler({ event, container }: SubscriberArgs<ProviderWebhookPayload>) {
-  if (event.data.provider !== TOSS_WEBHOOK_PROVIDER) {
+  const account = tossAccounts(container).find((candidate) => candidate.webhookProvider === event.data.provider)
+  if (!account) {
     return
   }
   const notice = parseWebhook(event.data.payload)
@@ -32,7 +34,7 @@ export default async function tossWebhookHandler({ event, container }: Subscribe
   if (notice.eventType === "BILLING_DELETED") {
     // A billing key this store does not hold is dropped without asking Toss;
     // one it holds is forgotten once Toss confirms. The key itself is never logged.
-    const [card] = await container.resolve<TossModuleService>(TOSS_MODULE).listTossBillingKeys({ billing_key: notice.billingKey }, { select: ["id"] })
+    const [card] = await container.resolve<TossModuleService>(TOSS_MODULE).listTossBillingKeys({ billing_key: notice.billingKey, provider_id: account.providerId }, { select: ["id"] })
     if (!card) {
       logger.debug("Toss BILLING_DELETED for a billing key this store does not hold, ignored")
       return
@@ -50,7 +52,7 @@ export default async function tossWebhookHandler({ event, container }: Subscribe
   const about = notice.paymentKey ?? notice.orderId
   let outcome: "applied" | "unknown" | "failed" = "applied"
   try {
-    const orderId = await findTossOrderId(container, notice)
+    const orderId = await findTossOrderId(container, account.providerId, notice)
     if (!orderId) {
       outcome = "unknown"
       logger.debug(`Toss ${notice.eventType} for ${about}: no such payment in this store, ignored`)

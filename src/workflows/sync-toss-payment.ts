@@ -42,6 +42,7 @@ export function syncTossPaymentSteps(input: WorkflowData<SyncTossPaymentInput>):
   when("track-before-acting", { reading, plan }, ({ plan }) => !!plan).then(() => {
     trackTossPaymentStep({
       orderId: input.orderId,
+      providerId: transform({ reading }, ({ reading }) => reading.providerId),
       toss,
       checkedAt: reading.checkedAt,
       nextCheckAt: transform({ plan, acts, reading }, ({ plan, acts, reading }) =>
@@ -58,6 +59,7 @@ export function syncTossPaymentSteps(input: WorkflowData<SyncTossPaymentInput>):
     giveBackAtTossStep(
       transform({ reading, plan }, ({ reading, plan }) => ({
         toss: reading.toss!,
+        providerId: reading.providerId!,
         integration: reading.state.session?.data.integration ?? reading.state.tracked?.integration ?? "payment",
         cancelReason: plan!.giveBack!,
       }))

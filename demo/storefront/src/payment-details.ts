@@ -1,5 +1,5 @@
 import type { HttpTypes } from "@medusajs/types"
-import { TOSS_PROVIDER_ID } from "../../../storefront"
+import { isTossProviderId } from "../../../storefront"
 
 /**
  * The part of Toss's Payment object the provider keeps for display, under
@@ -25,8 +25,8 @@ export function tossPaymentOf(order: HttpTypes.StoreOrder): TossPaymentView | un
   for (const collection of order.payment_collections ?? []) {
     // A virtual account waiting for its deposit has a session but no payment yet;
     // once there is a payment, its data is the newer.
-    const payment = collection.payments?.find((p) => p.provider_id === TOSS_PROVIDER_ID)
-    const session = collection.payment_sessions?.find((s) => s.provider_id === TOSS_PROVIDER_ID)
+    const payment = collection.payments?.find((p) => isTossProviderId(p.provider_id))
+    const session = collection.payment_sessions?.find((s) => isTossProviderId(s.provider_id))
     const view = (payment?.data?.payment ?? session?.data?.payment) as TossPaymentView | null | undefined
     if (view) return view
   }

@@ -5,19 +5,18 @@ import { Alert, Button, Container, Copy, Heading, StatusBadge, Table, Text, Tool
 import type { AdminTossPaymentResponse } from "../../api/admin/toss/operator-view"
 import type { TossPaymentView } from "../../providers/toss/session-data"
 import { bankName } from "../../lib/toss-banks"
+import { isTossProviderId } from "../../lib/toss-provider-id"
 import { RefundAccountForm } from "../components/refund-account-form"
 import { TossCashReceipts } from "../components/toss-cash-receipts"
 import { TossSettlements } from "../components/toss-settlements"
 import { sdk } from "../lib/sdk"
 import { cardCompany, koreanTime, STATUS_BADGES, won } from "../lib/toss-labels"
 
-const TOSS_PROVIDER_ID = "pp_toss_toss"
-
 /** The order page's Toss panel: one section per Toss payment of the order, nothing without one. */
 const TossPaymentWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
   const payments = (order.payment_collections ?? [])
     .flatMap((collection) => collection.payments ?? [])
-    .filter((payment) => payment.provider_id === TOSS_PROVIDER_ID)
+    .filter((payment) => isTossProviderId(payment.provider_id))
   if (!payments.length) {
     return null
   }

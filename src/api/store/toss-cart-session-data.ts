@@ -1,7 +1,7 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { BigNumber, ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { storableText } from "../../providers/toss/text"
-import { TOSS_PROVIDER_ID, tossOptions } from "../../lib/toss-config"
+import { isTossProviderId, tossOptions } from "../../lib/toss-config"
 import type { TossEscrowProduct } from "../../toss/types"
 
 interface CartLine {
@@ -61,7 +61,7 @@ export async function addTossCartSessionData(req: MedusaRequest, _res: MedusaRes
     const body = req.body as { provider_id?: unknown; data?: unknown } | undefined
     const sent = body?.data ?? {}
     // Not a Toss session, or a body Medusa's own validation refuses.
-    if (body?.provider_id !== TOSS_PROVIDER_ID || typeof sent !== "object" || Array.isArray(sent)) {
+    if (!body || !isTossProviderId(body.provider_id) || typeof sent !== "object" || Array.isArray(sent)) {
       return next()
     }
     const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
@@ -92,7 +92,7 @@ export async function addTossCartSessionData(req: MedusaRequest, _res: MedusaRes
       : { data: [] }
     const cart = carts[0] as CartRow | undefined
     if (cart) {
-      const computed = cartSessionData(cart, { escrow: (tossOptions(req.scope).escrow ?? "off") !== "off" })
+      const computed = cartSessionData(cart, { escrow: (tossOptions(req.scope, body.provider_id).escrow ?? "off") !== "off" })
       body.data = { ...sent, ...computed }
       const validated = (req as { validatedBody?: { data?: Record<string, unknown> } }).validatedBody
       if (validated) {

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { TOSS_PROVIDER_ID, tossOptions } from "../../lib/toss-config"
+import { isTossProviderId, tossOptions } from "../../lib/toss-config"
 import { ensureTossAccountHolderWorkflow } from "../../workflows/ensure-toss-account-holder"
 import { savedCard } from "../../lib/saved-cards"
 
@@ -10,13 +10,14 @@ import { savedCard } from "../../lib/saved-cards"
  * (or found again) and linked first, so Medusa's own session creation finds
  * it instead of failing with "Account holder … already exists" (Medusa issue
  * 15593); and a session that pays with a saved card (`data.payment_method`)
- * is only opened by the card's own customer, logged in, for their own cart.
- * Another customer's card is answered as one that does not exist.
+ * is only opened by the card's own customer, logged in, for their own cart,
+ * through the Toss account that saved it. Another customer's card, or
+ * another account's, is answered as one that does not exist.
  */
 export async function guardTossSavedCards(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
   try {
     const body = (req.body ?? {}) as { provider_id?: unknown; data?: { payment_method?: unknown } | null }
-    if (body.provider_id !== TOSS_PROVIDER_ID || !tossOptions(req.scope).billing) {
+    if (!isTossProviderId(body.provider_id) || !tossOptions(req.scope, body.provider_id).billing) {
       return next()
     }
     // Medusa's store authentication (logged-in customers optional) ran before this.
@@ -29,9 +30,9 @@ export async function guardTossSavedCards(req: MedusaRequest, _res: MedusaRespon
       }
       return next()
     }
-    const { result: holder } = await ensureTossAccountHolderWorkflow(req.scope).run({ input: { customer_id: customerId } })
+    const { result: holder } = await ensureTossAccountHolderWorkflow(req.scope).run({ input: { customer_id: customerId, provider_id: body.provider_id } })
     if (paymentMethod !== undefined) {
-      const card = typeof paymentMethod === "string" ? await savedCard(req.scope, paymentMethod) : null
+      const card = typeof paymentMethod === "string" ? await savedCard(req.scope, body.provider_id, paymentMethod) : null
       if (!card || card.customerKey !== holder.data.customerKey) {
         throw new MedusaError(MedusaError.Types.NOT_FOUND, "This saved card was not found: choose another card or payment method.")
       }

@@ -57,6 +57,7 @@ import { giveBackOrThrow, giveBackReplaced, refund, refundAmount, TossAccess } f
 import { chargeSavedCard, confirmPayment, verified } from "./confirm"
 import { meaningOf } from "./const"
 import { clientOptions, keysFor, TossIntegration, TossOptions, validateOptions } from "./options"
+import { TOSS_IDENTIFIER } from "../../lib/toss-provider-id"
 import { withPayment } from "./session-data"
 import type { TossSessionData } from "./session-data"
 import { readNewSession, readSession, readUpdate, recordedMeaning } from "./session-input"
@@ -74,7 +75,7 @@ type InjectedDependencies = { logger: Logger }
  * (billing.ts), and what the plugin's workflows hand over (call-context.ts).
  */
 export class TossPaymentProviderService extends AbstractPaymentProvider<TossOptions> {
-  static identifier = "toss"
+  static identifier = TOSS_IDENTIFIER
 
   static validateOptions(options: Record<string, unknown>): void {
     validateOptions(options)

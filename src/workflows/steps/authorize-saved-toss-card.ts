@@ -1,12 +1,12 @@
 import type { PaymentDTO } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { TOSS_PROVIDER_ID } from "../../lib/toss-config"
+import { isTossProviderId } from "../../lib/toss-config"
 import type { TossSessionData } from "../../providers/toss/session-data"
 import { chargeSavedCard } from "../../lib/charge-saved-card"
 
 export interface AuthorizeSavedTossCardStepInput {
-  /** A pp_toss_toss payment session created with `data: {payment_method}` for the card's customer. */
+  /** A Toss payment session (any registration) created with `data: {payment_method}` for the card's customer. */
   id: string
 }
 
@@ -24,7 +24,7 @@ export const authorizeSavedTossCardStep = createStep(
   async ({ id }: AuthorizeSavedTossCardStepInput, { container }) => {
     const paymentModule = container.resolve(Modules.PAYMENT)
     const session = await paymentModule.retrievePaymentSession(id, { select: ["id", "provider_id", "amount", "currency_code", "data"] })
-    if (session.provider_id !== TOSS_PROVIDER_ID) {
+    if (!isTossProviderId(session.provider_id)) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `Payment session ${id} is not a Toss session (${session.provider_id}).`)
     }
     const data = session.data as unknown as TossSessionData

@@ -1,11 +1,13 @@
 import type { AccountHolderDTO } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { TOSS_PROVIDER_ID, tossOptions } from "../../lib/toss-config"
+import { tossOptions } from "../../lib/toss-config"
 import { billingNotEnabled, customerKeyOf } from "../../providers/toss/billing"
 
 export interface EnsureTossAccountHolderInput {
   customer_id: string
+  /** The Toss account (`pp_toss_<id>`) the customer saves cards with: a holder, and cards, per account. */
+  provider_id: string
 }
 
 type Holder = Pick<AccountHolderDTO, "id" | "provider_id" | "external_id" | "data">
@@ -19,8 +21,8 @@ type Holder = Pick<AccountHolderDTO, "id" | "provider_id" | "external_id" | "dat
  */
 export const ensureTossAccountHolderStep = createStep(
   "ensure-toss-account-holder",
-  async ({ customer_id }: EnsureTossAccountHolderInput, { container }) => {
-    const options = tossOptions(container)
+  async ({ customer_id, provider_id }: EnsureTossAccountHolderInput, { container }) => {
+    const options = tossOptions(container, provider_id)
     if (!options.billing) {
       throw billingNotEnabled()
     }
@@ -35,7 +37,7 @@ export const ensureTossAccountHolderStep = createStep(
     if (!customer) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Customer ${customer_id} was not found.`)
     }
-    const linked = (customer.account_holders ?? []).find((holder: Holder | null) => holder?.provider_id === TOSS_PROVIDER_ID)
+    const linked = (customer.account_holders ?? []).find((holder: Holder | null) => holder?.provider_id === provider_id)
     if (linked) {
       return new StepResponse<Holder>(linked)
     }
@@ -43,11 +45,11 @@ export const ensureTossAccountHolderStep = createStep(
     const { data: unlinked } = await query.graph({
       entity: "account_holder",
       fields: ["id", "provider_id", "external_id", "data"],
-      filters: { provider_id: TOSS_PROVIDER_ID, external_id: customerKey },
+      filters: { provider_id, external_id: customerKey },
     })
     let holder: Holder = unlinked[0]
     holder ??= await container.resolve(Modules.PAYMENT).createAccountHolder({
-      provider_id: TOSS_PROVIDER_ID,
+      provider_id,
       context: { customer: { id: customer.id, email: customer.email, first_name: customer.first_name, last_name: customer.last_name, company_name: customer.company_name, phone: customer.phone } },
     })
     await container.resolve(ContainerRegistrationKeys.LINK).create({

@@ -13,6 +13,8 @@ import type { TossPayment } from "../../toss/types"
 export interface GiveBackAtTossInput {
   /** Toss's answer just now: what is left to cancel, and its tax-free part. */
   toss: TossPayment
+  /** The Toss account whose merchant holds the payment. */
+  providerId: string
   integration: TossIntegration
   cancelReason: string
 }
@@ -25,9 +27,9 @@ export interface GiveBackAtTossInput {
  */
 export const giveBackAtTossStep = createStep(
   "give-back-at-toss",
-  async ({ toss, integration, cancelReason }: GiveBackAtTossInput, { container }) => {
+  async ({ toss, providerId, integration, cancelReason }: GiveBackAtTossInput, { container }) => {
     try {
-      const payment = await tossClient(container, integration).cancel(
+      const payment = await tossClient(container, providerId, integration).cancel(
         toss.paymentKey,
         { cancelReason, ...cancelShare(toss) },
         tossIdempotencyKey.giveBack(toss.paymentKey)

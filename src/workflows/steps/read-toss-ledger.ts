@@ -1,10 +1,10 @@
-import type { Logger } from "@medusajs/framework/types"
+import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { reportToOperator } from "../../lib/report-to-operator"
 import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
 import { keysFor, TossIntegration } from "../../providers/toss/options"
-import { tossClient, tossOptions, TOSS_PROVIDER_ID } from "../../lib/toss-config"
+import { TossAccount, tossAccounts, tossClient } from "../../lib/toss-config"
 import { TossApiError } from "../../toss/errors"
 import { kstLocal } from "../../toss/time"
 import type { TossTransaction } from "../../toss/types"
@@ -41,66 +41,98 @@ const OVERLAP_MS = 10 * 60_000
 const FIRST_RUN_MS = 24 * 60 * 60_000
 
 /**
- * Reads Toss's transaction ledger since the last run: one request per page,
- * however many payments are unsettled. Every approval or cancel Medusa has
+ * Reads each Toss account's transaction ledger since the last run: one
+ * request per page, however many payments are unsettled, and at most
+ * `maxPages` pages per account, so every account is read every run and a
+ * busy one cannot hold up the others. Every approval or cancel Medusa has
  * not accounted for makes its payment due for a lookup, ahead of routine
  * checks (a lost deposit webhook, a confirm whose answer was lost, a cancel
  * made in the Toss dashboard). Rows about other shops' orders are skipped.
  */
 export const readTossLedgerStep = createStep(
   "read-toss-ledger",
-  async ({ pageSize, maxPages }: ReadTossLedgerInput, { container }) => {
-    const module = container.resolve<TossModuleService>(TOSS_MODULE)
-    const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-    const now = new Date()
-    const [cursor] = await module.listTossLedgerCursors({}, { take: 1 })
-    const from = new Date((cursor ? new Date(cursor.read_until).getTime() : now.getTime() - FIRST_RUN_MS) - OVERLAP_MS)
-
-    let readUntil = now
-    let rows = 0
-    let flagged = 0
-    const options = tossOptions(container)
-    try {
-      for (const integration of ["payment", "widget"] as TossIntegration[]) {
-        if (!keysFor(options, integration)) {
-          continue
-        }
-        const client = tossClient(container, integration)
-        let startingAfter: string | undefined
-        for (let page = 1; ; page++) {
-          const transactions = await client.listTransactions({ startDate: kstLocal(from), endDate: kstLocal(now), startingAfter, limit: pageSize })
-          rows += transactions.length
-          flagged += await flagUnaccounted(container, integration, transactions)
-          if (transactions.length < pageSize) {
-            break
-          }
-          const last = transactions[transactions.length - 1]
-          if (page === maxPages) {
-            // Not all read: the next run goes on from about here.
-            const lastAt = new Date(last.transactionAt)
-            readUntil = lastAt < readUntil ? lastAt : readUntil
-            logger.warn(`Toss ledger: more than ${maxPages * pageSize} rows since ${from.toISOString()}; the next run reads on`)
-            break
-          }
-          startingAfter = last.transactionKey
-        }
-      }
-    } catch (error) {
-      // The ledger only speeds things up: the run goes on without it, and
-      // what was flagged before the failure stays flagged.
-      reportToOperator(logger, {
-        message: `Toss's transaction ledger (GET /v1/transactions) could not be read: ${(error as Error).message}. Reconciliation goes on by looking unsettled payments up in turn, and reads the ledger from ${from.toISOString()} once Toss serves it again. If this repeats, check that the secret key may read transactions.`,
-      })
-      return new StepResponse<LedgerReading>({ rows, flagged, readUntil: cursor ? new Date(cursor.read_until).toISOString() : null, failed: true, error: error instanceof TossApiError ? `${error.message} (${error.code})` : (error as Error).message })
+  async (input: ReadTossLedgerInput, { container }) => {
+    const readings: LedgerReading[] = []
+    for (const account of tossAccounts(container)) {
+      readings.push(await readLedgerOf(container, account, input))
     }
-    if (cursor) {
-      await module.updateTossLedgerCursors({ id: cursor.id, read_until: readUntil })
-    } else {
-      await module.createTossLedgerCursors({ read_until: readUntil })
-    }
-    return new StepResponse<LedgerReading>({ rows, flagged, readUntil: readUntil.toISOString(), failed: false })
+    const failed = readings.filter((reading) => reading.failed)
+    const cursors = readings.map((reading) => reading.readUntil)
+    return new StepResponse<LedgerReading>({
+      rows: readings.reduce((sum, reading) => sum + reading.rows, 0),
+      flagged: readings.reduce((sum, reading) => sum + reading.flagged, 0),
+      readUntil: cursors.includes(null) ? null : cursors.sort()[0] ?? null,
+      failed: failed.length > 0,
+      error: failed.length ? failed.map((reading) => reading.error).join("; ") : null,
+    })
   }
 )
+
+async function readLedgerOf(container: MedusaContainer, account: TossAccount, { pageSize, maxPages }: ReadTossLedgerInput): Promise<LedgerReading> {
+  const module = container.resolve<TossModuleService>(TOSS_MODULE)
+  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  const now = new Date()
+  const cursor = await ledgerCursorOf(module, account.providerId)
+  const from = new Date((cursor ? new Date(cursor.read_until).getTime() : now.getTime() - FIRST_RUN_MS) - OVERLAP_MS)
+  const several = tossAccounts(container).length > 1
+
+  let readUntil = now
+  let rows = 0
+  let flagged = 0
+  try {
+    for (const integration of ["payment", "widget"] as TossIntegration[]) {
+      if (!keysFor(account.options, integration)) {
+        continue
+      }
+      const client = tossClient(container, account.providerId, integration)
+      let startingAfter: string | undefined
+      for (let page = 1; ; page++) {
+        const transactions = await client.listTransactions({ startDate: kstLocal(from), endDate: kstLocal(now), startingAfter, limit: pageSize })
+        rows += transactions.length
+        flagged += await flagUnaccounted(container, account.providerId, integration, transactions)
+        if (transactions.length < pageSize) {
+          break
+        }
+        const last = transactions[transactions.length - 1]
+        if (page === maxPages) {
+          // Not all read: the next run goes on from about here.
+          const lastAt = new Date(last.transactionAt)
+          readUntil = lastAt < readUntil ? lastAt : readUntil
+          logger.warn(`Toss ledger of ${account.providerId}: more than ${maxPages * pageSize} rows since ${from.toISOString()}; the next run reads on`)
+          break
+        }
+        startingAfter = last.transactionKey
+      }
+    }
+  } catch (error) {
+    // The ledger only speeds things up: the run goes on without it, and
+    // what was flagged before the failure stays flagged.
+    reportToOperator(logger, {
+      message: `Toss's transaction ledger (GET /v1/transactions) of ${account.providerId} could not be read: ${(error as Error).message}. Reconciliation goes on by looking unsettled payments up in turn, and reads the ledger from ${from.toISOString()} once Toss serves it again. If this repeats, check that the secret key may read transactions.`,
+    })
+    const why = error instanceof TossApiError ? `${error.message} (${error.code})` : (error as Error).message
+    return { rows, flagged, readUntil: cursor ? new Date(cursor.read_until).toISOString() : null, failed: true, error: several ? `${account.providerId}: ${why}` : why }
+  }
+  if (cursor) {
+    await module.updateTossLedgerCursors({ id: cursor.id, read_until: readUntil })
+  } else {
+    await module.createTossLedgerCursors({ provider_id: account.providerId, read_until: readUntil })
+  }
+  return { rows, flagged, readUntil: readUntil.toISOString(), failed: false }
+}
+
+/**
+ * The account's cursor. A cursor from before a store had several accounts
+ * names none: the first account to read its ledger takes it over.
+ */
+async function ledgerCursorOf(module: TossModuleService, providerId: string) {
+  const [own] = await module.listTossLedgerCursors({ provider_id: providerId }, { take: 1 })
+  if (own) {
+    return own
+  }
+  const [unclaimed] = await module.listTossLedgerCursors({ provider_id: null }, { take: 1 })
+  return unclaimed ? module.updateTossLedgerCursors({ id: unclaimed.id, provider_id: providerId }) : null
+}
 
 /**
  * A transaction is accounted for when Medusa recorded it (a cancel made a
@@ -111,7 +143,7 @@ export const readTossLedgerStep = createStep(
 const LOOKUP_AFTER_MS = 5_000
 
 /** Marks the payments of these rows that Medusa has not accounted for as due first; returns how many. */
-async function flagUnaccounted(container: Parameters<typeof tossClient>[0], integration: TossIntegration, transactions: TossTransaction[]): Promise<number> {
+async function flagUnaccounted(container: MedusaContainer, providerId: string, integration: TossIntegration, transactions: TossTransaction[]): Promise<number> {
   if (transactions.length === 0) {
     return 0
   }
@@ -154,7 +186,7 @@ async function flagUnaccounted(container: Parameters<typeof tossClient>[0], inte
     await module.updateTossTrackedPayments(updates)
   }
   // A change to a payment of this store that was never tracked (made before
-  // tracking existed): track it now. Rows of other shops have no session here.
+  // tracking existed): track it now. Rows of other shops have no session of this account here.
   const untracked = [...changed.keys()].filter((orderId) => !trackedByOrder.has(orderId))
   let created = 0
   if (untracked.length) {
@@ -162,7 +194,7 @@ async function flagUnaccounted(container: Parameters<typeof tossClient>[0], inte
     const { data: sessions } = await query.graph({
       entity: "payment_session",
       fields: ["id"],
-      filters: { id: untracked, provider_id: TOSS_PROVIDER_ID },
+      filters: { id: untracked, provider_id: providerId },
     })
     if (sessions.length) {
       await module.createTossTrackedPayments(
@@ -170,6 +202,7 @@ async function flagUnaccounted(container: Parameters<typeof tossClient>[0], inte
           const row = changed.get(session.id)!
           return {
             payment_session_id: row.orderId,
+            provider_id: providerId,
             payment_key: row.paymentKey,
             integration,
             ledger_changed_at: new Date(row.transactionAt),

@@ -4,7 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
 import type { TossIntegration } from "../../providers/toss/options"
 import type { TossSessionData } from "../../providers/toss/session-data"
-import { findTossPayment, TOSS_PROVIDER_ID } from "../../lib/toss-config"
+import { findTossPayment, isTossProviderId, tossAccounts } from "../../lib/toss-config"
 import type { TossPayment } from "../../toss/types"
 import type { TossPaymentState } from "../../lib/sync-plan"
 
@@ -20,6 +20,8 @@ export interface ReadTossPaymentStateInput {
 
 export interface TossPaymentReading {
   state: TossPaymentState
+  /** The Toss account (`pp_toss_<id>`) whose merchant holds the payment; null: none of them knows it. */
+  providerId: string | null
   /** Toss's answer; null: Toss knows no such payment; undefined: not asked (see `skipped`) or unreachable. */
   toss?: TossPayment | null
   /** Toss was not asked: a lookup since `requestedAt` already answered. */
@@ -33,28 +35,39 @@ export const readTossPaymentStateStepId = "read-toss-payment-state"
 export const readTossPaymentStateStep = createStep(
   readTossPaymentStateStepId,
   async ({ orderId, requestedAt }: ReadTossPaymentStateInput, { container }) => {
-    const state = await readTossPaymentState(container, orderId)
+    const { providerId: sessionProviderId, ...state } = await readTossPaymentState(container, orderId)
     const tracked = await container.resolve<TossModuleService>(TOSS_MODULE).listTossTrackedPayments({ payment_session_id: orderId })
     const lastChecked = tracked[0]?.last_checked_at ? new Date(tracked[0].last_checked_at).getTime() : 0
     const checkedAt = new Date()
+    // A payment tracked before the store had several accounts names none: each account is asked.
+    const known = tracked[0]?.provider_id ?? sessionProviderId
+    const providerIds = known ? [known] : tracked[0] ? tossAccounts(container).map((account) => account.providerId) : []
     if (requestedAt && lastChecked >= requestedAt) {
-      return new StepResponse<TossPaymentReading>({ state, skipped: true, checkedAt: checkedAt.toISOString() })
+      return new StepResponse<TossPaymentReading>({ state, providerId: known, skipped: true, checkedAt: checkedAt.toISOString() })
     }
     const paymentKey = tracked[0]?.payment_key ?? state.session?.data.paymentKey ?? state.payment?.data.paymentKey
     const integration = (tracked[0]?.integration ?? state.session?.data.integration ?? state.payment?.data.integration) as TossIntegration | undefined
-    let toss: TossPayment | null | undefined
+    let toss: TossPayment | null | undefined = null
+    let providerId: string | null = known
     try {
-      // What the ledger flagged changed at Toss after any answer this process remembers.
-      toss = await findTossPayment(container, { paymentKey, orderId }, integration, { fresh: Boolean(tracked[0]?.ledger_changed_at) })
+      for (const candidate of providerIds) {
+        // What the ledger flagged changed at Toss after any answer this process remembers.
+        toss = await findTossPayment(container, candidate, { paymentKey, orderId }, integration, { fresh: Boolean(tracked[0]?.ledger_changed_at) })
+        if (toss) {
+          providerId = candidate
+          break
+        }
+      }
     } catch {
       toss = undefined
     }
-    return new StepResponse<TossPaymentReading>({ state, toss, skipped: false, checkedAt: checkedAt.toISOString() })
+    return new StepResponse<TossPaymentReading>({ state, providerId, toss, skipped: false, checkedAt: checkedAt.toISOString() })
   }
 )
 
 interface SessionRow {
   id: string
+  provider_id: string
   status: string
   amount: unknown
   currency_code: string
@@ -63,7 +76,8 @@ interface SessionRow {
   payment: { id: string; data: TossSessionData; refunds?: ({ amount: unknown } | null)[] | null } | null
 }
 
-export async function readTossPaymentState(container: MedusaContainer, orderId: string): Promise<TossPaymentState> {
+/** Medusa's view of the payment, and the Toss account of its session (null: no Toss session has this id). */
+export async function readTossPaymentState(container: MedusaContainer, orderId: string): Promise<TossPaymentState & { providerId: string | null }> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const toss = container.resolve<TossModuleService>(TOSS_MODULE)
   const [{ data: sessions }, tracked] = await Promise.all([
@@ -71,6 +85,7 @@ export async function readTossPaymentState(container: MedusaContainer, orderId: 
       entity: "payment_session",
       fields: [
         "id",
+        "provider_id",
         "status",
         "amount",
         "currency_code",
@@ -82,16 +97,18 @@ export async function readTossPaymentState(container: MedusaContainer, orderId: 
         "payment.data",
         "payment.refunds.amount",
       ],
-      filters: { id: orderId, provider_id: TOSS_PROVIDER_ID },
+      filters: { id: orderId },
     }),
     toss.listTossTrackedPayments({ payment_session_id: orderId }),
   ])
-  const session = (sessions[0] as unknown as SessionRow | undefined) ?? null
+  const found = sessions[0] as unknown as SessionRow | undefined
+  const session = found && isTossProviderId(found.provider_id) ? found : null
   const payment = session?.payment ?? null
   const paymentKey = tracked[0]?.payment_key ?? session?.data.paymentKey
   const recordedCancelKeys = paymentKey ? [...(await toss.recordedCancelKeys([paymentKey]))] : []
   return {
     orderId,
+    providerId: session?.provider_id ?? null,
     tracked: tracked[0]
       ? { id: tracked[0].id, created_at: tracked[0].created_at, integration: tracked[0].integration as TossIntegration }
       : null,

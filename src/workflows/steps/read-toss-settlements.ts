@@ -3,14 +3,14 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
 import { keysFor, TossIntegration } from "../../providers/toss/options"
-import { tossClient, tossOptions, TOSS_PROVIDER_ID } from "../../lib/toss-config"
+import { TossAccount, tossAccounts, tossClient } from "../../lib/toss-config"
 import { kstDate } from "../../toss/time"
 import type { TossSettlement } from "../../toss/types"
 
 export interface ReadTossSettlementsInput {
   /** Rows per page (Toss allows up to 5000). */
   pageSize: number
-  /** Pages read per run at most, over both key pairs; the rest is read by the next run. */
+  /** Pages read per run at most, per Toss account (over its key pairs); the rest is read by the next run. */
   maxPages: number
 }
 
@@ -33,52 +33,73 @@ const REREAD_DAYS = 3
 const nextDay = (date: string) => kstDate(new Date(new Date(`${date}T00:00:00+09:00`).getTime() + DAY_MS))
 
 /**
- * Reads Toss's settlements (정산) by sold date, a day at a time from where
- * the last run stopped, in pages, at most `maxPages` requests per run; stores
- * the rows about this store's payments (fee, VAT on it, payout and its date).
+ * Reads each Toss account's settlements (정산) by sold date, a day at a time
+ * from where its last run stopped, in pages, at most `maxPages` requests per
+ * account and run (so every account is read every run); stores the rows
+ * about this store's payments (fee, VAT on it, payout and its date).
  */
 export const readTossSettlementsStep = createStep(
   "read-toss-settlements",
-  async ({ pageSize, maxPages }: ReadTossSettlementsInput, { container }) => {
-    const module = container.resolve<TossModuleService>(TOSS_MODULE)
-    const today = kstDate(new Date())
-    const rereadFrom = kstDate(new Date(Date.now() - (REREAD_DAYS - 1) * DAY_MS))
+  async (input: ReadTossSettlementsInput, { container }) => {
     const reading: SettlementsReading = { pages: 0, rows: 0, stored: 0 }
-    const options = tossOptions(container)
-    for (const integration of ["payment", "widget"] as TossIntegration[]) {
-      if (!keysFor(options, integration)) {
-        continue
-      }
-      const [cursor] = await module.listTossSettlementCursors({ integration })
-      let day = cursor?.sold_date ?? kstDate(new Date(Date.now() - FIRST_RUN_DAYS * DAY_MS))
-      let page = cursor?.page ?? 1
-      const client = tossClient(container, integration)
-      while (day <= today && reading.pages < maxPages) {
-        const rows = await client.listSettlements({ startDate: day, endDate: day, dateType: "soldDate", page, size: pageSize })
-        reading.pages++
-        reading.rows += rows.length
-        reading.stored += await storeOwnRows(container, rows)
-        if (rows.length === pageSize) {
-          page++
-        } else {
-          day = nextDay(day)
-          page = 1
-        }
-      }
-      // Where this run stopped; once all is read, back to the days read again.
-      const [soldDate, nextPage] = day > today ? [rereadFrom, 1] : [day, page]
-      if (cursor) {
-        await module.updateTossSettlementCursors({ id: cursor.id, sold_date: soldDate, page: nextPage })
-      } else {
-        await module.createTossSettlementCursors({ integration, sold_date: soldDate, page: nextPage })
-      }
+    for (const account of tossAccounts(container)) {
+      await readSettlementsOf(container, account, input, reading)
     }
     return new StepResponse(reading)
   }
 )
 
+async function readSettlementsOf(container: MedusaContainer, account: TossAccount, { pageSize, maxPages }: ReadTossSettlementsInput, reading: SettlementsReading) {
+  const module = container.resolve<TossModuleService>(TOSS_MODULE)
+  const today = kstDate(new Date())
+  const rereadFrom = kstDate(new Date(Date.now() - (REREAD_DAYS - 1) * DAY_MS))
+  let pages = 0
+  for (const integration of ["payment", "widget"] as TossIntegration[]) {
+    if (!keysFor(account.options, integration)) {
+      continue
+    }
+    const cursor = await settlementCursorOf(module, account.providerId, integration)
+    let day = cursor?.sold_date ?? kstDate(new Date(Date.now() - FIRST_RUN_DAYS * DAY_MS))
+    let page = cursor?.page ?? 1
+    const client = tossClient(container, account.providerId, integration)
+    while (day <= today && pages < maxPages) {
+      const rows = await client.listSettlements({ startDate: day, endDate: day, dateType: "soldDate", page, size: pageSize })
+      pages++
+      reading.pages++
+      reading.rows += rows.length
+      reading.stored += await storeOwnRows(container, account.providerId, rows)
+      if (rows.length === pageSize) {
+        page++
+      } else {
+        day = nextDay(day)
+        page = 1
+      }
+    }
+    // Where this run stopped; once all is read, back to the days read again.
+    const [soldDate, nextPage] = day > today ? [rereadFrom, 1] : [day, page]
+    if (cursor) {
+      await module.updateTossSettlementCursors({ id: cursor.id, sold_date: soldDate, page: nextPage })
+    } else {
+      await module.createTossSettlementCursors({ provider_id: account.providerId, integration, sold_date: soldDate, page: nextPage })
+    }
+  }
+}
+
+/**
+ * The account's cursor for one key pair. Cursors from before a store had
+ * several accounts name none: the first account to read takes them over.
+ */
+async function settlementCursorOf(module: TossModuleService, providerId: string, integration: TossIntegration) {
+  const [own] = await module.listTossSettlementCursors({ provider_id: providerId, integration })
+  if (own) {
+    return own
+  }
+  const [unclaimed] = await module.listTossSettlementCursors({ provider_id: null, integration })
+  return unclaimed ? module.updateTossSettlementCursors({ id: unclaimed.id, provider_id: providerId }) : null
+}
+
 /** Stores the rows about payments of this store that are not stored yet; returns how many. */
-async function storeOwnRows(container: MedusaContainer, rows: TossSettlement[]): Promise<number> {
+async function storeOwnRows(container: MedusaContainer, providerId: string, rows: TossSettlement[]): Promise<number> {
   if (rows.length === 0) {
     return 0
   }
@@ -90,11 +111,11 @@ async function storeOwnRows(container: MedusaContainer, rows: TossSettlement[]):
   if (fresh.length === 0) {
     return 0
   }
-  // Rows of other shops on the same Toss keys have no session here.
+  // Rows of other shops on the same Toss keys have no session of this account here.
   const { data: sessions } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
     entity: "payment_session",
     fields: ["id"],
-    filters: { id: [...new Set(fresh.map((row) => row.orderId))], provider_id: TOSS_PROVIDER_ID },
+    filters: { id: [...new Set(fresh.map((row) => row.orderId))], provider_id: providerId },
   })
   const ours = new Set(sessions.map((session: { id: string }) => session.id))
   const own = fresh.filter((row) => ours.has(row.orderId))

@@ -1,7 +1,6 @@
 import type { Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { TOSS_PROVIDER_ID } from "../../lib/toss-config"
 import { savedCard } from "../../lib/saved-cards"
 import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
 import { withTossCallContext } from "../../providers/toss/call-context"
@@ -27,13 +26,16 @@ export type RemoveTossCardOutcome = "forgotten" | "kept" | "unknown-card"
  */
 export const removeTossCardStep = createStep("remove-toss-card", async ({ id, reason }: RemoveTossCardInput, { container }) => {
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  const card = await savedCard(container, id)
-  if (!card) {
+  // Deleted through the account that issued it, the only one Toss lets delete it.
+  const [row] = await container.resolve<TossModuleService>(TOSS_MODULE).listTossBillingKeys({ id }, { select: ["provider_id"] })
+  const providerId = row?.provider_id
+  const card = providerId ? await savedCard(container, providerId, id) : null
+  if (!card || !providerId) {
     return new StepResponse<RemoveTossCardOutcome>("unknown-card")
   }
   let confirmed = true
   try {
-    await withTossCallContext({ savedCards: { cards: [card] } }, () => container.resolve(Modules.PAYMENT).deletePaymentMethods({ id, provider_id: TOSS_PROVIDER_ID }))
+    await withTossCallContext({ savedCards: { cards: [card] } }, () => container.resolve(Modules.PAYMENT).deletePaymentMethods({ id, provider_id: providerId }))
   } catch (error) {
     confirmed = false
     logger.warn(`Toss did not confirm the deletion of saved card ${id}: ${(error as Error).message}`)

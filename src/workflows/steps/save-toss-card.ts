@@ -1,13 +1,13 @@
 import type { AccountHolderDTO, Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { TOSS_PROVIDER_ID } from "../../lib/toss-config"
 import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
 import { SavedCardsContext, savedCardView, SavedCardView } from "../../providers/toss/billing"
 import { withTossCallContext } from "../../providers/toss/call-context"
 
 export interface SaveTossCardInput {
-  account_holder: Pick<AccountHolderDTO, "id" | "data">
+  /** The customer's holder at the Toss account the card is saved with (its `provider_id`). */
+  account_holder: Pick<AccountHolderDTO, "id" | "provider_id" | "data">
   /** From Toss's card registration redirect (`requestBillingAuth`'s successUrl). */
   authKey: string
   customerKey: string
@@ -33,9 +33,10 @@ export const saveTossCardStep = createStep("save-toss-card", async ({ account_ho
       "이 카드 등록은 다른 고객의 것이에요. This card registration was made for another customer: start the registration again."
     )
   }
+  const providerId = account_holder.provider_id
   const savedCards: SavedCardsContext = {}
   await withTossCallContext({ savedCards }, () =>
-    container.resolve(Modules.PAYMENT).createPaymentMethods({ provider_id: TOSS_PROVIDER_ID, context: { account_holder }, data: { authKey } })
+    container.resolve(Modules.PAYMENT).createPaymentMethods({ provider_id: providerId, context: { account_holder }, data: { authKey } })
   ).catch((error) => {
     throw savedCards.refusal ?? error
   })
@@ -43,11 +44,12 @@ export const saveTossCardStep = createStep("save-toss-card", async ({ account_ho
   const module = container.resolve<TossModuleService>(TOSS_MODULE)
   const [kept] = await module.listTossBillingKeys({ billing_key: card.billingKey }, { select: ["id"] })
   if (kept) {
-    return new StepResponse<SavedPaymentMethod>({ id: kept.id, provider_id: TOSS_PROVIDER_ID, data: savedCardView({ ...card, id: kept.id }) })
+    return new StepResponse<SavedPaymentMethod>({ id: kept.id, provider_id: providerId, data: savedCardView({ ...card, id: kept.id }) })
   }
   try {
     await module.createTossBillingKeys({
       id: card.id,
+      provider_id: providerId,
       customer_key: card.customerKey,
       billing_key: card.billingKey,
       issuer_code: card.issuerCode,
@@ -59,11 +61,11 @@ export const saveTossCardStep = createStep("save-toss-card", async ({ account_ho
   } catch (error) {
     // A billing key nobody here knows could never be removed: Toss forgets it too.
     await withTossCallContext({ savedCards: { cards: [card] } }, () =>
-      container.resolve(Modules.PAYMENT).deletePaymentMethods({ id: card.id, provider_id: TOSS_PROVIDER_ID })
+      container.resolve(Modules.PAYMENT).deletePaymentMethods({ id: card.id, provider_id: providerId })
     ).catch((cleanup: Error) =>
       container.resolve<Logger>(ContainerRegistrationKeys.LOGGER).error(`A Toss billing key issued for saved card ${card.id} could not be kept nor deleted at Toss: ${cleanup.message}`)
     )
     throw error
   }
-  return new StepResponse<SavedPaymentMethod>({ id: card.id, provider_id: TOSS_PROVIDER_ID, data: savedCardView(card) })
+  return new StepResponse<SavedPaymentMethod>({ id: card.id, provider_id: providerId, data: savedCardView(card) })
 })

@@ -7,7 +7,7 @@ import type { TossSessionData } from "../../providers/toss/session-data"
 export interface StartTossHandOffInput {
   /** The cart being completed; null for an off-session charge outside a cart. */
   cartId: string | null
-  session: { id: string; amount: unknown; currency_code: string; data: TossSessionData }
+  session: { id: string; provider_id: string; amount: unknown; currency_code: string; data: TossSessionData }
   /** From Toss's redirect; null for a saved-card charge (Toss gives one with its answer). */
   paymentKey: string | null
 }
@@ -30,6 +30,7 @@ export const startTossHandOffStep = createStep("start-toss-hand-off", async ({ c
   } else {
     await module.createTossTrackedPayments({
       payment_session_id: session.id,
+      provider_id: session.provider_id,
       payment_key: paymentKey,
       integration: session.data.integration,
       cart_id: cartId,

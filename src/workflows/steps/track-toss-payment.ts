@@ -4,6 +4,8 @@ import type { TossPayment } from "../../toss/types"
 
 export interface TrackTossPaymentInput {
   orderId: string
+  /** The Toss account whose merchant answered; written on a row from before several accounts, which names none. */
+  providerId?: string | null
   toss?: TossPayment | null
   checkedAt?: string | null
   /** null: settled. */
@@ -17,9 +19,9 @@ export interface TrackTossPaymentInput {
  */
 export const trackTossPaymentStep = createStep(
   "track-toss-payment",
-  async ({ orderId, toss, checkedAt, nextCheckAt }: TrackTossPaymentInput, { container }) => {
+  async ({ orderId, providerId, toss, checkedAt, nextCheckAt }: TrackTossPaymentInput, { container }) => {
     const module = container.resolve<TossModuleService>(TOSS_MODULE)
-    const [tracked] = await module.listTossTrackedPayments({ payment_session_id: orderId }, { select: ["id", "payment_key"] })
+    const [tracked] = await module.listTossTrackedPayments({ payment_session_id: orderId }, { select: ["id", "payment_key", "provider_id"] })
     if (!tracked) {
       return new StepResponse(null)
     }
@@ -32,6 +34,7 @@ export const trackTossPaymentStep = createStep(
       ...(toss ? { status: toss.status, last_transaction_key: toss.lastTransactionKey, due_at: dueDate ? new Date(dueDate) : null } : {}),
       // A saved card's charge whose answer was lost: its paymentKey, now that Toss told.
       ...(toss && !tracked.payment_key && toss.orderId === orderId ? { payment_key: toss.paymentKey } : {}),
+      ...(providerId && !tracked.provider_id ? { provider_id: providerId } : {}),
     })
     return new StepResponse(tracked.id)
   }

@@ -1,6 +1,6 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError, PaymentCollectionStatus, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { TOSS_PROVIDER_ID } from "../../../lib/toss-config"
+import { isTossProviderId } from "../../../lib/toss-config"
 import { syncTossPaymentWorkflow } from "../../../workflows/sync-toss-payment"
 
 type CollectionRow = {
@@ -35,7 +35,7 @@ async function readCollection(req: MedusaRequest, id: string): Promise<Collectio
  */
 export async function askTossBeforeMarkingPaid(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
   try {
-    if ((req.body as { provider_id?: unknown } | undefined)?.provider_id === TOSS_PROVIDER_ID) {
+    if (isTossProviderId((req.body as { provider_id?: unknown } | undefined)?.provider_id)) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
         "A Toss payment is made by the shopper at Toss, so a collection cannot be marked paid with Toss. Send the shopper the payment link, or mark it paid without a provider for money taken outside Toss."
@@ -43,7 +43,7 @@ export async function askTossBeforeMarkingPaid(req: MedusaRequest, _res: MedusaR
     }
     const before = await readCollection(req, req.params.id)
     const tossSessions = (before?.payment_sessions ?? []).filter(
-      (session): session is NonNullable<typeof session> => session?.provider_id === TOSS_PROVIDER_ID && session.status !== PaymentSessionStatus.CANCELED
+      (session): session is NonNullable<typeof session> => !!session && isTossProviderId(session.provider_id) && session.status !== PaymentSessionStatus.CANCELED
     )
     if (!before || !tossSessions.length) {
       return next()
@@ -65,7 +65,7 @@ export async function askTossBeforeMarkingPaid(req: MedusaRequest, _res: MedusaR
       )
     }
     const waiting = (after?.payment_sessions ?? []).some(
-      (session) => session?.provider_id === TOSS_PROVIDER_ID && session.status === PaymentSessionStatus.PENDING_AUTHORIZATION
+      (session) => !!session && isTossProviderId(session.provider_id) && session.status === PaymentSessionStatus.PENDING_AUTHORIZATION
     )
     if (waiting) {
       throw new MedusaError(

@@ -1,11 +1,13 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { BigNumber, ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import type { TossSessionData } from "../../../providers/toss/session-data"
-import { TOSS_PROVIDER_ID } from "../../../lib/toss-config"
+import { isTossProviderId } from "../../../lib/toss-config"
 
 /** A Medusa payment made with Toss, with what Medusa has recorded against it. */
 export interface TossMedusaPayment {
   id: string
+  /** The Toss registration it was made with (`pp_toss_<id>`). */
+  providerId: string
   /** Toss's orderId: the payment session's id. */
   orderId: string
   data: TossSessionData
@@ -29,7 +31,7 @@ export async function retrieveTossPayment(container: MedusaContainer, id: string
   if (!payment) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payment ${id} was not found.`)
   }
-  if (payment.provider_id !== TOSS_PROVIDER_ID) {
+  if (!isTossProviderId(payment.provider_id)) {
     throw new MedusaError(
       MedusaError.Types.NOT_FOUND,
       `Payment ${id} was not made with Toss Payments (its provider is ${payment.provider_id}), so Toss knows nothing about it.`
@@ -39,6 +41,7 @@ export async function retrieveTossPayment(container: MedusaContainer, id: string
     (rows ?? []).reduce((total, row) => total + (row ? won(row.amount) : 0), 0)
   return {
     id: payment.id,
+    providerId: payment.provider_id,
     orderId: payment.payment_session_id as string,
     data: payment.data as unknown as TossSessionData,
     updatedAt: new Date(payment.updated_at as string | Date),

@@ -3,7 +3,7 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { refetchPayment } from "@medusajs/medusa/api/admin/payments/helpers"
 import { defaultAdminPaymentFields } from "@medusajs/medusa/api/admin/payments/query-config"
 import { AdminCreatePaymentRefund } from "@medusajs/medusa/api/admin/payments/validators"
-import { TOSS_PROVIDER_ID } from "../../../lib/toss-config"
+import { isTossProviderId } from "../../../lib/toss-config"
 import { refundTossPaymentWorkflow } from "../../../workflows/refund-toss-payment"
 
 /**
@@ -17,7 +17,7 @@ export async function refundThroughToss(request: MedusaRequest, res: MedusaRespo
   const req = request as AuthenticatedMedusaRequest
   try {
     const [payment] = await req.scope.resolve(Modules.PAYMENT).listPayments({ id: req.params.id }, { select: ["id", "provider_id"] })
-    if (payment?.provider_id !== TOSS_PROVIDER_ID) {
+    if (!isTossProviderId(payment?.provider_id)) {
       return next()
     }
     const parsed = AdminCreatePaymentRefund.safeParse(req.validatedBody ?? req.body ?? {})

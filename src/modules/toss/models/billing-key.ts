@@ -11,6 +11,8 @@ import { model } from "@medusajs/framework/utils"
 export const TossBillingKey = model
   .define("toss_billing_key", {
     id: model.id({ prefix: "tosscard" }).primaryKey(),
+    /** The Toss registration (`pp_toss_<id>`) that issued the key: the only one that may charge or delete it. */
+    provider_id: model.text().nullable(),
     /** Toss's customerKey: the external id of the customer's Medusa account holder. */
     customer_key: model.text(),
     billing_key: model.text().unique(),

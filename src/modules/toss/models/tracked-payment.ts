@@ -13,6 +13,8 @@ export const TossTrackedPayment = model
     id: model.id({ prefix: "tosspay" }).primaryKey(),
     /** Toss's orderId: the Medusa payment session id. */
     payment_session_id: model.text().unique(),
+    /** The Toss registration (`pp_toss_<id>`) whose merchant holds it; null on rows from before several accounts. */
+    provider_id: model.text().nullable(),
     /** Null until Toss answers a billing charge (its paymentKey comes with the answer). */
     payment_key: model.text().nullable(),
     /** Which key pair confirmed it: "payment" (window) or "widget". */

@@ -12,7 +12,8 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse<A
   const [[lastRun], [due, dueCount], [cursor], [, lastHour], [, unknown], [, failed], [, openItems]] = await Promise.all([
     module.listTossReconcileRuns({}, { order: { started_at: "DESC" }, take: 1 }),
     module.listAndCountTossTrackedPayments({ next_check_at: { $lte: now } }, { select: ["next_check_at"], order: { next_check_at: "ASC" }, take: 1 }),
-    module.listTossLedgerCursors({}, { take: 1 }),
+    // With several Toss accounts, the one whose ledger lags most.
+    module.listTossLedgerCursors({}, { order: { read_until: "ASC" }, take: 1 }),
     module.listAndCountTossWebhookDeliveries({ created_at: { $gte: since } }, { select: ["id"], take: 1 }),
     module.listAndCountTossWebhookDeliveries({ created_at: { $gte: since }, outcome: "unknown" }, { select: ["id"], take: 1 }),
     module.listAndCountTossWebhookDeliveries({ created_at: { $gte: since }, outcome: "failed" }, { select: ["id"], take: 1 }),

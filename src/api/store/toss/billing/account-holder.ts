@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest } from "@medusajs/framework/http"
 import type { AccountHolderDTO } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { TOSS_PROVIDER_ID } from "../../../../lib/toss-config"
+import { isTossProviderId } from "../../../../lib/toss-config"
 
 export type TossAccountHolder = Pick<AccountHolderDTO, "id" | "provider_id" | "data"> & { data: { customerKey: string } }
 
@@ -18,7 +18,7 @@ export async function ownAccountHolder(req: AuthenticatedMedusaRequest): Promise
     filters: { id: req.auth_context.actor_id },
   })
   const holder = (data[0]?.account_holders ?? []).find(
-    (candidate: TossAccountHolder | null) => candidate?.id === req.params.id && candidate.provider_id === TOSS_PROVIDER_ID
+    (candidate: TossAccountHolder | null) => candidate?.id === req.params.id && isTossProviderId(candidate.provider_id)
   )
   if (!holder?.data?.customerKey) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Account holder ${req.params.id} was not found.`)

@@ -1,5 +1,5 @@
 import type { RemoteQueryFunction } from "@medusajs/framework/types"
-import { TOSS_PROVIDER_ID } from "../../../../lib/toss-config"
+import { isTossProviderId } from "../../../../lib/toss-config"
 
 /**
  * The id of the cart a Toss orderId pays for. The orderId is the Medusa payment
@@ -17,7 +17,7 @@ export async function cartIdForOrderId(query: Pick<RemoteQueryFunction, "graph">
     fields: ["provider_id", "payment_collection.cart.id"],
     filters: { id: orderId },
   })
-  return session?.provider_id === TOSS_PROVIDER_ID ? session.payment_collection?.cart?.id : undefined
+  return !!session && isTossProviderId(session.provider_id) ? session.payment_collection?.cart?.id : undefined
 }
 
 /**
@@ -33,6 +33,6 @@ export async function balanceOrderIdForOrderId(query: Pick<RemoteQueryFunction, 
     fields: ["provider_id", "payment_collection.cart.id", "payment_collection.order.id"],
     filters: { id: orderId },
   })
-  const collection = session?.provider_id === TOSS_PROVIDER_ID ? session.payment_collection : undefined
+  const collection = !!session && isTossProviderId(session.provider_id) ? session.payment_collection : undefined
   return collection && !collection.cart ? collection.order?.id : undefined
 }

@@ -2,7 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { BigNumber, ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { balanceOrderIdForOrderId, cartIdForOrderId } from "./cart-for-order-id"
 import type { TossCompleteBody } from "./validators"
-import { TOSS_PROVIDER_ID } from "../../../../lib/toss-config"
+import { isTossProviderId } from "../../../../lib/toss-config"
 import { handOffToToss } from "../../../../lib/toss-hand-off"
 import { answerCartCompletion, completeTossCart, retrieveOrder } from "../complete-cart"
 import { completeOrderBalance } from "../orders/[id]/complete/route"
@@ -40,7 +40,7 @@ export const POST = async (req: MedusaRequest<TossCompleteBody>, res: MedusaResp
       ).data[0]
     : undefined
   const session = cart?.payment_collection?.payment_sessions?.find(
-    (candidate: { provider_id?: string; data?: Record<string, unknown> } | null) => candidate?.provider_id === TOSS_PROVIDER_ID && candidate.data?.orderId === orderId
+    (candidate: { provider_id?: string; data?: Record<string, unknown> } | null) => !!candidate && isTossProviderId(candidate.provider_id) && candidate.data?.orderId === orderId
   )
   if (!session) {
     // An order's balance (the storefront's `requestOrderPayment`): the orderId

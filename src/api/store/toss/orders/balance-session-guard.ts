@@ -1,6 +1,6 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { TOSS_PROVIDER_ID } from "../../../../lib/toss-config"
+import { isTossProviderId } from "../../../../lib/toss-config"
 
 /**
  * Before Medusa's `POST /store/payment-collections/:id/payment-sessions`:
@@ -14,7 +14,7 @@ import { TOSS_PROVIDER_ID } from "../../../../lib/toss-config"
  */
 export async function refuseTossSessionsForOrders(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
   try {
-    const toss = (req.body as { provider_id?: unknown } | undefined)?.provider_id === TOSS_PROVIDER_ID
+    const toss = isTossProviderId((req.body as { provider_id?: unknown } | undefined)?.provider_id)
     const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
     const { data } = await query.graph({
       entity: "order_payment_collection",
@@ -35,7 +35,7 @@ export async function refuseTossSessionsForOrders(req: MedusaRequest, _res: Medu
       fields: ["provider_id", "status"],
       filters: { payment_collection_id: req.params.id },
     })
-    if (sessions.some((session: { provider_id?: string; status?: string } | null) => session?.provider_id === TOSS_PROVIDER_ID && session.status === PaymentSessionStatus.PENDING_AUTHORIZATION)) {
+    if (sessions.some((session: { provider_id?: string; status?: string } | null) => !!session && isTossProviderId(session.provider_id) && session.status === PaymentSessionStatus.PENDING_AUTHORIZATION)) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
         "A virtual account was issued for this balance and is waiting for its deposit: pay into it, or wait until it expires to pay another way."

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaRequest } from "@medusajs/framework/http"
 import { BigNumber, ContainerRegistrationKeys, MedusaError, PaymentCollectionStatus } from "@medusajs/framework/utils"
-import { TOSS_PROVIDER_ID } from "../../../../lib/toss-config"
+import { isTossProviderId } from "../../../../lib/toss-config"
 import type { TossSessionData } from "../../../../providers/toss/session-data"
 import { cartSessionData } from "../../toss-cart-session-data"
 
@@ -34,6 +34,8 @@ export interface OrderBalance {
   escrowProducts?: ReturnType<typeof cartSessionData>["escrowProducts"]
   /** The tax-free part of what Toss holds for the order (its payments' balances). */
   taxFreePaid: number
+  /** The Toss account the order was paid with, if it was (its first Toss payment's `provider_id`). */
+  tossProviderId: string | null
 }
 
 const won = (amount: unknown) => Math.round(new BigNumber((amount ?? 0) as number).numeric)
@@ -101,10 +103,10 @@ export async function readOrderBalance(req: MedusaRequest, { escrow }: { escrow:
   const open = collections.filter(
     (collection) => collection.status === PaymentCollectionStatus.NOT_PAID || collection.status === PaymentCollectionStatus.AWAITING
   )
-  const taxFreePaid = collections
+  const tossPayments = collections
     .flatMap((collection) => collection.payments ?? [])
-    .filter((payment) => payment?.provider_id === TOSS_PROVIDER_ID && payment.captured_at)
-    .reduce((sum, payment) => sum + (payment!.data?.payment?.taxFreeAmount ?? 0), 0)
+    .filter((payment) => !!payment && isTossProviderId(payment.provider_id) && payment.captured_at)
+  const taxFreePaid = tossPayments.reduce((sum, payment) => sum + (payment!.data?.payment?.taxFreeAmount ?? 0), 0)
   const computed = cartSessionData(order as Parameters<typeof cartSessionData>[0], { escrow })
   return {
     id: order.id,
@@ -114,6 +116,7 @@ export async function readOrderBalance(req: MedusaRequest, { escrow }: { escrow:
     taxFree: computed.taxFreeAmount,
     escrowProducts: computed.escrowProducts,
     taxFreePaid,
+    tossProviderId: tossPayments[0]?.provider_id ?? null,
   }
 }
 

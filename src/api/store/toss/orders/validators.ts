@@ -9,6 +9,8 @@ import { TossCompleteSchema } from "../complete/validators"
  */
 export const TossOrderSessionSchema = z
   .object({
+    /** The Toss account to pay with (`pp_toss_<id>`); default: the one the order was paid with, else the store's first. */
+    provider_id: z.string().optional(),
     data: z
       .object({
         method: z.string().optional(),

@@ -32,7 +32,7 @@ async function lookUp(req: AuthenticatedMedusaRequest, payment: TossMedusaPaymen
   if (!paymentKey) {
     throw new Error("this payment has no Toss paymentKey")
   }
-  return tossClient(req.scope, integration).getPayment(paymentKey)
+  return tossClient(req.scope, payment.providerId, integration).getPayment(paymentKey)
 }
 
 function lookupFailure(error: unknown, payment: TossMedusaPayment): string {

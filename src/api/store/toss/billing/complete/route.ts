@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { BigNumber, ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { TOSS_PROVIDER_ID } from "../../../../../lib/toss-config"
+import { isTossProviderId } from "../../../../../lib/toss-config"
 import type { TossSessionData } from "../../../../../providers/toss/session-data"
 import { chargeSavedCard } from "../../../../../lib/charge-saved-card"
 import { answerCartCompletion, completeTossCart, retrieveOrder } from "../../complete-cart"
@@ -41,12 +41,12 @@ export const POST = async (req: AuthenticatedMedusaRequest<TossBillingCompleteBo
     return res.json({ type: "order", order: await retrieveOrder(req, cart.order.id) })
   }
   const session = cart.payment_collection?.payment_sessions?.find(
-    (candidate: { provider_id?: string; data?: Record<string, unknown> } | null) => candidate?.provider_id === TOSS_PROVIDER_ID && candidate.data?.payment_method
+    (candidate: { provider_id?: string; data?: Record<string, unknown> } | null) => !!candidate && isTossProviderId(candidate.provider_id) && candidate.data?.payment_method
   )
   if (!session) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      "This cart has no saved-card payment: initiate a pp_toss_toss payment session with data {payment_method} first."
+      "This cart has no saved-card payment: initiate a Toss payment session (pp_toss_<id>) with data {payment_method} first."
     )
   }
   const data = session.data as TossSessionData

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { BigNumber, ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { TOSS_PROVIDER_ID } from "../../../../../../lib/toss-config"
+import { isTossProviderId } from "../../../../../../lib/toss-config"
 import { planOrderRefund, RefundPart } from "../../../../../../providers/toss/refund-selection"
 import { refundTossPaymentWorkflow } from "../../../../../../workflows/refund-toss-payment"
 import type { AdminTossOrderRefundBody } from "./validators"
@@ -47,7 +47,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminTossOrderRefundB
   const collections = (order.payment_collections ?? []) as unknown as ({ payments?: (PaymentRow | null)[] | null } | null)[]
   const payments = collections
     .flatMap((collection) => collection?.payments ?? [])
-    .filter((payment): payment is PaymentRow => payment?.provider_id === TOSS_PROVIDER_ID)
+    .filter((payment): payment is PaymentRow => !!payment && isTossProviderId(payment.provider_id))
     .map((payment) => ({ id: payment.id, created_at: payment.created_at, refundable: sum(payment.captures) - sum(payment.refunds) }))
   const parts = planOrderRefund(payments, amount)
   const done: RefundPart[] = []

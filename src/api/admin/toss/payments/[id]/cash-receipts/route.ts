@@ -26,7 +26,7 @@ export function tossKeysOf(payment: TossMedusaPayment) {
   if (!payment.data.paymentKey) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "This payment was never confirmed by Toss, so it has no cash receipt.")
   }
-  return { paymentKey: payment.data.paymentKey, integration: payment.data.integration ?? "payment" }
+  return { providerId: payment.providerId, paymentKey: payment.data.paymentKey, integration: payment.data.integration ?? "payment" }
 }
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminTossCashReceiptsResponse>) => {

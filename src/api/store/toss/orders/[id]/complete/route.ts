@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { BigNumber, ContainerRegistrationKeys, MedusaError, Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { TOSS_PROVIDER_ID } from "../../../../../../lib/toss-config"
+import { isTossProviderId } from "../../../../../../lib/toss-config"
 import { Completion, handOffToToss } from "../../../../../../lib/toss-hand-off"
 import { payTossOrderBalanceWorkflowId } from "../../../../../../workflows/pay-toss-order-balance"
 import { retrieveOrder, SHOPPER_ERROR_TYPES } from "../../../complete-cart"
@@ -30,7 +30,7 @@ export async function completeOrderBalance(req: MedusaRequest<TossOrderCompleteB
   const balance = await readOrderBalance(req, { escrow: false })
   const session = balance.collections
     .flatMap((collection) => collection.payment_sessions ?? [])
-    .find((candidate) => candidate?.id === orderId && candidate.provider_id === TOSS_PROVIDER_ID)
+    .find((candidate) => candidate?.id === orderId && isTossProviderId(candidate.provider_id))
   // A replayed success URL: the balance was paid with this payment, Toss is not asked again.
   if (session && session.status !== PaymentSessionStatus.PENDING && session.data?.paymentKey === paymentKey) {
     return res.json({ type: "order", order: await retrieveOrder(req, balance.id, BALANCE_FIELDS) })

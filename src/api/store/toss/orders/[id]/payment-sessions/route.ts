@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { createPaymentSessionsWorkflow } from "@medusajs/core-flows"
 import { ContainerRegistrationKeys, MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { TOSS_PROVIDER_ID, tossOptions } from "../../../../../../lib/toss-config"
+import { tossAccount, tossAccounts } from "../../../../../../lib/toss-config"
 import { balanceTaxFree, dueCollection, readOrderBalance } from "../../order-balance"
 import type { TossOrderSessionBody } from "../../validators"
 
@@ -24,8 +24,9 @@ export const POST = async (req: MedusaRequest<TossOrderSessionBody>, res: Medusa
       "A balance after the order cannot be paid with a saved card yet: leave payment_method out and pay in the Toss payment window (card, transfer, virtual account, easy pay)."
     )
   }
-  const escrow = (tossOptions(req.scope).escrow ?? "off") !== "off"
-  const balance = await readOrderBalance(req, { escrow })
+  const balance = await readOrderBalance(req, { escrow: true })
+  const account = tossAccount(req.scope, req.validatedBody.provider_id ?? balance.tossProviderId ?? tossAccounts(req.scope)[0]?.providerId)
+  const escrow = (account.options.escrow ?? "off") !== "off"
   const collection = dueCollection(balance)
   // A virtual account issued for this balance may still be paid: it is not replaced.
   const waiting = collection.payment_sessions.find((session) => session?.status === PaymentSessionStatus.PENDING_AUTHORIZATION)
@@ -38,10 +39,10 @@ export const POST = async (req: MedusaRequest<TossOrderSessionBody>, res: Medusa
   const data = {
     ...(req.validatedBody.data ?? {}),
     taxFreeAmount: balanceTaxFree(balance, balance.pendingDifference),
-    ...(balance.escrowProducts ? { escrowProducts: balance.escrowProducts } : {}),
+    ...(escrow && balance.escrowProducts ? { escrowProducts: balance.escrowProducts } : {}),
   }
   await createPaymentSessionsWorkflow(req.scope).run({
-    input: { payment_collection_id: collection.id, provider_id: TOSS_PROVIDER_ID, data, context: {} },
+    input: { payment_collection_id: collection.id, provider_id: account.providerId, data, context: {} },
   })
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const {

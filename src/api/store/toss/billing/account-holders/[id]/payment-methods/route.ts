@@ -1,6 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { Modules } from "@medusajs/framework/utils"
-import { TOSS_PROVIDER_ID } from "../../../../../../../lib/toss-config"
 import { withTossCallContext } from "../../../../../../../providers/toss/call-context"
 import { saveTossCardWorkflow } from "../../../../../../../workflows/save-toss-card"
 import { savedCardsOf } from "../../../../../../../lib/saved-cards"
@@ -10,9 +9,9 @@ import type { TossSaveCardBody } from "../../../validators"
 /** The customer's saved cards: card company, masked number, kind; never the billing key. */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const holder = await ownAccountHolder(req)
-  const cards = await savedCardsOf(req.scope, holder.data.customerKey)
+  const cards = await savedCardsOf(req.scope, holder.provider_id, holder.data.customerKey)
   const methods = await withTossCallContext({ savedCards: { cards } }, () =>
-    req.scope.resolve(Modules.PAYMENT).listPaymentMethods({ provider_id: TOSS_PROVIDER_ID, context: { account_holder: holder } })
+    req.scope.resolve(Modules.PAYMENT).listPaymentMethods({ provider_id: holder.provider_id, context: { account_holder: holder } })
   )
   res.json({ payment_methods: methods })
 }

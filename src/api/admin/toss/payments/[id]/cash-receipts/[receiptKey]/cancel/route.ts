@@ -11,6 +11,7 @@ export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse<
     paymentId: payment.id,
     orderId: payment.orderId,
     receiptKey: req.params.receiptKey,
+    providerId: payment.providerId,
     integration: tossKeysOf(payment).integration,
   })
   res.json({ cash_receipts: await cashReceiptsOf(req.scope, payment.id) })

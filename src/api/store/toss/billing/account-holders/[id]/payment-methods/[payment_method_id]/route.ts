@@ -8,7 +8,7 @@ import { ownAccountHolder } from "../../../../account-holder"
 export const DELETE = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const holder = await ownAccountHolder(req)
   const id = req.params.payment_method_id
-  const cards = await savedCardsOf(req.scope, holder.data.customerKey)
+  const cards = await savedCardsOf(req.scope, holder.provider_id, holder.data.customerKey)
   if (!cards.some((card) => card.id === id)) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Saved card ${id} was not found.`)
   }
