@@ -2,6 +2,8 @@ import { Modules } from "@medusajs/framework/utils"
 import { orderHelpers } from "../helpers/orders"
 import { tossIntegrationTestRunner } from "../helpers/runner"
 import { reconcileTossPaymentsWorkflow } from "../../src/workflows/reconcile-toss-payments"
+import { syncTossPaymentWorkflow } from "../../src/workflows/sync-toss-payment"
+import { TOSS_MODULE, TossModuleService } from "../../src/modules/toss"
 
 jest.setTimeout(180_000)
 
@@ -153,6 +155,29 @@ tossIntegrationTestRunner({
       const [payment] = await payments(orderId)
       expect(payment.refunds.map((row: any) => row.amount).sort()).toEqual([10000, 20000])
       expect(sandbox().getPayment(paymentKey)).toMatchObject({ status: "CANCELED", balanceAmount: 0 })
+    })
+
+    it("frees a dashboard cancel whose Medusa refund could not be written, and the next sync records it once", async () => {
+      const { orderId, paymentKey } = await paidOrder(30000)
+      sandbox().dashboardCancel(paymentKey, { cancelReason: "고객 요청 (대시보드)", cancelAmount: 10000 })
+      const sessionId = sandbox().getPayment(paymentKey)!.orderId
+      const recorded = () => getContainer().resolve<TossModuleService>(TOSS_MODULE).listTossRecordedCancels({ payment_key: paymentKey })
+      const refundPayment = jest.spyOn(getContainer().resolve(Modules.PAYMENT), "refundPayment").mockRejectedValueOnce(new Error("the database went away"))
+      try {
+        await expect(syncTossPaymentWorkflow(getContainer()).run({ input: { orderId: sessionId } })).rejects.toBeTruthy()
+        expect(refundPayment).toHaveBeenCalledTimes(1)
+      } finally {
+        refundPayment.mockRestore()
+      }
+      expect(await recorded()).toEqual([])
+      expect((await payments(orderId))[0].refunds ?? []).toEqual([])
+
+      const { result } = await syncTossPaymentWorkflow(getContainer()).run({ input: { orderId: sessionId } })
+
+      expect(result).toBe("refunds-recorded")
+      expect((await payments(orderId))[0].refunds.map((row: any) => row.amount)).toEqual([10000])
+      expect((await recorded()).map((row) => row.amount)).toEqual([10000])
+      expect(madeCancels(paymentKey).map((cancel) => cancel.cancelAmount)).toEqual([10000])
     })
   },
 })

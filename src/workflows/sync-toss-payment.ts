@@ -6,6 +6,7 @@ import { operatorItemsFor } from "../lib/operator-items"
 import { giveBackAtTossStep } from "./steps/give-back-at-toss"
 import { cancelTossSessionStep } from "./steps/cancel-toss-session"
 import { readTossPaymentStateStep } from "./steps/read-toss-payment-state"
+import { claimTossCancelsStep } from "./steps/claim-toss-cancels"
 import { recordTossCancelsStep } from "./steps/record-toss-cancels"
 import { cancelTossOrderStep, captureTossPaymentStep } from "./steps/run-medusa-workflow"
 import { saveTossPaymentViewStep } from "./steps/save-toss-payment-view"
@@ -75,13 +76,13 @@ export function syncTossPaymentSteps(input: WorkflowData<SyncTossPaymentInput>):
   })
 
   when("record-toss-cancels", { plan }, ({ plan }) => !!plan?.recordCancels.length).then(() => {
-    recordTossCancelsStep(
-      transform({ reading, plan }, ({ reading, plan }) => ({
-        paymentId: reading.state.payment!.id,
-        toss: reading.toss!,
-        cancels: plan!.recordCancels,
-      }))
-    )
+    const cancels = transform({ reading, plan }, ({ reading, plan }) => ({
+      paymentId: reading.state.payment!.id,
+      toss: reading.toss!,
+      cancels: plan!.recordCancels,
+    }))
+    const claimed = claimTossCancelsStep(cancels)
+    recordTossCancelsStep(transform({ cancels, claimed }, ({ cancels, claimed }) => ({ ...cancels, claimed })))
   })
 
   // What only a person can settle: opened when found, resolved once Toss's answer shows it is over.
