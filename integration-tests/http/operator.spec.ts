@@ -298,10 +298,10 @@ tossIntegrationTestRunner({
       expect(second).toBeNull()
       expect(await module().listTossOperatorItems({ payment_session_id: "payses_told_twice" })).toHaveLength(1)
 
-      const cancel = { transaction_key: "txkey_claimed_twice", payment_key: "tgen_claimed_twice", order_id: "payses_claimed_twice", amount: 1000 }
-      expect(await module().claimTransaction(cancel)).toBe(true)
-      expect(await module().claimTransaction(cancel)).toBe(false)
-      expect(await module().listTossTransactions({ transaction_key: "txkey_claimed_twice" })).toHaveLength(1)
+      const cancel = { transaction_key: "txkey_claimed_twice", payment_key: "tgen_claimed_twice", payment_session_id: "payses_claimed_twice", amount: 1000 }
+      expect(await module().claimCancel(cancel)).toBe(true)
+      expect(await module().claimCancel(cancel)).toBe(false)
+      expect(await module().listTossRecordedCancels({ transaction_key: "txkey_claimed_twice" })).toHaveLength(1)
       await module().resolveOperatorItems("payses_told_twice", ["refund-refused"])
     })
 
