@@ -40,7 +40,6 @@ export interface OperatorItemChanges {
 }
 
 const DAY = 24 * 60 * 60_000
-const UNSETTLED = new Set(["READY", "IN_PROGRESS"])
 
 /**
  * Which items one sync opens and which it resolves, from Toss's answer and
@@ -71,6 +70,8 @@ export function operatorItemsFor(
   const open: OperatorItemDraft[] = []
   const resolve: OperatorItemKind[] = []
   const meaning = meaningOf(toss)
+  // READY / IN_PROGRESS: a confirm may still be under way.
+  const unsettled = !meaning.confirmed && !meaning.final
 
   if (plan.outcome === "captured-after-cancel") {
     open.push(draft("deposit-after-cancel", `${toss.method ?? "Toss"} payment of ${toss.totalAmount} KRW arrived after the order was cancelled; it is captured so that it can be refunded.`))
@@ -82,14 +83,14 @@ export function operatorItemsFor(
 
   if (plan.outcome === "deposit-reversed") {
     open.push(draft("deposit-reversed", `The bank reversed the deposit of ${toss.totalAmount} KRW after the order was paid; Toss waits for the money again.`))
-  } else if (toss.status !== "WAITING_FOR_DEPOSIT") {
+  } else if (!meaning.unpaidAccount) {
     resolve.push("deposit-reversed")
   }
 
-  if (UNSETTLED.has(toss.status) && !state.payment && plan.outcome === "up-to-date" && plan.nextCheckAt === null) {
+  if (unsettled && !state.payment && plan.outcome === "up-to-date" && plan.nextCheckAt === null) {
     // The sync stops watching a confirm that never finished: only a person can find out more.
     open.push(draft("outcome-unknown", `Toss still shows ${toss.status} for this payment an hour after its confirm; the plugin has stopped asking.`))
-  } else if (!UNSETTLED.has(toss.status)) {
+  } else if (!unsettled) {
     resolve.push("outcome-unknown")
   }
 
@@ -97,7 +98,7 @@ export function operatorItemsFor(
   // An account issued for a day or less is not news when its day ends: only older ones are.
   const issuedAt = toss.requestedAt ? new Date(toss.requestedAt).getTime() : now.getTime()
   const expiring =
-    toss.status === "WAITING_FOR_DEPOSIT" &&
+    meaning.unpaidAccount &&
     !meaning.final &&
     !state.payment &&
     !!state.session &&

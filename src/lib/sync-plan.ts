@@ -174,7 +174,7 @@ function planCapturedPayment(state: TossPaymentState, toss: TossPayment): SyncPl
   if (recordCancels.length) {
     return plan("refunds-recorded", null, { recordCancels, adoptCancels })
   }
-  if (toss.status === "WAITING_FOR_DEPOSIT") {
+  if (meaningOf(toss).unpaidAccount) {
     return plan("deposit-reversed", null, { adoptCancels })
   }
   return plan("up-to-date", null, { adoptCancels })
@@ -193,7 +193,7 @@ export function waitingAccountRecheck(dueDate: string | null | undefined, now: D
 
 /** When an unsettled payment is looked at next. */
 function recheck(state: TossPaymentState, toss: TossPayment, now: Date): Date | null {
-  if (toss.status === "WAITING_FOR_DEPOSIT") {
+  if (meaningOf(toss).unpaidAccount) {
     return waitingAccountRecheck(toss.virtualAccount?.dueDate, now)
   }
   // READY / IN_PROGRESS: a confirm may still be under way.

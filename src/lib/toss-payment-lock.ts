@@ -21,6 +21,9 @@
  *   run as workflows of their own, never nested, so that their lock is taken.
  *   The hand-off takes that same cart lock (`CART_LOCK`) around its
  *   bookkeeping.
+ * - The reconciliation's run lock is the one lock not waited for
+ *   (`claimTossReconcileRunStep`, Locking's `acquire` with its release as
+ *   the compensation): a run that finds another under way does nothing.
  */
 export function tossPaymentLockKey(orderId: string): string {
   return `toss-payment:${orderId}`

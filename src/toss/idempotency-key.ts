@@ -18,7 +18,7 @@ export const tossIdempotencyKey = {
   cancel: (paymentKey: string) => `cancel-${paymentKey}`,
   /** A give-back by the sync or the reconciliation. */
   giveBack: (paymentKey: string) => `give-back-${paymentKey}`,
-  /** A give-back of a payment whose session the shopper replaced. */
+  /** A give-back of a payment whose session the shopper replaced (its text is older than the word give-back, and kept). */
   giveBackReplaced: (paymentKey: string) => `orphan-${paymentKey}`,
   /** A give-back of a payment that did not match its session. */
   giveBackMismatch: (paymentKey: string) => `mismatch-${paymentKey}`,

@@ -33,6 +33,20 @@ function isTaxFree(line: { tax_lines?: ({ rate?: unknown } | null)[] | null }): 
   return rates.length > 0 && rates.every((rate) => rate === 0)
 }
 
+/** What `cartSessionData` reads of a cart (or an order: the same fields). */
+export const SESSION_DATA_FIELDS = [
+  "items.id",
+  "items.title",
+  "items.quantity",
+  "items.unit_price",
+  "items.total",
+  "items.variant_sku",
+  "items.product_id",
+  "items.tax_lines.rate",
+  "shipping_methods.total",
+  "shipping_methods.tax_lines.rate",
+]
+
 /** The cart's tax-free amount and its products as Toss's escrow wants them. */
 export function cartSessionData(cart: CartRow, { escrow }: { escrow: boolean }) {
   const items = (cart.items ?? []).filter((item): item is CartLine => Boolean(item))
@@ -76,16 +90,7 @@ export async function addTossCartSessionData(req: MedusaRequest, _res: MedusaRes
           entity: "cart",
           fields: [
             "total",
-            "items.id",
-            "items.title",
-            "items.quantity",
-            "items.unit_price",
-            "items.total",
-            "items.variant_sku",
-            "items.product_id",
-            "items.tax_lines.rate",
-            "shipping_methods.total",
-            "shipping_methods.tax_lines.rate",
+            ...SESSION_DATA_FIELDS,
           ],
           filters: { id: links[0].cart_id },
         })

@@ -46,6 +46,11 @@ export interface TossStatusMeaning {
   holdsMoney: boolean
   /** Toss will never take (more) money for it: nothing is left to watch. */
   final: boolean
+  /**
+   * A virtual account whose deposit has not arrived (Toss's
+   * WAITING_FOR_DEPOSIT), also once it has expired, which `final` tells.
+   */
+  unpaidAccount: boolean
 }
 
 /**
@@ -56,20 +61,21 @@ export interface TossStatusMeaning {
  * now and the payment when the deposit arrives.
  */
 export const TOSS_STATUS: Readonly<Record<TossPaymentStatus, TossStatusMeaning>> = {
-  READY: { session: PaymentSessionStatus.PENDING, confirmed: false, paid: false, holdsMoney: false, final: false },
-  IN_PROGRESS: { session: PaymentSessionStatus.PENDING, confirmed: false, paid: false, holdsMoney: false, final: false },
+  READY: { session: PaymentSessionStatus.PENDING, confirmed: false, paid: false, holdsMoney: false, final: false, unpaidAccount: false },
+  IN_PROGRESS: { session: PaymentSessionStatus.PENDING, confirmed: false, paid: false, holdsMoney: false, final: false, unpaidAccount: false },
   WAITING_FOR_DEPOSIT: {
     session: PaymentSessionStatus.PENDING_AUTHORIZATION,
     confirmed: true,
     paid: false,
     holdsMoney: true,
     final: false,
+    unpaidAccount: true,
   },
-  DONE: { session: PaymentSessionStatus.CAPTURED, confirmed: true, paid: true, holdsMoney: true, final: false },
-  PARTIAL_CANCELED: { session: PaymentSessionStatus.CAPTURED, confirmed: true, paid: true, holdsMoney: true, final: false },
-  CANCELED: { session: PaymentSessionStatus.CANCELED, confirmed: true, paid: false, holdsMoney: false, final: true },
-  ABORTED: { session: PaymentSessionStatus.ERROR, confirmed: false, paid: false, holdsMoney: false, final: true },
-  EXPIRED: { session: PaymentSessionStatus.CANCELED, confirmed: false, paid: false, holdsMoney: false, final: true },
+  DONE: { session: PaymentSessionStatus.CAPTURED, confirmed: true, paid: true, holdsMoney: true, final: false, unpaidAccount: false },
+  PARTIAL_CANCELED: { session: PaymentSessionStatus.CAPTURED, confirmed: true, paid: true, holdsMoney: true, final: false, unpaidAccount: false },
+  CANCELED: { session: PaymentSessionStatus.CANCELED, confirmed: true, paid: false, holdsMoney: false, final: true, unpaidAccount: false },
+  ABORTED: { session: PaymentSessionStatus.ERROR, confirmed: false, paid: false, holdsMoney: false, final: true, unpaidAccount: false },
+  EXPIRED: { session: PaymentSessionStatus.CANCELED, confirmed: false, paid: false, holdsMoney: false, final: true, unpaidAccount: false },
 }
 
 /**
@@ -85,14 +91,14 @@ export function meaningOf(payment: { status: TossPaymentStatus; virtualAccount?:
   return meaning
 }
 
+/** Toss's cancel reason when a payment Toss took has no order to belong to and is given back. */
+export const GIVE_BACK_REASON = "주문이 만들어지지 않아 자동 취소 (no order was created for this payment)"
+
 /**
  * The code of a confirm whose outcome Toss could not tell (no answer, and no
  * lookup either): the shopper may have been charged, so the payment stays
  * watched. Every other decline code is Toss's own, given for certain.
  */
-/** Toss's cancel reason when a payment Toss took has no order to belong to and is given back. */
-export const GIVE_BACK_REASON = "주문이 만들어지지 않아 자동 취소 (no order was created for this payment)"
-
 export const OUTCOME_UNKNOWN = "TOSS_OUTCOME_UNKNOWN"
 
 /** Medusa session ids (`payses_` + ULID) double as Toss orderIds. */

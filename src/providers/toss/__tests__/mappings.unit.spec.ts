@@ -27,6 +27,12 @@ describe("TOSS_STATUS", () => {
     expect(expired).toMatchObject({ session: PaymentSessionStatus.CANCELED, holdsMoney: false, final: true })
     expect(meaningOf({ status: "WAITING_FOR_DEPOSIT", virtualAccount: { expired: false } } as TossPayment).holdsMoney).toBe(true)
   })
+
+  it("calls only WAITING_FOR_DEPOSIT an unpaid virtual account, expired or not", () => {
+    const unpaid = Object.entries(TOSS_STATUS).filter(([, meaning]) => meaning.unpaidAccount).map(([status]) => status)
+    expect(unpaid).toEqual(["WAITING_FOR_DEPOSIT"])
+    expect(meaningOf({ status: "WAITING_FOR_DEPOSIT", virtualAccount: { expired: true } } as TossPayment)).toMatchObject({ unpaidAccount: true, final: true })
+  })
 })
 
 describe("parseWebhook", () => {

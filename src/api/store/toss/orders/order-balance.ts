@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaRequest } from "@medusajs/framew
 import { BigNumber, ContainerRegistrationKeys, MedusaError, PaymentCollectionStatus } from "@medusajs/framework/utils"
 import { isTossProviderId } from "../../../../lib/toss-config"
 import type { TossSessionData } from "../../../../providers/toss/session-data"
-import { cartSessionData } from "../../toss-cart-session-data"
+import { cartSessionData, SESSION_DATA_FIELDS } from "../../toss-cart-session-data"
 
 export interface BalanceSession {
   id: string
@@ -61,16 +61,7 @@ export async function readOrderBalance(req: MedusaRequest, { escrow }: { escrow:
       "customer_id",
       "customer.has_account",
       "summary",
-      "items.id",
-      "items.title",
-      "items.quantity",
-      "items.unit_price",
-      "items.total",
-      "items.variant_sku",
-      "items.product_id",
-      "items.tax_lines.rate",
-      "shipping_methods.total",
-      "shipping_methods.tax_lines.rate",
+      ...SESSION_DATA_FIELDS,
       "payment_collections.id",
       "payment_collections.status",
       "payment_collections.amount",
