@@ -206,11 +206,11 @@ interface Line {
 }
 
 /** A panel of lines over time (the soak's curves), on the same grid as the bar panels. */
-function linePanel({ x, width, title, unit, lines }: { x: number; width: number; title: string; unit: string; lines: Line[] }, row: number): string {
+function linePanel({ x, width, title, unit, lines, maxX }: { x: number; width: number; title: string; unit: string; lines: Line[]; maxX: number }, row: number): string {
   const top = PANEL_TOP + row * ROW_HEIGHT
   const points = lines.flatMap((line) => line.points).filter((point) => Number.isFinite(point.y))
+  // Each minute's point sits at its middle, on an axis as long as the longest soak.
   const maxY = niceMax(Math.max(...points.map((point) => point.y)))
-  const maxX = Math.max(1, ...points.map((point) => point.x))
   const axisX = x + 44
   const plotWidth = width - 52
   const px = (value: number) => axisX + (value / maxX) * plotWidth
@@ -243,7 +243,8 @@ function linePanel({ x, width, title, unit, lines }: { x: number; width: number;
 export function renderSoakChart(results: SoakResults): string {
   const color = (topology: string) => (topology === "cluster" ? COLORS.twoServers : COLORS.toss)
   const series = (pick: (minute: SoakMinute) => number) =>
-    results.runs.map((run) => ({ label: run.topology, color: color(run.topology), points: run.minutes.map((minute) => ({ x: minute.minute + 0.5, y: pick(minute) })) }))
+    results.runs.map((run) => ({ label: run.topology, color: color(run.topology), points: run.minutes.map((minute) => ({ x: (minute.minute + Math.min(minute.minute + 1, run.durationMs / 60_000)) / 2, y: pick(minute) })) }))
+  const maxX = Math.max(1, ...results.runs.map((run) => run.durationMs / 60_000))
   const rows = [
     [
       { x: 20, width: 450, title: "Resident memory, all Medusa processes", unit: "MB, median per minute", lines: series((minute) => minute.rssMb) },
@@ -259,7 +260,7 @@ export function renderSoakChart(results: SoakResults): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">`,
     `<rect width="${WIDTH}" height="${height}" fill="#fff"/>`,
     `<text x="${WIDTH - 12}" y="16" font-size="10" text-anchor="end" fill="#777" ${FONT}>npm run bench -- --soak · ${escape(results.date.slice(0, 16).replace("T", " "))} UTC · ${results.machine.cores} cores · Medusa ${escape(results.machine.medusa)}</text>`,
-    ...rows.flatMap((panels, row) => panels.map((one) => linePanel(one, row))),
+    ...rows.flatMap((panels, row) => panels.map((one) => linePanel({ ...one, maxX }, row))),
     legend(
       results.runs.map((run) => [run.topology === "cluster" ? "two servers and a worker" : "one server", color(run.topology)] as [string, string]),
       height

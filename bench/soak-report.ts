@@ -35,6 +35,10 @@ interface Window {
   completions: number
   /** Database connections, the most seen in the window. */
   connections: number
+  /** CPU of all the Medusa processes per completion in the window: what a payment costs, whatever the machine's load. */
+  cpuMsPerPayment: number
+  /** The machine's 1-minute load average, mean over the window (everything running, not only the soak). */
+  loadAverage: number
 }
 
 export interface SoakMinute {
@@ -52,7 +56,15 @@ function windowOf(run: SoakRun, from: number, to: number): Window {
   const rss = perProcess.map((samples) => median(samples.map((one) => one.rssBytes)))
   const lag = perProcess.map((samples) => median(samples.map((one) => one.lagP99Ms)))
   const completions = run.actions.filter((action) => action.ok && action.action !== "refund" && inside(action.startedMs)).map((action) => action.clientMs)
+  const cpuMs = perProcess.reduce((sum, samples) => sum + (samples.length > 1 ? samples.at(-1)!.cpuMs - samples[0].cpuMs : 0), 0)
+  const cpuSpan = perProcess.map((samples) => [samples[0]?.ms ?? from, samples.at(-1)?.ms ?? from])
+  const completedInSpan = run.actions.filter(
+    (action) => action.ok && action.action !== "refund" && action.startedMs >= Math.max(...cpuSpan.map(([start]) => start)) && action.startedMs < Math.min(...cpuSpan.map(([, end]) => end))
+  ).length
+  const loads = run.pgConnections.filter((sample) => inside(sample.ms) && sample.loadAverage !== undefined).map((sample) => sample.loadAverage!)
   return {
+    cpuMsPerPayment: completedInSpan ? cpuMs / completedInSpan : NaN,
+    loadAverage: loads.length ? loads.reduce((sum, value) => sum + value, 0) / loads.length : NaN,
     rssMb: rss.reduce((sum, value) => sum + value, 0) / 1024 / 1024,
     lagP99Ms: Math.max(...lag),
     p95Ms: p95(completions),
@@ -71,7 +83,7 @@ export function summariseSoakRun(run: SoakRun) {
   const last = windowOf(run, run.durationMs - windowMs, run.durationMs + 1)
   const minutes: SoakMinute[] = []
   for (let start = 0; start < run.durationMs; start += MINUTE_MS) {
-    const minute = windowOf(run, start, start + MINUTE_MS)
+    const minute = windowOf(run, start, Math.min(start + MINUTE_MS, run.durationMs + 1))
     minutes.push({ minute: start / MINUTE_MS, rssMb: minute.rssMb, lagP99Ms: minute.lagP99Ms, p95Ms: minute.p95Ms, connections: minute.connections })
   }
   const byAction = Object.entries(tally(run.actions.map((action) => action.action))).map(([action, count]) => ({
@@ -149,9 +161,11 @@ export function renderSoakMarkdown(results: SoakResults): string {
       "",
       `| Figure | First ${window} | Last ${window} | Change | Aim |`,
       "| --- | --- | --- | --- | --- |",
-      `| Resident memory, all Medusa processes (median of samples) | ${mbText(run.first.rssMb)} | ${mbText(run.last.rssMb)} | ${change(run.first.rssMb, run.last.rssMb)} | flat ${verdict(run.flat.rss)} |`,
+      `| Resident memory, all Medusa processes (each one's median, added up) | ${mbText(run.first.rssMb)} | ${mbText(run.last.rssMb)} | ${change(run.first.rssMb, run.last.rssMb)} | flat ${verdict(run.flat.rss)} |`,
       `| Event-loop delay, p99 (worst process, median of ${(results.settings.sampleEveryMs / 1000).toFixed(0)} s samples) | ${msText(run.first.lagP99Ms)} | ${msText(run.last.lagP99Ms)} | ${change(run.first.lagP99Ms, run.last.lagP99Ms)} | flat ${verdict(run.flat.lag)} |`,
       `| Completion p95 (client), checkouts and saved-card charges | ${msText(run.first.p95Ms)} (n = ${run.first.completions}) | ${msText(run.last.p95Ms)} (n = ${run.last.completions}) | ${change(run.first.p95Ms, run.last.p95Ms)} | flat ${verdict(run.flat.p95)} |`,
+      `| CPU of the Medusa processes per payment made | ${msText(run.first.cpuMsPerPayment)} | ${msText(run.last.cpuMsPerPayment)} | ${change(run.first.cpuMsPerPayment, run.last.cpuMsPerPayment)} |  |`,
+      `| The machine's load (1-minute average, everything running) | ${run.first.loadAverage.toFixed(1)} | ${run.last.loadAverage.toFixed(1)} |  |  |`,
       `| Postgres connections (most seen) | ${run.first.connections} | ${run.last.connections} | ${change(run.first.connections, run.last.connections)} | flat ${verdict(run.flat.connections)} |`,
       `| Every payment in Medusa matches the sandbox's (captured = Toss took, refunded = Toss gave back) | ${run.check.matched} of ${run.check.payments} after ${(run.check.settleMs / 1000).toFixed(0)} s |  |  | nothing lost ${verdict(run.check.mismatches.length === 0)} |`,
       "",

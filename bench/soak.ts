@@ -11,6 +11,7 @@
  * every payment the soak made is compared with the sandbox's: captured and
  * refunded amounts in Medusa against Toss's total and balance.
  */
+import os from "node:os"
 import path from "node:path"
 import { Client } from "pg"
 import type { TossSandbox } from "../sandbox"
@@ -66,8 +67,8 @@ export interface SoakRun {
   durationMs: number
   /** Per Medusa process, what bench/probe.js sampled; `ms` after the soak's start. */
   processes: Array<{ name: string; samples: Array<ProbeSample & { ms: number }> }>
-  /** Connections to the soak's database (pg_stat_activity), sampled. */
-  pgConnections: Array<{ ms: number; count: number }>
+  /** Connections to the soak's database (pg_stat_activity), sampled, with the machine's 1-minute load average then. */
+  pgConnections: Array<{ ms: number; count: number; loadAverage?: number }>
   actions: SoakAction[]
   /** Deposits made, and the duplicate deliveries sent for them (the sandbox's own deliveries come on top). */
   deposits: number
@@ -160,7 +161,7 @@ export async function runSoak({
     const sample = async () => {
       processes.forEach(({ instance }, index) => samples[index].samples.push(...instance.probes().map((probe) => ({ ...probe, ms: probe.at - startedAt }))))
       const { rows } = await db.query(`SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [databaseName])
-      pgConnections.push({ ms: since(), count: rows[0].count })
+      pgConnections.push({ ms: since(), count: rows[0].count, loadAverage: os.loadavg()[0] })
     }
 
     const checkout = async (shop: Shop, method: Exclude<Action, "saved card" | "refund">) => {
