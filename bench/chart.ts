@@ -2,9 +2,11 @@
  * The benchmark's chart, an SVG written by hand: checkout completion by
  * provider (median bars, p95 ticks), the same by history size, the
  * reconciliation run's database time by history size, and in a cluster the
- * completions and the checkouts per second by shoppers at once.
+ * completions and the checkouts per second by shoppers at once; and the
+ * soak's curves over time.
  */
 import type { Results } from "./report"
+import type { SoakMinute, SoakResults } from "./soak-report"
 
 const WIDTH = 960
 /** One row of panels; the legend below the last. */
@@ -190,6 +192,77 @@ export function renderChart(results: Results): string {
         ...(growth ? ([["reconciliation DB time", COLORS.database]] as Array<[string, string]>) : []),
         ...(cluster ? ([["one server", COLORS.oneServer], ["two servers", COLORS.twoServers]] as Array<[string, string]>) : []),
       ],
+      height
+    ),
+    "</svg>",
+    "",
+  ].join("\n")
+}
+
+interface Line {
+  label: string
+  color: string
+  points: Array<{ x: number; y: number }>
+}
+
+/** A panel of lines over time (the soak's curves), on the same grid as the bar panels. */
+function linePanel({ x, width, title, unit, lines, maxX }: { x: number; width: number; title: string; unit: string; lines: Line[]; maxX: number }, row: number): string {
+  const top = PANEL_TOP + row * ROW_HEIGHT
+  const points = lines.flatMap((line) => line.points).filter((point) => Number.isFinite(point.y))
+  // Each minute's point sits at its middle, on an axis as long as the longest soak.
+  const maxY = niceMax(Math.max(...points.map((point) => point.y)))
+  const axisX = x + 44
+  const plotWidth = width - 52
+  const px = (value: number) => axisX + (value / maxX) * plotWidth
+  const py = (value: number) => top + PANEL_HEIGHT - (Math.max(0, value) / maxY) * PANEL_HEIGHT
+  const parts = [
+    `<text x="${x}" y="${top - 30}" font-size="14" font-weight="600" ${FONT}>${escape(title)}</text>`,
+    `<text x="${x}" y="${top - 12}" font-size="11" fill="#555" ${FONT}>${escape(unit)}</text>`,
+  ]
+  for (const fraction of [0, 0.25, 0.5, 0.75, 1]) {
+    const value = maxY * fraction
+    parts.push(
+      `<line x1="${axisX}" x2="${axisX + plotWidth}" y1="${py(value)}" y2="${py(value)}" stroke="${fraction ? "#eee" : "#999"}"/>`,
+      `<text x="${axisX - 6}" y="${py(value) + 4}" font-size="10" text-anchor="end" fill="#555" ${FONT}>${Number(value.toPrecision(3))}</text>`
+    )
+  }
+  for (const fraction of [0, 0.5, 1]) {
+    parts.push(`<text x="${px(maxX * fraction)}" y="${top + PANEL_HEIGHT + 16}" font-size="10" text-anchor="middle" fill="#555" ${FONT}>${Number((maxX * fraction).toPrecision(3))} min</text>`)
+  }
+  for (const line of lines) {
+    const path = line.points
+      .filter((point) => Number.isFinite(point.y))
+      .map((point, index) => `${index ? "L" : "M"}${px(point.x).toFixed(1)},${py(point.y).toFixed(1)}`)
+      .join(" ")
+    if (path) parts.push(`<path d="${path}" fill="none" stroke="${line.color}" stroke-width="2"><title>${escape(line.label)}</title></path>`)
+  }
+  return parts.join("\n")
+}
+
+/** The soak's curves, minute by minute: memory, event-loop delay, completion p95 and database connections, per topology. */
+export function renderSoakChart(results: SoakResults): string {
+  const color = (topology: string) => (topology === "cluster" ? COLORS.twoServers : COLORS.toss)
+  const series = (pick: (minute: SoakMinute) => number) =>
+    results.runs.map((run) => ({ label: run.topology, color: color(run.topology), points: run.minutes.map((minute) => ({ x: (minute.minute + Math.min(minute.minute + 1, run.durationMs / 60_000)) / 2, y: pick(minute) })) }))
+  const maxX = Math.max(1, ...results.runs.map((run) => run.durationMs / 60_000))
+  const rows = [
+    [
+      { x: 20, width: 450, title: "Resident memory, all Medusa processes", unit: "MB, median per minute", lines: series((minute) => minute.rssMb) },
+      { x: 500, width: 450, title: "Completion p95 (checkouts, saved-card charges)", unit: "ms, client-side, per minute", lines: series((minute) => minute.p95Ms) },
+    ],
+    [
+      { x: 20, width: 450, title: "Event-loop delay p99, worst process", unit: "ms, median per minute", lines: series((minute) => minute.lagP99Ms) },
+      { x: 500, width: 450, title: "Postgres connections", unit: "most seen per minute", lines: series((minute) => minute.connections) },
+    ],
+  ]
+  const height = rows.length * ROW_HEIGHT + LEGEND_HEIGHT
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">`,
+    `<rect width="${WIDTH}" height="${height}" fill="#fff"/>`,
+    `<text x="${WIDTH - 12}" y="16" font-size="10" text-anchor="end" fill="#777" ${FONT}>npm run bench -- --soak · ${escape(results.date.slice(0, 16).replace("T", " "))} UTC · ${results.machine.cores} cores · Medusa ${escape(results.machine.medusa)}</text>`,
+    ...rows.flatMap((panels, row) => panels.map((one) => linePanel({ ...one, maxX }, row))),
+    legend(
+      results.runs.map((run) => [run.topology === "cluster" ? "two servers and a worker" : "one server", color(run.topology)] as [string, string]),
       height
     ),
     "</svg>",

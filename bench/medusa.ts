@@ -8,6 +8,7 @@ import path from "node:path"
 import { ROOT, spawnMedusa, stopProcess, waitForHealth } from "../scripts/medusa-process"
 
 const GC_ON_SIGNAL = path.join(__dirname, "gc-on-signal.js")
+const PROBE = path.join(__dirname, "probe.js")
 
 /** A request as Medusa's HTTP log reports it (morgan's response time: arrival to response sent). */
 export interface LoggedRequest {
@@ -29,6 +30,8 @@ export interface MedusaServer {
   readonly problems: string[]
   /** Memory right after a full garbage collection (see gc-on-signal.js). */
   memory(): Promise<MemorySample>
+  /** What bench/probe.js wrote since the last call (only with BENCH_PROBE_EVERY_MS in the environment). */
+  probes(): ProbeSample[]
   stop(): Promise<void>
 }
 
@@ -39,6 +42,18 @@ export interface MemorySample {
   /** V8 heap in use and memory of C++ objects bound to JavaScript, in the server process. */
   heapUsedBytes: number
   externalBytes: number
+}
+
+/** One line of bench/probe.js. */
+export interface ProbeSample {
+  at: number
+  rssBytes: number
+  heapUsedBytes: number
+  /** CPU time (user + system) the process has used since it started. */
+  cpuMs: number
+  lagMeanMs: number
+  lagP99Ms: number
+  lagMaxMs: number
 }
 
 // `POST /store/toss/complete ← - (200) - 123.456 ms`, possibly coloured.
@@ -64,7 +79,15 @@ export async function startMedusa({
   const problems: string[] = []
   const started = performance.now()
   const memoryFile = logFile.replace(/\.log$/, "") + ".memory.json"
-  const child = spawnMedusa({ cwd, env: { ...env, BENCH_MEMORY_FILE: memoryFile }, port, nodeArgs: ["--expose-gc", "--require", GC_ON_SIGNAL] })
+  const probeFile = logFile.replace(/\.log$/, "") + ".probe.jsonl"
+  fs.rmSync(probeFile, { force: true })
+  let probeRead = 0
+  const child = spawnMedusa({
+    cwd,
+    env: { ...env, BENCH_MEMORY_FILE: memoryFile, BENCH_PROBE_FILE: probeFile },
+    port,
+    nodeArgs: ["--expose-gc", "--require", GC_ON_SIGNAL, "--require", PROBE],
+  })
   let pending = ""
   child.stdout!.on("data", (chunk: Buffer) => {
     log.write(chunk)
@@ -109,6 +132,15 @@ export async function startMedusa({
       await new Promise((resolve) => setTimeout(resolve, 300))
       const usage = JSON.parse(fs.readFileSync(memoryFile, "utf8")) as NodeJS.MemoryUsage
       return { ...treeRss(child.pid!), heapUsedBytes: usage.heapUsed, externalBytes: usage.external }
+    },
+    probes: () => {
+      const text = readProc(probeFile) ?? ""
+      const complete = text.slice(probeRead, text.lastIndexOf("\n") + 1)
+      probeRead += complete.length
+      return complete
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as ProbeSample)
     },
     stop: () =>
       (stopped ??= stopProcess(child).then(() => {

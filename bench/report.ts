@@ -415,7 +415,7 @@ function renderCluster(cluster: NonNullable<Results["cluster"]>, settings: Clust
   const rows: Array<[string, string, string]> = [
     ["Two servers and a worker booted (in parallel) in", seconds(cluster.bootMs), ""],
     ...checkoutRows(cluster.checkout),
-    ...webhookRows(cluster.webhooks, settings.deliveriesPerOrder),
+    ...webhookRows(cluster.webhooks, settings.deliveriesPerOrder, 2),
   ]
   const levels = [...new Set(cluster.throughput.map((run) => run.shoppers))]
   const cell = (shoppers: number, servers: number) => {
@@ -446,7 +446,7 @@ const endpoints = (byEndpoint: Record<string, number>) =>
 
 type Webhooks = ReturnType<typeof summariseWebhooks>
 
-function webhookRows(webhooks: Webhooks, deliveriesPerOrder: number): Array<[string, string, string]> {
+function webhookRows(webhooks: Webhooks, deliveriesPerOrder: number, servers = 1): Array<[string, string, string]> {
   const captured = webhooks.captureHistogram
   const capturedOrders = webhooks.orders - (captured[0] ?? 0)
   const perOrder = Object.entries(webhooks.lookupsPerOrderHistogram)
@@ -455,7 +455,7 @@ function webhookRows(webhooks: Webhooks, deliveriesPerOrder: number): Array<[str
   const refused = Object.entries(webhooks.refusedByCode).map(([code, count]) => `${count} × ${code}`).join(", ")
   return [
     [
-      `Webhooks: ${webhooks.deliveries} deliveries to ${webhooks.orders} virtual-account orders, ${deliveriesPerOrder} per order at once`,
+      `Webhooks: ${webhooks.deliveries} deliveries to ${webhooks.orders} virtual-account orders, ${deliveriesPerOrder} per order at once${servers > 1 ? `, spread over the ${servers} servers` : ""}`,
       `${webhooks.accepted}/${webhooks.deliveries} answered 200 (median ${ms(webhooks.hookAnswerMs.median)}), sent in ${seconds(webhooks.sendMs)}; ${capturedOrders}/${webhooks.orders} orders captured`,
       `nothing lost ${verdict(capturedOrders === webhooks.orders && webhooks.accepted === webhooks.deliveries)}`,
     ],
@@ -470,7 +470,7 @@ function webhookRows(webhooks: Webhooks, deliveriesPerOrder: number): Array<[str
       `exactly 1 ${verdict(webhooks.ordersWithExactlyOneCapture === webhooks.orders)}`,
     ],
     [
-      "Webhooks: Toss lookups per delivery (Medusa's subscriber and the plugin's together)",
+      `Webhooks: Toss lookups per delivery (Medusa's subscriber and the plugin's together)${servers > 1 ? ", and per payment" : ""}`,
       `${webhooks.lookupsPerDelivery.toFixed(2)} (${webhooks.lookupsAnsweredPerDelivery.toFixed(2)} answered${refused ? `; refused: ${refused}` : ""}); all calls: ${endpoints(webhooks.callsPerDeliveryByEndpoint)}; per order: ${perOrder}`,
       `≤ 1 per order ${verdict(Object.keys(webhooks.lookupsPerOrderHistogram).every((lookups) => Number(lookups) <= 1))}`,
     ],

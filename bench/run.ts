@@ -5,6 +5,8 @@
  *   npm run bench                     the full run (about 10 minutes here; 11 with --profile)
  *   npm run bench -- --quick          small numbers, for a look
  *   npm run bench -- --checkouts 100 --va-orders 50 --deliveries-per-order 3 --skip-footprint
+ *   npm run bench -- --soak           mixed traffic for 30 minutes on one server, then on the cluster (soak.ts)
+ *   npm run bench -- --soak --soak-minutes 3 --soak-topology "one server"
  *
  * It starts an embedded Postgres (with pg_stat_statements), migrates and
  * seeds one database, starts the local Toss sandbox (no added latency;
@@ -37,7 +39,7 @@ import { Client } from "pg"
 import { DOCS_MERCHANTS, startTossSandbox } from "../sandbox"
 import { ROOT, runMedusaCommand } from "../scripts/medusa-process"
 import { runCheckouts } from "./checkout"
-import { renderChart } from "./chart"
+import { renderChart, renderSoakChart } from "./chart"
 import { ClusterSettings, runCluster } from "./cluster"
 import { APP_DIRECTORY, Boots, describe, settledMemory } from "./footprint"
 import { GrowthSettings, runGrowth } from "./growth"
@@ -46,6 +48,8 @@ import { freePort, startPostgres } from "./postgres"
 import type { CheckoutProfile } from "./profile-checkout"
 import { Raw, renderMarkdown, Settings, StorefrontSize, summarise } from "./report"
 import { Shop } from "./shop"
+import { runSoak, SOAK_DEFAULTS, SoakSettings, SoakTopology } from "./soak"
+import { renderSoakMarkdown, SoakRaw, summariseSoak } from "./soak-report"
 import { runWebhookBursts } from "./webhooks"
 
 const RESULTS_DIR = path.join(ROOT, "bench-results")
@@ -96,9 +100,12 @@ const USAGE = `npm run bench [-- options]
   --history-sizes A,B,…      past Toss payments in the store for the growth phase (default ${GROWTH.sizes.join(",")})
   --skip-growth              no growth phase
   --skip-cluster             no cluster phase (two servers and a worker over Redis; needs redis-server)
-  --profile                  also break a checkout completion down by step (bench/profile-checkout.ts)`
+  --profile                  also break a checkout completion down by step (bench/profile-checkout.ts)
+  --soak                     instead of the above: mixed traffic on one server, then on the cluster (bench/soak.ts)
+  --soak-minutes N           how long each topology is soaked (default ${SOAK_DEFAULTS.durationMs / 60_000})
+  --soak-topology T          "one server", "cluster" or "both" (default both)`
 
-function readSettings(argv: string[]): Settings {
+function readSettings(argv: string[]): Settings & { soak: SoakSettings | null } {
   const usageError = (message: string): never => {
     console.error(`${message}\n\n${USAGE}`)
     process.exit(2)
@@ -118,6 +125,9 @@ function readSettings(argv: string[]): Settings {
         "skip-growth": { type: "boolean" },
         "skip-cluster": { type: "boolean" },
         profile: { type: "boolean" },
+        soak: { type: "boolean" },
+        "soak-minutes": { type: "string" },
+        "soak-topology": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }))
@@ -142,7 +152,16 @@ function readSettings(argv: string[]): Settings {
       ? list
       : usageError(`--history-sizes must be whole numbers separated by commas (e.g. 0,10000,100000), not "${value}".`)
   }
+  const topology = values["soak-topology"] ?? "both"
+  if (!["one server", "cluster", "both"].includes(topology as string)) usageError(`--soak-topology must be "one server", "cluster" or "both", not "${topology}".`)
   return {
+    soak: values.soak
+      ? {
+          ...SOAK_DEFAULTS,
+          durationMs: count("soak-minutes", SOAK_DEFAULTS.durationMs / 60_000) * 60_000,
+          topologies: topology === "both" ? SOAK_DEFAULTS.topologies : [topology as SoakTopology],
+        }
+      : null,
     checkouts: count("checkouts", base.checkouts),
     vaOrders: count("va-orders", base.vaOrders),
     deliveriesPerOrder: count("deliveries-per-order", base.deliveriesPerOrder),
@@ -199,10 +218,11 @@ async function main() {
     return result
   }
 
-  let raw: Raw
+  let raw: Raw | undefined
+  let soak: SoakRaw | undefined
   try {
     // First: the build runs tsc synchronously, which must not happen while Postgres's log is piped into this process.
-    const storefront = await phase("storefront module size (storefront/build.mjs)", storefrontSize)
+    const storefront = settings.soak ? null : await phase("storefront module size (storefront/build.mjs)", storefrontSize)
 
     const { databaseUrl, sandbox, env } = await phase("Postgres, Toss sandbox, migrations, seed", async () => {
       // pg_stat_statements: the database's own time for a reconciliation run (growth.ts).
@@ -223,94 +243,125 @@ async function main() {
       return { databaseUrl, sandbox, env }
     })
 
-    const boots = new Boots(env, logDir, log)
-    if (settings.footprint && settings.boots > 1) {
-      await phase(`boots, with and without the plugin (${settings.boots - 1} of ${settings.boots} each)`, async () => {
-        for (let round = 0; round < settings.boots - 1; round++) {
-          for (const app of round % 2 === 0 ? (["baseline", "plugin"] as const) : (["plugin", "baseline"] as const)) {
-            await boots.measure(app)
+    if (settings.soak) {
+      const soakSettings = settings.soak
+      const loadAverage: number[] = []
+      const loadSampler = setInterval(() => loadAverage.push(os.loadavg()[0]), 10_000)
+      const runs = []
+      for (const topology of soakSettings.topologies) {
+        runs.push(
+          await phase(`soak: ${topology}, ${soakSettings.durationMs / 60_000} min`, () =>
+            runSoak({ topology, env, databaseUrl, sandbox, logDir, settings: soakSettings, cleanup, log })
+          )
+        )
+      }
+      clearInterval(loadSampler)
+      soak = { date, durationMs: 0, machine: machine(), settings: soakSettings, loadAverage, runs }
+    } else {
+      const boots = new Boots(env, logDir, log)
+      if (settings.footprint && settings.boots > 1) {
+        await phase(`boots, with and without the plugin (${settings.boots - 1} of ${settings.boots} each)`, async () => {
+          for (let round = 0; round < settings.boots - 1; round++) {
+            for (const app of round % 2 === 0 ? (["baseline", "plugin"] as const) : (["plugin", "baseline"] as const)) {
+              await boots.measure(app)
+            }
           }
-        }
-      })
-    }
+        })
+      }
 
-    const server = await phase("the test application, with the plugin", () => boots.boot("plugin"))
-    cleanup.push(() => server.stop())
-    const shop = await Shop.open(server.url, databaseUrl)
+      const server = await phase("the test application, with the plugin", () => boots.boot("plugin"))
+      cleanup.push(() => server.stop())
+      const shop = await Shop.open(server.url, databaseUrl)
 
-    const checkouts = await phase(
-      `checkouts: ${settings.checkouts} each through Toss, the floor provider and pp_system_default, interleaved`,
-      () =>
-        runCheckouts({ through: [{ shop, server }], sandbox, providers: ["toss", "floor", "system"], perProvider: settings.checkouts, warmup: settings.warmup, log })
-    )
-    const pluginMemory = await settledMemory(server)
-    log(`  after the checkouts: ${describe(pluginMemory)}`)
+      const checkouts = await phase(
+        `checkouts: ${settings.checkouts} each through Toss, the floor provider and pp_system_default, interleaved`,
+        () =>
+          runCheckouts({ through: [{ shop, server }], sandbox, providers: ["toss", "floor", "system"], perProvider: settings.checkouts, warmup: settings.warmup, log })
+      )
+      const pluginMemory = await settledMemory(server)
+      log(`  after the checkouts: ${describe(pluginMemory)}`)
 
-    const webhooks = await phase(`webhooks: ${settings.vaOrders} virtual-account orders × ${settings.deliveriesPerOrder} deliveries`, () =>
-      runWebhookBursts({
-        shop,
-        servers: [server],
-        sandbox,
-        databaseUrl,
-        orders: settings.vaOrders,
-        deliveriesPerOrder: settings.deliveriesPerOrder,
-        log,
-      })
-    )
-    await server.stop()
-
-    let footprint: Raw["footprint"] = null
-    if (settings.footprint) {
-      footprint = await phase(`the application without the plugin: ${2 * settings.checkouts} checkouts through the floor provider, ${settings.checkouts} through pp_system_default`, async () => {
-        const baseline = await boots.boot("baseline")
-        cleanup.push(() => baseline.stop())
-        const baselineCheckouts = await runCheckouts({
-          through: [{ shop: await Shop.open(baseline.url, databaseUrl), server: baseline }],
+      const webhooks = await phase(`webhooks: ${settings.vaOrders} virtual-account orders × ${settings.deliveriesPerOrder} deliveries`, () =>
+        runWebhookBursts({
+          shop,
+          servers: [server],
           sandbox,
-          // As many checkouts as with the plugin, for the memory after them.
-          providers: ["floor", "system", "floor"],
-          perProvider: settings.checkouts,
-          warmup: settings.warmup,
+          databaseUrl,
+          orders: settings.vaOrders,
+          deliveriesPerOrder: settings.deliveriesPerOrder,
           log,
         })
-        const baselineMemory = await settledMemory(baseline)
-        log(`  after the checkouts: ${describe(baselineMemory)}`)
-        await baseline.stop()
-        return { boots: boots.samples, memoryAfterCheckouts: { plugin: pluginMemory, baseline: baselineMemory }, baselineCheckouts }
-      })
-    }
+      )
+      await server.stop()
 
-    const profile = settings.profile
-      ? await phase("profile: checkout completion by step, in-process", () => profileCheckout(env, settings.profileRounds))
-      : null
-
-    const growth = settings.growth
-      ? await phase(`growth: ${settings.growth.sizes.join(", ")} past Toss payments`, async () => {
-          // Its own boot, the reconciliation job off: the phase runs the reconciliation itself, once per size.
-          const grown = await startMedusa({
-            cwd: APP_DIRECTORY.plugin,
-            env: { ...env, TOSS_RECONCILE_DISABLED: "true" },
-            port: await freePort(),
-            logFile: path.join(logDir, "medusa-growth.log"),
+      let footprint: Raw["footprint"] = null
+      if (settings.footprint) {
+        footprint = await phase(`the application without the plugin: ${2 * settings.checkouts} checkouts through the floor provider, ${settings.checkouts} through pp_system_default`, async () => {
+          const baseline = await boots.boot("baseline")
+          cleanup.push(() => baseline.stop())
+          const baselineCheckouts = await runCheckouts({
+            through: [{ shop: await Shop.open(baseline.url, databaseUrl), server: baseline }],
+            sandbox,
+            // As many checkouts as with the plugin, for the memory after them.
+            providers: ["floor", "system", "floor"],
+            perProvider: settings.checkouts,
+            warmup: settings.warmup,
+            log,
           })
-          cleanup.push(() => grown.stop())
-          const steps = await runGrowth({ shop: await Shop.open(grown.url, databaseUrl), server: grown, sandbox, databaseUrl, env, settings: settings.growth!, log })
-          await grown.stop()
-          return steps
+          const baselineMemory = await settledMemory(baseline)
+          log(`  after the checkouts: ${describe(baselineMemory)}`)
+          await baseline.stop()
+          return { boots: boots.samples, memoryAfterCheckouts: { plugin: pluginMemory, baseline: baselineMemory }, baselineCheckouts }
         })
-      : null
+      }
 
-    const cluster = settings.cluster
-      ? await phase("cluster: two servers and a worker over Redis", () =>
-          runCluster({ env, databaseUrl, sandbox, logDir, settings: settings.cluster!, cleanup, log })
-        )
-      : null
+      const profile = settings.profile
+        ? await phase("profile: checkout completion by step, in-process", () => profileCheckout(env, settings.profileRounds))
+        : null
 
-    raw = { date, durationMs: 0, machine: machine(), settings, storefront, checkouts, webhooks, phases, footprint, profile, growth, cluster }
+      const growth = settings.growth
+        ? await phase(`growth: ${settings.growth.sizes.join(", ")} past Toss payments`, async () => {
+            // Its own boot, the reconciliation job off: the phase runs the reconciliation itself, once per size.
+            const grown = await startMedusa({
+              cwd: APP_DIRECTORY.plugin,
+              env: { ...env, TOSS_RECONCILE_DISABLED: "true" },
+              port: await freePort(),
+              logFile: path.join(logDir, "medusa-growth.log"),
+            })
+            cleanup.push(() => grown.stop())
+            const steps = await runGrowth({ shop: await Shop.open(grown.url, databaseUrl), server: grown, sandbox, databaseUrl, env, settings: settings.growth!, log })
+            await grown.stop()
+            return steps
+          })
+        : null
+
+      const cluster = settings.cluster
+        ? await phase("cluster: two servers and a worker over Redis", () =>
+            runCluster({ env, databaseUrl, sandbox, logDir, settings: settings.cluster!, cleanup, log })
+          )
+        : null
+
+      raw = { date, durationMs: 0, machine: machine(), settings, storefront: storefront!, checkouts, webhooks, phases, footprint, profile, growth, cluster }
+    }
   } finally {
     await stopAll()
   }
 
+  if (soak) {
+    soak.durationMs = performance.now() - started
+    const results = summariseSoak(soak)
+    const markdown = renderSoakMarkdown(results)
+    fs.mkdirSync(RESULTS_DIR, { recursive: true })
+    const base = path.join(RESULTS_DIR, `soak-${stamp}`)
+    fs.writeFileSync(`${base}.json`, JSON.stringify(results, null, 2))
+    fs.writeFileSync(`${base}.raw.json`, JSON.stringify(soak))
+    fs.writeFileSync(`${base}.md`, `${markdown}\n`)
+    fs.writeFileSync(`${base}.svg`, renderSoakChart(results))
+    log(`\nDone in ${(soak.durationMs / 60_000).toFixed(1)} min. Every sample: ${path.relative(ROOT, base)}.json; curve: ${path.relative(ROOT, base)}.svg; Medusa's logs: ${path.relative(ROOT, logDir)}/\n`)
+    console.log(markdown)
+    return
+  }
+  raw = raw!
   raw.durationMs = performance.now() - started
   const results = summarise(raw)
   const markdown = renderMarkdown(results)

@@ -44,8 +44,15 @@ interface Fixture {
 export class Shop {
   private constructor(
     readonly url: string,
-    private readonly fixture: Fixture
+    private readonly fixture: Fixture,
+    /** A logged-in customer's `authorization` header, if any. */
+    private readonly authorization?: string
   ) {}
+
+  /** The same shop, as a logged-in customer (`Bearer …`): carts are theirs, saved cards usable. */
+  as(authorization: string): Shop {
+    return new Shop(this.url, this.fixture, authorization)
+  }
 
   /** The seeded store's publishable key, region, product variant and shipping option. */
   static async open(url: string, databaseUrl: string): Promise<Shop> {
@@ -100,7 +107,11 @@ export class Shop {
     const started = performance.now()
     const response = await fetch(`${this.url}${path}`, {
       method,
-      headers: { "content-type": "application/json", "x-publishable-api-key": this.fixture.publishableKey },
+      headers: {
+        "content-type": "application/json",
+        "x-publishable-api-key": this.fixture.publishableKey,
+        ...(this.authorization ? { authorization: this.authorization } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     const text = await response.text()

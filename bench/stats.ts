@@ -35,7 +35,8 @@ export function ratioInterval(a: number[], b: number[], q = 0.5, resamples = 200
 
 export const ratioOfMediansInterval = (a: number[], b: number[]) => ratioInterval(a, b, 0.5)
 
-function mulberry32(seed: number): () => number {
+/** A small seeded random number generator, so that a simulation can be run again to the same figures. */
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0
   return () => {
     state = (state + 0x6d2b79f5) >>> 0
