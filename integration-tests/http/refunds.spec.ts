@@ -36,6 +36,33 @@ tossIntegrationTestRunner({
       expect(payment.data.refundTransactionKeys).toHaveLength(2)
     })
 
+    // Toss's lookups of one payment (by paymentKey or by orderId), not its cancels or the ledger.
+    const lookups = () => sandbox().requestsTo("GET", /^\/v1\/payments\/(orders\/)?[^/]+$/).length
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+    it("asks Toss once per admin refund, however long Medusa takes between the sync's answer and the cancel: the lock is held across both", async () => {
+      const { paymentId, paymentKey } = await paidOrder(30000)
+      // Past the client's one-second memory of the checkout's answers, and of the sync's before the cancel (a loaded server).
+      await pause(1100)
+      const paymentModule = getContainer().resolve(Modules.PAYMENT)
+      const refundPayment = paymentModule.refundPayment.bind(paymentModule)
+      const slowed = jest.spyOn(paymentModule, "refundPayment").mockImplementation(async (...args: Parameters<typeof refundPayment>) => {
+        await pause(1100)
+        return refundPayment(...args)
+      })
+      const before = lookups()
+      try {
+        const refunded = await refund(paymentId, { amount: 10000 })
+
+        expect(refunded.status).toBe(200)
+        expect(slowed).toHaveBeenCalledTimes(1)
+      } finally {
+        slowed.mockRestore()
+      }
+      expect(lookups() - before).toBe(1)
+      expect(cancels(paymentKey).filter((request) => request.status === 200).map((request) => request.body.cancelAmount)).toEqual([10000])
+      expect(sandbox().getPayment(paymentKey)).toMatchObject({ status: "PARTIAL_CANCELED", balanceAmount: 20000 })
+    })
+
     it("refuses a refund above what is left, with a clear error and nothing changed", async () => {
       const { orderId, paymentId, paymentKey } = await paidOrder(20000)
       await api.post(`/admin/payments/${paymentId}/refund`, { amount: 5000 }, admin)

@@ -12,6 +12,7 @@ import { cancelTossOrderStep, captureTossPaymentStep } from "./steps/run-medusa-
 import { saveTossPaymentViewStep } from "./steps/save-toss-payment-view"
 import { updateOperatorItemsStep } from "./steps/update-toss-operator-items"
 import { trackTossPaymentStep } from "./steps/track-toss-payment"
+import type { TossPayment } from "../toss/types"
 
 export interface SyncTossPaymentInput {
   /** Toss's orderId: the Medusa payment session id. */
@@ -20,6 +21,17 @@ export interface SyncTossPaymentInput {
   requestedAt?: number | null
   /** The `secret` a DEPOSIT_CALLBACK claimed; an event whose secret is not Toss's changes nothing. */
   secret?: string | null
+  /** Ask Toss now, not take an answer the client remembers from before the lock (the refund, which cancels on it). */
+  fresh?: boolean
+}
+
+export interface SyncTossPaymentStepsResult {
+  outcome: SyncOutcome | "answered-since"
+  /**
+   * Toss's answer, taken under the lock, when the sync changed nothing at
+   * Toss: still Toss's state for as long as the lock is held.
+   */
+  answer: TossPayment | null
 }
 
 export const syncTossPaymentWorkflowId = "sync-toss-payment"
@@ -29,8 +41,8 @@ export const syncTossPaymentWorkflowId = "sync-toss-payment"
  * itself, and the refund, which syncs first under the lock it then refunds
  * under (see `toss-payment-lock.ts`).
  */
-export function syncTossPaymentSteps(input: WorkflowData<SyncTossPaymentInput>): WorkflowData<SyncOutcome | "answered-since"> {
-  const reading = readTossPaymentStateStep({ orderId: input.orderId, requestedAt: input.requestedAt })
+export function syncTossPaymentSteps(input: WorkflowData<SyncTossPaymentInput>): WorkflowData<SyncTossPaymentStepsResult> {
+  const reading = readTossPaymentStateStep({ orderId: input.orderId, requestedAt: input.requestedAt, fresh: input.fresh })
   const plan = transform({ reading, input }, ({ reading, input }) =>
     reading.skipped ? null : planTossSync(reading.state, reading.toss, { now: new Date(reading.checkedAt), secret: input.secret })
   )
@@ -111,7 +123,11 @@ export function syncTossPaymentSteps(input: WorkflowData<SyncTossPaymentInput>):
     }).config({ name: "track-after-acting" })
   })
 
-  return transform({ plan }, ({ plan }): SyncOutcome | "answered-since" => plan?.outcome ?? "answered-since")
+  return transform({ plan, toss }, ({ plan, toss }): SyncTossPaymentStepsResult => ({
+    outcome: plan?.outcome ?? "answered-since",
+    // A give-back or a closed virtual account changed the payment at Toss: that answer is past.
+    answer: plan && !plan.giveBack && !plan.cancelSession ? toss : null,
+  }))
 }
 
 /**
@@ -127,7 +143,7 @@ export function syncTossPaymentSteps(input: WorkflowData<SyncTossPaymentInput>):
 export const syncTossPaymentWorkflow = createWorkflow(syncTossPaymentWorkflowId, (input: WorkflowData<SyncTossPaymentInput>) => {
   const lockKey = transform({ input }, ({ input }) => tossPaymentLockKey(input.orderId))
   acquireLockStep({ key: lockKey, ...TOSS_PAYMENT_LOCK })
-  const outcome = syncTossPaymentSteps(input)
+  const synced = syncTossPaymentSteps(input)
   releaseLockStep({ key: lockKey })
-  return new WorkflowResponse(outcome)
+  return new WorkflowResponse(transform({ synced }, ({ synced }) => synced.outcome))
 })

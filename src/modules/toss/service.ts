@@ -1,5 +1,5 @@
 import type { Context } from "@medusajs/framework/types"
-import { InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import { generateEntityId, InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
 import type { TossSettlementMonth } from "../../api/admin/toss/desk-types"
 import { TossBillingKey } from "./models/billing-key"
@@ -13,6 +13,17 @@ import { TossSettlementCursor } from "./models/settlement-cursor"
 import { TossTrackedPayment } from "./models/tracked-payment"
 import { TossRecordedCancel } from "./models/recorded-cancel"
 import { TossWebhookDelivery } from "./models/webhook-delivery"
+
+/** A payment handed to Toss (or about to be charged with a saved card). */
+export interface TrackHandOffInput {
+  payment_session_id: string
+  provider_id: string
+  /** Null for a saved card's charge: an earlier answer's paymentKey then stays. */
+  payment_key: string | null
+  integration: string
+  cart_id: string | null
+  next_check_at: Date
+}
 
 export interface RecordedCancelInput {
   transaction_key: string
@@ -105,6 +116,23 @@ export default class TossModuleService extends MedusaService({
     }
     const rows = await this.listTossRecordedCancels({ payment_key: paymentKeys }, { select: ["transaction_key"] })
     return new Set(rows.map((row) => row.transaction_key))
+  }
+
+  /**
+   * Tracks a hand-off in one statement: the row is created, or (a hand-off
+   * of the same session again) due again with the new paymentKey. The
+   * unique payment session id decides, so two hand-offs never make two rows.
+   */
+  @InjectManager()
+  async trackHandOff(row: TrackHandOffInput, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const manager = sharedContext.manager as EntityManager
+    await manager.execute(
+      `insert into toss_tracked_payment (id, payment_session_id, provider_id, payment_key, integration, cart_id, next_check_at)
+       values (?, ?, ?, ?, ?, ?, ?)
+       on conflict (payment_session_id) where deleted_at is null do update
+       set payment_key = coalesce(excluded.payment_key, toss_tracked_payment.payment_key), next_check_at = excluded.next_check_at, updated_at = now()`,
+      [generateEntityId(undefined, "tosspay"), row.payment_session_id, row.provider_id, row.payment_key, row.integration, row.cart_id, row.next_check_at]
+    )
   }
 
   /** Settlements summed per month of sold date, the latest `months` months that have any, newest first. */

@@ -17,8 +17,8 @@ import type { SavedCardsContext } from "./billing"
 export interface TossCallContext {
   /**
    * Toss's answer about a payment, just given to the workflow that holds the
-   * payment's lock: a capture or refund uses it instead of asking Toss again
-   * within Toss's one-second window.
+   * payment's lock (and holds it until the call is over): a capture or
+   * refund uses it instead of asking Toss again.
    */
   answer?: TossPayment
   /** What a refund needs beyond the amount and the payment data Medusa passes. */

@@ -16,6 +16,8 @@ export interface ReadTossPaymentStateInput {
    * change and Toss is not asked again: one lookup per payment per burst.
    */
   requestedAt?: number | null
+  /** Ask Toss now: no answer the client remembers from before is taken (the refund cancels on this one). */
+  fresh?: boolean
 }
 
 export interface TossPaymentReading {
@@ -34,7 +36,7 @@ export const readTossPaymentStateStepId = "read-toss-payment-state"
 /** Medusa's view of the payment (read under its lock), then Toss's. */
 export const readTossPaymentStateStep = createStep(
   readTossPaymentStateStepId,
-  async ({ orderId, requestedAt }: ReadTossPaymentStateInput, { container }) => {
+  async ({ orderId, requestedAt, fresh }: ReadTossPaymentStateInput, { container }) => {
     const { providerId: sessionProviderId, ...state } = await readTossPaymentState(container, orderId)
     const tracked = await container.resolve<TossModuleService>(TOSS_MODULE).listTossTrackedPayments({ payment_session_id: orderId })
     const lastChecked = tracked[0]?.last_checked_at ? new Date(tracked[0].last_checked_at).getTime() : 0
@@ -52,7 +54,7 @@ export const readTossPaymentStateStep = createStep(
     try {
       for (const candidate of providerIds) {
         // What the ledger flagged changed at Toss after any answer this process remembers.
-        toss = await findTossPayment(container, candidate, { paymentKey, orderId }, integration, { fresh: Boolean(tracked[0]?.ledger_changed_at) })
+        toss = await findTossPayment(container, candidate, { paymentKey, orderId }, integration, { fresh: Boolean(fresh || tracked[0]?.ledger_changed_at) })
         if (toss) {
           providerId = candidate
           break

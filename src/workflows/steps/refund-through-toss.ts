@@ -3,6 +3,7 @@ import { BigNumber, ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
 import { withTossCallContext } from "../../providers/toss/call-context"
+import type { TossPayment } from "../../toss/types"
 import { storableText } from "../../providers/toss/text"
 import type { OperatorItemDraft } from "../../lib/operator-items"
 import { recordMedusaRefund } from "../../lib/record-medusa-refund"
@@ -27,15 +28,24 @@ export function toCancelReason(note: unknown): string | null {
   return storableText(typeof note === "string" ? note.replace(/\s+/g, " ") : note, CANCEL_REASON_MAX) || null
 }
 
+export interface RefundThroughTossInput extends RefundTossPaymentInput {
+  orderId: string
+  /** Toss's answer the refund's sync took under the lock still held; null: the provider asks Toss itself. */
+  answer: TossPayment | null
+}
+
 /**
  * Medusa's refund through Toss, with what Medusa does not pass to a
- * provider: the operator's note becomes the cancel reason, and a deposited
- * virtual account is refunded into the account kept in the plugin's module.
+ * provider: the operator's note becomes the cancel reason, a deposited
+ * virtual account is refunded into the account kept in the plugin's module,
+ * and the provider cancels on the sync's answer instead of asking again.
  */
-export const refundThroughTossStep = createStep("refund-through-toss", async (input: RefundTossPaymentInput & { orderId: string }, { container }) => {
+export const refundThroughTossStep = createStep("refund-through-toss", async ({ answer, ...input }: RefundThroughTossInput, { container }) => {
   const refundReceiveAccount = await retrieveRefundAccount(container, input.payment_id)
   try {
-    await withTossCallContext({ refund: { cancelReason: toCancelReason(input.note), refundReceiveAccount } }, () => recordMedusaRefund(container, input))
+    await withTossCallContext({ answer: answer ?? undefined, refund: { cancelReason: toCancelReason(input.note), refundReceiveAccount } }, () =>
+      recordMedusaRefund(container, input)
+    )
   } catch (error) {
     const refusal = TOSS_REFUSAL.exec((error as Error).message)
     // A wrong refund account is the operator's to fix in the panel, and they see it at once.

@@ -23,20 +23,14 @@ export const startTossHandOffStep = createStep("start-toss-hand-off", async ({ c
   const module = container.resolve<TossModuleService>(TOSS_MODULE)
   const paymentModule = container.resolve(Modules.PAYMENT)
   const nextCheckAt = new Date(Date.now() + HAND_OFF_RECHECK_MS)
-  const [tracked] = await module.listTossTrackedPayments({ payment_session_id: session.id }, { select: ["id"] })
-  if (tracked) {
-    // (A saved card's charge again: the paymentKey of an earlier answer stays.)
-    await module.updateTossTrackedPayments({ id: tracked.id, ...(paymentKey ? { payment_key: paymentKey } : {}), next_check_at: nextCheckAt })
-  } else {
-    await module.createTossTrackedPayments({
-      payment_session_id: session.id,
-      provider_id: session.provider_id,
-      payment_key: paymentKey,
-      integration: session.data.integration,
-      cart_id: cartId,
-      next_check_at: nextCheckAt,
-    })
-  }
+  await module.trackHandOff({
+    payment_session_id: session.id,
+    provider_id: session.provider_id,
+    payment_key: paymentKey,
+    integration: session.data.integration,
+    cart_id: cartId,
+    next_check_at: nextCheckAt,
+  })
   if (!paymentKey) {
     // A saved card's charge: nothing to hand to the session.
     return new StepResponse(session.id)
