@@ -26,8 +26,8 @@ export const POST = async (req: MedusaRequest<TossCompleteBody>, res: MedusaResp
           entity: "cart",
           fields: [
             "id",
+            "total",
             "order.id",
-            "payment_collection.amount",
             "payment_collection.payment_sessions.id",
             "payment_collection.payment_sessions.provider_id",
             "payment_collection.payment_sessions.amount",
@@ -83,10 +83,7 @@ export const POST = async (req: MedusaRequest<TossCompleteBody>, res: MedusaResp
       "The payment amount does not match this order. Nothing was charged; please start the payment again."
     )
   }
-  // Medusa sets the collection's amount to the cart's total, and drops its
-  // sessions, whenever the cart changes: the stored total, without asking
-  // for a computed one (the cart's lines, taxes, adjustments, shipping).
-  if (storedAmount !== new BigNumber(cart.payment_collection!.amount).numeric) {
+  if (storedAmount !== new BigNumber(cart.total).numeric) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
       "The cart changed after the payment window was opened. Nothing was charged; please start the payment again."
