@@ -37,24 +37,23 @@ export const readTossPaymentStateStepId = "read-toss-payment-state"
 export const readTossPaymentStateStep = createStep(
   readTossPaymentStateStepId,
   async ({ orderId, requestedAt, fresh }: ReadTossPaymentStateInput, { container }) => {
-    const { providerId: sessionProviderId, ...state } = await readTossPaymentState(container, orderId)
-    const tracked = await container.resolve<TossModuleService>(TOSS_MODULE).listTossTrackedPayments({ payment_session_id: orderId })
-    const lastChecked = tracked[0]?.last_checked_at ? new Date(tracked[0].last_checked_at).getTime() : 0
+    const { providerId: sessionProviderId, trackedRow, ...state } = await readTossPaymentState(container, orderId)
+    const lastChecked = trackedRow?.last_checked_at ? new Date(trackedRow.last_checked_at).getTime() : 0
     const checkedAt = new Date()
     // A payment tracked before the store had several accounts names none: each account is asked.
-    const known = tracked[0]?.provider_id ?? sessionProviderId
-    const providerIds = known ? [known] : tracked[0] ? tossAccounts(container).map((account) => account.providerId) : []
+    const known = trackedRow?.provider_id ?? sessionProviderId
+    const providerIds = known ? [known] : trackedRow ? tossAccounts(container).map((account) => account.providerId) : []
     if (requestedAt && lastChecked >= requestedAt) {
       return new StepResponse<TossPaymentReading>({ state, providerId: known, skipped: true, checkedAt: checkedAt.toISOString() })
     }
-    const paymentKey = tracked[0]?.payment_key ?? state.session?.data.paymentKey ?? state.payment?.data.paymentKey
-    const integration = (tracked[0]?.integration ?? state.session?.data.integration ?? state.payment?.data.integration) as TossIntegration | undefined
+    const paymentKey = trackedRow?.payment_key ?? state.session?.data.paymentKey ?? state.payment?.data.paymentKey
+    const integration = (trackedRow?.integration ?? state.session?.data.integration ?? state.payment?.data.integration) as TossIntegration | undefined
     let toss: TossPayment | null | undefined = null
     let providerId: string | null = known
     try {
       for (const candidate of providerIds) {
         // What the ledger flagged changed at Toss after any answer this process remembers.
-        toss = await findTossPayment(container, candidate, { paymentKey, orderId }, integration, { fresh: Boolean(fresh || tracked[0]?.ledger_changed_at) })
+        toss = await findTossPayment(container, candidate, { paymentKey, orderId }, integration, { fresh: Boolean(fresh || trackedRow?.ledger_changed_at) })
         if (toss) {
           providerId = candidate
           break
@@ -78,8 +77,16 @@ interface SessionRow {
   payment: { id: string; data: TossSessionData; refunds?: ({ amount: unknown } | null)[] | null } | null
 }
 
-/** Medusa's view of the payment, and the Toss account of its session (null: no Toss session has this id). */
-export async function readTossPaymentState(container: MedusaContainer, orderId: string): Promise<TossPaymentState & { providerId: string | null }> {
+type TrackedRow = Awaited<ReturnType<TossModuleService["listTossTrackedPayments"]>>[number]
+
+/**
+ * Medusa's view of the payment, the Toss account of its session (null: no
+ * Toss session has this id) and the plugin's tracked row, read once.
+ */
+export async function readTossPaymentState(
+  container: MedusaContainer,
+  orderId: string
+): Promise<TossPaymentState & { providerId: string | null; trackedRow: TrackedRow | null }> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const toss = container.resolve<TossModuleService>(TOSS_MODULE)
   const [{ data: sessions }, tracked] = await Promise.all([
@@ -111,6 +118,7 @@ export async function readTossPaymentState(container: MedusaContainer, orderId: 
   return {
     orderId,
     providerId: session?.provider_id ?? null,
+    trackedRow: tracked[0] ?? null,
     tracked: tracked[0]
       ? { id: tracked[0].id, created_at: tracked[0].created_at, integration: tracked[0].integration as TossIntegration }
       : null,
