@@ -101,6 +101,12 @@ export interface PortOneCheckoutOptions {
    * `handleRedirect`. Without it, mobile shoppers may not see the window.
    */
   redirectUrl?: string
+  /**
+   * Always leave for `redirectUrl`, on computers too: for a server-rendered
+   * storefront whose Route Handler there completes the cart
+   * (`completePortOnePayment`) and clears its cart cookie.
+   */
+  forceRedirect?: boolean
   /** The storefront's language for this module's texts. Default "ko". */
   locale?: "ko" | "en"
 }
@@ -149,6 +155,9 @@ export function createPortOneCheckout(options: PortOneCheckoutOptions): PortOneC
   const { sdk } = options
   const providerId = options.providerId ?? PORTONE_PROVIDER_ID
   const locale = options.locale ?? "ko"
+  if (options.forceRedirect && !options.redirectUrl) {
+    throw new TypeError("createPortOneCheckout: forceRedirect needs redirectUrl")
+  }
 
   // One preparation at a time, so a double click cannot create two sessions.
   let queue: Promise<unknown> = Promise.resolve()
@@ -206,7 +215,7 @@ export function createPortOneCheckout(options: PortOneCheckoutOptions): PortOneC
         ...(portone.taxFreeAmount > 0 && { taxFreeAmount: portone.taxFreeAmount }),
         currency: portone.currency,
         payMethod: request.payMethod,
-        ...(options.redirectUrl && { redirectUrl: absoluteUrl(options.redirectUrl) }),
+        ...(options.redirectUrl && { redirectUrl: absoluteUrl(options.redirectUrl), ...(options.forceRedirect && { forceRedirect: true }) }),
         ...(locale === "en" && { locale: "EN_US" as const }),
         customer: { fullName: customerName, email: customerEmail, phoneNumber: customerMobilePhone },
         ...(request.payMethod === "EASY_PAY" && request.easyPayProvider && { easyPay: { easyPayProvider: request.easyPayProvider as PortOne.Entity.EasyPayProvider } }),

@@ -85,8 +85,11 @@ function usePaying(open: (id: string, request: RequestPaymentOptions) => Promise
 }
 
 /** One PortOne checkout per set of options, stable across renders. */
-export function usePortOneCheckout({ sdk, providerId, redirectUrl, locale }: PortOneCheckoutOptions): PortOneCheckout {
-  return useMemo(() => createPortOneCheckout({ sdk, providerId, redirectUrl, locale }), [sdk, providerId, redirectUrl, locale])
+export function usePortOneCheckout({ sdk, providerId, redirectUrl, forceRedirect, locale }: PortOneCheckoutOptions): PortOneCheckout {
+  return useMemo(
+    () => createPortOneCheckout({ sdk, providerId, redirectUrl, forceRedirect, locale }),
+    [sdk, providerId, redirectUrl, forceRedirect, locale]
+  )
 }
 
 export interface PortOnePayment {

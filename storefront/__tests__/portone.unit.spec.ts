@@ -167,6 +167,16 @@ describe("requestPayment", () => {
     expect(medusa.calls.fetch).toHaveLength(0)
   })
 
+  it("asks PortOne to redirect on computers too for a server-rendered storefront", async () => {
+    const medusa = fakeMedusa(koreanCart(), (current) => portOneSession(current))
+    const checkout = createPortOneCheckout({ sdk: medusa.sdk, redirectUrl: "/kr/checkout/portone", forceRedirect: true })
+    portone.answers.push(undefined)
+
+    await expect(checkout.requestPayment(medusa.cart.id, { payMethod: "CARD" })).resolves.toBeNull()
+    expect(portone.requests[0]).toMatchObject({ redirectUrl: "https://shop.example/kr/checkout/portone", forceRedirect: true })
+    expect(() => createPortOneCheckout({ sdk: medusa.sdk, forceRedirect: true })).toThrow("forceRedirect needs redirectUrl")
+  })
+
   it("opens nothing for a session without PortOne's fields", async () => {
     const cart = koreanCart()
     const medusa = fakeMedusa(cart, (current) => ({ ...portOneSession(current), data: { portone: { paymentId: "payses_1" } } }))
