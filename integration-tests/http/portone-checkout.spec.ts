@@ -149,6 +149,49 @@ tossIntegrationTestRunner({
       })
     })
 
+    describe("a manual-confirm channel (수동 승인)", () => {
+      const manualChannel = () => portOne().channels.find((channel) => channel.manualConfirm)!.key
+
+      it("confirms with the stored amount and the window's token, then creates the order", async () => {
+        const { cartId, paymentId } = await openCheckout(15000)
+        const window = portOne().pay({ paymentId, totalAmount: 15000, channelKey: manualChannel() })
+        expect(window.paymentToken).toBeTruthy()
+        const response = await completeWithPortOne(api, store, { paymentId, paymentToken: window.paymentToken, txId: window.txId })
+
+        expect(response.data.type).toBe("order")
+        const confirms = portOne().requestsTo("POST", `/payments/${paymentId}/confirm`)
+        expect(confirms.map((request) => request.body)).toEqual([
+          expect.objectContaining({ paymentToken: window.paymentToken, txId: window.txId, totalAmount: 15000, taxFreeAmount: 0, currency: "KRW" }),
+        ])
+        expect((await orderOfCart(cartId))!.payments[0].captures).toHaveLength(1)
+        // The token travels beside the session data, never in it.
+        expect(JSON.stringify(await cartOf(cartId))).not.toContain(window.paymentToken!)
+      })
+
+      it("approves nothing for a forged token, and leaves the cart open", async () => {
+        const { cartId, paymentId } = await openCheckout(15000)
+        portOne().pay({ paymentId, totalAmount: 15000, channelKey: manualChannel() })
+        const response = await completeWithPortOne(api, store, { paymentId, paymentToken: "payment-token-forged" })
+
+        expect(response.data).toMatchObject({ type: "cart", error: { code: "INVALID_PAYMENT_TOKEN" } })
+        expect(portOne().getPayment(paymentId)).toMatchObject({ status: "READY" })
+        expect(await orderOfCart(cartId)).toBeNull()
+      })
+    })
+
+    describe("PortOne out of reach when the session is made", () => {
+      it("answers a clear error that a retry gets past", async () => {
+        const cartId = await krwCart(15000)
+        portOne().failNext({ path: "/pre-register", status: 503, type: "SERVICE_UNAVAILABLE", times: 4 })
+        const refused = await initiatePortOneSession(api, store, cartId).catch((error) => error.response)
+        expect(refused.data.message).toMatch(/PortOne could not register this payment's amount/)
+        expect(refused.data.message).not.toContain(PORTONE_TEST_API_SECRET)
+
+        const session = await initiatePortOneSession(api, store, cartId)
+        expect(session.data.portone).toMatchObject({ totalAmount: 15000 })
+      })
+    })
+
     describe("a payment that does not match the order", () => {
       it("is refused by PortOne's window when it asks another amount than the stored one", async () => {
         const { cartId, paymentId } = await openCheckout(15000)
