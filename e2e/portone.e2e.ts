@@ -126,6 +126,34 @@ describe("PortOne on the demo store", () => {
     })
   })
 
+  it("issues a virtual account through the card PG's channel: the order waits for its deposit with PortOne's account shown", async () => {
+    const { demo, db } = store()
+    await withShopper(async (page) => {
+      const cartId = await checkoutWith(page, demo.storefrontUrl, [TANGERINE.handle, YAKGWA.handle])
+      const total = TANGERINE.price + YAKGWA.price + SHIPPING
+
+      await openPortOne(page, "VIRTUAL_ACCOUNT")
+      const paymentId = await paymentIdOf(page)
+      await portOneWindow(page).locator("#pay").click()
+
+      const waiting = await confirmation(page)
+      await screenshot(page, "portone-4-virtual-account-waiting")
+      expect(waiting.heading).toBe("입금을 기다리고 있어요")
+      expect(waiting.method).toBe("가상계좌")
+      const atPortOne = demo.portOneSandbox!.getPayment(paymentId)!
+      expect(atPortOne.status).toBe("VIRTUAL_ACCOUNT_ISSUED")
+      const account = atPortOne.method?.type === "PaymentMethodVirtualAccount" ? atPortOne.method : undefined
+      expect(await page.getByTestId("virtual-account-number").innerText()).toBe(account!.accountNumber)
+      expect(await page.getByTestId("virtual-account-bank").innerText()).toBe("KB국민은행")
+      expect(await page.getByTestId("sandbox-bank-link").getAttribute("href")).toBe(`${demo.portOneSandbox!.url}/sandbox/bank`)
+
+      expect(await orderForCart(db, cartId)).not.toBeNull()
+      const payments = await paymentsForCart(db, cartId)
+      expect(payments.filter((payment) => payment.captured_at)).toHaveLength(0)
+      expect(payments.every((payment) => payment.provider_id === PORTONE_PROVIDER_ID && payment.amount === String(total))).toBe(true)
+    })
+  })
+
   it("on a phone, PortOne sends the shopper back to /checkout/portone, which completes the order", async () => {
     const { demo, db } = store()
     await withShopper(

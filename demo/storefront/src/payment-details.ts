@@ -29,6 +29,19 @@ interface PortOnePaymentView {
   receiptUrl?: string
 }
 
+/** PortOne's names of the banks that issue virtual accounts most, in Korean; others show as PortOne names them. */
+const PORTONE_BANKS: Record<string, string> = {
+  KOOKMIN: "KB국민은행",
+  SHINHAN: "신한은행",
+  WOORI: "우리은행",
+  HANA: "하나은행",
+  NONGHYUP: "NH농협은행",
+  INDUSTRIAL_BANK_OF_KOREA: "IBK기업은행",
+  KAKAO: "카카오뱅크",
+  TOSS: "토스뱅크",
+  POST: "우체국",
+}
+
 const PORTONE_METHODS: Record<string, string> = {
   PaymentMethodCard: "카드",
   PaymentMethodEasyPay: "간편결제",
@@ -67,7 +80,10 @@ function fromPortOne(view: PortOnePaymentView): TossPaymentView {
     cashReceipt: null,
     card: null,
     easyPay: null,
-    virtualAccount: account ? { bankCode: account.bank ?? "", accountNumber: account.accountNumber, customerName: account.remitteeName ?? "", dueDate: account.expiredAt ?? "" } : null,
+    // The bank's Korean name where the confirmation shows a Toss bank code's (bankName passes it through).
+    virtualAccount: account
+      ? { bankCode: (account.bank && PORTONE_BANKS[account.bank]) ?? account.bank ?? "", accountNumber: account.accountNumber, customerName: account.remitteeName ?? "", dueDate: account.expiredAt ?? "" }
+      : null,
     portOne: true,
   }
 }
