@@ -126,6 +126,35 @@ describe("PortOne on the demo store", () => {
     })
   })
 
+  it("explains a PG's decline in plain words, and the same session pays on the next try", async () => {
+    const { demo, db } = store()
+    await withShopper(async (page) => {
+      const cartId = await checkoutWith(page, demo.storefrontUrl, [YAKGWA.handle])
+      const total = YAKGWA.price + SHIPPING
+
+      await openPortOne(page, "CARD")
+      const paymentId = await paymentIdOf(page)
+      await portOneWindow(page).locator("#decline").click()
+      const message = page.getByTestId("pay-message")
+      await message.waitFor()
+      await screenshot(page, "portone-4a-declined")
+      expect(await message.getAttribute("class")).toContain("pay-message-error")
+      // A PG code this module has no words for: the SDK's own message, from this page.
+      expect(await message.innerText()).toContain("결제에 실패했어요")
+      expect(await message.innerText()).toContain("카드 한도 초과")
+      expect(demo.portOneSandbox!.getPayment(paymentId)!.status).toBe("FAILED")
+      expect(await orderForCart(db, cartId)).toBeNull()
+
+      await page.getByTestId("pay-button").click()
+      await portOneWindow(page).locator("#pay").waitFor()
+      expect(await paymentIdOf(page)).toBe(paymentId)
+      await portOneWindow(page).locator("#pay").click()
+      expect((await confirmation(page)).heading).toBe("주문이 완료됐어요")
+      const [payment] = await paymentsForCart(db, cartId)
+      expect(payment).toMatchObject({ provider_id: PORTONE_PROVIDER_ID, amount: String(total), captured: String(total) })
+    })
+  })
+
   it("issues a virtual account through the card PG's channel: the order waits for its deposit with PortOne's account shown", async () => {
     const { demo, db } = store()
     await withShopper(async (page) => {
@@ -137,7 +166,7 @@ describe("PortOne on the demo store", () => {
       await portOneWindow(page).locator("#pay").click()
 
       const waiting = await confirmation(page)
-      await screenshot(page, "portone-4-virtual-account-waiting")
+      await screenshot(page, "portone-5-virtual-account-waiting")
       expect(waiting.heading).toBe("입금을 기다리고 있어요")
       expect(waiting.method).toBe("가상계좌")
       const atPortOne = demo.portOneSandbox!.getPayment(paymentId)!
@@ -166,7 +195,7 @@ describe("PortOne on the demo store", () => {
         await portOneWindow(page).locator("#pay").click()
 
         const shown = await confirmation(page)
-        await screenshot(page, "portone-3-phone-return")
+        await screenshot(page, "portone-6-phone-return")
         const url = new URL(page.url())
         expect(url.pathname).toBe("/checkout/portone")
         expect(url.searchParams.get("paymentId")).toBe(paymentId)

@@ -228,7 +228,7 @@ export function createPortOneCheckout(options: PortOneCheckoutOptions): PortOneC
     if (!response) return null
     // Paid in another tab or an earlier attempt: the store still completes the cart.
     if (response.code && response.code !== "PaymentAlreadyPaid") {
-      throw new TossCheckoutError(portOneFailure(response.code, response.pgCode, response.pgMessage || response.message))
+      throw new TossCheckoutError(portOneFailure(response.code, response.pgCode, response.message || response.pgMessage))
     }
     return complete(portone.paymentId, response, request.headers)
   }
