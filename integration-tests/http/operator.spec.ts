@@ -68,10 +68,10 @@ tossIntegrationTestRunner({
       const before = (await feed()).length
       const { orderId, paymentKey, sessionOrderId, paymentId } = await depositForCancelledOrder(31000)
 
-      const [item] = await waitFor(async () => {
+      const [item] = (await waitFor(async () => {
         const items = await attention()
         return items.length === 1 && items
-      })
+      })) || []
       expect(item).toMatchObject({
         kind: "deposit-after-cancel",
         action: "refund",
@@ -147,10 +147,10 @@ tossIntegrationTestRunner({
       await waitFor(async () => (await helpers.capturedPayments(cartId)).length === 1)
 
       sandbox().depositError(paymentKey)
-      const [item] = await waitFor(async () => {
+      const [item] = (await waitFor(async () => {
         const items = (await attention()).filter((row) => row.order?.id === orderId)
         return items.length === 1 && items
-      })
+      })) || []
       expect(item).toMatchObject({ kind: "deposit-reversed", action: "outside", amount: 18000, refundable: null })
 
       sandbox().deposit(paymentKey)
