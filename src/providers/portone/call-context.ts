@@ -1,0 +1,30 @@
+import { AsyncLocalStorage } from "async_hooks"
+import type { RefundAccount } from "./cancel"
+import type { WindowApproval } from "./settle"
+
+/**
+ * What a plugin route or workflow hands to the PortOne provider calls it
+ * makes through Medusa's payment module (the twin of TossCallContext):
+ * what must never be in payment data, which the store API shows, nor in a
+ * workflow step's input or output, which Medusa may store.
+ */
+export interface PortOneCallContext {
+  /** A manual-confirm channel's window answer, for the cart completion's authorizePayment. */
+  approval?: WindowApproval
+  /** What a refund needs beyond the amount and the payment data Medusa passes. */
+  refund?: { reason?: string | null; refundAccount?: RefundAccount | null }
+}
+
+const STORE_KEY = Symbol.for("medusa-payment-toss.portone-call-context")
+const registry = globalThis as { [key: symbol]: AsyncLocalStorage<PortOneCallContext> | undefined }
+const storage = (registry[STORE_KEY] ??= new AsyncLocalStorage<PortOneCallContext>())
+
+/** Runs `run` with `context` for the provider calls it makes; what an enclosing call gave is kept. */
+export function withPortOneCallContext<T>(context: PortOneCallContext, run: () => Promise<T>): Promise<T> {
+  return storage.run({ ...storage.getStore(), ...context }, run)
+}
+
+/** What the caller of this provider call handed over (nothing for Medusa's own calls). */
+export function portOneCallContext(): PortOneCallContext {
+  return storage.getStore() ?? {}
+}
