@@ -138,6 +138,20 @@ tossIntegrationTestRunner({
         expect((await orderOfCart(cartId))!.payments).toHaveLength(1)
       })
 
+      it("makes one order and one capture of two hand-offs at once", async () => {
+        const { cartId, paymentId } = await openCheckout(21000)
+        portOne().pay({ paymentId, totalAmount: 21000 })
+        const answers = await Promise.all([completeWithPortOne(api, store, { paymentId }), completeWithPortOne(api, store, { paymentId })])
+
+        expect(answers.some((answer) => answer.data.type === "order")).toBe(true)
+        // The other waits for the cart's lock and finds the order, or is told the cart is still being completed.
+        expect(answers.every((answer) => answer.data.type === "order" || answer.status === 409)).toBe(true)
+        const order = (await orderOfCart(cartId))!
+        expect(order.payments).toHaveLength(1)
+        expect(order.payments[0].captures).toHaveLength(1)
+        expect(cancels(paymentId)).toEqual([])
+      })
+
       it("keeps no secret in the session data anyone with the cart id can read", async () => {
         const { cartId, paymentId } = await openCheckout(5000)
         portOne().pay({ paymentId, totalAmount: 5000 })
