@@ -171,7 +171,8 @@ describe("PortOne on the demo store", () => {
       expect(waiting.method).toBe("가상계좌")
       const atPortOne = demo.portOneSandbox!.getPayment(paymentId)!
       expect(atPortOne.status).toBe("VIRTUAL_ACCOUNT_ISSUED")
-      const account = atPortOne.method?.type === "PaymentMethodVirtualAccount" ? atPortOne.method : undefined
+      const account =
+        atPortOne.status === "VIRTUAL_ACCOUNT_ISSUED" && atPortOne.method?.type === "PaymentMethodVirtualAccount" ? atPortOne.method : undefined
       expect(await page.getByTestId("virtual-account-number").innerText()).toBe(account!.accountNumber)
       expect(await page.getByTestId("virtual-account-bank").innerText()).toBe("KB국민은행")
       expect(await page.getByTestId("sandbox-bank-link").getAttribute("href")).toBe(`${demo.portOneSandbox!.url}/sandbox/bank`)
