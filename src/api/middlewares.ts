@@ -15,6 +15,7 @@ import { AdminTossOrderRefundSchema } from "./admin/toss/orders/[id]/refunds/val
 import { stampWebhookArrival } from "../lib/webhook-arrival"
 import { PortOneCompleteSchema } from "./store/portone/complete/validators"
 import { addPortOneCartSessionData } from "./store/portone/cart-session-data"
+import { PortOneAccountHolderSchema, PortOneBillingCompleteSchema, PortOneSaveCardSchema } from "./store/portone/billing/validators"
 
 export default defineMiddlewares({
   routes: [
@@ -52,6 +53,26 @@ export default defineMiddlewares({
       matcher: "/store/toss/billing/complete",
       method: "POST",
       middlewares: [refuseUnstorableText, validateAndTransformBody(TossBillingCompleteSchema)],
+    },
+    {
+      // PortOne saved cards, likewise.
+      matcher: "/store/portone/billing*",
+      middlewares: [authenticate("customer", ["session", "bearer"])],
+    },
+    {
+      matcher: "/store/portone/billing/account-holders",
+      method: "POST",
+      middlewares: [validateAndTransformBody(PortOneAccountHolderSchema)],
+    },
+    {
+      matcher: "/store/portone/billing/account-holders/:id/payment-methods",
+      method: "POST",
+      middlewares: [validateAndTransformBody(PortOneSaveCardSchema)],
+    },
+    {
+      matcher: "/store/portone/billing/complete",
+      method: "POST",
+      middlewares: [refuseUnstorableText, validateAndTransformBody(PortOneBillingCompleteSchema)],
     },
     {
       matcher: "/admin/toss/payments/:id/refund-account",
