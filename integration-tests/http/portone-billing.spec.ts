@@ -75,14 +75,18 @@ tossIntegrationTestRunner({
     }
 
     /** What the storefront's one-click button does: a PortOne session for the cart, as for any checkout, then the saved card's payment. */
-    async function payWithSavedCard(customer: TestCustomer, cartId: string, paymentMethodId: string) {
+    async function openSession(customer: TestCustomer, cartId: string) {
       const collection = await send("post", "/store/payment-collections", customer, { cart_id: cartId })
       const opened = await send("post", `/store/payment-collections/${collection.data.payment_collection.id}/payment-sessions`, customer, {
         provider_id: PORTONE_PROVIDER_ID,
         data: { orderName: "정기배송 원두" },
       })
       expect(opened.status).toBe(200)
-      const session = opened.data.payment_collection.payment_sessions.find((candidate: any) => candidate.provider_id === PORTONE_PROVIDER_ID)
+      return opened.data.payment_collection.payment_sessions.find((candidate: any) => candidate.provider_id === PORTONE_PROVIDER_ID)
+    }
+
+    async function payWithSavedCard(customer: TestCustomer, cartId: string, paymentMethodId: string) {
+      const session = await openSession(customer, cartId)
       const completed = await send("post", "/store/portone/billing/complete", customer, { cart_id: cartId, payment_method_id: paymentMethodId })
       return { session, completed }
     }
@@ -266,6 +270,7 @@ tossIntegrationTestRunner({
         const { method } = await saveCard(alice)
         const bobsCart = await customerCart(bob, 11000)
         const alicesCart = await customerCart(alice, 11000)
+        const alicesSession = await openSession(alice, alicesCart)
         portOne().reset()
 
         const foreignCard = await payWithSavedCard(bob, bobsCart, method.id)
@@ -277,6 +282,7 @@ tossIntegrationTestRunner({
         expect([foreignCard.completed.status, foreignCart.status, madeUp.status, malformed.status, anonymous.status]).toEqual([404, 404, 404, 400, 401])
         expect(billingKeyRequests()).toEqual([])
         expect(await tracked(foreignCard.session.id)).toBeUndefined()
+        expect(await tracked(alicesSession.id)).toBeUndefined()
         expect(await orderOfCart(bobsCart)).toBeNull()
         expect(await orderOfCart(alicesCart)).toBeNull()
       })
@@ -284,8 +290,7 @@ tossIntegrationTestRunner({
       it("is not paid with the first customer's card once the cart changed hands", async () => {
         const { method } = await saveCard(alice)
         const cartId = await customerCart(alice, 12000)
-        const collection = await send("post", "/store/payment-collections", alice, { cart_id: cartId })
-        expect((await send("post", `/store/payment-collections/${collection.data.payment_collection.id}/payment-sessions`, alice, { provider_id: PORTONE_PROVIDER_ID })).status).toBe(200)
+        await openSession(alice, cartId)
 
         expect((await send("post", `/store/carts/${cartId}/customer`, bob)).status).toBe(200)
         const paid = await send("post", "/store/portone/billing/complete", bob, { cart_id: cartId, payment_method_id: method.id })
