@@ -1,5 +1,5 @@
 import { createCartWorkflow, updateRegionsWorkflow } from "@medusajs/core-flows"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import axios from "axios"
 import { PORTONE_TEST_API_SECRET, PORTONE_TEST_CHANNELS } from "../../sandbox/portone"
 import { TOSS_MODULE, TossModuleService } from "../../src/modules/toss"
@@ -19,6 +19,9 @@ const { portOne } = usePortOneSandbox()
 beforeAll(() => {
   process.env.PORTONE_CHANNEL_KEYS = CHECKOUT_CHANNEL
   process.env.PORTONE_BILLING_CHANNEL_KEY = BILLING_CHANNEL
+})
+afterAll(() => {
+  delete process.env.PORTONE_BILLING_CHANNEL_KEY
 })
 
 tossIntegrationTestRunner({
@@ -115,6 +118,23 @@ tossIntegrationTestRunner({
         const again = await send("post", `/store/portone/billing/account-holders/${holder.id}/payment-methods`, alice, { billingKey })
         expect(again.data.payment_method.id).toBe(method.id)
         expect(await module().listTossBillingKeys({ billing_key: billingKey })).toHaveLength(1)
+      })
+
+      it("keeps one account holder per customer, also when Medusa lost the link to it (medusa#15593)", async () => {
+        const first = await accountHolder(alice)
+        expect((await accountHolder(alice)).account_holder.id).toBe(first.account_holder.id)
+        expect((await accountHolder(bob)).account_holder.data.customerId).not.toBe(first.account_holder.data.customerId)
+        await getContainer().resolve(ContainerRegistrationKeys.LINK).dismiss({
+          [Modules.CUSTOMER]: { customer_id: alice.id },
+          [Modules.PAYMENT]: { account_holder_id: first.account_holder.id },
+        })
+
+        // Medusa's own session creation would now try to create the holder again ("already exists").
+        await openSession(alice, await customerCart(alice, 15000))
+
+        expect((await accountHolder(alice)).account_holder.id).toBe(first.account_holder.id)
+        const { data: holders } = await query().graph({ entity: "account_holder", fields: ["id"], filters: { provider_id: PORTONE_PROVIDER_ID, external_id: first.account_holder.data.customerId } })
+        expect(holders).toHaveLength(1)
       })
 
       it("refuses another customer's key, a key from another channel, an unknown and a malformed one, keeping nothing", async () => {

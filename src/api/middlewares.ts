@@ -16,6 +16,7 @@ import { stampWebhookArrival } from "../lib/webhook-arrival"
 import { PortOneCompleteSchema } from "./store/portone/complete/validators"
 import { addPortOneCartSessionData } from "./store/portone/cart-session-data"
 import { PortOneAccountHolderSchema, PortOneBillingCompleteSchema, PortOneSaveCardSchema } from "./store/portone/billing/validators"
+import { ensurePortOneHolderForSession } from "./store/portone/billing/holder-guard"
 
 export default defineMiddlewares({
   routes: [
@@ -32,7 +33,7 @@ export default defineMiddlewares({
     {
       matcher: "/store/payment-collections/:id/payment-sessions",
       method: "POST",
-      middlewares: [refuseUnstorableText, refuseSessionsAfterOrder, guardTossSavedCards, addTossCartSessionData, addPortOneCartSessionData],
+      middlewares: [refuseUnstorableText, refuseSessionsAfterOrder, guardTossSavedCards, addTossCartSessionData, addPortOneCartSessionData, ensurePortOneHolderForSession],
     },
     {
       matcher: "/store/portone/complete",
