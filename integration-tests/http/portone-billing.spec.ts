@@ -2,6 +2,7 @@ import { createCartWorkflow, updateRegionsWorkflow } from "@medusajs/core-flows"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import axios from "axios"
 import { PORTONE_TEST_API_SECRET, PORTONE_TEST_CHANNELS } from "../../sandbox/portone"
+import { forgetDeletedPortOneBillingKey } from "../../src/lib/portone-saved-card-deleted"
 import { TOSS_MODULE, TossModuleService } from "../../src/modules/toss"
 import { registerCustomer, TestCustomer } from "../helpers/customers"
 import { orderHelpers } from "../helpers/orders"
@@ -190,6 +191,31 @@ tossIntegrationTestRunner({
       })
     })
 
+    /** A deletion made at PortOne behind the store's back (its console, or the shopper in the Toss app). */
+    const deleteAtPortOne = (billingKey: string) =>
+      axios.delete(`${portOne().url}/billing-keys/${encodeURIComponent(billingKey)}`, {
+        headers: { authorization: `PortOne ${PORTONE_TEST_API_SECRET}`, "idempotency-key": `"test-console-delete-${billingKey}"` },
+      })
+
+    describe("a key deleted at PortOne (BillingKey.Deleted)", () => {
+      it("forgets the card once PortOne confirms, and asks PortOne nothing about a key the store does not hold", async () => {
+        const { method, billingKey } = await saveCard(alice)
+        const kept = await saveCard(bob)
+        await deleteAtPortOne(billingKey)
+        portOne().reset()
+
+        expect(await forgetDeletedPortOneBillingKey(getContainer(), PORTONE_PROVIDER_ID, billingKey)).toBe("forgotten")
+        expect(portOne().requests.map((request) => [request.method, request.path, request.status])).toEqual([["DELETE", `/billing-keys/${encodeURIComponent(billingKey)}`, 409]])
+        expect(await module().listTossBillingKeys({ id: method.id })).toHaveLength(0)
+
+        portOne().reset()
+        expect(await forgetDeletedPortOneBillingKey(getContainer(), PORTONE_PROVIDER_ID, "billing-key-made-up")).toBe("unknown-card")
+        expect(await forgetDeletedPortOneBillingKey(getContainer(), TOSS_PROVIDER_ID, kept.billingKey)).toBe("unknown-card")
+        expect(portOne().requests).toEqual([])
+        expect(await module().listTossBillingKeys({ id: kept.method.id })).toHaveLength(1)
+      })
+    })
+
     describe("paying with a saved card", () => {
       it("pays a cart in one click: one billing-key payment of the stored amount under a stable key, the order captured, a second press charging nothing", async () => {
         const { method, billingKey, holder } = await saveCard(alice)
@@ -272,10 +298,7 @@ tossIntegrationTestRunner({
       it("forgets a card PortOne no longer has when it is charged, and tells the customer", async () => {
         const { method, billingKey } = await saveCard(alice)
         const cartId = await customerCart(alice, 14000)
-        // Deleted at PortOne behind the store's back (its console, or the Toss app).
-        await axios.delete(`${portOne().url}/billing-keys/${encodeURIComponent(billingKey)}`, {
-          headers: { authorization: `PortOne ${PORTONE_TEST_API_SECRET}`, "idempotency-key": '"test-console-delete-0001"' },
-        })
+        await deleteAtPortOne(billingKey)
 
         const { completed } = await payWithSavedCard(alice, cartId, method.id)
 
