@@ -1,6 +1,6 @@
 import { meaningOf } from "../providers/toss/const"
 import type { TossPayment } from "../toss/types"
-import type { SyncPlan, TossPaymentState } from "./sync-plan"
+import type { MedusaPaymentState, SyncPlan } from "./sync-plan"
 
 /**
  * What the plugin cannot settle alone, and what settles it. `refund` items
@@ -43,11 +43,11 @@ const DAY = 24 * 60 * 60_000
 
 /**
  * Which items one sync opens and which it resolves, from Toss's answer and
- * the sync's decision alone (pure, like `planTossSync`). Toss not answering
+ * the sync's decision alone (pure, like `planSync`). Toss not answering
  * changes nothing; a forged event changes nothing.
  */
 export function operatorItemsFor(
-  state: TossPaymentState,
+  state: MedusaPaymentState,
   toss: TossPayment | null | undefined,
   plan: SyncPlan | null,
   now: Date
@@ -61,7 +61,7 @@ export function operatorItemsFor(
   }
   const draft = (kind: OperatorItemKind, message: string): OperatorItemDraft => ({
     kind,
-    payment_session_id: state.orderId,
+    payment_session_id: state.paymentSessionId,
     payment_key: toss.paymentKey,
     order_id: state.order?.id ?? null,
     amount: kind === "deposit-after-cancel" || kind === "give-back-refused" ? toss.balanceAmount : toss.totalAmount,

@@ -1,6 +1,6 @@
 import { acquireLockStep, releaseLockStep } from "@medusajs/core-flows"
 import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { planTossSync, RECHECK_SOON_MS, SyncOutcome } from "../lib/sync-plan"
+import { planSync, RECHECK_SOON_MS, SyncOutcome, tossView } from "../lib/sync-plan"
 import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "../lib/toss-payment-lock"
 import { operatorItemsFor } from "../lib/operator-items"
 import { giveBackAtTossStep } from "./steps/give-back-at-toss"
@@ -12,6 +12,7 @@ import { cancelTossOrderStep, captureTossPaymentStep } from "./steps/run-medusa-
 import { saveTossPaymentViewStep } from "./steps/save-toss-payment-view"
 import { updateOperatorItemsStep } from "./steps/update-toss-operator-items"
 import { trackTossPaymentStep } from "./steps/track-toss-payment"
+import type { TossIntegration } from "../providers/toss/options"
 import type { TossPayment } from "../toss/types"
 
 export interface SyncTossPaymentInput {
@@ -44,7 +45,7 @@ export const syncTossPaymentWorkflowId = "sync-toss-payment"
 export function syncTossPaymentSteps(input: WorkflowData<SyncTossPaymentInput>): WorkflowData<SyncTossPaymentStepsResult> {
   const reading = readTossPaymentStateStep({ orderId: input.orderId, requestedAt: input.requestedAt, fresh: input.fresh })
   const plan = transform({ reading, input }, ({ reading, input }) =>
-    reading.skipped ? null : planTossSync(reading.state, reading.toss, { now: new Date(reading.checkedAt), secret: input.secret })
+    reading.skipped ? null : planSync(reading.state, tossView(reading.toss), { now: new Date(reading.checkedAt), secret: input.secret })
   )
   const toss = transform({ reading }, ({ reading }) => reading.toss ?? null)
   const acts = transform({ plan }, ({ plan }) =>
@@ -73,7 +74,7 @@ export function syncTossPaymentSteps(input: WorkflowData<SyncTossPaymentInput>):
       transform({ reading, plan }, ({ reading, plan }) => ({
         toss: reading.toss!,
         providerId: reading.providerId!,
-        integration: reading.state.session?.data.integration ?? reading.state.tracked?.integration ?? "payment",
+        integration: reading.state.session?.data.integration ?? (reading.state.tracked?.integration as TossIntegration | undefined) ?? "payment",
         cancelReason: plan!.giveBack!,
       }))
     )
@@ -135,7 +136,7 @@ export function syncTossPaymentSteps(input: WorkflowData<SyncTossPaymentInput>):
  * place where Toss's word becomes Medusa state. The webhook subscriber, the
  * reconciliation job, the admin refund and the order cancellation all run
  * it. Under the payment's lock it reads Medusa, asks Toss (with the secret
- * key: a webhook's body is only a hint), decides (`planTossSync`), then
+ * key: a webhook's body is only a hint), decides (`planSync`), then
  * captures, records refunds, gives money back or cancels, with Medusa's own
  * workflows where Medusa has one (each run as a workflow of its own, so that
  * it takes Medusa's cart or order lock).

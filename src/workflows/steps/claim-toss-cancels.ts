@@ -26,9 +26,9 @@ export const claimTossCancelsStep = createStep(
     const ledger = container.resolve<TossModuleService>(TOSS_MODULE)
     const claimed: string[] = []
     for (const cancel of cancels) {
-      const claim = { transaction_key: cancel.transactionKey, payment_key: toss.paymentKey, payment_session_id: toss.orderId, amount: cancel.cancelAmount }
+      const claim = { transaction_key: cancel.key, payment_key: toss.paymentKey, payment_session_id: toss.orderId, amount: cancel.amount }
       if (await ledger.claimCancel(claim)) {
-        claimed.push(cancel.transactionKey)
+        claimed.push(cancel.key)
       }
     }
     return new StepResponse(claimed, { paymentId, claimed })

@@ -4,10 +4,10 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
 import { TossSessionData, withPayment } from "../../providers/toss/session-data"
 import type { TossPayment } from "../../toss/types"
-import type { TossPaymentState } from "../../lib/sync-plan"
+import type { MedusaPaymentState } from "../../lib/sync-plan"
 
 export interface SaveTossPaymentViewInput {
-  state: TossPaymentState
+  state: MedusaPaymentState
   toss: TossPayment
   /** Cancels that already are Medusa refunds, missing from the payment's data. */
   adoptCancels: string[]
