@@ -47,10 +47,22 @@ export interface MedusaPaymentState<Data extends RecordedInData = TossSessionDat
  * decisions below are made once for every road.
  */
 export interface PspPaymentView {
+  /** Which PSP answered, as the operator knows it ("Toss", "PortOne"). */
+  psp: string
   /** The reference the store gave the PSP: the Medusa payment session id. */
   paymentSessionId: string
-  /** The PSP status's meaning, from the road's status table. */
-  meaning: { paid: boolean; holdsMoney: boolean; final: boolean; unpaidAccount: boolean }
+  /** What the operator looks the payment up by in the PSP's dashboard (Toss's paymentKey, PortOne's paymentId). */
+  paymentKey: string
+  /** The PSP's own status word, and its meaning from the road's status table. */
+  status: string
+  meaning: { confirmed: boolean; paid: boolean; holdsMoney: boolean; final: boolean; unpaidAccount: boolean }
+  /** What was paid, and what of it the PSP still holds. */
+  total: number
+  balance: number
+  /** The payment method, in the PSP's words. */
+  method?: string | null
+  /** When the payment (a virtual account: its account) was requested. */
+  requestedAt?: string | null
   /** Cancels the PSP made (succeeded ones only), each under its own key. */
   cancels: { key: string; amount: number; reason: string }[]
   /** A virtual account's due date. */
@@ -66,10 +78,17 @@ export function tossView(toss: TossPayment | null | undefined): PspPaymentView |
   if (!toss) {
     return toss
   }
-  const { paid, holdsMoney, final, unpaidAccount } = tossMeaningOf(toss)
+  const { confirmed, paid, holdsMoney, final, unpaidAccount } = tossMeaningOf(toss)
   return {
+    psp: "Toss",
     paymentSessionId: toss.orderId,
-    meaning: { paid, holdsMoney, final, unpaidAccount },
+    paymentKey: toss.paymentKey,
+    status: toss.status,
+    meaning: { confirmed, paid, holdsMoney, final, unpaidAccount },
+    total: toss.totalAmount,
+    balance: toss.balanceAmount,
+    method: toss.method,
+    requestedAt: toss.requestedAt,
     cancels: (toss.cancels ?? []).map((cancel) => ({ key: cancel.transactionKey, amount: cancel.cancelAmount, reason: cancel.cancelReason })),
     dueDate: toss.virtualAccount?.dueDate ?? null,
     secret: toss.secret,
@@ -83,13 +102,22 @@ export function portOneView(payment: PortOnePayment | null | undefined): PspPaym
   if (!payment) {
     return payment
   }
-  const { paid, holdsMoney, final } = portOneMeaningOf(payment)
+  const { confirmed, paid, holdsMoney, final } = portOneMeaningOf(payment)
   const cancellations = ("cancellations" in payment ? payment.cancellations : undefined) ?? []
   const method = "method" in payment ? payment.method : undefined
+  const amount = "amount" in payment ? payment.amount : undefined
+  const id = "id" in payment ? payment.id : ""
   return {
-    paymentSessionId: "id" in payment ? payment.id : "",
+    psp: "PortOne",
+    paymentSessionId: id,
+    paymentKey: id,
+    status: String(payment.status),
     // PortOne has no status for an account whose deposit came back: an unpaid account is one still waiting.
-    meaning: { paid, holdsMoney, final, unpaidAccount: payment.status === "VIRTUAL_ACCOUNT_ISSUED" },
+    meaning: { confirmed, paid, holdsMoney, final, unpaidAccount: payment.status === "VIRTUAL_ACCOUNT_ISSUED" },
+    total: amount?.total ?? 0,
+    balance: amount ? amount.paid - amount.cancelled : 0,
+    method: method && "type" in method ? String(method.type) : null,
+    requestedAt: "requestedAt" in payment ? payment.requestedAt : null,
     cancels: cancellations.flatMap((cancel) =>
       cancel.status === "SUCCEEDED" ? [{ key: cancel.id, amount: cancel.totalAmount, reason: cancel.reason }] : []
     ),

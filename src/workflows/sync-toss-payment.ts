@@ -103,7 +103,7 @@ export function syncTossPaymentSteps(input: WorkflowData<SyncTossPaymentInput>):
     updateOperatorItemsStep(
       transform({ reading, plan, input }, ({ reading, plan, input }) => ({
         orderId: input.orderId,
-        changes: operatorItemsFor(reading.state, reading.toss, plan, new Date(reading.checkedAt)),
+        changes: operatorItemsFor(reading.state, tossView(reading.toss), plan, new Date(reading.checkedAt)),
       }))
     )
   })

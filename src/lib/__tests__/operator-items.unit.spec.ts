@@ -18,7 +18,7 @@ const state = (overrides: Partial<MedusaPaymentState> = {}): MedusaPaymentState 
   ...overrides,
 })
 const captured = { id: "pay_1", data, refunded: 0 }
-const itemsFor = (s: MedusaPaymentState, t: TossPayment | null | undefined, at = now) => operatorItemsFor(s, t, planSync(s, tossView(t), { now: at }), at)
+const itemsFor = (s: MedusaPaymentState, t: TossPayment | null | undefined, at = now) => operatorItemsFor(s, tossView(t), planSync(s, tossView(t), { now: at }), at)
 const kinds = (changes: ReturnType<typeof operatorItemsFor>) => changes.open.map((item) => item.kind)
 const waiting = (dueInMs: number, issuedAgoMs = 3 * 24 * HOUR) =>
   toss({
