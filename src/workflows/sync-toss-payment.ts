@@ -4,14 +4,14 @@ import { planSync, RECHECK_SOON_MS, SyncOutcome, tossView } from "../lib/sync-pl
 import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "../lib/toss-payment-lock"
 import { operatorItemsFor } from "../lib/operator-items"
 import { giveBackAtTossStep } from "./steps/give-back-at-toss"
-import { cancelTossSessionStep } from "./steps/cancel-toss-session"
+import { cancelPaymentSessionStep } from "./steps/cancel-payment-session"
 import { readTossPaymentStateStep } from "./steps/read-toss-payment-state"
-import { claimTossCancelsStep } from "./steps/claim-toss-cancels"
+import { claimCancelsStep } from "./steps/claim-cancels"
 import { recordTossCancelsStep } from "./steps/record-toss-cancels"
-import { cancelTossOrderStep, captureTossPaymentStep } from "./steps/run-medusa-workflow"
-import { saveTossPaymentViewStep } from "./steps/save-toss-payment-view"
+import { cancelUnpaidOrderStep, captureTossPaymentStep } from "./steps/run-medusa-workflow"
+import { savePaymentViewStep, withAnswer } from "./steps/save-payment-view"
 import { updateOperatorItemsStep } from "./steps/update-toss-operator-items"
-import { trackTossPaymentStep } from "./steps/track-toss-payment"
+import { TrackedAnswer, trackPaymentStep } from "./steps/track-payment"
 import type { TossIntegration } from "../providers/toss/options"
 import type { TossPayment } from "../toss/types"
 
@@ -48,16 +48,28 @@ export function syncTossPaymentSteps(input: WorkflowData<SyncTossPaymentInput>):
     reading.skipped ? null : planSync(reading.state, tossView(reading.toss), { now: new Date(reading.checkedAt), secret: input.secret })
   )
   const toss = transform({ reading }, ({ reading }) => reading.toss ?? null)
+  const tracked = transform({ reading, input }, ({ reading, input }): TrackedAnswer | null => {
+    const toss = reading.toss
+    return toss
+      ? {
+          status: toss.status,
+          dueDate: toss.virtualAccount?.dueDate,
+          lastTransactionKey: toss.lastTransactionKey,
+          // A saved card's charge whose answer was lost: its paymentKey, now that Toss told.
+          paymentKey: toss.orderId === input.orderId ? toss.paymentKey : null,
+        }
+      : null
+  })
   const acts = transform({ plan }, ({ plan }) =>
     Boolean(plan && (plan.capture || plan.giveBack || plan.cancelSession || plan.cancelOrderId || plan.recordCancels.length))
   )
 
   // Until the changes below are done, the payment stays due for the next reconciliation run.
   when("track-before-acting", { reading, plan }, ({ plan }) => !!plan).then(() => {
-    trackTossPaymentStep({
-      orderId: input.orderId,
+    trackPaymentStep({
+      paymentSessionId: input.orderId,
       providerId: transform({ reading }, ({ reading }) => reading.providerId),
-      toss,
+      answer: tracked,
       checkedAt: reading.checkedAt,
       nextCheckAt: transform({ plan, acts, reading }, ({ plan, acts, reading }) =>
         acts ? new Date(new Date(reading.checkedAt).getTime() + RECHECK_SOON_MS) : plan!.nextCheckAt
@@ -81,28 +93,36 @@ export function syncTossPaymentSteps(input: WorkflowData<SyncTossPaymentInput>):
   })
 
   when("cancel-toss-session", { plan, reading }, ({ plan, reading }) => !!plan?.cancelSession && !!reading.state.session).then(() => {
-    cancelTossSessionStep(transform({ reading }, ({ reading }) => ({ session: reading.state.session!, toss: reading.toss! })))
+    cancelPaymentSessionStep(
+      transform({ reading }, ({ reading }) => ({
+        session: reading.state.session!,
+        data: withAnswer({ ...reading.state.session!.data }, { road: "toss", toss: reading.toss! }),
+      }))
+    )
   })
 
   when("cancel-order", { plan }, ({ plan }) => !!plan?.cancelOrderId).then(() => {
-    cancelTossOrderStep(transform({ plan }, ({ plan }) => plan!.cancelOrderId!))
+    cancelUnpaidOrderStep(transform({ plan }, ({ plan }) => plan!.cancelOrderId!))
   })
 
   when("record-toss-cancels", { plan }, ({ plan }) => !!plan?.recordCancels.length).then(() => {
     const cancels = transform({ reading, plan }, ({ reading, plan }) => ({
       paymentId: reading.state.payment!.id,
-      toss: reading.toss!,
+      paymentKey: reading.toss!.paymentKey,
+      paymentSessionId: reading.toss!.orderId,
       cancels: plan!.recordCancels,
     }))
-    const claimed = claimTossCancelsStep(cancels)
-    recordTossCancelsStep(transform({ cancels, claimed }, ({ cancels, claimed }) => ({ ...cancels, claimed })))
+    const claimed = claimCancelsStep(cancels)
+    recordTossCancelsStep(
+      transform({ cancels, claimed, reading }, ({ cancels, claimed, reading }) => ({ paymentId: cancels.paymentId, toss: reading.toss!, cancels: cancels.cancels, claimed }))
+    )
   })
 
   // What only a person can settle: opened when found, resolved once Toss's answer shows it is over.
   when("update-toss-operator-items", { plan }, ({ plan }) => !!plan).then(() => {
     updateOperatorItemsStep(
       transform({ reading, plan, input }, ({ reading, plan, input }) => ({
-        orderId: input.orderId,
+        paymentSessionId: input.orderId,
         changes: operatorItemsFor(reading.state, tossView(reading.toss), plan, new Date(reading.checkedAt)),
       }))
     )
@@ -110,15 +130,20 @@ export function syncTossPaymentSteps(input: WorkflowData<SyncTossPaymentInput>):
 
   // (A capture stores Toss's view itself, with the payment it creates.)
   when("save-toss-payment-view", { plan, reading }, ({ plan, reading }) => !!plan && !!reading.toss && !plan.cancelSession && !plan.capture).then(() => {
-    saveTossPaymentViewStep(
-      transform({ reading, plan }, ({ reading, plan }) => ({ state: reading.state, toss: reading.toss!, adoptCancels: plan!.adoptCancels }))
+    savePaymentViewStep(
+      transform({ reading, plan }, ({ reading, plan }) => ({
+        state: reading.state,
+        answer: { road: "toss" as const, toss: reading.toss! },
+        psp: tossView(reading.toss!),
+        adoptCancels: plan!.adoptCancels,
+      }))
     )
   })
 
   when("track-after-acting", { acts }, ({ acts }) => acts).then(() => {
-    trackTossPaymentStep({
-      orderId: input.orderId,
-      toss,
+    trackPaymentStep({
+      paymentSessionId: input.orderId,
+      answer: tracked,
       checkedAt: reading.checkedAt,
       nextCheckAt: transform({ plan }, ({ plan }) => plan!.nextCheckAt),
     }).config({ name: "track-after-acting" })
