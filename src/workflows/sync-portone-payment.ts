@@ -1,18 +1,14 @@
 import { acquireLockStep, releaseLockStep } from "@medusajs/core-flows"
 import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { operatorItemsFor } from "../lib/operator-items"
-import { planSync, portOneView, RECHECK_SOON_MS, SyncOutcome } from "../lib/sync-plan"
+import { planSync, portOneView, SyncOutcome } from "../lib/sync-plan"
 import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "../lib/toss-payment-lock"
 import type { Payment } from "../portone/types"
-import { cancelPaymentSessionStep } from "./steps/cancel-payment-session"
 import { claimCancelsStep } from "./steps/claim-cancels"
 import { giveBackAtPortOneStep } from "./steps/give-back-at-portone"
 import { readPortOnePaymentStateStep } from "./steps/read-portone-payment-state"
 import { recordPortOneCancelsStep } from "./steps/record-portone-cancels"
-import { cancelUnpaidOrderStep, capturePortOnePaymentStep } from "./steps/run-medusa-workflow"
-import { savePaymentViewStep, withAnswer } from "./steps/save-payment-view"
-import { TrackedAnswer, trackPaymentStep } from "./steps/track-payment"
-import { updateOperatorItemsStep } from "./steps/update-toss-operator-items"
+import { capturePortOnePaymentStep } from "./steps/run-medusa-workflow"
+import { cancelSessionAndOrder, SyncReading, trackAfterActing, trackBeforeActing } from "./sync-bookkeeping"
 
 export interface SyncPortOnePaymentInput {
   /** PortOne's paymentId: the Medusa payment session id. */
@@ -42,24 +38,20 @@ export const syncPortOnePaymentWorkflow = createWorkflow(syncPortOnePaymentWorkf
   const plan = transform({ reading }, ({ reading }) =>
     reading.skipped ? null : planSync(reading.state, portOneView(reading.payment), { now: new Date(reading.checkedAt) })
   )
-  const acts = transform({ plan }, ({ plan }) =>
-    Boolean(plan && (plan.capture || plan.giveBack || plan.cancelSession || plan.cancelOrderId || plan.recordCancels.length))
-  )
-  const tracked = transform({ reading }, ({ reading }): TrackedAnswer | null =>
-    reading.payment ? { status: String(reading.payment.status), dueDate: portOneView(reading.payment).dueDate } : null
-  )
-
-  // Until the changes below are done, the payment stays due for the next reconciliation run.
-  when("track-before-acting", { plan }, ({ plan }) => !!plan).then(() => {
-    trackPaymentStep({
+  const sync = transform({ reading, input }, ({ reading, input }): SyncReading => {
+    const payment = reading.payment
+    const psp = portOneView(payment)
+    return {
       paymentSessionId: input.paymentSessionId,
-      answer: tracked,
+      providerId: reading.providerId,
+      state: reading.state,
       checkedAt: reading.checkedAt,
-      nextCheckAt: transform({ plan, acts, reading }, ({ plan, acts, reading }) =>
-        acts ? new Date(new Date(reading.checkedAt).getTime() + RECHECK_SOON_MS) : plan!.nextCheckAt
-      ),
-    }).config({ name: "track-before-acting" })
+      answer: payment ? { road: "portone", payment } : null,
+      psp,
+      tracked: payment ? { status: String(payment.status), dueDate: psp?.dueDate } : null,
+    }
   })
+  const acts = trackBeforeActing(sync, plan)
 
   when("capture-portone-payment", { plan }, ({ plan }) => !!plan?.capture).then(() => {
     capturePortOnePaymentStep(transform({ reading }, ({ reading }) => ({ sessionId: reading.state.session!.id, payment: reading.payment as Paid })))
@@ -71,18 +63,7 @@ export const syncPortOnePaymentWorkflow = createWorkflow(syncPortOnePaymentWorkf
     )
   })
 
-  when("cancel-portone-session", { plan, reading }, ({ plan, reading }) => !!plan?.cancelSession && !!reading.state.session).then(() => {
-    cancelPaymentSessionStep(
-      transform({ reading }, ({ reading }) => ({
-        session: reading.state.session!,
-        data: withAnswer({ ...reading.state.session!.data }, { road: "portone", payment: reading.payment! }),
-      }))
-    )
-  })
-
-  when("cancel-order", { plan }, ({ plan }) => !!plan?.cancelOrderId).then(() => {
-    cancelUnpaidOrderStep(transform({ plan }, ({ plan }) => plan!.cancelOrderId!))
-  })
+  cancelSessionAndOrder(sync, plan)
 
   when("record-portone-cancels", { plan }, ({ plan }) => !!plan?.recordCancels.length).then(() => {
     const cancels = transform({ reading, plan }, ({ reading, plan }) => ({
@@ -97,35 +78,7 @@ export const syncPortOnePaymentWorkflow = createWorkflow(syncPortOnePaymentWorkf
     )
   })
 
-  when("update-operator-items", { plan }, ({ plan }) => !!plan).then(() => {
-    updateOperatorItemsStep(
-      transform({ reading, plan }, ({ reading, plan }) => ({
-        paymentSessionId: reading.state.paymentSessionId,
-        changes: operatorItemsFor(reading.state, portOneView(reading.payment), plan, new Date(reading.checkedAt)),
-      }))
-    )
-  })
-
-  // (A capture stores PortOne's view itself, with the payment it creates.)
-  when("save-portone-payment-view", { plan, reading }, ({ plan, reading }) => !!plan && !!reading.payment && !plan.cancelSession && !plan.capture).then(() => {
-    savePaymentViewStep(
-      transform({ reading, plan }, ({ reading, plan }) => ({
-        state: reading.state,
-        answer: { road: "portone" as const, payment: reading.payment! },
-        psp: portOneView(reading.payment!),
-        adoptCancels: plan!.adoptCancels,
-      }))
-    )
-  })
-
-  when("track-after-acting", { acts }, ({ acts }) => acts).then(() => {
-    trackPaymentStep({
-      paymentSessionId: input.paymentSessionId,
-      answer: tracked,
-      checkedAt: reading.checkedAt,
-      nextCheckAt: transform({ plan }, ({ plan }) => plan!.nextCheckAt),
-    }).config({ name: "track-after-acting" })
-  })
+  trackAfterActing(sync, plan, acts)
 
   releaseLockStep({ key: lockKey })
   return new WorkflowResponse(transform({ plan }, ({ plan }): SyncOutcome | "answered-since" => plan?.outcome ?? "answered-since"))

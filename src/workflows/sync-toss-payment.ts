@@ -1,17 +1,13 @@
 import { acquireLockStep, releaseLockStep } from "@medusajs/core-flows"
 import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { planSync, RECHECK_SOON_MS, SyncOutcome, tossView } from "../lib/sync-plan"
+import { planSync, SyncOutcome, tossView } from "../lib/sync-plan"
 import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "../lib/toss-payment-lock"
-import { operatorItemsFor } from "../lib/operator-items"
 import { giveBackAtTossStep } from "./steps/give-back-at-toss"
-import { cancelPaymentSessionStep } from "./steps/cancel-payment-session"
 import { readTossPaymentStateStep } from "./steps/read-toss-payment-state"
 import { claimCancelsStep } from "./steps/claim-cancels"
 import { recordTossCancelsStep } from "./steps/record-toss-cancels"
-import { cancelUnpaidOrderStep, captureTossPaymentStep } from "./steps/run-medusa-workflow"
-import { savePaymentViewStep, withAnswer } from "./steps/save-payment-view"
-import { updateOperatorItemsStep } from "./steps/update-toss-operator-items"
-import { TrackedAnswer, trackPaymentStep } from "./steps/track-payment"
+import { captureTossPaymentStep } from "./steps/run-medusa-workflow"
+import { cancelSessionAndOrder, SyncReading, trackAfterActing, trackBeforeActing } from "./sync-bookkeeping"
 import type { TossIntegration } from "../providers/toss/options"
 import type { TossPayment } from "../toss/types"
 
@@ -48,34 +44,27 @@ export function syncTossPaymentSteps(input: WorkflowData<SyncTossPaymentInput>):
     reading.skipped ? null : planSync(reading.state, tossView(reading.toss), { now: new Date(reading.checkedAt), secret: input.secret })
   )
   const toss = transform({ reading }, ({ reading }) => reading.toss ?? null)
-  const tracked = transform({ reading, input }, ({ reading, input }): TrackedAnswer | null => {
+  const sync = transform({ reading, input }, ({ reading, input }): SyncReading => {
     const toss = reading.toss
-    return toss
-      ? {
-          status: toss.status,
-          dueDate: toss.virtualAccount?.dueDate,
-          lastTransactionKey: toss.lastTransactionKey,
-          // A saved card's charge whose answer was lost: its paymentKey, now that Toss told.
-          paymentKey: toss.orderId === input.orderId ? toss.paymentKey : null,
-        }
-      : null
-  })
-  const acts = transform({ plan }, ({ plan }) =>
-    Boolean(plan && (plan.capture || plan.giveBack || plan.cancelSession || plan.cancelOrderId || plan.recordCancels.length))
-  )
-
-  // Until the changes below are done, the payment stays due for the next reconciliation run.
-  when("track-before-acting", { reading, plan }, ({ plan }) => !!plan).then(() => {
-    trackPaymentStep({
+    return {
       paymentSessionId: input.orderId,
-      providerId: transform({ reading }, ({ reading }) => reading.providerId),
-      answer: tracked,
+      providerId: reading.providerId,
+      state: reading.state,
       checkedAt: reading.checkedAt,
-      nextCheckAt: transform({ plan, acts, reading }, ({ plan, acts, reading }) =>
-        acts ? new Date(new Date(reading.checkedAt).getTime() + RECHECK_SOON_MS) : plan!.nextCheckAt
-      ),
-    }).config({ name: "track-before-acting" })
+      answer: toss ? { road: "toss", toss } : null,
+      psp: tossView(toss),
+      tracked: toss
+        ? {
+            status: toss.status,
+            dueDate: toss.virtualAccount?.dueDate,
+            lastTransactionKey: toss.lastTransactionKey,
+            // A saved card's charge whose answer was lost: its paymentKey, now that Toss told.
+            paymentKey: toss.orderId === input.orderId ? toss.paymentKey : null,
+          }
+        : null,
+    }
   })
+  const acts = trackBeforeActing(sync, plan)
 
   when("capture-toss-payment", { plan }, ({ plan }) => !!plan?.capture).then(() => {
     captureTossPaymentStep(transform({ reading }, ({ reading }) => ({ sessionId: reading.state.session!.id, toss: reading.toss! })))
@@ -92,18 +81,7 @@ export function syncTossPaymentSteps(input: WorkflowData<SyncTossPaymentInput>):
     )
   })
 
-  when("cancel-toss-session", { plan, reading }, ({ plan, reading }) => !!plan?.cancelSession && !!reading.state.session).then(() => {
-    cancelPaymentSessionStep(
-      transform({ reading }, ({ reading }) => ({
-        session: reading.state.session!,
-        data: withAnswer({ ...reading.state.session!.data }, { road: "toss", toss: reading.toss! }),
-      }))
-    )
-  })
-
-  when("cancel-order", { plan }, ({ plan }) => !!plan?.cancelOrderId).then(() => {
-    cancelUnpaidOrderStep(transform({ plan }, ({ plan }) => plan!.cancelOrderId!))
-  })
+  cancelSessionAndOrder(sync, plan)
 
   when("record-toss-cancels", { plan }, ({ plan }) => !!plan?.recordCancels.length).then(() => {
     const cancels = transform({ reading, plan }, ({ reading, plan }) => ({
@@ -118,36 +96,7 @@ export function syncTossPaymentSteps(input: WorkflowData<SyncTossPaymentInput>):
     )
   })
 
-  // What only a person can settle: opened when found, resolved once Toss's answer shows it is over.
-  when("update-toss-operator-items", { plan }, ({ plan }) => !!plan).then(() => {
-    updateOperatorItemsStep(
-      transform({ reading, plan, input }, ({ reading, plan, input }) => ({
-        paymentSessionId: input.orderId,
-        changes: operatorItemsFor(reading.state, tossView(reading.toss), plan, new Date(reading.checkedAt)),
-      }))
-    )
-  })
-
-  // (A capture stores Toss's view itself, with the payment it creates.)
-  when("save-toss-payment-view", { plan, reading }, ({ plan, reading }) => !!plan && !!reading.toss && !plan.cancelSession && !plan.capture).then(() => {
-    savePaymentViewStep(
-      transform({ reading, plan }, ({ reading, plan }) => ({
-        state: reading.state,
-        answer: { road: "toss" as const, toss: reading.toss! },
-        psp: tossView(reading.toss!),
-        adoptCancels: plan!.adoptCancels,
-      }))
-    )
-  })
-
-  when("track-after-acting", { acts }, ({ acts }) => acts).then(() => {
-    trackPaymentStep({
-      paymentSessionId: input.orderId,
-      answer: tracked,
-      checkedAt: reading.checkedAt,
-      nextCheckAt: transform({ plan }, ({ plan }) => plan!.nextCheckAt),
-    }).config({ name: "track-after-acting" })
-  })
+  trackAfterActing(sync, plan, acts)
 
   return transform({ plan, toss }, ({ plan, toss }): SyncTossPaymentStepsResult => ({
     outcome: plan?.outcome ?? "answered-since",

@@ -27,11 +27,12 @@ export const readPortOnePaymentStateStep = createStep(
   async ({ paymentSessionId, requestedAt }: ReadPortOnePaymentStateInput, { container }) => {
     const { providerId: sessionProviderId, trackedRow, ...state } = await readMedusaPaymentState(container, paymentSessionId, isPortOneProviderId)
     const checkedAt = new Date().toISOString()
-    const trackedProvider = isPortOneProviderId(trackedRow?.provider_id) ? trackedRow!.provider_id : null
-    const providerId = trackedProvider ?? sessionProviderId
+    const providerId = trackedRow?.provider_id ?? sessionProviderId
     const reading = { state: state as PortOnePaymentReading["state"], providerId, checkedAt }
     const lastChecked = trackedRow?.last_checked_at ? new Date(trackedRow.last_checked_at).getTime() : 0
-    if (requestedAt && lastChecked >= requestedAt) {
+    // Another road's payment (Toss's, tracked in the same table): PortOne is never asked about it.
+    const foreign = trackedRow && !isPortOneProviderId(trackedRow.provider_id)
+    if (foreign || (requestedAt && lastChecked >= requestedAt)) {
       return new StepResponse<PortOnePaymentReading>({ ...reading, skipped: true })
     }
     if (!providerId) {

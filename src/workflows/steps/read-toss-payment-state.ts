@@ -40,7 +40,9 @@ export const readTossPaymentStateStep = createStep(
     // A payment tracked before the store had several accounts names none: each account is asked.
     const known = trackedRow?.provider_id ?? sessionProviderId
     const providerIds = known ? [known] : trackedRow ? tossAccounts(container).map((account) => account.providerId) : []
-    if (requestedAt && lastChecked >= requestedAt) {
+    // Another road's payment (PortOne's, tracked in the same table): Toss is never asked about it.
+    const foreign = trackedRow?.provider_id != null && !isTossProviderId(trackedRow.provider_id)
+    if (foreign || (requestedAt && lastChecked >= requestedAt)) {
       return new StepResponse<TossPaymentReading>({ state, providerId: known, skipped: true, checkedAt: checkedAt.toISOString() })
     }
     const paymentKey = trackedRow?.payment_key ?? state.session?.data.paymentKey ?? state.payment?.data.paymentKey
