@@ -11,6 +11,29 @@ const adminCors = process.env.ADMIN_CORS ?? "http://localhost:9000"
 const redisUrl = process.env.REDIS_URL
 
 /**
+ * The PortOne provider, registered only when its API secret is set, so a
+ * Toss-only run (tests, demo, benchmark) is unchanged. A store registers
+ * `resolve: "medusa-payment-toss/providers/portone"` the same way.
+ */
+const portOneProviders = process.env.PORTONE_API_SECRET
+  ? [
+      {
+        resolve: "./src/providers/portone",
+        id: "portone",
+        options: {
+          storeId: process.env.PORTONE_STORE_ID,
+          apiSecret: process.env.PORTONE_API_SECRET,
+          webhookSecret: process.env.PORTONE_WEBHOOK_SECRET,
+          channelKeys: (process.env.PORTONE_CHANNEL_KEYS ?? "").split(",").filter(Boolean),
+          apiBaseUrl: process.env.PORTONE_API_BASE_URL,
+          timeoutMs: process.env.PORTONE_TIMEOUT_MS ? Number(process.env.PORTONE_TIMEOUT_MS) : undefined,
+          retryBaseDelayMs: process.env.PORTONE_RETRY_BASE_DELAY_MS ? Number(process.env.PORTONE_RETRY_BASE_DELAY_MS) : undefined,
+        },
+      },
+    ]
+  : []
+
+/**
  * With REDIS_URL, the application can run as several processes sharing one
  * Postgres and one Redis (README, "Production"): server instances
  * (MEDUSA_WORKER_MODE=server) and worker instances (worker). Events, workflow
@@ -86,6 +109,7 @@ module.exports = defineConfig({
               freeInstallmentPlans: process.env.TOSS_FREE_INSTALLMENT_PLANS ? JSON.parse(process.env.TOSS_FREE_INSTALLMENT_PLANS) : undefined,
             },
           },
+          ...portOneProviders,
         ],
       },
     },

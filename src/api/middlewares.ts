@@ -13,6 +13,8 @@ import { refuseTossSessionsForOrders } from "./store/toss/orders/balance-session
 import { TossOrderCompleteSchema, TossOrderSessionSchema } from "./store/toss/orders/validators"
 import { AdminTossOrderRefundSchema } from "./admin/toss/orders/[id]/refunds/validators"
 import { stampWebhookArrival } from "../lib/webhook-arrival"
+import { PortOneCompleteSchema } from "./store/portone/complete/validators"
+import { addPortOneCartSessionData } from "./store/portone/cart-session-data"
 
 export default defineMiddlewares({
   routes: [
@@ -29,7 +31,12 @@ export default defineMiddlewares({
     {
       matcher: "/store/payment-collections/:id/payment-sessions",
       method: "POST",
-      middlewares: [refuseUnstorableText, refuseSessionsAfterOrder, guardTossSavedCards, addTossCartSessionData],
+      middlewares: [refuseUnstorableText, refuseSessionsAfterOrder, guardTossSavedCards, addTossCartSessionData, addPortOneCartSessionData],
+    },
+    {
+      matcher: "/store/portone/complete",
+      method: "POST",
+      middlewares: [refuseUnstorableText, validateAndTransformBody(PortOneCompleteSchema)],
     },
     {
       // Saved cards are a logged-in customer's own.

@@ -59,7 +59,7 @@ export const syncPortOnePaymentWorkflow = createWorkflow(syncPortOnePaymentWorkf
 
   when("give-back-at-portone", { plan }, ({ plan }) => !!plan?.giveBack).then(() => {
     giveBackAtPortOneStep(
-      transform({ reading, plan }, ({ reading, plan }) => ({ payment: reading.payment as Paid, providerId: reading.providerId!, reason: plan!.giveBack! }))
+      transform({ reading }, ({ reading }) => ({ payment: reading.payment as Paid, providerId: reading.providerId! }))
     )
   })
 
@@ -74,7 +74,7 @@ export const syncPortOnePaymentWorkflow = createWorkflow(syncPortOnePaymentWorkf
     }))
     const claimed = claimCancelsStep(cancels)
     recordPortOneCancelsStep(
-      transform({ cancels, claimed, reading }, ({ cancels, claimed, reading }) => ({ paymentId: cancels.paymentId, payment: reading.payment!, cancels: cancels.cancels, claimed }))
+      transform({ cancels, claimed }, ({ cancels, claimed }) => ({ paymentId: cancels.paymentId, cancels: cancels.cancels, claimed }))
     )
   })
 

@@ -1,12 +1,10 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { recordMedusaRefund } from "../../lib/record-medusa-refund"
 import type { SyncPlan } from "../../lib/sync-plan"
-import type { Payment } from "../../portone/types"
 import { withPortOneCallContext } from "../../providers/portone/call-context"
 
 export interface RecordPortOneCancelsInput {
   paymentId: string
-  payment: Payment
   cancels: SyncPlan["recordCancels"]
   /** The cancellation ids this sync claimed (`claimCancelsStep`): only those are recorded here. */
   claimed: string[]
@@ -19,10 +17,10 @@ export interface RecordPortOneCancelsInput {
  */
 export const recordPortOneCancelsStep = createStep(
   "record-portone-cancels",
-  async ({ paymentId, payment, cancels, claimed }: RecordPortOneCancelsInput, { container }) => {
+  async ({ paymentId, cancels, claimed }: RecordPortOneCancelsInput, { container }) => {
     const recorded: string[] = []
     for (const cancel of cancels.filter((candidate) => claimed.includes(candidate.key))) {
-      await withPortOneCallContext({ answer: payment, refund: { recordCancels: [{ cancellationId: cancel.key, amount: cancel.amount }] } }, () =>
+      await withPortOneCallContext({ refund: { recordCancels: [{ cancellationId: cancel.key, amount: cancel.amount }] } }, () =>
         recordMedusaRefund(container, {
           payment_id: paymentId,
           amount: cancel.amount,

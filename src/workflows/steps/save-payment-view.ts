@@ -4,7 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { MedusaPaymentState, PspPaymentView } from "../../lib/sync-plan"
 import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
 import type { Payment as PortOnePayment } from "../../portone/types"
-import { paymentView } from "../../providers/portone/payment-view"
+import { PortOneSessionData, withPayment as withPortOnePayment } from "../../providers/portone/session"
 import { TossSessionData, withPayment } from "../../providers/toss/session-data"
 import type { TossPayment } from "../../toss/types"
 
@@ -16,7 +16,7 @@ export type PaymentAnswer = { road: "toss"; toss: TossPayment } | { road: "porto
 export function withAnswer(data: Data, answer: PaymentAnswer): Data {
   return answer.road === "toss"
     ? (withPayment(data as unknown as TossSessionData, answer.toss) as unknown as Data)
-    : { ...data, status: answer.payment.status, payment: paymentView(answer.payment) }
+    : (withPortOnePayment(data as unknown as PortOneSessionData, answer.payment) as unknown as Data)
 }
 
 export interface SavePaymentViewInput {
