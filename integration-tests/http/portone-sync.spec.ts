@@ -97,7 +97,9 @@ tossIntegrationTestRunner({
 
       expect(payments).toHaveLength(1)
       expect(payments![0]).toMatchObject({ amount: 30000, provider_id: PORTONE_PROVIDER_ID })
-      const [row] = await getContainer().resolve<TossModuleService>(TOSS_MODULE).listTossTrackedPayments({ payment_session_id: paymentId })
+      // Settled once the sync's last step is done: nothing left to watch.
+      const tracked = async () => (await getContainer().resolve<TossModuleService>(TOSS_MODULE).listTossTrackedPayments({ payment_session_id: paymentId }))[0]
+      const row = await waitFor(async () => ((await tracked()).next_check_at === null ? tracked() : null))
       expect(row).toMatchObject({ status: "PAID", provider_id: PORTONE_PROVIDER_ID, next_check_at: null })
     })
 
