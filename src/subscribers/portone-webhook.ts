@@ -3,6 +3,7 @@ import type { Logger, MedusaContainer, ProviderWebhookPayload } from "@medusajs/
 import { ContainerRegistrationKeys, PaymentWebhookEvents } from "@medusajs/framework/utils"
 import { portOneAccounts } from "../lib/portone-config"
 import { webhookArrivalOf } from "../lib/webhook-arrival"
+import { recordWebhookDelivery } from "../lib/webhook-deliveries"
 import { TOSS_MODULE, TossModuleService } from "../modules/toss"
 import { readWebhook } from "../providers/portone/webhook"
 import { syncPortOnePaymentWorkflow } from "../workflows/sync-portone-payment"
@@ -45,7 +46,7 @@ export default async function portOneWebhookHandler({ event, container }: Subscr
     : ({ kind: "refused", reason: "NO_RAW_BODY" } as const)
   if (reading.kind === "refused") {
     logger.warn(`PortOne webhook to ${event.data.provider} refused (${reading.reason}): not signed with the store's webhook secret, or older than five minutes`)
-    await recordDelivery(container, "UNVERIFIED", "unknown")
+    await recordWebhookDelivery(container, "UNVERIFIED", "unknown")
     return
   }
   if (reading.kind !== "payment") {
@@ -70,7 +71,7 @@ export default async function portOneWebhookHandler({ event, container }: Subscr
     outcome = "failed"
     logger.error(`PortOne ${reading.type} for ${reading.paymentId} could not be applied (the reconciliation job will retry): ${(error as Error).message}`)
   } finally {
-    await recordDelivery(container, reading.type, outcome)
+    await recordWebhookDelivery(container, reading.type, outcome)
   }
 }
 
@@ -86,15 +87,6 @@ async function holdsPayment(container: MedusaContainer, providerId: string, paym
     .resolve(ContainerRegistrationKeys.QUERY)
     .graph({ entity: "payment_session", fields: ["id"], filters: { id: paymentSessionId, provider_id: providerId } })
   return data.length > 0
-}
-
-/** For the health view: deliveries in the last hour, and how many were about nothing of this store. */
-async function recordDelivery(container: MedusaContainer, eventType: string, outcome: string) {
-  try {
-    await container.resolve<TossModuleService>(TOSS_MODULE).createTossWebhookDeliveries({ event_type: eventType, outcome })
-  } catch (error) {
-    container.resolve<Logger>(ContainerRegistrationKeys.LOGGER).debug(`PortOne webhook delivery not recorded: ${(error as Error).message}`)
-  }
 }
 
 export const config: SubscriberConfig = {
