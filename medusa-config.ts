@@ -90,6 +90,8 @@ module.exports = defineConfig({
     {
       resolve: "@medusajs/medusa/payment",
       options: {
+        // How long Medusa waits before handling a received webhook (its default, 5 s, when unset).
+        webhook_delay: process.env.MEDUSA_WEBHOOK_DELAY_MS ? Number(process.env.MEDUSA_WEBHOOK_DELAY_MS) : undefined,
         providers: [
           {
             resolve: "./src/providers/toss",

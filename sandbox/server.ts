@@ -58,12 +58,13 @@ export interface RecordedRequest {
   /** The query string's parameters (GET /v1/transactions). */
   query: Record<string, string>
   headers: http.IncomingHttpHeaders
-  /** Parsed JSON; the raw text if it was not JSON; null without a body. */
-  body: unknown
+  /** Parsed JSON; the raw text if it was not JSON; null without a body. (`any`: a test reads the fields it expects.) */
+  body: any
   idempotencyKey: string | null
   /** null while the request is still being processed. */
   status: number | null
-  response: unknown
+  /** What the sandbox answered (`any`, as `body`). */
+  response: any
   at: string
   /** Set when a DropFault lost the answer. */
   dropped?: "reset" | "hang"

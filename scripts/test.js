@@ -4,6 +4,7 @@
 // otherwise starts an embedded Postgres for the run and stops it afterwards.
 //
 //   node scripts/test.js                    all suites
+//   node scripts/test.js typecheck          the types of the code and of every test, sandbox, demo and benchmark file
 //   node scripts/test.js unit               unit tests only
 //   node scripts/test.js integration [file] integration tests (or one spec)
 const { spawn } = require("child_process")
@@ -93,8 +94,30 @@ async function runIntegration() {
   return failed.length === 0
 }
 
+/**
+ * tsc over the plugin (tsconfig.json) and over what jest runs without
+ * checking types (tsconfig.tests.json: the specs, the sandbox, the demo,
+ * the benchmark), so that a stale name fails here, not halfway through an
+ * integration run.
+ */
+async function typecheck() {
+  const tsc = require.resolve("typescript/bin/tsc")
+  for (const project of ["tsconfig.json", "tsconfig.tests.json"]) {
+    const child = spawn(process.execPath, [tsc, "--noEmit", "-p", project], { cwd: root, stdio: "inherit" })
+    const status = await new Promise((resolve) => child.on("exit", (code) => resolve(code)))
+    if (status !== 0) {
+      console.error(`typecheck: ${project} has type errors`)
+      return false
+    }
+  }
+  return true
+}
+
 async function main() {
   let ok = true
+  if (!suite || suite === "typecheck") {
+    ok = (await typecheck()) && ok
+  }
   if (!suite || suite === "unit") {
     ok = count(await runJest("unit")) && ok
   }

@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { TossSandbox } from "../../sandbox"
 import { adminHeaders, createTestStore, TestStore } from "./store"
 import { useTossSandbox, webhookUrl } from "./toss"
+import { TOSS_MODULE, TossModuleService } from "../../src/modules/toss"
 
 type MedusaSuiteOptions = Parameters<Parameters<typeof medusaIntegrationTestRunner>[0]["testSuite"]>[0]
 
@@ -21,14 +22,21 @@ export interface TossSuiteOptions extends MedusaSuiteOptions {
  */
 export function tossIntegrationTestRunner({
   webhooks = false,
+  webhookDelayMs,
   testSuite,
 }: {
   webhooks?: boolean
+  /** Medusa's `webhook_delay` (see `useTossSandbox`). */
+  webhookDelayMs?: number
   testSuite: (options: TossSuiteOptions) => void
 }): void {
-  const { sandbox } = useTossSandbox({ webhooks })
+  let handledDeliveries = async () => 0
+  const { sandbox } = useTossSandbox({ webhooks, webhookDelayMs, handledDeliveries: () => handledDeliveries() })
   medusaIntegrationTestRunner({
     testSuite: (medusa) => {
+      handledDeliveries = async () =>
+        (await medusa.getContainer().resolve<TossModuleService>(TOSS_MODULE).listTossWebhookDeliveries({}, { select: ["id"] })).length
+
       // Filled in place, so that the suite can hold them from the start.
       const store = {} as TestStore
       const admin = { headers: {} as Record<string, string> }

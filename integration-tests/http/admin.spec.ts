@@ -121,7 +121,7 @@ tossIntegrationTestRunner({
           currency_code: "krw",
           data: {},
         })
-        const manual = await paymentModule.authorizePaymentSession(session.id, {})
+        const manual = (await paymentModule.authorizePaymentSession(session.id, {}))!
 
         const notToss = await view(manual.id)
         const unknown = await view("pay_does_not_exist")

@@ -58,6 +58,8 @@ const authorizeSavedCardWorkflow = createWorkflow("test-authorize-saved-card", (
 
 tossIntegrationTestRunner({
   webhooks: true,
+  // No race with the shopper's hand-off is tested here: Medusa handles each webhook half a second after answering it.
+  webhookDelayMs: 500,
   testSuite: ({ api, getContainer, sandbox, store }) => {
     let alice: TestCustomer
     let bob: TestCustomer

@@ -9,6 +9,7 @@ import {
 import axios from "axios"
 import { PORTONE_TEST_API_SECRET } from "../../sandbox/portone"
 import { TOSS_MODULE, TossModuleService } from "../../src/modules/toss"
+import { GIVE_BACK_REASON } from "../../src/providers/portone/refund"
 import { orderHelpers } from "../helpers/orders"
 import { completeWithPortOne, initiatePortOneSession, PORTONE_PROVIDER_ID, usePortOneSandbox } from "../helpers/portone"
 import { createCart, TOSS_PROVIDER_ID } from "../helpers/store"
@@ -137,6 +138,20 @@ tossIntegrationTestRunner({
         expect((await orderOfCart(cartId))!.payments).toHaveLength(1)
       })
 
+      it("makes one order and one capture of two hand-offs at once", async () => {
+        const { cartId, paymentId } = await openCheckout(21000)
+        portOne().pay({ paymentId, totalAmount: 21000 })
+        const answers = await Promise.all([completeWithPortOne(api, store, { paymentId }), completeWithPortOne(api, store, { paymentId })])
+
+        expect(answers.some((answer) => answer.data.type === "order")).toBe(true)
+        // The other waits for the cart's lock and finds the order, or is told the cart is still being completed.
+        expect(answers.every((answer) => answer.data.type === "order" || answer.status === 409)).toBe(true)
+        const order = (await orderOfCart(cartId))!
+        expect(order.payments).toHaveLength(1)
+        expect(order.payments[0].captures).toHaveLength(1)
+        expect(cancels(paymentId)).toEqual([])
+      })
+
       it("keeps no secret in the session data anyone with the cart id can read", async () => {
         const { cartId, paymentId } = await openCheckout(5000)
         portOne().pay({ paymentId, totalAmount: 5000 })
@@ -223,6 +238,22 @@ tossIntegrationTestRunner({
       })
     })
 
+    describe("a session replaced after its payment", () => {
+      it("gives back in full what PortOne took for it", async () => {
+        const { cartId, paymentId } = await openCheckout(15000)
+        portOne().pay({ paymentId, totalAmount: 15000 })
+        // The shopper starts over: Medusa deletes the paid session.
+        const next = await initiatePortOneSession(api, store, cartId)
+
+        expect(next.id).not.toBe(paymentId)
+        expect(cancels(paymentId).map((request) => request.body)).toEqual([
+          expect.objectContaining({ amount: 15000, taxFreeAmount: 0, currentCancellableAmount: 15000, reason: GIVE_BACK_REASON }),
+        ])
+        expect(portOne().getPayment(paymentId)).toMatchObject({ status: "CANCELLED" })
+        expect((await completeWithPortOne(api, store, { paymentId })).status).toBe(404)
+      })
+    })
+
     describe("a lost answer", () => {
       it("gives the shopper a retryable error and keeps the payment due; the retry completes once", async () => {
         const { cartId, paymentId } = await openCheckout(12000)
@@ -278,7 +309,8 @@ tossIntegrationTestRunner({
     describe("refunds", () => {
       async function paidBookAndShirt() {
         const cartId = await bookAndShirtCart()
-        const session = await initiatePortOneSession(api, store, cartId)
+        // The tax-free share is the server's, whatever the storefront sends.
+        const session = await initiatePortOneSession(api, store, cartId, { taxFreeAmount: 40000 })
         expect(session.data.portone).toMatchObject({ totalAmount: 40000, taxFreeAmount: 18000 })
         expect(portOne().pay({ paymentId: session.id, totalAmount: 40000, taxFreeAmount: 18000 }).code).toBeUndefined()
         const completed = await completeWithPortOne(api, store, { paymentId: session.id })

@@ -58,7 +58,7 @@ tossIntegrationTestRunner({
         const { cartId, paymentKey } = await virtualAccountOrder()
 
         sandbox().deposit(paymentKey)
-        const captured = await waitFor(async () => (await capturedPayments(cartId)).length === 1 && capturedPayments(cartId))
+        const captured = (await waitFor(async () => (await capturedPayments(cartId)).length === 1 && capturedPayments(cartId))) || []
 
         expect(captured).toHaveLength(1)
         expect(captured[0]).toMatchObject({ amount: 25000, data: expect.objectContaining({ status: "DONE" }) })

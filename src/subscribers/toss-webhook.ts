@@ -38,14 +38,18 @@ export default async function tossWebhookHandler({ event, container }: Subscribe
     const [card] = await container.resolve<TossModuleService>(TOSS_MODULE).listTossBillingKeys({ billing_key: notice.billingKey, provider_id: account.providerId }, { select: ["id"] })
     if (!card) {
       logger.debug("Toss BILLING_DELETED for a billing key this store does not hold, ignored")
+      await recordWebhookDelivery(container, notice.eventType, "unknown")
       return
     }
+    let removed: "applied" | "failed" = "applied"
     try {
       const { result } = await removeTossCardWorkflow(container).run({ input: { id: card.id, reason: "deleted-at-toss" } })
       logger.info(`Toss BILLING_DELETED for saved card ${card.id}: ${result}`)
     } catch (error) {
+      removed = "failed"
       logger.error(`Toss BILLING_DELETED for saved card ${card.id} could not be applied: ${(error as Error).message}`)
     }
+    await recordWebhookDelivery(container, notice.eventType, removed)
     return
   }
   // The delivery's arrival at the server: a worker may take the event up well after.
