@@ -50,7 +50,9 @@ export interface PortOneSavedCards {
   saveCard(options?: SavePortOneCardOptions): Promise<PortOneSavedCard | null>
   /** On PortOne's redirect back (`?billingKey=…`, or `code` on a failure): the store verifies the key and saves the card. */
   handleCardSaved(searchParams: SearchParamsInput | Promise<SearchParamsInput>): Promise<PortOneSavedCard>
+  /** Throws `TossCheckoutError` (`CARD_NOT_SAVED` when no customer is logged in). */
   listSavedCards(): Promise<PortOneSavedCard[]>
+  /** Deletes the key at PortOne and forgets the card; throws `TossCheckoutError`. */
   removeSavedCard(paymentMethodId: string): Promise<void>
   /** One click: the cart's PortOne payment is charged to the saved card and the cart becomes an order. */
   payWithSavedCard(cartId: string, paymentMethodId: string): Promise<CompletedOrder>
@@ -138,11 +140,21 @@ export function portOneSavedCards({
   }
 
   async function listSavedCards(): Promise<PortOneSavedCard[]> {
-    return (await sdk.client.fetch<{ payment_methods: PortOneSavedCard[] }>(methodsPath(await accountHolder()))).payment_methods
+    const path = methodsPath(await accountHolder())
+    try {
+      return (await sdk.client.fetch<{ payment_methods: PortOneSavedCard[] }>(path)).payment_methods
+    } catch (error) {
+      throw checkoutError("UNKNOWN", undefined, error)
+    }
   }
 
   async function removeSavedCard(paymentMethodId: string): Promise<void> {
-    await sdk.client.fetch(`${methodsPath(await accountHolder())}/${encodeURIComponent(paymentMethodId)}`, { method: "DELETE" })
+    const path = `${methodsPath(await accountHolder())}/${encodeURIComponent(paymentMethodId)}`
+    try {
+      await sdk.client.fetch(path, { method: "DELETE" })
+    } catch (error) {
+      throw checkoutError("UNKNOWN", undefined, error)
+    }
   }
 
   async function payWithSavedCard(cartId: string, paymentMethodId: string): Promise<CompletedOrder> {

@@ -122,6 +122,17 @@ describe("listSavedCards and removeSavedCard", () => {
 
     expect(medusa.calls.fetch.slice(1)).toEqual([{ path: METHODS_PATH, init: undefined }, HOLDER_CALL, { path: `${METHODS_PATH}/${card.id}`, init: { method: "DELETE" } }])
   })
+
+  it("word a store's refusal for the customer", async () => {
+    const { medusa, checkout } = setup(koreanCart(), { locale: "en" })
+    medusa.completeAnswers.push({ status: 200, body: holderAnswer }, { status: 500, body: { message: "An unknown error occurred." } })
+    medusa.completeAnswers.push({ status: 200, body: holderAnswer }, { status: 404, body: { message: "Payment method not found" } })
+
+    const listing = await failureOf(checkout.listSavedCards())
+    expect(listing.message).toBe(listing.messageEn)
+    expect(listing.message).not.toContain("unknown error occurred")
+    expect(await failureOf(checkout.removeSavedCard(card.id))).toMatchObject({ retryable: expect.any(Boolean) })
+  })
 })
 
 describe("payWithSavedCard", () => {
