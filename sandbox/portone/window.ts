@@ -217,29 +217,29 @@ export function browserSdkScript(origin: string, storeId: string, channels: read
     window.location.assign(url + (url.indexOf("?") < 0 ? "?" : "&") + query.toString());
   }
   function openWindow(request, check) {
-      return new Promise(function (resolve) {
-        var refused = check(request);
-        if (refused) return resolve(refused);
-        var frame = document.createElement("iframe");
-        frame.setAttribute("id", "portone-sandbox-window");
-        frame.setAttribute("title", "PortOne");
-        frame.setAttribute("src", origin + "/window?request=" + encodeURIComponent(JSON.stringify(request)));
-        frame.style.cssText = "position:fixed;inset:0;width:100%;height:100%;border:0;z-index:2147483647;background:rgba(0,0,0,.4)";
-        function onMessage(event) {
-          if (event.origin !== origin || !event.data || event.data.portoneSandbox !== true) return;
-          window.removeEventListener("message", onMessage);
-          frame.remove();
-          var result = event.data.result;
-          var mobile = /Mobi|Android|iPhone|iPad/.test(navigator.userAgent);
-          if (request.redirectUrl && (request.forceRedirect || mobile)) {
-            redirectTo(request.redirectUrl, result);
-            return resolve(undefined);
-          }
-          resolve(result);
+    return new Promise(function (resolve) {
+      var refused = check(request);
+      if (refused) return resolve(refused);
+      var frame = document.createElement("iframe");
+      frame.setAttribute("id", "portone-sandbox-window");
+      frame.setAttribute("title", "PortOne");
+      frame.setAttribute("src", origin + "/window?request=" + encodeURIComponent(JSON.stringify(request)));
+      frame.style.cssText = "position:fixed;inset:0;width:100%;height:100%;border:0;z-index:2147483647;background:rgba(0,0,0,.4)";
+      function onMessage(event) {
+        if (event.origin !== origin || !event.data || event.data.portoneSandbox !== true) return;
+        window.removeEventListener("message", onMessage);
+        frame.remove();
+        var result = event.data.result;
+        var mobile = /Mobi|Android|iPhone|iPad/.test(navigator.userAgent);
+        if (request.redirectUrl && (request.forceRedirect || mobile)) {
+          redirectTo(request.redirectUrl, result);
+          return resolve(undefined);
         }
-        window.addEventListener("message", onMessage);
-        document.body.appendChild(frame);
-      });
+        resolve(result);
+      }
+      window.addEventListener("message", onMessage);
+      document.body.appendChild(frame);
+    });
   }
   window.PortOne = {
     requestPayment: function (request) {
