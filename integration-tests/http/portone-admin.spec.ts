@@ -221,6 +221,19 @@ tossIntegrationTestRunner({
         expect((await medusaRefunds(orderId)).map((row: any) => Number(row.amount)).sort()).toEqual([6000, 8000])
       })
 
+      it("answers 400 asking to try again while PortOne is out of reach, and shows the panel with the reason", async () => {
+        const { paymentId, medusaPaymentId } = await paidPortOneOrder()
+        portOne().failNext({ method: "GET", path: `/payments/${paymentId}`, status: 503, type: "INTERNAL_SERVER_ERROR", times: 50 })
+
+        const refused = await refund(medusaPaymentId, { amount: 1000 })
+        expect(refused.status).toBe(400)
+        expect(refused.data.message).toMatch(/try again/i)
+        expect(cancels(paymentId)).toEqual([])
+        const panel = await view(medusaPaymentId)
+        expect(panel.status).toBe(200)
+        expect(panel.data.portone_payment).toMatchObject({ portone: null, error: expect.stringMatching(/could not be reached/) })
+      })
+
       it("refunds a deposited virtual account into the account of the request, kept nowhere", async () => {
         const logger = getContainer().resolve(ContainerRegistrationKeys.LOGGER) as unknown as Record<string, (...args: unknown[]) => unknown>
         const logged: string[] = []

@@ -161,7 +161,7 @@ function Cancels({ live, t }: { live: Live; t: PortOneTexts }) {
         <Table>
           <Table.Header>
             <Table.Row>
-              <Table.HeaderCell>{t.amount}</Table.HeaderCell>
+              <Table.HeaderCell>{t.cancelAmount}</Table.HeaderCell>
               <Table.HeaderCell>{t.taxFree}</Table.HeaderCell>
               <Table.HeaderCell>{t.reason}</Table.HeaderCell>
               <Table.HeaderCell>{t.time}</Table.HeaderCell>

@@ -4,6 +4,7 @@ import type { RefundAccount } from "../../../../../../providers/portone/cancel"
 import { withPortOneCallContext } from "../../../../../../providers/portone/call-context"
 import { refundPortOnePaymentWorkflow } from "../../../../../../workflows/refund-portone-payment"
 import { retrievePortOnePayment } from "../../../medusa-payment"
+import { portOneFailure } from "../../../portone-error"
 import type { AdminPortOneRefundBody } from "./validators"
 
 /**
@@ -23,17 +24,24 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminPortOneRefundBod
         ...(refund_account.holder_phone_number && { holderPhoneNumber: refund_account.holder_phone_number }),
       }
     : null
-  const { result } = await withPortOneCallContext({ refund: { refundAccount } }, () =>
-    refundPortOnePaymentWorkflow(req.scope).run({
-      input: { payment_id: payment.id, amount, note, refund_reason_id, created_by: req.auth_context?.actor_id },
-    })
-  )
-  if (!result.refunded) {
+  let refunded: boolean
+  try {
+    ;({
+      result: { refunded },
+    } = await withPortOneCallContext({ refund: { refundAccount } }, () =>
+      refundPortOnePaymentWorkflow(req.scope).run({
+        input: { payment_id: payment.id, amount, note, refund_reason_id, created_by: req.auth_context?.actor_id },
+      })
+    ))
+  } catch (error) {
+    throw portOneFailure(error, "refund")
+  }
+  if (!refunded) {
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,
       "PortOne had already cancelled money on this payment that Medusa had not recorded (in PortOne's console, or an earlier refund whose answer was lost). It is recorded now, in the payment's refunds; nothing more was refunded. Refund again if more is due."
     )
   }
-  const { captured, refunded } = await retrievePortOnePayment(req.scope, payment.id)
-  res.json({ payment: { id: payment.id, amount: payment.amount, captured, refunded } })
+  const recorded = await retrievePortOnePayment(req.scope, payment.id)
+  res.json({ payment: { id: payment.id, amount: recorded.amount, captured: recorded.captured, refunded: recorded.refunded } })
 }
