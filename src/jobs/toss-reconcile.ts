@@ -2,7 +2,7 @@ import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { TOSS_MODULE, TossModuleService } from "../modules/toss"
 import { reconcileTossPaymentsWorkflow, ReconcileSummary, ReconcileTossPaymentsInput } from "../workflows/reconcile-toss-payments"
-import { syncTossPaymentWorkflow } from "../workflows/sync-toss-payment"
+import { syncTrackedPayment } from "../lib/sync-payment"
 
 const DAY = 24 * 60 * 60_000
 /** Payments with an open operator item looked at again per run, longest unseen first. */
@@ -38,10 +38,11 @@ export async function runTossReconciliation(container: MedusaContainer, input: R
       continue
     }
     try {
-      outcomes[orderId] = (await syncTossPaymentWorkflow(container).run({ input: { orderId } })).result
+      const [tracked] = await module.listTossTrackedPayments({ payment_session_id: orderId }, { select: ["provider_id"] })
+      outcomes[orderId] = await syncTrackedPayment(container, orderId, tracked?.provider_id ?? null)
     } catch (error) {
       outcomes[orderId] = "failed"
-      container.resolve<Logger>(ContainerRegistrationKeys.LOGGER).warn(`Toss sync of orderId ${orderId} (needs attention) failed: ${(error as Error).message}`)
+      container.resolve<Logger>(ContainerRegistrationKeys.LOGGER).warn(`Sync of payment session ${orderId} (needs attention) failed: ${(error as Error).message}`)
       // Looked at all the same: the next run starts with the others, so a sync that keeps failing holds up no one.
       const now = new Date()
       await module
@@ -58,11 +59,13 @@ export async function runTossReconciliation(container: MedusaContainer, input: R
   await module.createTossReconcileRuns({
     started_at: startedAt,
     finished_at: new Date(),
-    // A ledger Toss could not serve makes the run partial: the health view says so.
-    outcome: failed || summary.ledgerFailed ? "partial" : "ok",
+    // A ledger Toss could not serve, or PortOne's events, makes the run partial: the health view says so.
+    outcome: failed || summary.ledgerFailed || summary.portOneEventsFailed ? "partial" : "ok",
     error: summary.ledgerFailed
       ? `Toss's transaction ledger could not be read (${summary.ledgerError ?? "no answer"}); unsettled payments were looked up in turn. If this repeats, check that the secret key may read transactions.`.slice(0, 500)
-      : null,
+      : summary.portOneEventsFailed
+        ? "PortOne's payment events could not be read; the next run reads on from the same place. If this repeats, check that the API secret may read payments."
+        : null,
     ledger_rows: summary.ledgerRows,
     checked: Object.keys(outcomes).length,
     failed,

@@ -1,6 +1,4 @@
-import { meaningOf } from "../providers/toss/const"
-import type { TossPayment } from "../toss/types"
-import type { SyncPlan, TossPaymentState } from "./sync-plan"
+import type { MedusaPaymentState, PspPaymentView, SyncPlan } from "./sync-plan"
 
 /**
  * What the plugin cannot settle alone, and what settles it. `refund` items
@@ -42,61 +40,61 @@ export interface OperatorItemChanges {
 const DAY = 24 * 60 * 60_000
 
 /**
- * Which items one sync opens and which it resolves, from Toss's answer and
- * the sync's decision alone (pure, like `planTossSync`). Toss not answering
- * changes nothing; a forged event changes nothing.
+ * Which items one sync opens and which it resolves, from the PSP's answer
+ * and the sync's decision alone (pure, like `planSync`), whatever the road.
+ * The PSP not answering changes nothing; a forged event changes nothing.
  */
 export function operatorItemsFor(
-  state: TossPaymentState,
-  toss: TossPayment | null | undefined,
+  state: MedusaPaymentState<object>,
+  psp: PspPaymentView | null | undefined,
   plan: SyncPlan | null,
   now: Date
 ): OperatorItemChanges {
-  if (toss === undefined || !plan || plan.outcome === "forged") {
+  if (psp === undefined || !plan || plan.outcome === "forged") {
     return { open: [], resolve: [] }
   }
-  if (toss === null) {
-    // Toss never took it: nothing can be pending about it.
+  if (psp === null) {
+    // The PSP never took it: nothing can be pending about it.
     return { open: [], resolve: ["outcome-unknown", "account-expiring"] }
   }
   const draft = (kind: OperatorItemKind, message: string): OperatorItemDraft => ({
     kind,
-    payment_session_id: state.orderId,
-    payment_key: toss.paymentKey,
+    payment_session_id: state.paymentSessionId,
+    payment_key: psp.paymentKey,
     order_id: state.order?.id ?? null,
-    amount: kind === "deposit-after-cancel" || kind === "give-back-refused" ? toss.balanceAmount : toss.totalAmount,
+    amount: kind === "deposit-after-cancel" || kind === "give-back-refused" ? psp.balance : psp.total,
     message,
   })
   const open: OperatorItemDraft[] = []
   const resolve: OperatorItemKind[] = []
-  const meaning = meaningOf(toss)
+  const { meaning } = psp
   // READY / IN_PROGRESS: a confirm may still be under way.
   const unsettled = !meaning.confirmed && !meaning.final
 
   if (plan.outcome === "captured-after-cancel") {
-    open.push(draft("deposit-after-cancel", `${toss.method ?? "Toss"} payment of ${toss.totalAmount} KRW arrived after the order was cancelled; it is captured so that it can be refunded.`))
-  } else if (toss.balanceAmount === 0 || !meaning.holdsMoney || plan.giveBack) {
-    // All given back (or never taken, or given back by this sync, which gets here only when Toss took
-    // the cancel; `toss` is the answer from before it): nothing is left to refund.
+    open.push(draft("deposit-after-cancel", `${psp.method ?? psp.psp} payment of ${psp.total} KRW arrived after the order was cancelled; it is captured so that it can be refunded.`))
+  } else if (psp.balance === 0 || !meaning.holdsMoney || plan.giveBack) {
+    // All given back (or never taken, or given back by this sync, which gets here only when the PSP took
+    // the cancel; `psp` is the answer from before it): nothing is left to refund.
     resolve.push("deposit-after-cancel", "refund-refused", "give-back-refused")
   }
 
   if (plan.outcome === "deposit-reversed") {
-    open.push(draft("deposit-reversed", `The bank reversed the deposit of ${toss.totalAmount} KRW after the order was paid; Toss waits for the money again.`))
+    open.push(draft("deposit-reversed", `The bank reversed the deposit of ${psp.total} KRW after the order was paid; ${psp.psp} waits for the money again.`))
   } else if (!meaning.unpaidAccount) {
     resolve.push("deposit-reversed")
   }
 
   if (unsettled && !state.payment && plan.outcome === "up-to-date" && plan.nextCheckAt === null) {
     // The sync stops watching a confirm that never finished: only a person can find out more.
-    open.push(draft("outcome-unknown", `Toss still shows ${toss.status} for this payment an hour after its confirm; the plugin has stopped asking.`))
+    open.push(draft("outcome-unknown", `${psp.psp} still shows ${psp.status} for this payment an hour after its confirm; the plugin has stopped asking.`))
   } else if (!unsettled) {
     resolve.push("outcome-unknown")
   }
 
-  const due = toss.virtualAccount?.dueDate ? new Date(toss.virtualAccount.dueDate).getTime() : null
+  const due = psp.dueDate ? new Date(psp.dueDate).getTime() : null
   // An account issued for a day or less is not news when its day ends: only older ones are.
-  const issuedAt = toss.requestedAt ? new Date(toss.requestedAt).getTime() : now.getTime()
+  const issuedAt = psp.requestedAt ? new Date(psp.requestedAt).getTime() : now.getTime()
   const expiring =
     meaning.unpaidAccount &&
     !meaning.final &&
@@ -108,7 +106,7 @@ export function operatorItemsFor(
     due - now.getTime() <= DAY &&
     now.getTime() - issuedAt >= DAY
   if (expiring) {
-    open.push(draft("account-expiring", `The virtual account of ${toss.totalAmount} KRW is still unpaid and expires at ${toss.virtualAccount!.dueDate}.`))
+    open.push(draft("account-expiring", `The virtual account of ${psp.total} KRW is still unpaid and expires at ${psp.dueDate}.`))
   } else {
     resolve.push("account-expiring")
   }

@@ -2,6 +2,7 @@ import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import type { Logger, ProviderWebhookPayload } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, PaymentWebhookEvents } from "@medusajs/framework/utils"
 import { webhookArrivalOf } from "../lib/webhook-arrival"
+import { recordWebhookDelivery } from "../lib/webhook-deliveries"
 import { TOSS_MODULE, TossModuleService } from "../modules/toss"
 import { tossAccounts } from "../lib/toss-config"
 import { parseWebhook } from "../providers/toss/webhook"
@@ -27,7 +28,7 @@ export default async function tossWebhookHandler({ event, container }: Subscribe
   }
   const notice = parseWebhook(event.data.payload)
   if (!notice) {
-    await recordDelivery(container, "UNREADABLE", "unknown")
+    await recordWebhookDelivery(container, "UNREADABLE", "unknown")
     return
   }
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
@@ -37,7 +38,7 @@ export default async function tossWebhookHandler({ event, container }: Subscribe
     const [card] = await container.resolve<TossModuleService>(TOSS_MODULE).listTossBillingKeys({ billing_key: notice.billingKey, provider_id: account.providerId }, { select: ["id"] })
     if (!card) {
       logger.debug("Toss BILLING_DELETED for a billing key this store does not hold, ignored")
-      await recordDelivery(container, notice.eventType, "unknown")
+      await recordWebhookDelivery(container, notice.eventType, "unknown")
       return
     }
     let removed: "applied" | "failed" = "applied"
@@ -48,7 +49,7 @@ export default async function tossWebhookHandler({ event, container }: Subscribe
       removed = "failed"
       logger.error(`Toss BILLING_DELETED for saved card ${card.id} could not be applied: ${(error as Error).message}`)
     }
-    await recordDelivery(container, notice.eventType, removed)
+    await recordWebhookDelivery(container, notice.eventType, removed)
     return
   }
   // The delivery's arrival at the server: a worker may take the event up well after.
@@ -71,16 +72,7 @@ export default async function tossWebhookHandler({ event, container }: Subscribe
     outcome = "failed"
     logger.error(`Toss ${notice.eventType} for ${about} could not be applied (the reconciliation job will retry): ${(error as Error).message}`)
   } finally {
-    await recordDelivery(container, notice.eventType, outcome)
-  }
-}
-
-/** For the Toss page's health view: deliveries in the last hour, and how many were about nothing of this store. */
-async function recordDelivery(container: SubscriberArgs<unknown>["container"], eventType: string, outcome: string) {
-  try {
-    await container.resolve<TossModuleService>(TOSS_MODULE).createTossWebhookDeliveries({ event_type: eventType, outcome })
-  } catch (error) {
-    container.resolve<Logger>(ContainerRegistrationKeys.LOGGER).debug(`Toss webhook delivery not recorded: ${(error as Error).message}`)
+    await recordWebhookDelivery(container, notice.eventType, outcome)
   }
 }
 

@@ -1,7 +1,8 @@
 import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { claimTossReconcileRunStep, releaseTossReconcileRunStep } from "./steps/claim-toss-reconcile-run"
+import { readPortOneEventsStep } from "./steps/read-portone-events"
 import { readTossLedgerStep } from "./steps/read-toss-ledger"
-import { syncDueTossPaymentsStep } from "./steps/sync-due-toss-payments"
+import { syncDuePaymentsStep } from "./steps/sync-due-payments"
 
 export interface ReconcileTossPaymentsInput {
   /** Most payments looked up in one run. */
@@ -10,6 +11,8 @@ export interface ReconcileTossPaymentsInput {
   pauseMs?: number
   ledgerPageSize?: number
   ledgerMaxPages?: number
+  /** PortOne payment events read per store per run at most. */
+  portOneMaxEvents?: number
 }
 
 export interface ReconcileSummary {
@@ -19,6 +22,9 @@ export interface ReconcileSummary {
   /** Toss's answer when its ledger could not be read. */
   ledgerError?: string | null
   ledgerRows: number
+  /** PortOne's payment events read this run, and whether they could be read. */
+  portOneEvents: number
+  portOneEventsFailed: boolean
   flagged: number
   checked: number
   outcomes: Record<string, string>
@@ -34,7 +40,9 @@ export const reconcileTossPaymentsWorkflowId = "reconcile-toss-payments"
  * due tracked payments (virtual accounts past their due date, confirms
  * still in flight, anything the ledger flagged), one lookup each. A ledger
  * that cannot be read stops nothing: the lookups go ahead, in turn over
- * every unsettled payment.
+ * every unsettled payment. PortOne's payment events since the last run
+ * flag its payments the same way, and each due payment is synced by its
+ * road's workflow.
  */
 export const reconcileTossPaymentsWorkflow = createWorkflow(
   reconcileTossPaymentsWorkflowId,
@@ -44,22 +52,25 @@ export const reconcileTossPaymentsWorkflow = createWorkflow(
       const ledger = readTossLedgerStep(
         transform({ input }, ({ input }) => ({ pageSize: input.ledgerPageSize ?? 1000, maxPages: input.ledgerMaxPages ?? 20 }))
       )
-      const outcomes = syncDueTossPaymentsStep(
+      const events = readPortOneEventsStep(transform({ input }, ({ input }) => ({ maxEvents: input.portOneMaxEvents ?? 500 })))
+      const outcomes = syncDuePaymentsStep(
         transform({ input, ledger }, ({ input, ledger }) => ({ lookups: input.lookups ?? 100, pauseMs: input.pauseMs ?? 100, ledgerFailed: ledger.failed }))
       )
       releaseTossReconcileRunStep(ownerId as unknown as string)
-      return transform({ ledger, outcomes }, ({ ledger, outcomes }): ReconcileSummary => ({
+      return transform({ ledger, events, outcomes }, ({ ledger, events, outcomes }): ReconcileSummary => ({
         ran: true,
         ledgerFailed: ledger.failed,
         ledgerError: ledger.error ?? null,
         ledgerRows: ledger.rows,
-        flagged: ledger.flagged,
+        portOneEvents: events.events,
+        portOneEventsFailed: events.failed,
+        flagged: ledger.flagged + events.flagged,
         checked: Object.keys(outcomes).length,
         outcomes,
       }))
     })
     return new WorkflowResponse(
-      transform({ summary }, ({ summary }): ReconcileSummary => summary ?? { ran: false, ledgerFailed: false, ledgerRows: 0, flagged: 0, checked: 0, outcomes: {} })
+      transform({ summary }, ({ summary }): ReconcileSummary => summary ?? { ran: false, ledgerFailed: false, ledgerRows: 0, portOneEvents: 0, portOneEventsFailed: false, flagged: 0, checked: 0, outcomes: {} })
     )
   }
 )

@@ -1,17 +1,14 @@
 import { acquireLockStep, releaseLockStep } from "@medusajs/core-flows"
 import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { planTossSync, RECHECK_SOON_MS, SyncOutcome } from "../lib/sync-plan"
+import { planSync, SyncOutcome, tossView } from "../lib/sync-plan"
 import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "../lib/toss-payment-lock"
-import { operatorItemsFor } from "../lib/operator-items"
 import { giveBackAtTossStep } from "./steps/give-back-at-toss"
-import { cancelTossSessionStep } from "./steps/cancel-toss-session"
 import { readTossPaymentStateStep } from "./steps/read-toss-payment-state"
-import { claimTossCancelsStep } from "./steps/claim-toss-cancels"
+import { claimCancelsStep } from "./steps/claim-cancels"
 import { recordTossCancelsStep } from "./steps/record-toss-cancels"
-import { cancelTossOrderStep, captureTossPaymentStep } from "./steps/run-medusa-workflow"
-import { saveTossPaymentViewStep } from "./steps/save-toss-payment-view"
-import { updateOperatorItemsStep } from "./steps/update-toss-operator-items"
-import { trackTossPaymentStep } from "./steps/track-toss-payment"
+import { captureTossPaymentStep } from "./steps/run-medusa-workflow"
+import { cancelSessionAndOrder, SyncReading, trackAfterActing, trackBeforeActing } from "./sync-bookkeeping"
+import type { TossIntegration } from "../providers/toss/options"
 import type { TossPayment } from "../toss/types"
 
 export interface SyncTossPaymentInput {
@@ -44,25 +41,30 @@ export const syncTossPaymentWorkflowId = "sync-toss-payment"
 export function syncTossPaymentSteps(input: WorkflowData<SyncTossPaymentInput>): WorkflowData<SyncTossPaymentStepsResult> {
   const reading = readTossPaymentStateStep({ orderId: input.orderId, requestedAt: input.requestedAt, fresh: input.fresh })
   const plan = transform({ reading, input }, ({ reading, input }) =>
-    reading.skipped ? null : planTossSync(reading.state, reading.toss, { now: new Date(reading.checkedAt), secret: input.secret })
+    reading.skipped ? null : planSync(reading.state, tossView(reading.toss), { now: new Date(reading.checkedAt), secret: input.secret })
   )
   const toss = transform({ reading }, ({ reading }) => reading.toss ?? null)
-  const acts = transform({ plan }, ({ plan }) =>
-    Boolean(plan && (plan.capture || plan.giveBack || plan.cancelSession || plan.cancelOrderId || plan.recordCancels.length))
-  )
-
-  // Until the changes below are done, the payment stays due for the next reconciliation run.
-  when("track-before-acting", { reading, plan }, ({ plan }) => !!plan).then(() => {
-    trackTossPaymentStep({
-      orderId: input.orderId,
-      providerId: transform({ reading }, ({ reading }) => reading.providerId),
-      toss,
+  const sync = transform({ reading, input }, ({ reading, input }): SyncReading => {
+    const toss = reading.toss
+    return {
+      paymentSessionId: input.orderId,
+      providerId: reading.providerId,
+      state: reading.state,
       checkedAt: reading.checkedAt,
-      nextCheckAt: transform({ plan, acts, reading }, ({ plan, acts, reading }) =>
-        acts ? new Date(new Date(reading.checkedAt).getTime() + RECHECK_SOON_MS) : plan!.nextCheckAt
-      ),
-    }).config({ name: "track-before-acting" })
+      answer: toss ? { road: "toss", toss } : null,
+      psp: tossView(toss),
+      tracked: toss
+        ? {
+            status: toss.status,
+            dueDate: toss.virtualAccount?.dueDate,
+            lastTransactionKey: toss.lastTransactionKey,
+            // A saved card's charge whose answer was lost: its paymentKey, now that Toss told.
+            paymentKey: toss.orderId === input.orderId ? toss.paymentKey : null,
+          }
+        : null,
+    }
   })
+  const acts = trackBeforeActing(sync, plan)
 
   when("capture-toss-payment", { plan }, ({ plan }) => !!plan?.capture).then(() => {
     captureTossPaymentStep(transform({ reading }, ({ reading }) => ({ sessionId: reading.state.session!.id, toss: reading.toss! })))
@@ -73,55 +75,28 @@ export function syncTossPaymentSteps(input: WorkflowData<SyncTossPaymentInput>):
       transform({ reading, plan }, ({ reading, plan }) => ({
         toss: reading.toss!,
         providerId: reading.providerId!,
-        integration: reading.state.session?.data.integration ?? reading.state.tracked?.integration ?? "payment",
+        integration: reading.state.session?.data.integration ?? (reading.state.tracked?.integration as TossIntegration | undefined) ?? "payment",
         cancelReason: plan!.giveBack!,
       }))
     )
   })
 
-  when("cancel-toss-session", { plan, reading }, ({ plan, reading }) => !!plan?.cancelSession && !!reading.state.session).then(() => {
-    cancelTossSessionStep(transform({ reading }, ({ reading }) => ({ session: reading.state.session!, toss: reading.toss! })))
-  })
-
-  when("cancel-order", { plan }, ({ plan }) => !!plan?.cancelOrderId).then(() => {
-    cancelTossOrderStep(transform({ plan }, ({ plan }) => plan!.cancelOrderId!))
-  })
+  cancelSessionAndOrder(sync, plan)
 
   when("record-toss-cancels", { plan }, ({ plan }) => !!plan?.recordCancels.length).then(() => {
     const cancels = transform({ reading, plan }, ({ reading, plan }) => ({
       paymentId: reading.state.payment!.id,
-      toss: reading.toss!,
+      paymentKey: reading.toss!.paymentKey,
+      paymentSessionId: reading.toss!.orderId,
       cancels: plan!.recordCancels,
     }))
-    const claimed = claimTossCancelsStep(cancels)
-    recordTossCancelsStep(transform({ cancels, claimed }, ({ cancels, claimed }) => ({ ...cancels, claimed })))
-  })
-
-  // What only a person can settle: opened when found, resolved once Toss's answer shows it is over.
-  when("update-toss-operator-items", { plan }, ({ plan }) => !!plan).then(() => {
-    updateOperatorItemsStep(
-      transform({ reading, plan, input }, ({ reading, plan, input }) => ({
-        orderId: input.orderId,
-        changes: operatorItemsFor(reading.state, reading.toss, plan, new Date(reading.checkedAt)),
-      }))
+    const claimed = claimCancelsStep(cancels)
+    recordTossCancelsStep(
+      transform({ cancels, claimed, reading }, ({ cancels, claimed, reading }) => ({ paymentId: cancels.paymentId, toss: reading.toss!, cancels: cancels.cancels, claimed }))
     )
   })
 
-  // (A capture stores Toss's view itself, with the payment it creates.)
-  when("save-toss-payment-view", { plan, reading }, ({ plan, reading }) => !!plan && !!reading.toss && !plan.cancelSession && !plan.capture).then(() => {
-    saveTossPaymentViewStep(
-      transform({ reading, plan }, ({ reading, plan }) => ({ state: reading.state, toss: reading.toss!, adoptCancels: plan!.adoptCancels }))
-    )
-  })
-
-  when("track-after-acting", { acts }, ({ acts }) => acts).then(() => {
-    trackTossPaymentStep({
-      orderId: input.orderId,
-      toss,
-      checkedAt: reading.checkedAt,
-      nextCheckAt: transform({ plan }, ({ plan }) => plan!.nextCheckAt),
-    }).config({ name: "track-after-acting" })
-  })
+  trackAfterActing(sync, plan, acts)
 
   return transform({ plan, toss }, ({ plan, toss }): SyncTossPaymentStepsResult => ({
     outcome: plan?.outcome ?? "answered-since",
@@ -135,7 +110,7 @@ export function syncTossPaymentSteps(input: WorkflowData<SyncTossPaymentInput>):
  * place where Toss's word becomes Medusa state. The webhook subscriber, the
  * reconciliation job, the admin refund and the order cancellation all run
  * it. Under the payment's lock it reads Medusa, asks Toss (with the secret
- * key: a webhook's body is only a hint), decides (`planTossSync`), then
+ * key: a webhook's body is only a hint), decides (`planSync`), then
  * captures, records refunds, gives money back or cancels, with Medusa's own
  * workflows where Medusa has one (each run as a workflow of its own, so that
  * it takes Medusa's cart or order lock).

@@ -2,7 +2,7 @@ import { runTossReconciliation } from "../toss-reconcile"
 
 jest.mock("../../workflows/reconcile-toss-payments", () => ({
   reconcileTossPaymentsWorkflow: () => ({
-    run: async () => ({ result: { ran: true, ledgerFailed: false, ledgerRows: 0, flagged: 0, checked: 0, outcomes: {} } }),
+    run: async () => ({ result: { ran: true, ledgerFailed: false, ledgerRows: 0, portOneEvents: 0, portOneEventsFailed: false, flagged: 0, checked: 0, outcomes: {} } }),
   }),
 }))
 
@@ -25,6 +25,7 @@ interface Item {
 /** The plugin's module as the job uses it, over rows in memory. */
 function fakeModule(items: Item[]) {
   return {
+    listTossTrackedPayments: async () => [],
     listTossOperatorItems: async (filter: { resolved_at?: null; payment_session_id?: string }, config: { take?: number } = {}) =>
       items
         .filter((item) => item.resolved_at === null && (!filter.payment_session_id || item.payment_session_id === filter.payment_session_id))

@@ -1,15 +1,15 @@
 import type { TossSessionData } from "../../providers/toss/session-data"
 import type { TossPayment } from "../../toss/types"
 import { operatorItemsFor } from "../operator-items"
-import { planTossSync, TossPaymentState } from "../sync-plan"
+import { MedusaPaymentState, planSync, tossView } from "../sync-plan"
 
 const now = new Date("2026-12-01T12:00:00Z")
 const HOUR = 3600_000
 const data = { orderId: "payses_1", amount: 10000, integration: "payment", paymentKey: "tgen_1", refundTransactionKeys: [] } as unknown as TossSessionData
 const toss = (overrides: Partial<TossPayment> = {}) =>
   ({ paymentKey: "tgen_1", orderId: "payses_1", method: "카드", status: "DONE", totalAmount: 10000, balanceAmount: 10000, cancels: null, secret: null, virtualAccount: null, ...overrides }) as TossPayment
-const state = (overrides: Partial<TossPaymentState> = {}): TossPaymentState => ({
-  orderId: "payses_1",
+const state = (overrides: Partial<MedusaPaymentState> = {}): MedusaPaymentState => ({
+  paymentSessionId: "payses_1",
   tracked: { id: "tosspay_1", created_at: now, integration: "payment" },
   session: { id: "payses_1", status: "pending", amount: 10000, currency_code: "krw", data },
   order: { id: "order_1", status: "pending" },
@@ -18,7 +18,7 @@ const state = (overrides: Partial<TossPaymentState> = {}): TossPaymentState => (
   ...overrides,
 })
 const captured = { id: "pay_1", data, refunded: 0 }
-const itemsFor = (s: TossPaymentState, t: TossPayment | null | undefined, at = now) => operatorItemsFor(s, t, planTossSync(s, t, { now: at }), at)
+const itemsFor = (s: MedusaPaymentState, t: TossPayment | null | undefined, at = now) => operatorItemsFor(s, tossView(t), planSync(s, tossView(t), { now: at }), at)
 const kinds = (changes: ReturnType<typeof operatorItemsFor>) => changes.open.map((item) => item.kind)
 const waiting = (dueInMs: number, issuedAgoMs = 3 * 24 * HOUR) =>
   toss({

@@ -13,9 +13,21 @@ export interface PortOneCallContext {
   /** A manual-confirm channel's window answer, for the cart completion's authorizePayment. */
   approval?: WindowApproval
   /** What a refund needs beyond the amount and the payment data Medusa passes. */
-  refund?: { reason?: string | null; refundAccount?: RefundAccount | null }
+  refund?: PortOneRefundContext
   /** Saved cards (billing keys): what the plugin lends the provider and takes back (saved-cards.ts). */
   savedCards?: PortOneSavedCardsContext
+}
+
+export interface PortOneRefundContext {
+  reason?: string | null
+  refundAccount?: RefundAccount | null
+  /**
+   * Cancels PortOne has made (its console, a request whose answer was lost)
+   * that these refunds record, cancelling nothing at PortOne: each refund
+   * takes the first one of its amount, whose id joins the payment's
+   * `refundTransactionKeys` (the sync's record of what is a Medusa refund).
+   */
+  recordCancels?: { cancellationId: string; amount: number }[]
 }
 
 const STORE_KEY = Symbol.for("medusa-payment-toss.portone-call-context")

@@ -146,6 +146,11 @@ export class PortOnePaymentProviderService extends AbstractPaymentProvider<PortO
 
   async refundPayment({ amount, data = {} }: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const session = readSession(data)
+    const recorded = recordedCancel(data, new BigNumber(amount).numeric)
+    if (recorded) {
+      // A cancel PortOne already made (its console): the refund records it and cancels nothing.
+      return { data: { ...data, refundTransactionKeys: recorded } }
+    }
     const payment = await this.lookup(session, "nothing was refunded")
     if (!payment) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `PortOne has no payment ${session.portone.paymentId}: nothing was refunded.`)
@@ -281,4 +286,15 @@ export class PortOnePaymentProviderService extends AbstractPaymentProvider<PortO
       throw error
     }
   }
+}
+
+/**
+ * The payment's recorded cancel ids with the one this refund records (the
+ * sync's cancel made at PortOne, of this amount), or null for an ordinary
+ * refund.
+ */
+function recordedCancel(data: Record<string, unknown>, amount: number): string[] | null {
+  const keys = (data.refundTransactionKeys as string[] | undefined) ?? []
+  const cancel = portOneCallContext().refund?.recordCancels?.find((candidate) => candidate.amount === amount && !keys.includes(candidate.cancellationId))
+  return cancel ? [...keys, cancel.cancellationId] : null
 }

@@ -22,17 +22,17 @@ export const recordTossCancelsStep = createStep(
   "record-toss-cancels",
   async ({ paymentId, toss, cancels, claimed }: RecordTossCancelsInput, { container }) => {
     const recorded: string[] = []
-    for (const cancel of cancels.filter((candidate) => claimed.includes(candidate.transactionKey))) {
+    for (const cancel of cancels.filter((candidate) => claimed.includes(candidate.key))) {
       await withTossCallContext(
-        { answer: toss, refund: { recordCancels: [{ transactionKey: cancel.transactionKey, cancelAmount: cancel.cancelAmount }] } },
+        { answer: toss, refund: { recordCancels: [{ transactionKey: cancel.key, cancelAmount: cancel.amount }] } },
         () =>
           recordMedusaRefund(container, {
             payment_id: paymentId,
-            amount: cancel.cancelAmount,
-            note: `Toss에서 취소됨 (cancelled at Toss): ${cancel.cancelReason}`.slice(0, 255),
+            amount: cancel.amount,
+            note: `Toss에서 취소됨 (cancelled at Toss): ${cancel.reason}`.slice(0, 255),
           })
       )
-      recorded.push(cancel.transactionKey)
+      recorded.push(cancel.key)
     }
     return new StepResponse(recorded)
   }

@@ -1,6 +1,8 @@
 import { cancelOrderWorkflow, processPaymentWorkflow } from "@medusajs/core-flows"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { withTossCallContext } from "../../providers/toss/call-context"
+import type { Payment as PortOnePayment } from "../../portone/types"
 import type { TossPayment } from "../../toss/types"
 
 /*
@@ -11,25 +13,31 @@ import type { TossPayment } from "../../toss/types"
  * (medusajs/medusa#13301).
  */
 
-/**
- * Captures a payment Toss took, completing the cart if no order exists yet
- * (`processPaymentWorkflow`); the provider uses Toss's answer the sync just
- * had instead of asking again.
- */
+/** Captures a payment the PSP took, completing the cart if no order exists yet (`processPaymentWorkflow`). */
+async function capturePayment(container: MedusaContainer, sessionId: string, amount: number) {
+  await processPaymentWorkflow(container).run({ input: { action: "captured", data: { session_id: sessionId, amount } } })
+}
+
+/** Toss's capture: the provider uses Toss's answer the sync just had instead of asking again. */
 export const captureTossPaymentStep = createStep(
   "capture-toss-payment",
   async ({ sessionId, toss }: { sessionId: string; toss: TossPayment }, { container }) => {
-    await withTossCallContext({ answer: toss }, () =>
-      processPaymentWorkflow(container).run({
-        input: { action: "captured", data: { session_id: sessionId, amount: toss.totalAmount } },
-      })
-    )
+    await withTossCallContext({ answer: toss }, () => capturePayment(container, sessionId, toss.totalAmount))
     return new StepResponse(sessionId)
   }
 )
 
-/** Cancels an order whose payment Toss will never take (`cancelOrderWorkflow`). */
-export const cancelTossOrderStep = createStep("cancel-toss-order", async (orderId: string, { container }) => {
+/** PortOne's capture (the provider's authorisation settles it by asking PortOne itself). */
+export const capturePortOnePaymentStep = createStep(
+  "capture-portone-payment",
+  async ({ sessionId, payment }: { sessionId: string; payment: Extract<PortOnePayment, { amount: unknown }> }, { container }) => {
+    await capturePayment(container, sessionId, payment.amount.total)
+    return new StepResponse(sessionId)
+  }
+)
+
+/** Cancels an order whose payment the PSP will never take (`cancelOrderWorkflow`). */
+export const cancelUnpaidOrderStep = createStep("cancel-unpaid-order", async (orderId: string, { container }) => {
   await cancelOrderWorkflow(container).run({ input: { order_id: orderId, no_notification: false } })
   return new StepResponse(orderId)
 })

@@ -4,16 +4,16 @@ import { tellOperator } from "../../lib/tell-operator"
 import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
 
 export interface UpdateOperatorItemsInput {
-  /** Toss's orderId. */
-  orderId: string
+  /** The Medusa payment session id (Toss's orderId, PortOne's paymentId). */
+  paymentSessionId: string
   changes: OperatorItemChanges
 }
 
-/** The sync's part: resolves what Toss's answer shows is over, opens what it shows needs a person. */
-export const updateOperatorItemsStep = createStep("update-toss-operator-items", async ({ orderId, changes }: UpdateOperatorItemsInput, { container }) => {
+/** The sync's part, whatever the road: resolves what the PSP's answer shows is over, opens what it shows needs a person. */
+export const updateOperatorItemsStep = createStep("update-toss-operator-items", async ({ paymentSessionId, changes }: UpdateOperatorItemsInput, { container }) => {
   const module = container.resolve<TossModuleService>(TOSS_MODULE)
   // One read in the usual case: a payment with no open item and nothing new.
-  const open = await module.listTossOperatorItems({ payment_session_id: orderId, resolved_at: null }, { select: ["id", "kind"] })
+  const open = await module.listTossOperatorItems({ payment_session_id: paymentSessionId, resolved_at: null }, { select: ["id", "kind"] })
   const now = new Date()
   const resolve = new Set<string>(changes.resolve)
   // Items resolved now, or still open and looked at now (the next run looks at others first).
