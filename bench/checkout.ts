@@ -227,7 +227,7 @@ function portOneRequestsOf(portOne: PortOneSandbox, paymentId: string): PortOneR
   return portOne.requests.filter((request) => request.path.split("/").includes(encodeURIComponent(paymentId)))
 }
 
-function toPortOneCall(request: PortOneRecordedRequest): TossCall {
+export function toPortOneCall(request: PortOneRecordedRequest): TossCall {
   // The sandbox's log keeps no answer body: a refusal shows by its status.
   return { endpoint: `${request.method} ${request.path.replace(/^\/payments\/[^/]+/, "/payments/{paymentId}")}`, status: request.status ?? null, code: null }
 }

@@ -137,6 +137,8 @@ function summariseGrowth(steps: GrowthStep[]) {
         databaseMs: step.reconcile.database.execMs,
         statements: step.reconcile.database.statements,
         tossRequests: step.reconcile.tossCalls.length,
+        portOneRequests: step.reconcile.portOneCalls?.length ?? 0,
+        portOneLookups: step.reconcile.portOneCalls?.filter((call) => call.endpoint === "GET /payments/{paymentId}").length ?? 0,
         ledgerRequests: ledger.length,
         ledgerRows: step.reconcile.summary.ledgerRows,
         lookups: lookups.length,
@@ -541,6 +543,11 @@ function renderGrowth(growth: NonNullable<Results["growth"]>): string[] {
       reconcile.map((run) => run.tossRequests),
       (value, i) => `${value} (${reconcile[i].ledgerRequests} + ${reconcile[i].lookups}; ${count(reconcile[i].ledgerRows)} ledger rows)`,
       "no growth with settled history"
+    ),
+    figure(
+      "Reconciliation run: PortOne requests (payment-event pages + lookups)",
+      reconcile.map((run) => run.portOneRequests),
+      (value, i) => `${value} (${value - reconcile[i].portOneLookups} + ${reconcile[i].portOneLookups})`
     ),
     figure(
       "Reconciliation run: unsettled payments covered (due before → after)",

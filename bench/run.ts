@@ -61,6 +61,7 @@ const GROWTH: GrowthSettings = {
   sizes: [0, 10_000, 100_000],
   checkouts: 10,
   waitingVirtualAccounts: 1000,
+  waitingPortOneVirtualAccounts: 40,
   webhookOrders: 6,
   deliveriesPerOrder: 5,
   forgedDeliveries: 50,
@@ -84,7 +85,7 @@ const QUICK: Partial<Settings> = {
   warmup: 2,
   boots: 1,
   profileRounds: 10,
-  growth: { ...GROWTH, sizes: [0, 10_000], checkouts: 5, webhookOrders: 3 },
+  growth: { ...GROWTH, sizes: [0, 10_000], checkouts: 5, webhookOrders: 3, waitingPortOneVirtualAccounts: 10 },
   cluster: { ...CLUSTER, checkouts: 5, vaOrders: 5, throughputCheckouts: 8 },
 }
 
@@ -341,7 +342,7 @@ async function main() {
               logFile: path.join(logDir, "medusa-growth.log"),
             })
             cleanup.push(() => grown.stop())
-            const steps = await runGrowth({ shop: await Shop.open(grown.url, databaseUrl), server: grown, sandbox, databaseUrl, env, settings: settings.growth!, log })
+            const steps = await runGrowth({ shop: await Shop.open(grown.url, databaseUrl), server: grown, sandbox, portOne, databaseUrl, env, settings: settings.growth!, log })
             await grown.stop()
             return steps
           })
