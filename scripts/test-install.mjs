@@ -381,9 +381,14 @@ async function main() {
     db = new Client({ host: postgres.host, port: postgres.port, user: postgres.user, password: postgres.password, database: "store" })
     db.on("error", () => {}) // Postgres stopping under it, after a failure
     await db.connect()
-    // The starter's .env, with the keys Toss publishes; ports are added just before use.
+    // The starter's .env, with the keys Toss publishes and the shipped PortOne sandbox's; ports are added just before use.
+    const portOneKeys = createRequire(path.join(app, "package.json"))("medusa-payment-toss/sandbox")
     const env = cleanEnv({
       ...TEST_KEYS,
+      PORTONE_STORE_ID: portOneKeys.PORTONE_TEST_STORE_ID,
+      PORTONE_API_SECRET: portOneKeys.PORTONE_TEST_API_SECRET,
+      PORTONE_WEBHOOK_SECRET: portOneKeys.PORTONE_TEST_WEBHOOK_SECRET,
+      PORTONE_CHANNEL_KEYS: portOneKeys.PORTONE_TEST_CHANNELS.filter((channel) => !channel.manualConfirm).map((channel) => channel.key).join(","),
       DATABASE_URL: `postgres://${postgres.user}:${postgres.password}@${postgres.host}:${postgres.port}/store`,
       STORE_CORS: "http://localhost:8000",
       ADMIN_CORS: "http://localhost:5173,http://localhost:9000",
@@ -498,20 +503,17 @@ async function main() {
         "-e",
         `const { startPortOneSandbox, PORTONE_TEST_API_SECRET: apiSecret } = require("medusa-payment-toss/sandbox")
         startPortOneSandbox({ port: ${portOnePort}, webhookUrl: ${JSON.stringify(`${base}/hooks/payment/portone_portone`)} })
-          .then((s) => console.log("portone listening on " + s.url + " " + JSON.stringify({ storeId: s.storeId, apiSecret, webhookSecret: s.webhookSecret, channels: s.channels })))`,
+          .then((s) => console.log("portone listening on " + s.url + " " + JSON.stringify({ storeId: s.storeId, apiSecret, webhookSecret: s.webhookSecret })))`,
       ],
       { cwd: app, env, ready: /portone listening on (http:\S+) (\{.*\})\n/, log: sandboxLog }
     )
     children.push(portOneSandbox)
     const portOne = portOneListening[1]
     const portOneInfo = JSON.parse(portOneListening[2])
-    Object.assign(env, {
-      PORTONE_STORE_ID: portOneInfo.storeId,
-      PORTONE_API_SECRET: portOneInfo.apiSecret,
-      PORTONE_WEBHOOK_SECRET: portOneInfo.webhookSecret,
-      PORTONE_CHANNEL_KEYS: portOneInfo.channels.filter((channel) => !channel.manualConfirm).map((channel) => channel.key).join(","),
-      PORTONE_API_BASE_URL: portOne,
-    })
+    for (const [name, value] of Object.entries({ PORTONE_STORE_ID: portOneInfo.storeId, PORTONE_API_SECRET: portOneInfo.apiSecret, PORTONE_WEBHOOK_SECRET: portOneInfo.webhookSecret })) {
+      assert(env[name] === value, `The shipped PortOne sandbox's ${name} is not the one its constants name`)
+    }
+    env.PORTONE_API_BASE_URL = portOne
     // Its types, as a store's own test (the starter's tsconfig: Node16) imports them.
     fs.writeFileSync(path.join(app, "sandbox-types.ts"), SANDBOX_TYPES)
     fs.writeFileSync(
