@@ -255,29 +255,34 @@ describe("the PortOne road", () => {
     expect(cluster.portOne.requests.filter((request) => request.path.endsWith("/cancel"))).toEqual([])
   })
 
-  it("captures a virtual account's deposit from duplicate signed deliveries to both servers, handled in the worker after one lookup; a forged burst asks nothing", async () => {
+  it("captures a virtual account's deposit once from duplicate signed deliveries to both servers, handled in the worker after one lookup; a forged burst asks nothing", async () => {
     const [a, b] = cluster.shops
     const order = await portOneOrder(a, b, "VIRTUAL_ACCOUNT")
     expect(await paymentsOf(order.cart.cartId)).toEqual([])
-    cluster.portOne.deposit(order.paymentId)
-    cluster.portOne.reset()
     const handledBefore = handledInWorkers()
 
-    // Forged first (signed with another secret): once the genuine burst is handled, so is it.
-    const forged = await deliverToBoth("Transaction.Paid", order.paymentId, 5, "whsec_" + Buffer.from("a-secret-that-is-not-the-store-s").toString("base64"))
-    await waitFor(async () => handledInWorkers() - handledBefore >= forged, { timeoutMs: 60_000 })
-    await sleep(1000)
-    expect(lookupsOf(order.paymentId)).toEqual([])
-    expect(await paymentsOf(order.cart.cartId)).toEqual([])
-
+    // PortOne's deliveries of the deposit, five to each server at once. The reconciliation (every
+    // 3 s here) reads the deposit in PortOne's payment events too: its lookup and the burst's are
+    // one, since a lookup answered after a delivery arrived covers that delivery.
+    cluster.portOne.reset()
+    cluster.portOne.deposit(order.paymentId)
     const genuine = await deliverToBoth("Transaction.Paid", order.paymentId, 5)
-    await waitFor(async () => handledInWorkers() - handledBefore >= forged + genuine, { timeoutMs: 60_000 })
+    await waitFor(async () => handledInWorkers() - handledBefore >= genuine, { timeoutMs: 60_000 })
     await sleep(2000)
     expect(await paymentsOf(order.cart.cartId)).toEqual([expect.objectContaining({ amount: order.cart.total, captures: 1 })])
-    expect(handledInWorkers() - handledBefore).toBe(forged + genuine)
-    for (const server of cluster.servers) expect(webhooksHandled(server)).toBe(0)
     expect(lookupsOf(order.paymentId)).toHaveLength(1)
-    tally.notes.push(`PortOne: ${genuine} duplicate deliveries of one deposit → ${lookupsOf(order.paymentId).length} lookup; ${forged} forged → 0`)
+    const lookups = lookupsOf(order.paymentId).length
+
+    // Signed with another secret: refused before anything is asked (verified, each would look the payment up again).
+    cluster.portOne.reset()
+    const forged = await deliverToBoth("Transaction.Paid", order.paymentId, 5, "whsec_" + Buffer.from("a-secret-that-is-not-the-store-s").toString("base64"))
+    await waitFor(async () => handledInWorkers() - handledBefore >= genuine + forged, { timeoutMs: 60_000 })
+    await sleep(1000)
+    expect(lookupsOf(order.paymentId)).toEqual([])
+    expect(await paymentsOf(order.cart.cartId)).toEqual([expect.objectContaining({ captures: 1 })])
+    expect(handledInWorkers() - handledBefore).toBe(genuine + forged)
+    for (const server of cluster.servers) expect(webhooksHandled(server)).toBe(0)
+    tally.notes.push(`PortOne: ${genuine} duplicate deliveries of one deposit → ${lookups} lookup; ${forged} forged → 0`)
   })
 })
 
