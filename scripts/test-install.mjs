@@ -518,7 +518,8 @@ async function main() {
     fs.writeFileSync(path.join(app, "sandbox-types.ts"), SANDBOX_TYPES)
     fs.writeFileSync(
       path.join(app, "tsconfig.sandbox.json"),
-      JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { noEmit: true, skipLibCheck: false, types: ["node"] }, include: [], files: ["sandbox-types.ts"] })
+      // ES2022's lib: @portone/server-sdk's own declarations (which the PortOne sandbox's types name) use its ErrorOptions.
+      JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { noEmit: true, skipLibCheck: false, lib: ["ES2022"], types: ["node"] }, include: [], files: ["sandbox-types.ts"] })
     )
     await run(path.join(app, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.sandbox.json"], { cwd: app })
     step(`medusa-toss-sandbox (the installed package's) on ${toss}; medusa-payment-toss/sandbox loads and type-checks in the store`)
