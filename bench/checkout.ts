@@ -1,6 +1,8 @@
 /**
  * Checkouts side by side: the same cart paid through Toss (initiate → the
- * shopper pays in the sandbox → `POST /store/toss/complete`), through the
+ * shopper pays in the sandbox → `POST /store/toss/complete`), through
+ * PortOne (initiate, which pre-registers the amount → the shopper pays in
+ * PortOne's sandbox window → `POST /store/portone/complete`), through the
  * benchmark's floor provider and through Medusa's `pp_system_default`
  * (initiate → `POST /store/carts/:id/complete`). Carts are prepared first;
  * the completions then run one at a time, the providers' order reversed
@@ -10,18 +12,19 @@
  * And throughput: Toss checkouts completed by several shoppers at once.
  */
 import type { RecordedRequest, TossSandbox } from "../sandbox"
+import type { PortOneRecordedRequest, PortOneSandbox } from "../sandbox/portone"
 import { FLOOR_PROVIDER_ID } from "./floor-provider/registration"
 import type { MedusaServer } from "./medusa"
-import { mapLimit, PreparedCart, Shop, SYSTEM_PROVIDER_ID, TOSS_PROVIDER_ID } from "./shop"
+import { mapLimit, PORTONE_PROVIDER_ID, PreparedCart, Shop, SYSTEM_PROVIDER_ID, TOSS_PROVIDER_ID } from "./shop"
 
 /**
- * toss: the plugin; floor: Medusa's work for a PSP that captures at once,
- * for free (bench/floor-provider); system: `pp_system_default`, which only
- * authorises.
+ * toss: the plugin; portone: the plugin's PortOne road; floor: Medusa's work
+ * for a PSP that captures at once, for free (bench/floor-provider); system:
+ * `pp_system_default`, which only authorises.
  */
-export type Provider = "toss" | "floor" | "system"
+export type Provider = "toss" | "portone" | "floor" | "system"
 
-const PROVIDER_IDS: Record<Provider, string> = { toss: TOSS_PROVIDER_ID, floor: FLOOR_PROVIDER_ID, system: SYSTEM_PROVIDER_ID }
+const PROVIDER_IDS: Record<Provider, string> = { toss: TOSS_PROVIDER_ID, portone: PORTONE_PROVIDER_ID, floor: FLOOR_PROVIDER_ID, system: SYSTEM_PROVIDER_ID }
 
 export interface CompletionSample {
   provider: Provider
@@ -31,6 +34,8 @@ export interface CompletionSample {
   serverMs: number | null
   /** What the sandbox received about this checkout's payment while the completion ran. */
   tossRequests: TossCall[]
+  /** PortOne checkouts: what PortOne's sandbox received about the payment, from the session's pre-registration on. */
+  portOneRequests?: TossCall[]
 }
 
 export interface TossCall {
@@ -48,7 +53,7 @@ export interface CheckoutRun {
 }
 
 const PREPARE_CONCURRENCY = 4
-const COMPLETION_PATH = /^\/store\/(toss\/complete|carts\/[^/]+\/complete)$/
+const COMPLETION_PATH = /^\/store\/(toss\/complete|portone\/complete|carts\/[^/]+\/complete)$/
 
 /** A Medusa server and the shopper's view of it. */
 export interface Storefront {
@@ -59,6 +64,7 @@ export interface Storefront {
 export async function runCheckouts({
   through,
   sandbox,
+  portOne,
   providers,
   perProvider,
   warmup,
@@ -67,6 +73,8 @@ export async function runCheckouts({
   /** The servers the completions go to, in turn. */
   through: Storefront[]
   sandbox: TossSandbox
+  /** Needed when `providers` has "portone". */
+  portOne?: PortOneSandbox
   providers: Provider[]
   perProvider: number
   warmup: number
@@ -79,7 +87,7 @@ export async function runCheckouts({
   log(`  preparing ${schedule.length} carts (${warmup} warm-up per provider)`)
   const target = (index: number) => through[index % through.length]
   const carts = await mapLimit(schedule, PREPARE_CONCURRENCY, (provider, index) =>
-    target(index).shop.prepareCart(PROVIDER_IDS[provider], provider === "toss" ? { method: "CARD" } : {})
+    target(index).shop.prepareCart(PROVIDER_IDS[provider], provider === "toss" ? { method: "CARD" } : provider === "portone" ? { orderName: "제주 감귤 5kg" } : {})
   )
 
   const phaseStart = { logged: through.map(({ server }) => server.requests.length), toss: sandbox.requests.length }
@@ -88,7 +96,7 @@ export async function runCheckouts({
   for (const [index, provider] of schedule.entries()) {
     const cart = carts[index]
     const before = sandbox.requests.length
-    const { answer, paid } = await complete(target(index).shop, sandbox, provider, cart)
+    const { answer, paid } = await complete(target(index).shop, sandbox, portOne, provider, cart)
     const tossRequests = paid ? sandbox.requests.slice(before).filter((request) => concerns(request, paid)) : []
     completions.push({ provider, clientMs: answer.ms, tossRequests })
   }
@@ -108,6 +116,7 @@ export async function runCheckouts({
     clientMs: completion.clientMs,
     serverMs: allLogged ? logged[index % through.length][Math.floor(index / through.length)].ms : null,
     tossRequests: completion.tossRequests.map(toTossCall),
+    ...(completion.provider === "portone" && portOne ? { portOneRequests: portOneRequestsOf(portOne, carts[index].session.id).map(toPortOneCall) } : {}),
   }))
   return {
     samples: samples.filter((_, index) => index >= warmup * providers.length),
@@ -123,10 +132,20 @@ export async function runCheckouts({
  * One completion: for Toss, the shopper pays in the Toss window, which
  * redirects to the storefront's success page, which hands the result over.
  */
-async function complete(shop: Shop, sandbox: TossSandbox, provider: Provider, cart: PreparedCart) {
+async function complete(shop: Shop, sandbox: TossSandbox, portOne: PortOneSandbox | undefined, provider: Provider, cart: PreparedCart) {
   const { orderId, amount } = cart.session.data
   const paid = provider === "toss" ? sandbox.authenticate({ orderId, amount, method: "CARD", customerEmail: "shopper@example.com" }) : null
-  const answer = paid ? await shop.completeWithToss({ cart_id: cart.cartId, ...paid }) : await shop.completeCart(cart.cartId)
+  let answer
+  if (provider === "portone") {
+    if (!portOne) throw new Error("PortOne checkouts need the PortOne sandbox")
+    // The payment id is the session id; the shopper pays the pre-registered amount in PortOne's window.
+    const paymentId = cart.session.id
+    const windowAnswer = portOne.pay({ paymentId, totalAmount: cart.total, payMethod: "CARD" })
+    if (windowAnswer.code) throw new Error(`PortOne's window refused a checkout: ${windowAnswer.code} ${windowAnswer.message ?? ""}`)
+    answer = await shop.completeWithPortOne({ paymentId })
+  } else {
+    answer = paid ? await shop.completeWithToss({ cart_id: cart.cartId, ...paid }) : await shop.completeCart(cart.cartId)
+  }
   if (answer.status !== 200 || answer.data?.type !== "order") {
     throw new Error(`A ${provider} checkout did not create an order (${answer.status}): ${JSON.stringify(answer.data).slice(0, 500)}`)
   }
@@ -201,6 +220,16 @@ export async function runConcurrentCheckouts({
   })
   const wallMs = performance.now() - started
   return { shoppers, servers: through.length, completions: count, conflicts, wallMs, perSecond: count / (wallMs / 1000), clientMs }
+}
+
+/** What PortOne's sandbox received about one payment (its id in the path). */
+function portOneRequestsOf(portOne: PortOneSandbox, paymentId: string): PortOneRecordedRequest[] {
+  return portOne.requests.filter((request) => request.path.split("/").includes(encodeURIComponent(paymentId)))
+}
+
+export function toPortOneCall(request: PortOneRecordedRequest): TossCall {
+  // The sandbox's log keeps no answer body: a refusal shows by its status.
+  return { endpoint: `${request.method} ${request.path.replace(/^\/payments\/[^/]+/, "/payments/{paymentId}")}`, status: request.status ?? null, code: null }
 }
 
 export function toTossCall(request: RecordedRequest): TossCall {

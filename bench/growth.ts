@@ -2,7 +2,9 @@
  * Cost as the store grows: the same measurements on a store with 0, 10,000
  * and 100,000 past Toss payments (bench/history.ts writes them) and, at
  * every size, the same virtual accounts waiting for their deposit, all due
- * for a look. At each size: checkout completions (Toss and the floor,
+ * for a look, with PortOne virtual accounts waiting beside them (real
+ * PortOne checkouts left unpaid, so the reconciliation covers both roads'
+ * backlogs). At each size: checkout completions (Toss and the floor,
  * interleaved), one reconciliation run (bench/reconcile-once.ts in its own
  * `medusa exec`), webhook bursts about real payments and a flood of forged
  * ones.
@@ -10,19 +12,22 @@
 import path from "node:path"
 import { Client } from "pg"
 import type { TossSandbox } from "../sandbox"
+import type { PortOneSandbox } from "../sandbox/portone"
 import { runMedusaCommand } from "../scripts/medusa-process"
-import { CheckoutRun, runCheckouts, toTossCall, TossCall } from "./checkout"
+import { CheckoutRun, runCheckouts, toPortOneCall, toTossCall, TossCall } from "./checkout"
 import { APP_DIRECTORY } from "./footprint"
 import { historyCounts, HistoryCounts, insertPastPayments, insertWaitingVirtualAccounts, makeDue, sessionTemplates } from "./history"
 import { MedusaServer } from "./medusa"
 import type { ReconcileRun } from "./reconcile-once"
-import type { Shop } from "./shop"
+import { mapLimit, PORTONE_PROVIDER_ID, type Shop } from "./shop"
 import { ForgedWebhookRun, runForgedWebhooks, runWebhookBursts, WebhookRun } from "./webhooks"
 
 export interface GrowthSettings {
   sizes: number[]
   checkouts: number
   waitingVirtualAccounts: number
+  /** PortOne virtual accounts left waiting beside Toss's (checkouts through the API: a few dozen, not thousands). */
+  waitingPortOneVirtualAccounts: number
   webhookOrders: number
   deliveriesPerOrder: number
   forgedDeliveries: number
@@ -35,7 +40,7 @@ export interface GrowthStep {
   /** Before the reconciliation run. */
   counts: HistoryCounts
   checkouts: CheckoutRun
-  reconcile: ReconcileRun & { tossCalls: TossCall[]; dueAfter: number }
+  reconcile: ReconcileRun & { tossCalls: TossCall[]; portOneCalls: TossCall[]; dueAfter: number }
   webhooks: WebhookRun
   forged: ForgedWebhookRun
 }
@@ -44,6 +49,7 @@ export async function runGrowth({
   shop,
   server,
   sandbox,
+  portOne,
   databaseUrl,
   env,
   settings,
@@ -52,6 +58,7 @@ export async function runGrowth({
   shop: Shop
   server: MedusaServer
   sandbox: TossSandbox
+  portOne: PortOneSandbox
   databaseUrl: string
   env: NodeJS.ProcessEnv
   settings: GrowthSettings
@@ -62,6 +69,8 @@ export async function runGrowth({
   try {
     log(`  ${settings.waitingVirtualAccounts} virtual accounts waiting for their deposit, issued at the sandbox`)
     const waiting = await insertWaitingVirtualAccounts(db, sandbox, settings.waitingVirtualAccounts)
+    log(`  ${settings.waitingPortOneVirtualAccounts} PortOne virtual accounts waiting for their deposit, through the store API`)
+    waiting.push(...(await waitingPortOneVirtualAccounts(shop, portOne, settings.waitingPortOneVirtualAccounts)))
     const templates = sessionTemplates(sandbox)
     const steps: GrowthStep[] = []
     let inserted = 0
@@ -78,7 +87,7 @@ export async function runGrowth({
       await makeDue(db, waiting)
       const counts = await historyCounts(db)
       log(`  ${size} past payments: one reconciliation run (${counts.due} payments due)`)
-      const reconcile = await reconcileOnce(env, sandbox)
+      const reconcile = await reconcileOnce(env, sandbox, portOne)
       const dueAfter = (await historyCounts(db)).due
 
       log(`  ${size} past payments: webhooks`)
@@ -100,11 +109,28 @@ export async function runGrowth({
   }
 }
 
-/** bench/reconcile-once.ts in its own `medusa exec`; the Toss requests the sandbox received meanwhile. */
-async function reconcileOnce(env: NodeJS.ProcessEnv, sandbox: TossSandbox): Promise<ReconcileRun & { tossCalls: TossCall[] }> {
+/** PortOne checkouts by virtual account, left unpaid: their orders wait for the deposit, their tracked rows for a look. */
+async function waitingPortOneVirtualAccounts(shop: Shop, portOne: PortOneSandbox, count: number): Promise<string[]> {
+  return mapLimit(Array.from({ length: count }), 4, async () => {
+    const cart = await shop.prepareCart(PORTONE_PROVIDER_ID, { orderName: "제주 감귤 5kg" })
+    const paymentId = cart.session.id
+    const issued = portOne.pay({ paymentId, totalAmount: cart.total, payMethod: "VIRTUAL_ACCOUNT" })
+    const answer = await shop.completeWithPortOne({ paymentId })
+    if (issued.code || answer.data?.type !== "order") throw new Error(`A PortOne virtual account was not left waiting: ${issued.code ?? JSON.stringify(answer.data).slice(0, 300)}`)
+    return paymentId
+  })
+}
+
+/** bench/reconcile-once.ts in its own `medusa exec`; the Toss and PortOne requests the sandboxes received meanwhile. */
+async function reconcileOnce(env: NodeJS.ProcessEnv, sandbox: TossSandbox, portOne: PortOneSandbox): Promise<ReconcileRun & { tossCalls: TossCall[]; portOneCalls: TossCall[] }> {
   const mark = sandbox.requests.length
+  const portOneMark = portOne.requests.length
   const output = await runMedusaCommand(["exec", path.join(__dirname, "reconcile-once.ts")], { cwd: APP_DIRECTORY.plugin, env })
   const line = output.split("\n").find((candidate) => candidate.startsWith("BENCH_RECONCILE "))
   if (!line) throw new Error(`bench/reconcile-once.ts printed no result:\n${output.slice(-4000)}`)
-  return { ...(JSON.parse(line.slice("BENCH_RECONCILE ".length)) as ReconcileRun), tossCalls: sandbox.requests.slice(mark).map(toTossCall) }
+  return {
+    ...(JSON.parse(line.slice("BENCH_RECONCILE ".length)) as ReconcileRun),
+    tossCalls: sandbox.requests.slice(mark).map(toTossCall),
+    portOneCalls: portOne.requests.slice(portOneMark).map(toPortOneCall),
+  }
 }

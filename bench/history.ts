@@ -209,7 +209,7 @@ export async function makeDue(db: Client, orderIds: string[]): Promise<void> {
   await db.query(
     `UPDATE toss_tracked_payment SET next_check_at = now() - (row_number * interval '1 second'), ledger_changed_at = NULL
        FROM (SELECT order_id AS due_id, row_number() OVER (ORDER BY order_id) FROM unnest($1::text[]) AS order_id) AS due
-      WHERE order_id = due.due_id`,
+      WHERE payment_session_id = due.due_id`,
     [orderIds]
   )
 }

@@ -25,7 +25,10 @@ import {
   createPaymentSessionsWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { startTossSandbox } from "../sandbox"
-import type { Provider } from "./checkout"
+import type { Provider as CheckoutProvider } from "./checkout"
+
+/** The profile breaks down the Toss road against the floor and `pp_system_default`. */
+type Provider = Exclude<CheckoutProvider, "portone">
 import { FLOOR_PROVIDER_ID } from "./floor-provider/registration"
 import { SYSTEM_PROVIDER_ID, TOSS_PROVIDER_ID } from "./shop"
 import { median } from "./stats"

@@ -137,6 +137,8 @@ function summariseGrowth(steps: GrowthStep[]) {
         databaseMs: step.reconcile.database.execMs,
         statements: step.reconcile.database.statements,
         tossRequests: step.reconcile.tossCalls.length,
+        portOneRequests: step.reconcile.portOneCalls?.length ?? 0,
+        portOneLookups: step.reconcile.portOneCalls?.filter((call) => call.endpoint === "GET /payments/{paymentId}").length ?? 0,
         ledgerRequests: ledger.length,
         ledgerRows: step.reconcile.summary.ledgerRows,
         lookups: lookups.length,
@@ -187,18 +189,21 @@ function summariseWebhooks(webhooks: WebhookRun) {
   }
 }
 
-/** Toss, floor and `pp_system_default` completions of one run, and Toss against the other two. */
+/** Toss, floor and `pp_system_default` completions of one run, and Toss against the other two; PortOne against the floor when it ran. */
 function summariseCheckouts(run: CheckoutRun) {
   const toss = completionTimes(run.samples, "toss")
+  const portOne = completionTimes(run.samples, "portone")
   const floor = completionTimes(run.samples, "floor")
   const system = completionTimes(run.samples, "system")
   return {
     toss: { server: timing(toss.server), client: timing(toss.client) },
+    portOne: portOne.client.length ? { server: timing(portOne.server), client: timing(portOne.client) } : null,
     floor: { server: timing(floor.server), client: timing(floor.client) },
     system: { server: timing(system.server), client: timing(system.client) },
     tossOverFloor: compareCompletions(toss, floor),
+    portOneOverFloor: portOne.client.length ? compareCompletions(portOne, floor) : null,
     tossOverSystem: compareCompletions(toss, system),
-    checkoutsRun: run.samples.length + run.warmup * 3,
+    checkoutsRun: run.samples.length + run.warmup * new Set(run.samples.map((sample) => sample.provider)).size,
     samples: run.samples.map(({ provider, clientMs, serverMs }) => ({ provider, clientMs, serverMs })),
   }
 }
@@ -277,6 +282,7 @@ export function summarise(raw: Raw) {
     machine: raw.machine,
     settings: raw.settings,
     checkout: summariseCheckouts(raw.checkouts),
+    portOneCallsPerCheckout: portOneCallsPerCheckout(raw.checkouts),
     tossCallsPerCheckout: {
       checkouts: tossSamples.length,
       total: checkoutCalls.length / tossSamples.length,
@@ -300,6 +306,21 @@ export function summarise(raw: Raw) {
 
 export type Results = ReturnType<typeof summarise>
 
+/** What PortOne received per PortOne checkout, from the session's pre-registration to the hand-off's lookup; null when none ran. */
+function portOneCallsPerCheckout(run: CheckoutRun) {
+  const samples = run.samples.filter((sample) => sample.provider === "portone")
+  if (!samples.length) return null
+  const calls = samples.flatMap((sample) => sample.portOneRequests ?? [])
+  const lookups = calls.filter((call) => call.endpoint === "GET /payments/{paymentId}")
+  return {
+    checkouts: samples.length,
+    total: calls.length / samples.length,
+    byEndpoint: perEndpoint(calls, samples.length),
+    lookupsPerCheckout: lookups.length / samples.length,
+    refused: calls.filter((call) => call.status !== 200).length,
+  }
+}
+
 const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(0)} ms` : "n/a")
 const seconds = (value: number) => `${(value / 1000).toFixed(2)} s`
 const percent = (value: number) => `${value >= 0 ? "+" : "−"}${Math.abs(value * 100).toFixed(1)} %`
@@ -314,7 +335,7 @@ const verdictWithin = (value: number, interval: number[] | null, limit: number) 
 }
 
 export function renderMarkdown(results: Results): string {
-  const { machine, settings, checkout, tossCallsPerCheckout: calls, webhooks, footprint, storefront } = results
+  const { machine, settings, checkout, tossCallsPerCheckout: calls, portOneCallsPerCheckout: portOneCalls, webhooks, footprint, storefront } = results
   const date = results.date.slice(0, 16).replace("T", " ") + " UTC"
   const load = results.loadAverages
   const run = `${date} · ${machine.cores} cores (${machine.cpu}) · ${machine.memoryGb} GB · Node ${machine.node} · Medusa ${machine.medusa} · ${(results.durationMs / 60_000).toFixed(1)} min · machine load (1-minute average, everything running) ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)}, median ${median(load).toFixed(1)}`
@@ -326,6 +347,15 @@ export function renderMarkdown(results: Results): string {
       `${calls.total.toFixed(2)}: ${endpoints(calls.byEndpoint)}`,
       `1 ${verdict(calls.total === 1)}`,
     ],
+    ...(portOneCalls
+      ? [
+          [
+            `PortOne calls per card checkout (${portOneCalls.checkouts} checkouts; the pre-registration at the session, then the hand-off)`,
+            `${portOneCalls.total.toFixed(2)}: ${endpoints(portOneCalls.byEndpoint)}`,
+            `one lookup ${verdict(portOneCalls.lookupsPerCheckout === 1)}`,
+          ] as [string, string, string],
+        ]
+      : []),
     ...webhookRows(webhooks, settings.deliveriesPerOrder),
   ]
   if (footprint) {
@@ -400,6 +430,7 @@ function checkoutRows(checkout: Checkouts): Array<[string, string, string]> {
   ]
   return [
     completion("Toss", "POST /store/toss/complete", checkout.toss),
+    ...(checkout.portOne ? [completion("PortOne", "POST /store/portone/complete", checkout.portOne)] : []),
     completion("floor provider (no I/O, answers `captured`)", "POST /store/carts/:id/complete", checkout.floor),
     completion("`pp_system_default` (authorises only)", "POST /store/carts/:id/complete", checkout.system),
     [
@@ -407,6 +438,9 @@ function checkoutRows(checkout: Checkouts): Array<[string, string, string]> {
       ratios(checkout.tossOverFloor),
       `median ≤ 1.05 ${verdictWithin(checkout.tossOverFloor.median, checkout.tossOverFloor.medianInterval95, 1.05)}`,
     ],
+    ...(checkout.portOneOverFloor
+      ? [["PortOne / floor: the PortOne road's own cost (server-side, interleaved)", ratios(checkout.portOneOverFloor), ""] as [string, string, string]]
+      : []),
     ["Toss / `pp_system_default` (server-side, interleaved)", ratios(checkout.tossOverSystem), ""],
   ]
 }
@@ -509,6 +543,11 @@ function renderGrowth(growth: NonNullable<Results["growth"]>): string[] {
       reconcile.map((run) => run.tossRequests),
       (value, i) => `${value} (${reconcile[i].ledgerRequests} + ${reconcile[i].lookups}; ${count(reconcile[i].ledgerRows)} ledger rows)`,
       "no growth with settled history"
+    ),
+    figure(
+      "Reconciliation run: PortOne requests (payment-event pages + lookups)",
+      reconcile.map((run) => run.portOneRequests),
+      (value, i) => `${value} (${value - reconcile[i].portOneLookups} + ${reconcile[i].portOneLookups})`
     ),
     figure(
       "Reconciliation run: unsettled payments covered (due before → after)",

@@ -13,10 +13,11 @@
  * Toss's one-lookup-per-second rule on) and boots Medusa as a child process
  * (`medusa start` in bench/app: the test application plus the benchmark's
  * floor provider), then measures:
- *   1. checkout completion through Toss, through the floor provider (Medusa's
- *      work for a PSP that captures at once, for free) and through
+ *   1. checkout completion through Toss, through PortOne (the PortOne
+ *      sandbox, registered as `portone`), through the floor provider
+ *      (Medusa's work for a PSP that captures at once, for free) and through
  *      `pp_system_default`, interleaved, on the same server (checkout.ts);
- *   2. the Toss calls each card checkout made;
+ *   2. the Toss calls each card checkout made, and PortOne's;
  *   3. webhook bursts for virtual-account deposits (webhooks.ts);
  *   4. boot time (wall clock and CPU) and memory (RSS and V8 heap after a
  *      full GC) with the plugin and without it (bench/baseline-app,
@@ -37,6 +38,7 @@ import { parseArgs } from "node:util"
 import { pathToFileURL } from "node:url"
 import { Client } from "pg"
 import { DOCS_MERCHANTS, startTossSandbox } from "../sandbox"
+import { PORTONE_TEST_API_SECRET, PORTONE_TEST_CHANNELS, PortOneSandbox, startPortOneSandbox } from "../sandbox/portone"
 import { ROOT, runMedusaCommand } from "../scripts/medusa-process"
 import { runCheckouts } from "./checkout"
 import { renderChart, renderSoakChart } from "./chart"
@@ -59,6 +61,7 @@ const GROWTH: GrowthSettings = {
   sizes: [0, 10_000, 100_000],
   checkouts: 10,
   waitingVirtualAccounts: 1000,
+  waitingPortOneVirtualAccounts: 40,
   webhookOrders: 6,
   deliveriesPerOrder: 5,
   forgedDeliveries: 50,
@@ -82,7 +85,7 @@ const QUICK: Partial<Settings> = {
   warmup: 2,
   boots: 1,
   profileRounds: 10,
-  growth: { ...GROWTH, sizes: [0, 10_000], checkouts: 5, webhookOrders: 3 },
+  growth: { ...GROWTH, sizes: [0, 10_000], checkouts: 5, webhookOrders: 3, waitingPortOneVirtualAccounts: 10 },
   cluster: { ...CLUSTER, checkouts: 5, vaOrders: 5, throughputCheckouts: 8 },
 }
 
@@ -224,7 +227,7 @@ async function main() {
     // First: the build runs tsc synchronously, which must not happen while Postgres's log is piped into this process.
     const storefront = settings.soak ? null : await phase("storefront module size (storefront/build.mjs)", storefrontSize)
 
-    const { databaseUrl, sandbox, env } = await phase("Postgres, Toss sandbox, migrations, seed", async () => {
+    const { databaseUrl, sandbox, portOne, env } = await phase("Postgres, Toss and PortOne sandboxes, migrations, seed", async () => {
       // pg_stat_statements: the database's own time for a reconciliation run (growth.ts).
       const postgres = await startPostgres({ dataDir, reset: true, flags: ["-c", "shared_preload_libraries=pg_stat_statements"] })
       cleanup.push(async () => {
@@ -237,10 +240,12 @@ async function main() {
       // Webhooks stay off: the webhook phase sends its own.
       const sandbox = await startTossSandbox({ webhookUrl: null })
       cleanup.push(() => sandbox.close())
-      const env = medusaEnv(databaseUrl, sandbox.url)
+      const portOne = await startPortOneSandbox({ webhooks: false })
+      cleanup.push(() => portOne.close())
+      const env = medusaEnv(databaseUrl, sandbox.url, portOne)
       await runMedusaCommand(["db:migrate", "--execute-safe-links", "--execute-safe-search"], { cwd: APP_DIRECTORY.plugin, env })
       await runMedusaCommand(["exec", path.join(__dirname, "seed.ts")], { cwd: APP_DIRECTORY.plugin, env })
-      return { databaseUrl, sandbox, env }
+      return { databaseUrl, sandbox, portOne, env }
     })
 
     if (settings.soak) {
@@ -274,9 +279,17 @@ async function main() {
       const shop = await Shop.open(server.url, databaseUrl)
 
       const checkouts = await phase(
-        `checkouts: ${settings.checkouts} each through Toss, the floor provider and pp_system_default, interleaved`,
+        `checkouts: ${settings.checkouts} each through Toss, PortOne, the floor provider and pp_system_default, interleaved`,
         () =>
-          runCheckouts({ through: [{ shop, server }], sandbox, providers: ["toss", "floor", "system"], perProvider: settings.checkouts, warmup: settings.warmup, log })
+          runCheckouts({
+            through: [{ shop, server }],
+            sandbox,
+            portOne,
+            providers: ["toss", "portone", "floor", "system"],
+            perProvider: settings.checkouts,
+            warmup: settings.warmup,
+            log,
+          })
       )
       const pluginMemory = await settledMemory(server)
       log(`  after the checkouts: ${describe(pluginMemory)}`)
@@ -329,7 +342,7 @@ async function main() {
               logFile: path.join(logDir, "medusa-growth.log"),
             })
             cleanup.push(() => grown.stop())
-            const steps = await runGrowth({ shop: await Shop.open(grown.url, databaseUrl), server: grown, sandbox, databaseUrl, env, settings: settings.growth!, log })
+            const steps = await runGrowth({ shop: await Shop.open(grown.url, databaseUrl), server: grown, sandbox, portOne, databaseUrl, env, settings: settings.growth!, log })
             await grown.stop()
             return steps
           })
@@ -379,8 +392,8 @@ async function main() {
   console.log(markdown)
 }
 
-/** What Medusa runs with: the demo's settings, the sandbox's keys, and Medusa's per-request log. */
-function medusaEnv(databaseUrl: string, tossUrl: string): NodeJS.ProcessEnv {
+/** What Medusa runs with: the demo's settings, the sandboxes' keys, and Medusa's per-request log. */
+function medusaEnv(databaseUrl: string, tossUrl: string, portOne: PortOneSandbox): NodeJS.ProcessEnv {
   const payment = DOCS_MERCHANTS.find((merchant) => merchant.clientKey.includes("_ck_"))!
   const widget = DOCS_MERCHANTS.find((merchant) => merchant.clientKey.includes("_gck_"))!
   const env: NodeJS.ProcessEnv = {
@@ -397,11 +410,18 @@ function medusaEnv(databaseUrl: string, tossUrl: string): NodeJS.ProcessEnv {
     TOSS_WIDGET_CLIENT_KEY: widget.clientKey,
     TOSS_WIDGET_SECRET_KEY: widget.secretKey,
     TOSS_API_BASE_URL: tossUrl,
+    // medusa-config.ts registers PortOne (`portone`) at its sandbox once its secret is set.
+    PORTONE_STORE_ID: portOne.storeId,
+    PORTONE_API_SECRET: PORTONE_TEST_API_SECRET,
+    PORTONE_WEBHOOK_SECRET: portOne.webhookSecret,
+    PORTONE_CHANNEL_KEYS: PORTONE_TEST_CHANNELS.filter((channel) => !channel.manualConfirm).map((channel) => channel.key).join(","),
+    PORTONE_API_BASE_URL: portOne.url,
   }
   // The plugin as a store runs it: its own defaults, its reconciliation job on.
   delete env.TOSS_TIMEOUT_MS
   delete env.TOSS_RETRY_BASE_DELAY_MS
   delete env.TOSS_RECONCILE_DISABLED
+  for (const name of ["PORTONE_TIMEOUT_MS", "PORTONE_RETRY_BASE_DELAY_MS", "PORTONE_BILLING_CHANNEL_KEY"]) delete env[name]
   return env
 }
 

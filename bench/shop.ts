@@ -4,9 +4,9 @@
  * completion request, timed.
  */
 import { Client } from "pg"
-import { TOSS_PROVIDER_ID } from "../demo/constants"
+import { PORTONE_PROVIDER_ID, TOSS_PROVIDER_ID } from "../demo/constants"
 
-export { TOSS_PROVIDER_ID }
+export { PORTONE_PROVIDER_ID, TOSS_PROVIDER_ID }
 export const SYSTEM_PROVIDER_ID = "pp_system_default"
 /** A demo product (demo/seed.ts): 15,000 won, plus 3,000 won shipping. */
 const PRODUCT_HANDLE = "jeju-tangerine-5kg"
@@ -90,6 +90,11 @@ export class Shop {
   /** The plugin's hand-off, with the parameters of Toss's success redirect. */
   completeWithToss(body: { cart_id: string; paymentKey: string; orderId: string; amount: number }): Promise<Answer> {
     return this.call("POST", "/store/toss/complete", body, { check: false })
+  }
+
+  /** The plugin's PortOne hand-off, with what PortOne's window answered (the paymentId, the session id). */
+  completeWithPortOne(body: { paymentId: string; paymentToken?: string; txId?: string }): Promise<Answer> {
+    return this.call("POST", "/store/portone/complete", body, { check: false })
   }
 
   private async createCart(): Promise<string> {

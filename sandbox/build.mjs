@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * Builds the sandbox as the package ships it (`medusa-payment-toss/sandbox`
- * and the `medusa-toss-sandbox` bin) into dist/sandbox: index.js (CommonJS,
+ * Builds the sandbox as the package ships it (`medusa-payment-toss/sandbox`,
+ * Toss's and PortOne's (`startPortOneSandbox`), and the `medusa-toss-sandbox`
+ * bin) into dist/sandbox: index.js (CommonJS,
  * no runtime dependencies: esbuild only from source), cli.js, the prebuilt browser SDK script
  * (sdk-standard.js, so a store needs no esbuild) and declarations under
  * types/.

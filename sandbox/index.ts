@@ -62,6 +62,9 @@ export type { CancelInput } from "./cancels"
 export type { Merchant } from "./records"
 export type { RefundBankRefusal } from "./virtual-accounts"
 export type { EscrowProduct, FreeInstallmentPlan, PaymentRequest, TossRefundReceiveAccount } from "./request"
+// PortOne's sandbox (the second road), shipped with Toss's so a store tests either.
+export { PORTONE_TEST_API_SECRET, PORTONE_TEST_CHANNELS, PORTONE_TEST_STORE_ID, PORTONE_TEST_WEBHOOK_SECRET, startPortOneSandbox } from "./portone"
+export type { PayInput as PortOnePayInput, PortOneSandbox, PortOneSandboxOptions, PortOneWebhookDelivery, WindowResult as PortOneWindowResult } from "./portone"
 export type {
   PaymentStatus,
   TossCancel,

@@ -18,7 +18,10 @@
  *    store walked over HTTP: a card checkout to a captured order, a virtual
  *    account paid by a deposit webhook, an admin refund reaching the sandbox,
  *    a reconciliation run (`medusa exec` of the `medusa-payment-toss/workflows`
- *    export), a saved card through `/store/toss/billing/…`.
+ *    export), a saved card through `/store/toss/billing/…`; and a PortOne
+ *    card checkout (the README's block registers PortOne too) through the
+ *    shipped PortOne sandbox (`startPortOneSandbox` of
+ *    `medusa-payment-toss/sandbox`).
  * Fails on any error line in the store's output that names the plugin.
  * Needs the npm registry (or an npm cache holding Medusa's packages).
  */
@@ -103,9 +106,11 @@ const REQUIRED_FILES = [
   "CHANGELOG.md",
   ".medusa/server/src/modules/toss/index.js",
   ".medusa/server/src/providers/toss/index.js",
+  ".medusa/server/src/providers/portone/index.js",
   ".medusa/server/src/workflows/index.js",
   ".medusa/server/src/admin/index.js",
   "dist/storefront/index.mjs",
+  "dist/storefront/portone.mjs",
   "dist/sandbox/index.js",
   "dist/sandbox/cli.js",
   "dist/sandbox/sdk-standard.js",
@@ -230,7 +235,7 @@ import fs from "node:fs"
 export default async function seed({ container }: ExecArgs) {
   const { result: [channel] } = await createSalesChannelsWorkflow(container).run({ input: { salesChannelsData: [{ name: "Korea web" }] } })
   const { result: [region] } = await createRegionsWorkflow(container).run({
-    input: { regions: [{ name: "Korea", currency_code: "krw", countries: ["kr"], payment_providers: ["pp_toss_toss"] }] },
+    input: { regions: [{ name: "Korea", currency_code: "krw", countries: ["kr"], payment_providers: ["pp_toss_toss", "pp_portone_portone"] }] },
   })
   const { result: [key] } = await createApiKeysWorkflow(container).run({ input: { api_keys: [{ title: "Korea web", type: "publishable", created_by: "" }] } })
   await linkSalesChannelsToApiKeyWorkflow(container).run({ input: { id: key.id, add: [channel.id] } })
@@ -250,7 +255,7 @@ export default async function seed({ container }: ExecArgs) {
     })
     return result.id
   }
-  const seeded = { publishableKey: key.token, admin: { email, password }, cardCart: await cart(15000), virtualAccountCart: await cart(32000) }
+  const seeded = { publishableKey: key.token, admin: { email, password }, cardCart: await cart(15000), virtualAccountCart: await cart(32000), portOneCart: await cart(21000) }
   fs.writeFileSync(process.env.SEED_OUT as string, JSON.stringify(seeded))
 }
 `
@@ -268,7 +273,14 @@ export default async function reconcile({ container }: ExecArgs) {
 
 // A store's own test against the shipped sandbox, type-checked in the store.
 const SANDBOX_TYPES = `
-import { startTossSandbox, type TossPayment, type TossSandbox } from "medusa-payment-toss/sandbox"
+import { startPortOneSandbox, startTossSandbox, type PortOneSandbox, type TossPayment, type TossSandbox } from "medusa-payment-toss/sandbox"
+
+export async function payWithPortOne(paymentId: string): Promise<string | undefined> {
+  const portOne: PortOneSandbox = await startPortOneSandbox({ port: 0, webhooks: false })
+  const answer = portOne.pay({ paymentId, totalAmount: 15000 })
+  await portOne.close()
+  return answer.code
+}
 
 export async function payByCard(orderId: string): Promise<TossPayment | undefined> {
   const toss: TossSandbox = await startTossSandbox({ port: 0, webhooks: false })
@@ -369,9 +381,14 @@ async function main() {
     db = new Client({ host: postgres.host, port: postgres.port, user: postgres.user, password: postgres.password, database: "store" })
     db.on("error", () => {}) // Postgres stopping under it, after a failure
     await db.connect()
-    // The starter's .env, with the keys Toss publishes; ports are added just before use.
+    // The starter's .env, with the keys Toss publishes and the shipped PortOne sandbox's; ports are added just before use.
+    const portOneKeys = createRequire(path.join(app, "package.json"))("medusa-payment-toss/sandbox")
     const env = cleanEnv({
       ...TEST_KEYS,
+      PORTONE_STORE_ID: portOneKeys.PORTONE_TEST_STORE_ID,
+      PORTONE_API_SECRET: portOneKeys.PORTONE_TEST_API_SECRET,
+      PORTONE_WEBHOOK_SECRET: portOneKeys.PORTONE_TEST_WEBHOOK_SECRET,
+      PORTONE_CHANNEL_KEYS: portOneKeys.PORTONE_TEST_CHANNELS.filter((channel) => !channel.manualConfirm).map((channel) => channel.key).join(","),
       DATABASE_URL: `postgres://${postgres.user}:${postgres.password}@${postgres.host}:${postgres.port}/store`,
       STORE_CORS: "http://localhost:8000",
       ADMIN_CORS: "http://localhost:5173,http://localhost:9000",
@@ -448,7 +465,7 @@ async function main() {
     const seedOut = path.join(dir, "seed.json")
     await medusa(["exec", "./src/scripts/seed.ts"], { SEED_OUT: seedOut })
     const seeded = JSON.parse(fs.readFileSync(seedOut, "utf8"))
-    step("medusa exec: a KRW region offering pp_toss_toss, a publishable key, an operator, two carts")
+    step("medusa exec: a KRW region offering pp_toss_toss and pp_portone_portone, a publishable key, an operator, three carts")
 
     await medusa(["build"])
     const adminAssets = path.join(app, ".medusa", "server", "public", "admin", "assets")
@@ -476,13 +493,33 @@ async function main() {
     )
     children.push(sandbox)
     const toss = `http://127.0.0.1:${sandboxPort}`
-    const sandboxModule = await run(process.execPath, ["-e", 'console.log(typeof require("medusa-payment-toss/sandbox").startTossSandbox)'], { cwd: app })
-    assert(sandboxModule.trim() === "function", `require("medusa-payment-toss/sandbox") in the store: ${sandboxModule}`)
+    const sandboxModule = await run(process.execPath, ["-e", 'const s = require("medusa-payment-toss/sandbox"); console.log(typeof s.startTossSandbox, typeof s.startPortOneSandbox)'], { cwd: app })
+    assert(sandboxModule.trim() === "function function", `require("medusa-payment-toss/sandbox") in the store: ${sandboxModule}`)
+    // PortOne's sandbox, as the package ships it (an export, no bin): in its own process, as a store's test would run it.
+    const portOnePort = await freePort()
+    const { child: portOneSandbox, match: portOneListening } = await startProcess(
+      process.execPath,
+      [
+        "-e",
+        `const { startPortOneSandbox, PORTONE_TEST_API_SECRET: apiSecret } = require("medusa-payment-toss/sandbox")
+        startPortOneSandbox({ port: ${portOnePort}, webhookUrl: ${JSON.stringify(`${base}/hooks/payment/portone_portone`)} })
+          .then((s) => console.log("portone listening on " + s.url + " " + JSON.stringify({ storeId: s.storeId, apiSecret, webhookSecret: s.webhookSecret })))`,
+      ],
+      { cwd: app, env, ready: /portone listening on (http:\S+) (\{.*\})\n/, log: sandboxLog }
+    )
+    children.push(portOneSandbox)
+    const portOne = portOneListening[1]
+    const portOneInfo = JSON.parse(portOneListening[2])
+    for (const [name, value] of Object.entries({ PORTONE_STORE_ID: portOneInfo.storeId, PORTONE_API_SECRET: portOneInfo.apiSecret, PORTONE_WEBHOOK_SECRET: portOneInfo.webhookSecret })) {
+      assert(env[name] === value, `The shipped PortOne sandbox's ${name} is not the one its constants name`)
+    }
+    env.PORTONE_API_BASE_URL = portOne
     // Its types, as a store's own test (the starter's tsconfig: Node16) imports them.
     fs.writeFileSync(path.join(app, "sandbox-types.ts"), SANDBOX_TYPES)
     fs.writeFileSync(
       path.join(app, "tsconfig.sandbox.json"),
-      JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { noEmit: true, skipLibCheck: false, types: ["node"] }, include: [], files: ["sandbox-types.ts"] })
+      // ES2022's lib: @portone/server-sdk's own declarations (which the PortOne sandbox's types name) use its ErrorOptions.
+      JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { noEmit: true, skipLibCheck: false, lib: ["ES2022"], types: ["node"] }, include: [], files: ["sandbox-types.ts"] })
     )
     await run(path.join(app, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.sandbox.json"], { cwd: app })
     step(`medusa-toss-sandbox (the installed package's) on ${toss}; medusa-payment-toss/sandbox loads and type-checks in the store`)
@@ -577,8 +614,28 @@ async function main() {
     assert(!JSON.stringify(methods).includes("billingKey"), "The saved card's answer holds the billing key")
     step("Saved card: one account holder, one billing key issued, one card listed without its key")
 
+    // A PortOne card checkout through the shipped PortOne sandbox.
+    const { payment_collection: portOneCollection } = await http(base, "POST", "/store/payment-collections", { body: { cart_id: seeded.portOneCart }, headers: store })
+    const { payment_collection: withPortOne } = await http(base, "POST", `/store/payment-collections/${portOneCollection.id}/payment-sessions`, {
+      body: { provider_id: "pp_portone_portone", data: { orderName: "제주 감귤 5kg" } },
+      headers: store,
+    })
+    const portOneSession = withPortOne.payment_sessions.find((s) => s.provider_id === "pp_portone_portone")
+    const portOnePaymentId = portOneSession.data.portone.paymentId
+    // The shopper in PortOne's window.
+    const windowAnswer = await http(portOne, "POST", "/sandbox/pay", { body: { paymentId: portOnePaymentId, totalAmount: 21000, payMethod: "CARD" } })
+    assert(!windowAnswer.code, `PortOne's window: ${JSON.stringify(windowAnswer)}`)
+    const portOneCompleted = await http(base, "POST", "/store/portone/complete", { body: { paymentId: portOnePaymentId }, headers: store })
+    assert(portOneCompleted.type === "order", `POST /store/portone/complete: ${JSON.stringify(portOneCompleted)}`)
+    const portOneOrder = await orderOf(portOneCompleted.order.id)
+    assert(portOneOrder.payment_status === "captured", `The PortOne order is ${portOneOrder.payment_status}, not captured`)
+    const portOneRequests = await http(portOne, "GET", "/sandbox/requests")
+    const preRegistered = portOneRequests.filter((r) => r.method === "POST" && r.path === `/payments/${encodeURIComponent(portOnePaymentId)}/pre-register` && r.status === 200)
+    assert(preRegistered.length === 1 && preRegistered[0].body.totalAmount === 21000, `PortOne's pre-registrations: ${JSON.stringify(preRegistered.map((r) => r.body))}`)
+    step(`PortOne card checkout: order ${portOneOrder.id} captured, 21,000 KRW pre-registered at the shipped PortOne sandbox`)
+
     await stopProcess(server)
-    const errors = storeOutput.filter((line) => /error/i.test(line) && /toss/i.test(line))
+    const errors = storeOutput.filter((line) => /error/i.test(line) && /toss|portone/i.test(line))
     assert(errors.length === 0, `The store's output has errors naming the plugin:\n${errors.join("\n")}`)
     step("No error naming the plugin in the store's output")
     ok = true

@@ -4,10 +4,11 @@
  * HTTP answers, database rows, the requests the Toss sandbox received and
  * what each process logged.
  */
-import { PreparedCart, Shop, TOSS_PROVIDER_ID } from "../../bench/shop"
+import { PORTONE_PROVIDER_ID, PreparedCart, Shop, TOSS_PROVIDER_ID } from "../../bench/shop"
 import type { AuthenticatedPayment, RecordedRequest } from "../../sandbox"
+import { signWebhook } from "../../sandbox/portone"
 import { TEST_KEYS, waitFor } from "../helpers/toss"
-import { Cluster, Instance, RECONCILE_INTERVAL_MS, startCluster, webhookUrl } from "./cluster"
+import { Cluster, Instance, portOneWebhookUrl, RECONCILE_INTERVAL_MS, startCluster, webhookUrl } from "./cluster"
 
 jest.setTimeout(240_000)
 
@@ -37,7 +38,7 @@ function handledInWorkers(): number {
 let handledAtStart = 0
 
 /** What Toss saw over the whole run (the sandbox's log is cleared before each test), and what the tests noted. */
-const tally = { confirms: 0, cancels: 0, lookups: 0, deliveries: new Map<string, number>(), notes: [] as string[] }
+const tally = { confirms: 0, cancels: 0, lookups: 0, portOneLookups: 0, deliveries: new Map<string, number>(), notes: [] as string[] }
 
 function countTossTraffic() {
   const { sandbox } = cluster
@@ -61,6 +62,7 @@ async function printFigures() {
       "cluster figures:",
       `  Medusa: ${totals.orders} orders, ${totals.payments} payments, ${totals.captures} captures, ${totals.refunds} refunds (${totals.refunded} won)`,
       `  Toss received ${tally.confirms} confirms, ${tally.cancels} cancels, ${tally.lookups} lookups; sent webhooks ${deliveries}`,
+      `  PortOne received ${tally.portOneLookups} payment lookups`,
       `  webhook events handled: ${handledInWorkers()} by workers, ${cluster.servers.map(webhooksHandled).reduce((a, b) => a + b)} by servers`,
       ...tally.notes.map((note) => `  ${note}`),
       "",
@@ -208,6 +210,79 @@ describe("webhooks", () => {
     // The worker takes the deliveries up one at a time, seconds after they came: Toss's one answer,
     // given after they all arrived, covers every one of them (the reconciliation's tick included).
     expect(lookupsOf().length - lookupsBefore).toBe(1)
+  })
+})
+
+describe("the PortOne road", () => {
+  /** A PortOne checkout: the cart and session through `shop`, PortOne's window, the hand-off through `handOff`. */
+  async function portOneOrder(shop: Shop, handOff: Shop, payMethod: "CARD" | "VIRTUAL_ACCOUNT" = "CARD") {
+    const cart = await shop.prepareCart(PORTONE_PROVIDER_ID, { orderName: "제주 감귤 5kg" })
+    const paymentId = cart.session.id
+    expect(cluster.portOne.pay({ paymentId, totalAmount: cart.total, payMethod }).code).toBeUndefined()
+    const answer = await handOff.completeWithPortOne({ paymentId })
+    expect(answer).toMatchObject({ status: 200, data: { type: "order" } })
+    return { cart, paymentId, orderId: answer.data.order.id as string }
+  }
+  /** PortOne's lookups of one payment (`GET /payments/{paymentId}`). */
+  const lookupsOf = (paymentId: string) => cluster.portOne.requests.filter((request) => request.method === "GET" && request.path === `/payments/${encodeURIComponent(paymentId)}`)
+
+  /** `copies` deliveries of one PortOne webhook to each server at once, signed with `secret`. */
+  async function deliverToBoth(type: string, paymentId: string, copies: number, secret = cluster.portOne.webhookSecret) {
+    const at = new Date()
+    const body = JSON.stringify({ type, timestamp: at.toISOString(), data: { storeId: cluster.portOne.storeId, paymentId, transactionId: `tx_${paymentId}` } })
+    const headers = { "content-type": "application/json", ...signWebhook(secret, `msg_${paymentId}_${type}_${secret.length}`, body, at) }
+    const answers = await Promise.all(
+      cluster.servers.flatMap((server) => Array.from({ length: copies }, () => fetch(portOneWebhookUrl(server), { method: "POST", headers, body }).then((response) => response.status)))
+    )
+    expect(answers).toEqual(answers.map(() => 200))
+    return answers.length
+  }
+
+  beforeEach(() => cluster.portOne.reset())
+  afterEach(() => {
+    tally.portOneLookups += cluster.portOne.requests.filter((request) => request.method === "GET" && request.path.startsWith("/payments/")).length
+  })
+
+  it("makes one order per PortOne checkout, whichever server prepared the cart and which took the hand-off", async () => {
+    const [a, b] = cluster.shops
+    const orders = await Promise.all([portOneOrder(a, b), portOneOrder(b, a)])
+
+    for (const { cart, paymentId, orderId } of orders) {
+      expect(await ordersOf(cart.cartId)).toEqual([orderId])
+      expect(await paymentsOf(cart.cartId)).toEqual([expect.objectContaining({ amount: cart.total, captures: 1, refunds: [] })])
+      expect(cluster.portOne.getPayment(paymentId)).toMatchObject({ status: "PAID" })
+    }
+    expect(cluster.portOne.requests.filter((request) => request.path.endsWith("/cancel"))).toEqual([])
+  })
+
+  it("captures a virtual account's deposit once from duplicate signed deliveries to both servers, handled in the worker after one lookup; a forged burst asks nothing", async () => {
+    const [a, b] = cluster.shops
+    const order = await portOneOrder(a, b, "VIRTUAL_ACCOUNT")
+    expect(await paymentsOf(order.cart.cartId)).toEqual([])
+    const handledBefore = handledInWorkers()
+
+    // PortOne's deliveries of the deposit, five to each server at once. The reconciliation (every
+    // 3 s here) reads the deposit in PortOne's payment events too: its lookup and the burst's are
+    // one, since a lookup answered after a delivery arrived covers that delivery.
+    cluster.portOne.reset()
+    cluster.portOne.deposit(order.paymentId)
+    const genuine = await deliverToBoth("Transaction.Paid", order.paymentId, 5)
+    await waitFor(async () => handledInWorkers() - handledBefore >= genuine, { timeoutMs: 60_000 })
+    await sleep(2000)
+    expect(await paymentsOf(order.cart.cartId)).toEqual([expect.objectContaining({ amount: order.cart.total, captures: 1 })])
+    expect(lookupsOf(order.paymentId)).toHaveLength(1)
+    const lookups = lookupsOf(order.paymentId).length
+
+    // Signed with another secret: refused before anything is asked (verified, each would look the payment up again).
+    cluster.portOne.reset()
+    const forged = await deliverToBoth("Transaction.Paid", order.paymentId, 5, "whsec_" + Buffer.from("a-secret-that-is-not-the-store-s").toString("base64"))
+    await waitFor(async () => handledInWorkers() - handledBefore >= genuine + forged, { timeoutMs: 60_000 })
+    await sleep(1000)
+    expect(lookupsOf(order.paymentId)).toEqual([])
+    expect(await paymentsOf(order.cart.cartId)).toEqual([expect.objectContaining({ captures: 1 })])
+    expect(handledInWorkers() - handledBefore).toBe(genuine + forged)
+    for (const server of cluster.servers) expect(webhooksHandled(server)).toBe(0)
+    tally.notes.push(`PortOne: ${genuine} duplicate deliveries of one deposit → ${lookups} lookup; ${forged} forged → 0`)
   })
 })
 

@@ -4,14 +4,17 @@
  * medusa-config.ts, two server instances and a worker, sharing Postgres and
  * the Redis that scripts/test-cluster.js started (REDIS_URL). The local Toss
  * sandbox runs in the spec's process and sends its webhooks to the two
- * servers in turn, as a load balancer would.
+ * servers in turn, as a load balancer would. A PortOne sandbox runs beside
+ * it (the second road, registered as `portone`); its webhooks are sent by
+ * the specs themselves, signed, to whichever servers a case names.
  */
 import fs from "node:fs"
 import path from "node:path"
 import { Client, Pool } from "pg"
 import { Shop } from "../../bench/shop"
-import { DEMO_ADMIN, TOSS_WEBHOOK_PATH } from "../../demo/constants"
+import { DEMO_ADMIN, PORTONE_WEBHOOK_PATH, TOSS_WEBHOOK_PATH } from "../../demo/constants"
 import { startTossSandbox, TossSandbox } from "../../sandbox"
+import { PORTONE_TEST_API_SECRET, PORTONE_TEST_CHANNELS, PORTONE_TEST_STORE_ID, PortOneSandbox, startPortOneSandbox } from "../../sandbox/portone"
 import { ROOT, runMedusaCommand, spawnMedusa, stopProcess, waitForHealth } from "../../scripts/medusa-process"
 import { TEST_KEYS } from "../helpers/toss"
 
@@ -43,6 +46,8 @@ export interface Instance {
 export interface Cluster {
   databaseUrl: string
   sandbox: TossSandbox
+  /** PortOne's sandbox: its webhooks are not sent by itself (the specs sign and send them). */
+  portOne: PortOneSandbox
   servers: [Instance, Instance]
   /** The store API through each server. */
   shops: [Shop, Shop]
@@ -75,8 +80,10 @@ export async function startCluster(): Promise<Cluster> {
     stops.push(() => db.end())
     const sandbox = await startTossSandbox({ webhookUrl: null })
     stops.push(() => sandbox.close())
+    const portOne = await startPortOneSandbox({ webhooks: false })
+    stops.push(() => portOne.close())
 
-    const env = medusaEnv({ databaseUrl, redisUrl, tossUrl: sandbox.url })
+    const env = medusaEnv({ databaseUrl, redisUrl, tossUrl: sandbox.url, portOne })
     const startedAt = Date.now()
     await runMedusaCommand(["db:migrate", "--execute-safe-links", "--execute-safe-search"], { cwd: ROOT, env })
     await runMedusaCommand(["exec", "./demo/seed.ts"], { cwd: ROOT, env })
@@ -106,6 +113,7 @@ export async function startCluster(): Promise<Cluster> {
     return {
       databaseUrl,
       sandbox,
+      portOne,
       servers: [serverA, serverB],
       shops,
       start,
@@ -133,8 +141,12 @@ export function webhookUrl(server: Instance): string {
   return `${server.url}${TOSS_WEBHOOK_PATH}`
 }
 
+export function portOneWebhookUrl(server: Instance): string {
+  return `${server.url}${PORTONE_WEBHOOK_PATH}`
+}
+
 /** What every instance runs with: the same configuration, the sandbox's keys, a fast reconciliation schedule. */
-function medusaEnv({ databaseUrl, redisUrl, tossUrl }: { databaseUrl: string; redisUrl: string; tossUrl: string }): NodeJS.ProcessEnv {
+function medusaEnv({ databaseUrl, redisUrl, tossUrl, portOne }: { databaseUrl: string; redisUrl: string; tossUrl: string; portOne: PortOneSandbox }): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...TEST_KEYS,
@@ -149,8 +161,16 @@ function medusaEnv({ databaseUrl, redisUrl, tossUrl }: { databaseUrl: string; re
     TOSS_TIMEOUT_MS: "8000",
     TOSS_RETRY_BASE_DELAY_MS: "50",
     TOSS_RECONCILE_SCHEDULE: `*/${RECONCILE_INTERVAL_MS / 1000} * * * * *`,
+    // medusa-config.ts registers PortOne (`portone`) once its secret is set.
+    PORTONE_STORE_ID: PORTONE_TEST_STORE_ID,
+    PORTONE_API_SECRET: PORTONE_TEST_API_SECRET,
+    PORTONE_WEBHOOK_SECRET: portOne.webhookSecret,
+    PORTONE_CHANNEL_KEYS: PORTONE_TEST_CHANNELS.filter((channel) => !channel.manualConfirm).map((channel) => channel.key).join(","),
+    PORTONE_API_BASE_URL: portOne.url,
+    PORTONE_TIMEOUT_MS: "8000",
+    PORTONE_RETRY_BASE_DELAY_MS: "50",
   }
-  for (const name of ["NODE_OPTIONS", "TEST_TYPE", "MEDUSA_WORKER_MODE", "TOSS_RECONCILE_DISABLED"]) delete env[name]
+  for (const name of ["NODE_OPTIONS", "TEST_TYPE", "MEDUSA_WORKER_MODE", "TOSS_RECONCILE_DISABLED", "PORTONE_BILLING_CHANNEL_KEY"]) delete env[name]
   return env
 }
 

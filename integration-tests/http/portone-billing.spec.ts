@@ -1,12 +1,14 @@
-import { createCartWorkflow, updateRegionsWorkflow } from "@medusajs/core-flows"
+import { createCartWorkflow, deleteCustomersWorkflow, updateRegionsWorkflow } from "@medusajs/core-flows"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import axios from "axios"
-import { PORTONE_TEST_API_SECRET, PORTONE_TEST_CHANNELS } from "../../sandbox/portone"
+import { PORTONE_TEST_API_SECRET, PORTONE_TEST_CHANNELS, signWebhook } from "../../sandbox/portone"
 import { forgetDeletedPortOneBillingKey } from "../../src/lib/portone-saved-card-deleted"
 import { TOSS_MODULE, TossModuleService } from "../../src/modules/toss"
 import { registerCustomer, TestCustomer } from "../helpers/customers"
 import { orderHelpers } from "../helpers/orders"
 import { PORTONE_PROVIDER_ID, usePortOneSandbox } from "../helpers/portone"
+import { waitFor, webhookProcessingWindow } from "../helpers/toss"
+import { portOneWebhookProvider } from "../../src/lib/portone-provider-id"
 import { TOSS_PROVIDER_ID } from "../helpers/store"
 import { tossIntegrationTestRunner } from "../helpers/runner"
 
@@ -212,6 +214,52 @@ tossIntegrationTestRunner({
         expect(await forgetDeletedPortOneBillingKey(getContainer(), PORTONE_PROVIDER_ID, "billing-key-made-up")).toBe("unknown-card")
         expect(await forgetDeletedPortOneBillingKey(getContainer(), TOSS_PROVIDER_ID, kept.billingKey)).toBe("unknown-card")
         expect(portOne().requests).toEqual([])
+        expect(await module().listTossBillingKeys({ id: kept.method.id })).toHaveLength(1)
+      })
+    })
+
+    /** PortOne's BillingKey.Deleted as its webhook delivers it to the store, signed with `secret`. */
+    function billingKeyDeleted(billingKey: string, secret = portOne().webhookSecret) {
+      const at = new Date()
+      const body = JSON.stringify({ type: "BillingKey.Deleted", timestamp: at.toISOString(), data: { storeId: portOne().storeId, billingKey } })
+      const headers = { "content-type": "application/json", ...signWebhook(secret, `msg_${billingKey}_${secret.length}`, body, at) }
+      return api.post(`/hooks/payment/${portOneWebhookProvider("portone")}`, body, { headers, validateStatus: () => true })
+    }
+
+    describe("BillingKey.Deleted delivered as a webhook", () => {
+      it("forgets the card once PortOne confirms; a forged delivery asks PortOne nothing and forgets nothing", async () => {
+        const { method, billingKey } = await saveCard(alice)
+        const kept = await saveCard(bob)
+        await deleteAtPortOne(billingKey)
+        await deleteAtPortOne(kept.billingKey)
+        portOne().reset()
+
+        // Forged first: Medusa handles deliveries in arrival order, so once the genuine one is done the forged one is too.
+        expect((await billingKeyDeleted(kept.billingKey, "whsec_" + Buffer.from("not-the-store-secret-000000000000").toString("base64"))).status).toBe(200)
+        expect((await billingKeyDeleted(billingKey)).status).toBe(200)
+        expect(await waitFor(async () => (await module().listTossBillingKeys({ id: method.id })).length === 0)).toBe(true)
+        await webhookProcessingWindow(2000)
+
+        expect(portOne().requests.map((request) => [request.method, request.path])).toEqual([["DELETE", `/billing-keys/${encodeURIComponent(billingKey)}`]])
+        expect(await module().listTossBillingKeys({ id: kept.method.id })).toHaveLength(1)
+      })
+    })
+
+    describe("a deleted customer", () => {
+      it("takes their PortOne saved cards along: each key deleted at PortOne and forgotten, another customer's kept", async () => {
+        const carol = await registerCustomer(api, store, "carol")
+        const first = await saveCard(carol)
+        const second = await saveCard(carol)
+        const kept = await saveCard(bob)
+        portOne().reset()
+
+        await deleteCustomersWorkflow(getContainer()).run({ input: { ids: [carol.id] } })
+        const ids = [first.method.id, second.method.id]
+        expect(await waitFor(async () => (await module().listTossBillingKeys({ id: ids })).length === 0)).toBe(true)
+
+        expect(portOne().requests.map((request) => [request.method, request.path, request.status]).sort()).toEqual(
+          [first.billingKey, second.billingKey].map((key) => ["DELETE", `/billing-keys/${encodeURIComponent(key)}`, 200]).sort()
+        )
         expect(await module().listTossBillingKeys({ id: kept.method.id })).toHaveLength(1)
       })
     })

@@ -133,8 +133,8 @@ tossIntegrationTestRunner({
       await webhookProcessingWindow()
 
       expect(await captured(orderId)).toHaveLength(1)
-      // The sync's one lookup, and the capture's own (the provider settles its authorisation by asking PortOne).
-      expect(lookups(paymentId)).toHaveLength(2)
+      // The sync's one lookup: the capture settles with its answer.
+      expect(lookups(paymentId)).toHaveLength(1)
     })
 
     it("records a cancel made in PortOne's console as one Medusa refund, however often it is reported", async () => {

@@ -2,6 +2,7 @@ import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import type { Logger, MedusaContainer, ProviderWebhookPayload } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, PaymentWebhookEvents } from "@medusajs/framework/utils"
 import { portOneAccounts } from "../lib/portone-config"
+import { forgetDeletedPortOneBillingKey } from "../lib/portone-saved-card-deleted"
 import { webhookArrivalOf } from "../lib/webhook-arrival"
 import { recordWebhookDelivery } from "../lib/webhook-deliveries"
 import { TOSS_MODULE, TossModuleService } from "../modules/toss"
@@ -33,6 +34,8 @@ function rawBodyOf(rawData: unknown): string | Buffer | null {
  * one lookup (the arrival stamp). A failure is logged and left to the
  * reconciliation: PortOne already had its 200.
  */
+const BILLING_KEY_DELETED = "BillingKey.Deleted"
+
 export default async function portOneWebhookHandler({ event, container }: SubscriberArgs<ProviderWebhookPayload>) {
   const account = portOneAccounts(container).find((candidate) => candidate.webhookProvider === event.data.provider)
   if (!account) {
@@ -47,6 +50,10 @@ export default async function portOneWebhookHandler({ event, container }: Subscr
   if (reading.kind === "refused") {
     logger.warn(`PortOne webhook to ${event.data.provider} refused (${reading.reason}): not signed with the store's webhook secret, or older than five minutes`)
     await recordWebhookDelivery(container, "UNVERIFIED", "unknown")
+    return
+  }
+  if (reading.kind === "billing-key") {
+    await billingKeyEvent(container, account.providerId, reading.type, reading.billingKey, logger)
     return
   }
   if (reading.kind !== "payment") {
@@ -72,6 +79,32 @@ export default async function portOneWebhookHandler({ event, container }: Subscr
     logger.error(`PortOne ${reading.type} for ${reading.paymentId} could not be applied (the reconciliation job will retry): ${(error as Error).message}`)
   } finally {
     await recordWebhookDelivery(container, reading.type, outcome)
+  }
+}
+
+/**
+ * `BillingKey.Deleted` about a key this registration saved: forgotten once
+ * PortOne's DELETE confirms it is gone (the event's word alone is not
+ * proof); a key the store does not hold asks PortOne nothing. Other
+ * billing-key events change nothing the store keeps.
+ */
+async function billingKeyEvent(container: MedusaContainer, providerId: string, type: string, billingKey: string, logger: Logger): Promise<void> {
+  if (type !== BILLING_KEY_DELETED) {
+    logger.debug(`PortOne ${type}: nothing to sync`)
+    return
+  }
+  let outcome: "applied" | "unknown" | "failed" = "applied"
+  try {
+    const result = await forgetDeletedPortOneBillingKey(container, providerId, billingKey)
+    if (result === "unknown-card") {
+      outcome = "unknown"
+    }
+    logger.debug(`PortOne ${type} for a saved card of ${providerId}: ${result}`)
+  } catch (error) {
+    outcome = "failed"
+    logger.error(`PortOne ${type} for a saved card of ${providerId} could not be applied: ${(error as Error).message}`)
+  } finally {
+    await recordWebhookDelivery(container, type, outcome)
   }
 }
 

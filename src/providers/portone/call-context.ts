@@ -13,6 +13,12 @@ import type { WindowApproval } from "./settle"
 export interface PortOneCallContext {
   /** A manual-confirm channel's window answer, for the cart completion's authorizePayment. */
   approval?: WindowApproval
+  /**
+   * PortOne's answer about a payment, just given to the workflow that holds
+   * the payment's lock (and holds it until the call is over): the sync's
+   * capture settles with it instead of asking PortOne again.
+   */
+  answer?: Payment
   /** What a refund needs beyond the amount and the payment data Medusa passes. */
   refund?: PortOneRefundContext
   /** Saved cards (billing keys): what the plugin lends the provider and takes back (saved-cards.ts). */

@@ -106,7 +106,8 @@ export class PortOnePaymentProviderService extends AbstractPaymentProvider<PortO
 
   async authorizePayment({ data = {} }: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
     const session = readSession(data)
-    const settlement = await settlePayment(this.client, expectedPayment(session), { approval: portOneCallContext().approval })
+    const { approval, answer } = portOneCallContext()
+    const settlement = await settlePayment(this.client, expectedPayment(session), { approval, answer })
     const { status } = authorization(settlement)
     return { status, data: { ...withPayment(session, (settlement as { payment: Payment }).payment) } }
   }

@@ -41,12 +41,14 @@ export interface WindowApproval {
  * twin of the Toss confirm. Only PortOne's own answer counts, compared with
  * what the store stored; a payment that does not match is given back in
  * full at once, with a key built from its balance, so a repeat of this
- * call gives it back once.
+ * call gives it back once. `answer`: PortOne's answer about this payment,
+ * just given to the workflow that holds the payment's lock (the sync's
+ * capture), used instead of asking again.
  */
 export async function settlePayment(
   client: Pick<PortOneClient, "findPayment" | "cancelPayment" | "closeVirtualAccount" | "confirmPayment">,
   expected: ExpectedPayment,
-  options: CallOptions & { approval?: WindowApproval } = {}
+  options: CallOptions & { approval?: WindowApproval; answer?: Payment } = {}
 ): Promise<Settlement> {
   if (options.approval) {
     const refused = await confirm(client, expected, options.approval, options)
@@ -56,7 +58,7 @@ export async function settlePayment(
   }
   let payment: Payment | null
   try {
-    payment = await client.findPayment(expected.paymentId, options)
+    payment = options.answer && "id" in options.answer && options.answer.id === expected.paymentId ? options.answer : await client.findPayment(expected.paymentId, options)
   } catch (error) {
     if (error instanceof PortOneApiError) {
       return { outcome: "unknown", error }

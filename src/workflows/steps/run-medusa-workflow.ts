@@ -1,6 +1,7 @@
 import { cancelOrderWorkflow, processPaymentWorkflow } from "@medusajs/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { withPortOneCallContext } from "../../providers/portone/call-context"
 import { withTossCallContext } from "../../providers/toss/call-context"
 import type { Payment as PortOnePayment } from "../../portone/types"
 import type { TossPayment } from "../../toss/types"
@@ -27,11 +28,11 @@ export const captureTossPaymentStep = createStep(
   }
 )
 
-/** PortOne's capture (the provider's authorisation settles it by asking PortOne itself). */
+/** PortOne's capture: the provider settles with PortOne's answer the sync just had instead of asking again. */
 export const capturePortOnePaymentStep = createStep(
   "capture-portone-payment",
   async ({ sessionId, payment }: { sessionId: string; payment: Extract<PortOnePayment, { amount: unknown }> }, { container }) => {
-    await capturePayment(container, sessionId, payment.amount.total)
+    await withPortOneCallContext({ answer: payment }, () => capturePayment(container, sessionId, payment.amount.total))
     return new StepResponse(sessionId)
   }
 )

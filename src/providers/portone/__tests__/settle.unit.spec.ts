@@ -29,6 +29,20 @@ describe("settlePayment", () => {
     expect(portone.requestsTo("POST", /./)).toEqual([])
   })
 
+  it("settles with PortOne's answer the sync just had, asking nothing; an answer about another payment is not used", async () => {
+    const card = session()
+    portone.pay({ paymentId: card.paymentId, totalAmount: 15000, taxFreeAmount: 1000 })
+    const answer = portone.getPayment(card.paymentId)!
+
+    expect(await settlePayment(client, card, { answer })).toMatchObject({ outcome: "paid", payment: { status: "PAID" } })
+    expect(portone.requests).toEqual([])
+
+    const other = session()
+    portone.pay({ paymentId: other.paymentId, totalAmount: 15000, taxFreeAmount: 1000, payMethod: "VIRTUAL_ACCOUNT" })
+    expect(await settlePayment(client, other, { answer })).toMatchObject({ outcome: "waiting-for-deposit" })
+    expect(portone.requestsTo("GET", `/payments/${other.paymentId}`)).toHaveLength(1)
+  })
+
   it("gives back in full, tax-free share included, a payment whose amount was tampered with", async () => {
     const expected = session()
     portone.pay({ paymentId: expected.paymentId, totalAmount: 100, taxFreeAmount: 0 })
