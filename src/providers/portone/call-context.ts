@@ -16,7 +16,8 @@ export interface PortOneCallContext {
   /**
    * PortOne's answer about a payment, just given to the workflow that holds
    * the payment's lock (and holds it until the call is over): the sync's
-   * capture settles with it instead of asking PortOne again.
+   * capture settles with it, and the admin refund cancels on it, instead of
+   * asking PortOne again.
    */
   answer?: Payment
   /** What a refund needs beyond the amount and the payment data Medusa passes. */
@@ -28,8 +29,6 @@ export interface PortOneCallContext {
 export interface PortOneRefundContext {
   reason?: string | null
   refundAccount?: RefundAccount | null
-  /** PortOne's answer the refund's sync took under the lock still held: the cancel rests on it, PortOne is not asked again. */
-  answer?: Payment | null
   /**
    * Cancels PortOne has made (its console, a request whose answer was lost)
    * that these refunds record, cancelling nothing at PortOne: each refund

@@ -152,8 +152,8 @@ export class PortOnePaymentProviderService extends AbstractPaymentProvider<PortO
       // A cancel PortOne already made (its console): the refund records it and cancels nothing.
       return { data: { ...data, refundTransactionKeys: recorded } }
     }
-    const given = portOneCallContext().refund
-    const synced = given?.answer && "id" in given.answer && given.answer.id === session.portone.paymentId ? given.answer : null
+    const { answer, refund: given } = portOneCallContext()
+    const synced = answer && "id" in answer && answer.id === session.portone.paymentId ? answer : null
     const payment = synced ?? (await this.lookup(session, "nothing was refunded"))
     if (!payment) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `PortOne has no payment ${session.portone.paymentId}: nothing was refunded.`)

@@ -19,7 +19,7 @@ export interface RefundThroughPortOneInput extends RefundPortOnePaymentInput {
  * route's request), never from this step's input, which Medusa may store.
  */
 export const refundThroughPortOneStep = createStep("refund-through-portone", async ({ answer, ...input }: RefundThroughPortOneInput, { container }) => {
-  const refund = { ...portOneCallContext().refund, reason: toCancelReason(input.note), answer }
-  await withPortOneCallContext({ refund }, () => recordMedusaRefund(container, input))
+  const refund = { ...portOneCallContext().refund, reason: toCancelReason(input.note) }
+  await withPortOneCallContext({ refund, ...(answer && { answer }) }, () => recordMedusaRefund(container, input))
   return new StepResponse(true)
 })
