@@ -25,6 +25,8 @@ const portOneProviders = process.env.PORTONE_API_SECRET
           apiSecret: process.env.PORTONE_API_SECRET,
           webhookSecret: process.env.PORTONE_WEBHOOK_SECRET,
           channelKeys: (process.env.PORTONE_CHANNEL_KEYS ?? "").split(",").filter(Boolean),
+          // Recurring payments (saved billing keys) go through this channel; unset: none.
+          billingChannelKey: process.env.PORTONE_BILLING_CHANNEL_KEY || undefined,
           apiBaseUrl: process.env.PORTONE_API_BASE_URL,
           timeoutMs: process.env.PORTONE_TIMEOUT_MS ? Number(process.env.PORTONE_TIMEOUT_MS) : undefined,
           retryBaseDelayMs: process.env.PORTONE_RETRY_BASE_DELAY_MS ? Number(process.env.PORTONE_RETRY_BASE_DELAY_MS) : undefined,

@@ -1,6 +1,7 @@
 /**
- * `npm run demo`: a Korean demo shop paying through Toss, from a fresh clone
- * after `npm ci`, with nothing else installed or running.
+ * `npm run demo`: a Korean demo shop paying through Toss, and through PortOne
+ * (토스페이 and a card PG), from a fresh clone after `npm ci`, with nothing
+ * else installed or running.
  *
  *   npm run demo               start (the data is kept in .cache/demo-postgres)
  *   npm run demo -- --reset    start over with an empty database
@@ -8,13 +9,16 @@
  *
  * It starts Postgres (unless DATABASE_URL is set), migrates and seeds the
  * database once, starts the local Toss sandbox (unless TOSS_CLIENT_KEY and
- * TOSS_SECRET_KEY are set: then Toss's own test environment is used), builds
- * and serves the demo storefront, and starts Medusa with this repository's
- * plugin and admin dashboard. Ctrl-C stops everything.
+ * TOSS_SECRET_KEY are set: then Toss's own test environment is used) and the
+ * local PortOne sandbox (unless PORTONE_API_SECRET is set: then PortOne
+ * itself), builds and serves the demo storefront, and starts Medusa with this
+ * repository's plugin and admin dashboard. Ctrl-C stops everything.
  *
  * Environment: PORT (Medusa, 9000), STOREFRONT_PORT (8000), SANDBOX_PORT
- * (9010), DATABASE_URL, TOSS_CLIENT_KEY, TOSS_SECRET_KEY,
- * TOSS_WIDGET_CLIENT_KEY, TOSS_WIDGET_SECRET_KEY, TOSS_API_BASE_URL.
+ * (9010), PORTONE_SANDBOX_PORT (9020), DATABASE_URL, TOSS_CLIENT_KEY,
+ * TOSS_SECRET_KEY, TOSS_WIDGET_CLIENT_KEY, TOSS_WIDGET_SECRET_KEY,
+ * TOSS_API_BASE_URL, PORTONE_STORE_ID, PORTONE_API_SECRET,
+ * PORTONE_WEBHOOK_SECRET, PORTONE_CHANNEL_KEYS, PORTONE_API_BASE_URL.
  *
  * The browser tests boot the same thing through `startDemo`.
  */
@@ -27,8 +31,9 @@ import path from "node:path"
 import readline from "node:readline"
 import { Client } from "pg"
 import { DOCS_MERCHANTS, startTossSandbox, type TossSandbox } from "../sandbox"
+import { PORTONE_TEST_API_SECRET, PORTONE_TEST_CHANNELS, PORTONE_TEST_STORE_ID, startPortOneSandbox, type PortOneSandbox } from "../sandbox/portone"
 import { exitOf, ROOT, runMedusaCommand, spawnMedusa, stopProcess, waitForHealth } from "../scripts/medusa-process"
-import { DEMO_ADMIN, DEMO_CUSTOMER, SEEDED_MARKER, TOSS_WEBHOOK_PATH } from "./constants"
+import { DEMO_ADMIN, DEMO_CUSTOMER, PORTONE_WEBHOOK_PATH, SEEDED_MARKER, TOSS_WEBHOOK_PATH } from "./constants"
 
 interface PostgresHelpers {
   startPostgres(options: { dataDir: string; reset?: boolean }): Promise<{
@@ -74,6 +79,13 @@ export interface DemoOptions {
   storefrontPort?: number
   /** The local Toss sandbox's port; default `SANDBOX_PORT` or 9010; 0 picks a free one. */
   sandboxPort?: number
+  /** The local PortOne sandbox's port; default `PORTONE_SANDBOX_PORT` or 9020; 0 picks a free one. */
+  portOneSandboxPort?: number
+  /**
+   * PortOne's store, secrets and channels. Default: from the environment
+   * when PORTONE_API_SECRET is set, else the local PortOne sandbox.
+   */
+  portOne?: PortOneKeys | "sandbox"
   /**
    * Toss's keys (and optionally a Toss-compatible API). Default: from the
    * environment when TOSS_CLIENT_KEY and TOSS_SECRET_KEY are both set, else
@@ -101,6 +113,16 @@ export interface TossKeys {
   apiBaseUrl?: string
 }
 
+export interface PortOneKeys {
+  storeId: string
+  apiSecret: string
+  webhookSecret: string
+  /** 토스페이's channel first, then the card PG's: the demo checkout offers them in that order. */
+  channelKeys: string[]
+  /** Default https://api.portone.io (the plugin's default). */
+  apiBaseUrl?: string
+}
+
 export interface Demo {
   storefrontUrl: string
   backendUrl: string
@@ -114,6 +136,10 @@ export interface Demo {
   databaseUrl: string
   /** The local Toss sandbox, or null when the demo talks to Toss. */
   sandbox: TossSandbox | null
+  /** The local PortOne sandbox, or null when the demo talks to PortOne. */
+  portOneSandbox: PortOneSandbox | null
+  /** Where PortOne must send its webhooks. */
+  portOneWebhookUrl: string
   /** How long each step took, in milliseconds. */
   timings: Record<string, number>
   /** The Medusa processes: one `shared`, or with `cluster` two servers and a worker. */
@@ -193,6 +219,33 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         : null
     const toss: TossKeys = tossChoice === "sandbox" ? { ...sandboxKeys(), apiBaseUrl: sandbox!.url } : tossChoice
 
+    const portOneWebhookUrl = `${backendUrl}${PORTONE_WEBHOOK_PATH}`
+    const portOneChoice = options.portOne ?? portOneKeysFromEnv()
+    const portOneSandbox =
+      portOneChoice === "sandbox"
+        ? await step("PortOne sandbox", async () => {
+            const sandboxPort = portFor(options.portOneSandboxPort, "PORTONE_SANDBOX_PORT", 9020)
+            // 토스페이 and one card PG, as a store's PortOne console would list them.
+            const started = await startPortOneSandbox({ port: sandboxPort, webhookUrl: portOneWebhookUrl, channels: PORTONE_TEST_CHANNELS.slice(0, 2) }).catch(
+              (error) => {
+                throw portError(error, sandboxPort, "PORTONE_SANDBOX_PORT")
+              }
+            )
+            stops.push(() => started.close())
+            return started
+          })
+        : null
+    const portOne: PortOneKeys =
+      portOneChoice === "sandbox"
+        ? {
+            storeId: PORTONE_TEST_STORE_ID,
+            apiSecret: PORTONE_TEST_API_SECRET,
+            webhookSecret: portOneSandbox!.webhookSecret,
+            channelKeys: portOneSandbox!.channels.map((channel) => channel.key),
+            apiBaseUrl: portOneSandbox!.url,
+          }
+        : portOneChoice
+
     const redisUrl = options.cluster
       ? await step("Redis", async () => {
           const redis = await redisHelpers().startRedis({ needs: "npm run demo -- --cluster" })
@@ -200,7 +253,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
           return redis.url
         })
       : null
-    const medusaEnv = { ...medusaEnvironment(databaseUrl, toss), ...(redisUrl && { REDIS_URL: redisUrl }) }
+    const medusaEnv = { ...medusaEnvironment(databaseUrl, toss, portOne), ...(redisUrl && { REDIS_URL: redisUrl }) }
     const seeded = await isSeeded(databaseUrl)
     const fingerprint = migrationsFingerprint()
     if (!seeded || !migrationsStamp || readFile(migrationsStamp) !== fingerprint) {
@@ -221,6 +274,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         publishableKey,
         sdkSrc: sandbox ? `${sandbox.url}/v2/standard` : null,
         sandboxUrl: sandbox?.url ?? null,
+        portOne: {
+          sdkUrl: portOneSandbox?.sdkUrl ?? null,
+          sandboxUrl: portOneSandbox?.url ?? null,
+          tossPayChannelKey: portOne.channelKeys[0],
+          cardChannelKey: portOne.channelKeys[1] ?? portOne.channelKeys[0],
+        },
       })
       stops.push(() => closeServer(server))
       return (server.address() as AddressInfo).port
@@ -260,6 +319,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       publishableKey,
       databaseUrl,
       sandbox,
+      portOneSandbox,
+      portOneWebhookUrl,
       timings,
       instances: instances.map(({ name, mode, url }) => ({ name, mode, url })),
       redisUrl,
@@ -304,7 +365,7 @@ async function startDatabase(
 }
 
 /** What every Medusa command of the demo runs with. */
-function medusaEnvironment(databaseUrl: string, toss: TossKeys): NodeJS.ProcessEnv {
+function medusaEnvironment(databaseUrl: string, toss: TossKeys, portOne: PortOneKeys): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     // Medusa's development mode serves the admin dashboard from source with
@@ -319,6 +380,12 @@ function medusaEnvironment(databaseUrl: string, toss: TossKeys): NodeJS.ProcessE
     TOSS_API_BASE_URL: toss.apiBaseUrl,
     // Saved cards (Toss billing); TOSS_BILLING=false for a Toss account without the billing contract.
     TOSS_BILLING: process.env.TOSS_BILLING ?? "true",
+    // medusa-config.ts registers PortOne (pp_portone_portone) when its API secret is set.
+    PORTONE_STORE_ID: portOne.storeId,
+    PORTONE_API_SECRET: portOne.apiSecret,
+    PORTONE_WEBHOOK_SECRET: portOne.webhookSecret,
+    PORTONE_CHANNEL_KEYS: portOne.channelKeys.join(","),
+    PORTONE_API_BASE_URL: portOne.apiBaseUrl,
   }
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined) delete env[name]
@@ -384,6 +451,18 @@ function tossKeysFromEnv(): TossKeys | "sandbox" {
     widgetSecretKey: process.env.TOSS_WIDGET_SECRET_KEY,
     apiBaseUrl: process.env.TOSS_API_BASE_URL,
   }
+}
+
+function portOneKeysFromEnv(): PortOneKeys | "sandbox" {
+  const { PORTONE_STORE_ID, PORTONE_API_SECRET, PORTONE_WEBHOOK_SECRET, PORTONE_CHANNEL_KEYS } = process.env
+  if (!PORTONE_API_SECRET) return "sandbox"
+  const channelKeys = (PORTONE_CHANNEL_KEYS ?? "").split(",").filter(Boolean)
+  if (!PORTONE_STORE_ID || !PORTONE_WEBHOOK_SECRET || !channelKeys.length) {
+    throw new Error(
+      "With PORTONE_API_SECRET set, the demo talks to PortOne itself: also set PORTONE_STORE_ID, PORTONE_WEBHOOK_SECRET and PORTONE_CHANNEL_KEYS (토스페이's channel key, then a card PG's), or unset PORTONE_API_SECRET to use the local PortOne sandbox."
+    )
+  }
+  return { storeId: PORTONE_STORE_ID, apiSecret: PORTONE_API_SECRET, webhookSecret: PORTONE_WEBHOOK_SECRET, channelKeys, apiBaseUrl: process.env.PORTONE_API_BASE_URL }
 }
 
 /** The key pairs published in Toss's documentation, which the sandbox knows. */
@@ -500,6 +579,7 @@ interface StorefrontConfig {
   publishableKey: string
   sdkSrc: string | null
   sandboxUrl: string | null
+  portOne: { sdkUrl: string | null; sandboxUrl: string | null; tossPayChannelKey: string; cardChannelKey: string }
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -588,7 +668,7 @@ function banner(demo: Demo): string {
     `  Admin        ${demo.adminUrl}   (${demo.admin.email} / ${demo.admin.password})`,
     `  Customer     ${demo.storefrontUrl}/account   (${demo.customer.email} / ${demo.customer.password}: saved cards, one-click payment)`,
     `  Store API    ${demo.backendUrl}   (publishable key ${demo.publishableKey})`,
-    `  Webhooks     ${demo.webhookUrl}`,
+    `  Webhooks     ${demo.webhookUrl} (Toss), ${demo.portOneWebhookUrl} (PortOne)`,
   ]
   if (demo.redisUrl) {
     const [first, ...others] = demo.instances
@@ -612,6 +692,11 @@ function banner(demo: Demo): string {
       lines.push("               The 결제위젯 (payment widget) tab also needs TOSS_WIDGET_CLIENT_KEY and TOSS_WIDGET_SECRET_KEY.")
     }
   }
+  lines.push(
+    demo.portOneSandbox
+      ? `  PortOne      local sandbox ${demo.portOneSandbox.url} (토스페이 and a card PG channel; bank: ${demo.portOneSandbox.url}/sandbox/bank)`
+      : "  PortOne      PortOne itself (PORTONE_API_SECRET); its webhooks reach this machine only through a public URL set in PortOne's console."
+  )
   lines.push("", "  Ctrl-C stops everything.", "")
   return lines.join("\n")
 }
@@ -624,11 +709,13 @@ const USAGE = `npm run demo [-- --reset] [-- --cluster]
   --cluster   two Medusa servers and a worker over a local redis-server (apt-get install redis-server),
               as a store runs in production (README, "Production")
 
-Environment: PORT (Medusa, default 9000), STOREFRONT_PORT (8000), SANDBOX_PORT (9010),
+Environment: PORT (Medusa, default 9000), STOREFRONT_PORT (8000), SANDBOX_PORT (9010), PORTONE_SANDBOX_PORT (9020),
 DATABASE_URL (default: an embedded Postgres with its data in DEMO_POSTGRES_DIR, default .cache/demo-postgres),
 TOSS_CLIENT_KEY and TOSS_SECRET_KEY (default: the local Toss sandbox),
 TOSS_WIDGET_CLIENT_KEY, TOSS_WIDGET_SECRET_KEY, TOSS_API_BASE_URL,
-TOSS_BILLING (default true: saved cards; false for a Toss account without billing).`
+TOSS_BILLING (default true: saved cards; false for a Toss account without billing),
+PORTONE_API_SECRET with PORTONE_STORE_ID, PORTONE_WEBHOOK_SECRET, PORTONE_CHANNEL_KEYS (토스페이's, then a card PG's)
+and PORTONE_API_BASE_URL (default: the local PortOne sandbox).`
 
 async function main() {
   const args = process.argv.slice(2)
@@ -659,7 +746,7 @@ async function main() {
       process.exit(code || 130)
     }
     stoppingSince = Date.now()
-    console.log("\nStopping Medusa, the storefront, the Toss sandbox and Postgres…")
+    console.log("\nStopping Medusa, the storefront, the sandboxes and Postgres…")
     await Promise.all([...running].map((stop) => stop()))
     process.exit(code)
   }

@@ -23,7 +23,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import type { ExecArgs, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules, ProductStatus } from "@medusajs/framework/utils"
-import { DEMO_ADMIN, DEMO_CUSTOMER, SEEDED_MARKER, TOSS_PROVIDER_ID } from "./constants"
+import { DEMO_ADMIN, DEMO_CUSTOMER, PORTONE_PROVIDER_ID, SEEDED_MARKER, TOSS_PROVIDER_ID } from "./constants"
 
 
 const STOCK_LOCATION_NAME = "서울 물류센터"
@@ -186,13 +186,15 @@ async function linkPublishableKeys(container: MedusaContainer, salesChannelId: s
   }
 }
 
+/** The region pays with Toss, and with PortOne where the application registers it (the demo does; the cluster tests and the bench do not). */
 async function koreaRegion(container: MedusaContainer): Promise<string> {
   const regionModule = container.resolve(Modules.REGION)
   const [existing] = await regionModule.listRegions({ currency_code: "krw" })
   if (existing) return existing.id
+  const registered = await container.resolve(Modules.PAYMENT).listPaymentProviders({ id: [TOSS_PROVIDER_ID, PORTONE_PROVIDER_ID] })
   const { result } = await createRegionsWorkflow(container).run({
     input: {
-      regions: [{ name: "대한민국", currency_code: "krw", countries: ["kr"], payment_providers: [TOSS_PROVIDER_ID] }],
+      regions: [{ name: "대한민국", currency_code: "krw", countries: ["kr"], payment_providers: registered.map((provider) => provider.id) }],
     },
   })
   return result[0].id

@@ -10,6 +10,7 @@ import path from "node:path"
 import { Client } from "pg"
 import { Browser, BrowserContext, chromium, FrameLocator, Locator, Page } from "playwright-core"
 import { DOCS_MERCHANTS, type RecordedRequest } from "../sandbox"
+import { PORTONE_TEST_API_SECRET } from "../sandbox/portone"
 import type { Demo } from "../demo/run"
 
 const ROOT = path.resolve(__dirname, "..")
@@ -79,6 +80,15 @@ export function runStoreJobs(demo: Demo, jobs: Array<"reconcile" | "settlements"
     TOSS_API_BASE_URL: demo.sandbox!.url,
     TOSS_BILLING: "true",
   }
+  // PortOne too: Medusa disables, at boot, every payment provider its configuration does not register.
+  const portOne = demo.portOneSandbox!
+  Object.assign(env, {
+    PORTONE_STORE_ID: portOne.storeId,
+    PORTONE_API_SECRET: PORTONE_TEST_API_SECRET,
+    PORTONE_WEBHOOK_SECRET: portOne.webhookSecret,
+    PORTONE_CHANNEL_KEYS: portOne.channels.map((channel) => channel.key).join(","),
+    PORTONE_API_BASE_URL: portOne.url,
+  })
   // The sandbox's keys, which the demo's Medusa runs with.
   const [payment, widget] = [DOCS_MERCHANTS.find((m) => m.clientKey.includes("_ck_"))!, DOCS_MERCHANTS.find((m) => m.clientKey.includes("_gck_"))!]
   Object.assign(env, { TOSS_CLIENT_KEY: payment.clientKey, TOSS_SECRET_KEY: payment.secretKey, TOSS_WIDGET_CLIENT_KEY: widget.clientKey, TOSS_WIDGET_SECRET_KEY: widget.secretKey })
@@ -95,10 +105,16 @@ export function runStoreJobs(demo: Demo, jobs: Array<"reconcile" | "settlements"
   })
 }
 
-/** A new shopper: a fresh browser context (no cart), Korean locale and time. */
-export async function newShopper(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+/** A new shopper: a fresh browser context (no cart), Korean locale and time; on a computer, or on a phone. */
+export async function newShopper(browser: Browser, { mobile = false }: { mobile?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const phone = {
+    viewport: { width: 390, height: 844 },
+    userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+    isMobile: true,
+    hasTouch: true,
+  }
   const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
+    ...(mobile ? phone : { viewport: { width: 1280, height: 900 } }),
     locale: "ko-KR",
     timezoneId: "Asia/Seoul",
   })

@@ -4,9 +4,9 @@
  * medusa-payment-toss`. Packs this package (build it first), installs the
  * tarball with no flags into a fresh storefront that pins `@medusajs/js-sdk`
  * and `@medusajs/icons` at 2.18.0 as Medusa's DTC starter does, with React 19,
- * then type-checks an import of both storefront entries under
+ * then type-checks an import of the storefront entries under
  * `moduleResolution` node (the starter's tsconfig), node16 (ESM and CJS) and
- * bundler, and loads both entries in Node as ESM and CJS. Needs the npm
+ * bundler, and loads them in Node as ESM and CJS. Needs the npm
  * registry.
  */
 import { spawnSync } from "node:child_process"
@@ -43,7 +43,15 @@ import {
   type MedusaStoreSdk,
   type TossCompletion,
 } from "medusa-payment-toss/storefront"
-import { TossPaymentWidget, useTossCheckout, type TossPaymentWidgetProps } from "medusa-payment-toss/storefront/react"
+import { TossPaymentWidget, usePortOneCheckout, useTossCheckout, type TossPaymentWidgetProps } from "medusa-payment-toss/storefront/react"
+import {
+  completePortOnePayment,
+  createPortOneCheckout,
+  PORTONE_PROVIDER_ID,
+  portOneSessionData,
+  setPortOneJsSdkUrl,
+  type PortOneCompletion,
+} from "medusa-payment-toss/storefront/portone"
 
 declare const sdk: MedusaStoreSdk
 const checkout = createTossCheckout({ sdk, successUrl: "/kr/checkout/toss/success", failUrl: "/kr/checkout/toss/fail" })
@@ -64,6 +72,16 @@ export const closed: boolean = describeFailure(new URLSearchParams("code=PAY_PRO
 export const isCheckoutError = (error: unknown): boolean => error instanceof TossCheckoutError
 export const widget: (props: TossPaymentWidgetProps) => unknown = TossPaymentWidget
 export const hook = useTossCheckout
+
+export async function payWithPortOne(cart: CheckoutCart): Promise<string> {
+  setPortOneJsSdkUrl("http://localhost:9020/v2/browser-sdk.js")
+  await sdk.store.payment.initiatePaymentSession(cart, { provider_id: PORTONE_PROVIDER_ID, data: portOneSessionData(cart) })
+  const portone = createPortOneCheckout({ sdk, redirectUrl: "/kr/checkout/portone" })
+  const order = await portone.requestPayment(cart.id, { payMethod: "EASY_PAY", channelKey: "channel-key-…" })
+  const result: PortOneCompletion = await completePortOnePayment({ sdk, searchParams: Promise.resolve({ paymentId: "x" }) })
+  return (order?.id ?? "") + (result.type === "order" ? result.order.id : result.failure.titleEn)
+}
+export const portOneHook = usePortOneCheckout
 `
 
 // What the starter passes in: js-sdk 2.18's client and store (a \`Medusa\`
@@ -170,7 +188,12 @@ function main() {
       if (!problems.length) console.log(`✔ types resolve and check under moduleResolution ${mode.name}`)
     }
 
-    const entries = ["medusa-payment-toss/storefront", "medusa-payment-toss/storefront/react", "medusa-payment-toss/storefront/orders"]
+    const entries = [
+      "medusa-payment-toss/storefront",
+      "medusa-payment-toss/storefront/react",
+      "medusa-payment-toss/storefront/orders",
+      "medusa-payment-toss/storefront/portone",
+    ]
     const exportsOf = `[${entries.map((entry) => JSON.stringify(entry)).join(", ")}]`
     const loaded = {
       CommonJS: run(process.execPath, ["-e", `console.log(${exportsOf}.map((e) => Object.keys(require(e)).sort().join(",")).join(" | "))`], dir).stdout,
@@ -183,7 +206,7 @@ function main() {
     if (loaded.CommonJS !== loaded["ES module"] || !loaded.CommonJS.includes("completeTossPayment")) {
       failures.push(`The CommonJS and ES module builds export different names:\n${JSON.stringify(loaded, null, 2)}`)
     } else {
-      console.log(`✔ both entries load in Node as ESM and CJS: ${loaded.CommonJS.trim()}`)
+      console.log(`✔ the entries load in Node as ESM and CJS: ${loaded.CommonJS.trim()}`)
     }
 
     if (failures.length) {

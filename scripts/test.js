@@ -95,14 +95,16 @@ async function runIntegration() {
 }
 
 /**
- * tsc over the plugin (tsconfig.json) and over what jest runs without
+ * tsc over the plugin (tsconfig.json), over what jest runs without
  * checking types (tsconfig.tests.json: the specs, the sandbox, the demo,
- * the benchmark), so that a stale name fails here, not halfway through an
- * integration run.
+ * the benchmark), and over the demo's browser code with the storefront
+ * module it bundles (demo/storefront/tsconfig.json: a bundler's resolution,
+ * which PortOne's ESM-only browser SDK types need), so that a stale name
+ * fails here, not halfway through an integration run.
  */
 async function typecheck() {
   const tsc = require.resolve("typescript/bin/tsc")
-  for (const project of ["tsconfig.json", "tsconfig.tests.json"]) {
+  for (const project of ["tsconfig.json", "tsconfig.tests.json", "demo/storefront/tsconfig.json"]) {
     const child = spawn(process.execPath, [tsc, "--noEmit", "-p", project], { cwd: root, stdio: "inherit" })
     const status = await new Promise((resolve) => child.on("exit", (code) => resolve(code)))
     if (status !== 0) {

@@ -1,4 +1,4 @@
-import { DEFAULT_MESSAGE, FAIL_CODES, UNKNOWN_FAILURE } from "./fail-codes"
+import { DEFAULT_MESSAGE, FAIL_CODES, UNKNOWN_FAILURE, type FailureText } from "./fail-codes"
 import { readSearchParam, type SearchParamsInput } from "./search-params"
 
 /** A failed or canceled payment, worded for the shopper. */
@@ -28,10 +28,12 @@ export function inLocale(failure: TossFailure, locale: "ko" | "en"): TossFailure
   return locale === "en" ? { ...failure, title: failure.titleEn, message: failure.messageEn } : failure
 }
 
-/** The failure for `code`; `trustedMessage` (from the store's API or Toss's SDK in this page) words an unknown one. */
-function failureFor(code: string, trustedMessage?: string): TossFailure {
+/**
+ * The failure for `code`, worded by `text` (default: the table's entry);
+ * `trustedMessage` (from the store's API or the PSP's SDK in this page) words an unknown one.
+ */
+export function failureFor(code: string, trustedMessage?: string, text: FailureText = FAIL_CODES[code] ?? UNKNOWN_FAILURE): TossFailure {
   const givenMessage = trustedMessage || undefined
-  const text = FAIL_CODES[code] ?? UNKNOWN_FAILURE
   return {
     code,
     canceledByShopper: text.canceledByShopper === true,

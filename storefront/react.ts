@@ -1,6 +1,6 @@
 /**
  * React bindings, e.g. for Medusa's Next.js starter. Use them in client
- * components ("use client"): Toss's SDK runs in the browser only.
+ * components ("use client"): Toss's and PortOne's SDKs run in the browser only.
  */
 import { createElement, useCallback, useEffect, useId, useMemo, useRef, useState } from "react"
 import {
@@ -12,6 +12,13 @@ import {
   type TossWidget,
 } from "./index"
 import { requestOrderPayment } from "./orders"
+import {
+  createPortOneCheckout,
+  type CompletedOrder,
+  type PortOneCheckout,
+  type PortOneCheckoutOptions,
+  type PortOneRequestOptions,
+} from "./portone"
 
 export type { TossWidget } from "./index"
 
@@ -75,6 +82,60 @@ function usePaying(open: (id: string, request: RequestPaymentOptions) => Promise
   )
   const canceled = failure?.canceledByShopper ? failure : null
   return { requestPayment, paying, error: canceled ? null : failure, canceled }
+}
+
+/** One PortOne checkout per set of options, stable across renders. */
+export function usePortOneCheckout({ sdk, providerId, redirectUrl, forceRedirect, locale }: PortOneCheckoutOptions): PortOneCheckout {
+  return useMemo(
+    () => createPortOneCheckout({ sdk, providerId, redirectUrl, forceRedirect, locale }),
+    [sdk, providerId, redirectUrl, forceRedirect, locale]
+  )
+}
+
+export interface PortOnePayment {
+  /**
+   * Opens PortOne's window; when the shopper has paid, the cart becomes an
+   * order (`order`), unless PortOne redirects the page to redirectUrl first.
+   */
+  requestPayment(cartId: string, request: PortOneRequestOptions): void
+  /** From the click until the order, a failure, or the page leaving for redirectUrl. */
+  paying: boolean
+  /** The order the payment completed; null before. */
+  order: CompletedOrder | null
+  /** Why the payment did not go through, for the shopper; null when the shopper only closed the window. */
+  error: TossCheckoutError | null
+  /** The shopper closed PortOne's window: a calm note to show, not an error. Null otherwise, and again from the next click. */
+  canceled: TossCheckoutError | null
+}
+
+/** What a pay button needs for PortOne: `requestPayment` with its pending state, the order, and the failure. */
+export function usePortOnePayment(options: PortOneCheckoutOptions): PortOnePayment {
+  const checkout = usePortOneCheckout(options)
+  const [paying, setPaying] = useState(false)
+  const [order, setOrder] = useState<CompletedOrder | null>(null)
+  const [failure, setFailure] = useState<TossCheckoutError | null>(null)
+  const requestPayment = useCallback(
+    (cartId: string, request: PortOneRequestOptions) => {
+      setPaying(true)
+      setFailure(null)
+      checkout.requestPayment(cartId, request).then(
+        (completed) => {
+          // null: the page is leaving for redirectUrl, so it stays "paying".
+          if (completed) {
+            setOrder(completed)
+            setPaying(false)
+          }
+        },
+        (failure: TossCheckoutError) => {
+          setFailure(failure)
+          setPaying(false)
+        }
+      )
+    },
+    [checkout]
+  )
+  const canceled = failure?.canceledByShopper ? failure : null
+  return { requestPayment, paying, order, error: canceled ? null : failure, canceled }
 }
 
 export interface TossPaymentWidgetProps {

@@ -209,6 +209,7 @@ export class PortOneSandboxServer {
           return ok(store.cancelCashReceipt(paymentId))
       }
     }
+    if ((match = /^\/billing-keys\/([^/]+)$/.exec(path)) && method === "GET") return ok(store.getBillingKey(decodeURIComponent(match[1])))
     if ((match = /^\/billing-keys\/([^/]+)$/.exec(path)) && method === "DELETE") return ok(store.deleteBillingKey(decodeURIComponent(match[1])))
     if (path === "/payment-events-by-cursor" && method === "GET") return ok(store.paymentEvents(body ?? {}))
     if (path === "/cash-receipts" && method === "POST") return ok(store.issueCashReceipt(body ?? {}))

@@ -20,6 +20,7 @@ import type {
   SucceededPaymentCancellation,
 } from "@portone/server-sdk/payment" with { "resolution-mode": "import" }
 import type { Currency, PgProvider, SelectedChannel } from "@portone/server-sdk/common" with { "resolution-mode": "import" }
+import type { DeletedBillingKeyInfo, IssuedBillingKeyInfo } from "@portone/server-sdk/payment/billingKey" with { "resolution-mode": "import" }
 
 type RegisteredEscrow = Extract<PaymentEscrow, { status: "REGISTERED" }>
 
@@ -96,7 +97,8 @@ interface BillingKeyEntry {
   billingKey: string
   customerId: string
   channelKey: string
-  deleted: boolean
+  issuedAt: string
+  deletedAt?: string
 }
 
 interface CashReceiptEntry {
@@ -358,7 +360,7 @@ export class PortOneStore {
     const channel = input.channelKey ? this.channels.find((c) => c.key === input.channelKey) : this.channels[0]
     if (!channel) throw new Error(`No channel ${input.channelKey}.`)
     const billingKey = `billing-key-${randomUUID()}`
-    this.billingKeys.set(billingKey, { billingKey, customerId: input.customerId, channelKey: channel.key, deleted: false })
+    this.billingKeys.set(billingKey, { billingKey, customerId: input.customerId, channelKey: channel.key, issuedAt: this.iso() })
     this.on.webhook("BillingKey.Issued", { billingKey, storeId: this.storeId })
     return billingKey
   }
@@ -367,7 +369,7 @@ export class PortOneStore {
   payWithBillingKey(paymentId: string, body: Record<string, any>): { payment: { pgTxId: string; paidAt: string } } {
     const entry = typeof body.billingKey === "string" ? this.billingKeys.get(body.billingKey) : undefined
     if (!entry) throw new PortOneSandboxError(404, "BILLING_KEY_NOT_FOUND", "빌링키가 존재하지 않습니다.")
-    if (entry.deleted) throw new PortOneSandboxError(409, "BILLING_KEY_ALREADY_DELETED", "빌링키가 이미 삭제되었습니다.")
+    if (entry.deletedAt) throw new PortOneSandboxError(409, "BILLING_KEY_ALREADY_DELETED", "빌링키가 이미 삭제되었습니다.")
     const existing = this.payments.get(paymentId)
     if (existing && existing.status !== "READY" && existing.status !== "FAILED") {
       throw new PortOneSandboxError(409, "ALREADY_PAID", "결제가 이미 완료되었습니다.")
@@ -417,14 +419,40 @@ export class PortOneStore {
     this.declines.set(billingKey, times)
   }
 
+  /**
+   * `GET /billing-keys/{billingKey}`. (undocumented) what Toss Pay reports
+   * of the funding source: here an easy-pay method with a masked card.
+   */
+  getBillingKey(billingKey: string): IssuedBillingKeyInfo | DeletedBillingKeyInfo {
+    const entry = this.billingKeys.get(billingKey)
+    if (!entry) throw new PortOneSandboxError(404, "BILLING_KEY_NOT_FOUND", "빌링키가 존재하지 않습니다.")
+    const channel = this.channels.find((c) => c.key === entry.channelKey)!
+    const info = {
+      billingKey,
+      merchantId: this.merchantId,
+      storeId: this.storeId,
+      methods: [
+        {
+          type: "BillingKeyPaymentMethodEasyPay" as const,
+          provider: "TOSSPAY" as const,
+          method: { type: "BillingKeyPaymentMethodCard" as const, card: { issuer: "361", type: "CREDIT" as const, ownerType: "PERSONAL" as const, number: "53659901****123*" } },
+        },
+      ],
+      channels: [selectedChannel(channel)],
+      customer: { id: entry.customerId },
+      issuedAt: entry.issuedAt,
+    }
+    return entry.deletedAt ? { ...info, status: "DELETED", deletedAt: entry.deletedAt } : { ...info, status: "ISSUED" }
+  }
+
   /** `DELETE /billing-keys/{billingKey}`. */
   deleteBillingKey(billingKey: string): { deletedAt: string } {
     const entry = this.billingKeys.get(billingKey)
     if (!entry) throw new PortOneSandboxError(404, "BILLING_KEY_NOT_FOUND", "빌링키가 존재하지 않습니다.")
-    if (entry.deleted) throw new PortOneSandboxError(409, "BILLING_KEY_ALREADY_DELETED", "빌링키가 이미 삭제되었습니다.")
-    entry.deleted = true
+    if (entry.deletedAt) throw new PortOneSandboxError(409, "BILLING_KEY_ALREADY_DELETED", "빌링키가 이미 삭제되었습니다.")
+    entry.deletedAt = this.iso()
     this.on.webhook("BillingKey.Deleted", { billingKey, storeId: this.storeId })
-    return { deletedAt: this.iso() }
+    return { deletedAt: entry.deletedAt }
   }
 
   /** `GET /payment-events-by-cursor`: events by time, oldest first; the cursor is the position after an event. */

@@ -15,6 +15,8 @@ import { AdminTossOrderRefundSchema } from "./admin/toss/orders/[id]/refunds/val
 import { stampWebhookArrival } from "../lib/webhook-arrival"
 import { PortOneCompleteSchema } from "./store/portone/complete/validators"
 import { addPortOneCartSessionData } from "./store/portone/cart-session-data"
+import { PortOneAccountHolderSchema, PortOneBillingCompleteSchema, PortOneSaveCardSchema } from "./store/portone/billing/validators"
+import { ensurePortOneHolderForSession } from "./store/portone/billing/holder-guard"
 
 export default defineMiddlewares({
   routes: [
@@ -31,7 +33,7 @@ export default defineMiddlewares({
     {
       matcher: "/store/payment-collections/:id/payment-sessions",
       method: "POST",
-      middlewares: [refuseUnstorableText, refuseSessionsAfterOrder, guardTossSavedCards, addTossCartSessionData, addPortOneCartSessionData],
+      middlewares: [refuseUnstorableText, refuseSessionsAfterOrder, guardTossSavedCards, addTossCartSessionData, addPortOneCartSessionData, ensurePortOneHolderForSession],
     },
     {
       matcher: "/store/portone/complete",
@@ -52,6 +54,26 @@ export default defineMiddlewares({
       matcher: "/store/toss/billing/complete",
       method: "POST",
       middlewares: [refuseUnstorableText, validateAndTransformBody(TossBillingCompleteSchema)],
+    },
+    {
+      // PortOne saved cards, likewise.
+      matcher: "/store/portone/billing*",
+      middlewares: [authenticate("customer", ["session", "bearer"])],
+    },
+    {
+      matcher: "/store/portone/billing/account-holders",
+      method: "POST",
+      middlewares: [validateAndTransformBody(PortOneAccountHolderSchema)],
+    },
+    {
+      matcher: "/store/portone/billing/account-holders/:id/payment-methods",
+      method: "POST",
+      middlewares: [validateAndTransformBody(PortOneSaveCardSchema)],
+    },
+    {
+      matcher: "/store/portone/billing/complete",
+      method: "POST",
+      middlewares: [refuseUnstorableText, validateAndTransformBody(PortOneBillingCompleteSchema)],
     },
     {
       matcher: "/admin/toss/payments/:id/refund-account",

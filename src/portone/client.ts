@@ -4,6 +4,7 @@ import { isTransient, NETWORK_ERROR, PortOneApiError, TIMEOUT } from "./errors"
 import { idempotencyHeader } from "./idempotency-key"
 import type {
   ApplyEscrowLogisticsResponse,
+  BillingKeyInfo,
   BillingKeyPaymentInput,
   CancelCashReceiptResponse,
   CancelInput,
@@ -120,6 +121,11 @@ export class PortOneClient {
     options: CallOptions = {}
   ): Promise<PayWithBillingKeyResponse> {
     return this.send("POST", `${paymentPath(paymentId)}/billing-key`, this.withStore(input), key, options)
+  }
+
+  /** A billing key as PortOne knows it: its status, customer, channels and funding method (404 BILLING_KEY_NOT_FOUND). */
+  getBillingKey(billingKey: string, options: CallOptions = {}): Promise<BillingKeyInfo> {
+    return this.get(`/billing-keys/${encodeURIComponent(billingKey)}`, this.storeQuery(), options)
   }
 
   deleteBillingKey(billingKey: string, input: DeleteBillingKeyInput, key: string): Promise<DeleteBillingKeyResponse> {

@@ -24,7 +24,7 @@ export type {
   PayWithBillingKeyResponse,
   PreRegisterPaymentResponse,
 } from "@portone/server-sdk/payment" with { "resolution-mode": "import" }
-export type { DeleteBillingKeyResponse } from "@portone/server-sdk/payment/billingKey" with { "resolution-mode": "import" }
+export type { BillingKeyInfo, DeleteBillingKeyResponse } from "@portone/server-sdk/payment/billingKey" with { "resolution-mode": "import" }
 export type { CancelCashReceiptResponse, CashReceipt, IssueCashReceiptResponse } from "@portone/server-sdk/payment/cashReceipt" with { "resolution-mode": "import" }
 export type { Currency } from "@portone/server-sdk/common" with { "resolution-mode": "import" }
 

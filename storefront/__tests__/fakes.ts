@@ -50,7 +50,30 @@ function TossPayments(clientKey: string) {
   }
 }
 
-/** A page at `href` with its own sessionStorage; Toss's SDK already on the page. */
+type PortOneAnswer = Record<string, unknown> | undefined
+
+/** What the fake PortOne SDK (`window.PortOne`) was asked, and what it answers next. */
+export const portone = {
+  requests: [] as Array<Record<string, unknown>>,
+  /** The next answers of `requestPayment`, in order; by default the shopper pays. undefined: PortOne redirected. */
+  answers: [] as PortOneAnswer[],
+  reset() {
+    this.requests = []
+    this.answers = []
+  },
+}
+
+// The official loader takes the `window.PortOne` it finds on first use and
+// keeps it: one object for the whole test file, only its recorder is reset.
+const PortOne = {
+  async requestPayment(request: Record<string, unknown>) {
+    portone.requests.push(structuredClone(request))
+    const answer = portone.answers.length ? portone.answers.shift() : {}
+    return answer && { transactionType: "PAYMENT", paymentId: request.paymentId, txId: `tx-${portone.requests.length}`, ...answer }
+  },
+}
+
+/** A page at `href` with its own sessionStorage; Toss's and PortOne's SDKs already on the page. */
 export function installBrowser(href = "https://shop.example/checkout") {
   const items = new Map<string, string>()
   const sessionStorage = {
@@ -59,11 +82,12 @@ export function installBrowser(href = "https://shop.example/checkout") {
     removeItem: (key: string) => void items.delete(key),
   }
   Object.assign(globalThis, {
-    window: { location: new URL(href), sessionStorage, TossPayments },
+    window: { location: new URL(href), sessionStorage, TossPayments, PortOne },
     // The loader only checks that a document exists when the global is present.
     document: {},
   })
   toss.reset()
+  portone.reset()
   return { sessionStorage: items }
 }
 
@@ -150,13 +174,41 @@ export function tossSession(cart: CheckoutCart, data: Record<string, unknown> = 
   } as CheckoutPaymentSession
 }
 
+export const PORTONE_CHANNELS = { tosspay: "channel-key-tosspay-0001", card: "channel-key-inicis-0002" }
+
+/**
+ * A session as the PortOne provider stores it (public data): PortOne's
+ * paymentId is the session id, the window's public fields in `data.portone`.
+ */
+export function portOneSession(cart: CheckoutCart, portone: Record<string, unknown> = {}): CheckoutPaymentSession {
+  const id = `payses_01JBQ8ZK3V6Y2W1M0N9P${String(++sessionCount).padStart(6, "0")}`
+  return {
+    id,
+    provider_id: "pp_portone_portone",
+    amount: cart.total,
+    data: {
+      portone: {
+        storeId: "store-00000000-0000-4000-8000-000000000000",
+        paymentId: id,
+        channelKeys: [PORTONE_CHANNELS.card, PORTONE_CHANNELS.tosspay],
+        orderName: "토스 로고 티셔츠",
+        totalAmount: cart.total,
+        taxFreeAmount: 0,
+        currency: "KRW",
+        ...portone,
+      },
+    },
+  }
+}
+
 type CompleteAnswer = { status: number; body: Record<string, unknown> }
 
 /**
- * A Medusa backend with the Toss provider: initiating replaces the collection's
- * sessions with a new one, `/store/toss/complete` answers from `completeAnswers`.
+ * A Medusa backend with the Toss provider (or the PortOne one, `portOneSession`):
+ * initiating replaces the collection's sessions with a new one, the plugin's
+ * completion routes answer from `completeAnswers`.
  */
-export function fakeMedusa(startCart: CheckoutCart) {
+export function fakeMedusa(startCart: CheckoutCart, newSession?: (cart: CheckoutCart) => CheckoutPaymentSession) {
   let cart = structuredClone(startCart)
   const calls = {
     retrieve: [] as Array<{ id: string; query: unknown }>,
@@ -200,7 +252,7 @@ export function fakeMedusa(startCart: CheckoutCart) {
           }
           // What the server keeps of the storefront's data (the provider writes its own keys).
           const { method = null, integration, orderName, ...chosen } = body.data ?? {}
-          const session = tossSession(cart, { method, integration, orderName, ...chosen })
+          const session = newSession ? newSession(cart) : tossSession(cart, { method, integration, orderName, ...chosen })
           cart = { ...cart, payment_collection: { id: "pay_col_01JBQ8ZK3V6Y2W1M0N9P8R7S6T", payment_sessions: [session] } }
           return { payment_collection: structuredClone(cart.payment_collection!) }
         },

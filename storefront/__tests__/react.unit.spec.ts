@@ -1,7 +1,7 @@
 import { createElement } from "react"
 import { renderToStaticMarkup } from "react-dom/server"
 import { createTossCheckout } from "../index"
-import { TossPaymentWidget, useTossCheckout } from "../react"
+import { TossPaymentWidget, usePortOneCheckout, usePortOnePayment, useTossCheckout } from "../react"
 import { fakeMedusa, koreanCart } from "./fakes"
 
 describe("TossPaymentWidget", () => {
@@ -26,5 +26,30 @@ describe("useTossCheckout", () => {
     }
 
     expect(renderToStaticMarkup(createElement(Failure))).toBe("<p>Payment canceled</p>")
+  })
+})
+
+describe("usePortOneCheckout", () => {
+  it("hands every option to the PortOne checkout: an English storefront gets English texts", () => {
+    const medusa = fakeMedusa(koreanCart())
+    function Failure() {
+      const checkout = usePortOneCheckout({ sdk: medusa.sdk, redirectUrl: "/checkout/portone", locale: "en" })
+      return createElement("p", null, `${checkout.providerId}: ${checkout.describeFailure({ code: "Cancelled" }).title}`)
+    }
+
+    expect(renderToStaticMarkup(createElement(Failure))).toBe("<p>pp_portone_portone: Payment canceled</p>")
+  })
+})
+
+describe("usePortOnePayment", () => {
+  it("renders idle on the server without touching the store or PortOne", () => {
+    const medusa = fakeMedusa(koreanCart())
+    function PayButton() {
+      const { paying, order, error, canceled } = usePortOnePayment({ sdk: medusa.sdk })
+      return createElement("button", { disabled: paying }, JSON.stringify({ paying, order, error, canceled }))
+    }
+
+    expect(renderToStaticMarkup(createElement(PayButton))).toBe('<button>{&quot;paying&quot;:false,&quot;order&quot;:null,&quot;error&quot;:null,&quot;canceled&quot;:null}</button>')
+    expect(medusa.calls.retrieve).toHaveLength(0)
   })
 })

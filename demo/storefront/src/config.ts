@@ -1,5 +1,6 @@
 import Medusa from "@medusajs/js-sdk"
 import { createTossCheckout } from "../../../storefront"
+import { createPortOneCheckout, setPortOneJsSdkUrl } from "../../../storefront/portone"
 
 /** Served by the demo runner as /config.js. */
 export interface DemoConfig {
@@ -9,6 +10,16 @@ export interface DemoConfig {
   sdkSrc: string | null
   /** The local Toss sandbox, or null when the demo talks to Toss itself. */
   sandboxUrl: string | null
+  portOne: {
+    /** The local PortOne sandbox's browser SDK stand-in, or null for PortOne's own. */
+    sdkUrl: string | null
+    /** The local PortOne sandbox (its bank page), or null when the demo talks to PortOne itself. */
+    sandboxUrl: string | null
+    /** The store's 토스페이 (tosspay_v2) channel. */
+    tossPayChannelKey: string
+    /** The store's card PG channel. */
+    cardChannelKey: string
+  }
 }
 
 declare global {
@@ -29,6 +40,8 @@ export const config = readConfig()
 
 export const sdk = new Medusa({ baseUrl: config.backendUrl, publishableKey: config.publishableKey })
 
+if (config.portOne.sdkUrl) setPortOneJsSdkUrl(config.portOne.sdkUrl)
+
 /**
  * The success URL carries the cart id, so the confirmation works even when the
  * browser lost localStorage on the way (a payment app opening a new tab).
@@ -46,4 +59,12 @@ export function checkoutFor(cartId: string) {
 /** The account page's checkout: saved cards only (their registration URLs are given per call). */
 export function accountCheckout() {
   return createTossCheckout({ sdk, sdkSrc: config.sdkSrc })
+}
+
+/**
+ * The PortOne road: its window answers in the page on a computer; a phone
+ * leaves for the return page (/checkout/portone), which completes the cart.
+ */
+export function portOneCheckout() {
+  return createPortOneCheckout({ sdk, redirectUrl: "/checkout/portone" })
 }

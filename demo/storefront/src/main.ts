@@ -5,13 +5,14 @@ import { renderBalance, renderBalancePaid } from "./pages/balance"
 import { renderCheckout } from "./pages/checkout"
 import { renderFailure } from "./pages/fail"
 import { renderProducts } from "./pages/products"
-import { renderSuccess } from "./pages/success"
+import { renderPortOneReturn, renderSuccess } from "./pages/success"
 import { route, startRouter } from "./router"
 
 route("/", renderProducts)
 route("/checkout", renderCheckout)
 route("/checkout/success", renderSuccess)
 route("/checkout/fail", renderFailure)
+route("/checkout/portone", renderPortOneReturn)
 route("/account", renderAccount)
 route("/account/cards/saved", renderCardSaved)
 route("/account/cards/fail", renderCardFailed)

@@ -1,5 +1,6 @@
 import type { HttpTypes } from "@medusajs/types"
 import { isTossProviderId } from "../../../storefront"
+import { isPortOneProviderId } from "../../../storefront/portone"
 
 /**
  * The part of Toss's Payment object the provider keeps for display, under
@@ -16,21 +17,75 @@ export interface TossPaymentView {
   card: { installmentPlanMonths: number; isInterestFree: boolean } | null
   easyPay: { provider: string } | null
   virtualAccount: { bankCode: string; accountNumber: string; customerName: string; dueDate: string } | null
+  /** Paid through PortOne (the view below, shown in Toss's words). */
+  portOne?: true
+}
+
+/** What the PortOne provider keeps for display (src/providers/portone/payment-view.ts). */
+interface PortOnePaymentView {
+  status: string
+  method?: string
+  virtualAccount?: { bank?: string; accountNumber: string; remitteeName?: string; expiredAt?: string }
+  receiptUrl?: string
+}
+
+/** PortOne's names of the banks that issue virtual accounts most, in Korean; others show as PortOne names them. */
+const PORTONE_BANKS: Record<string, string> = {
+  KOOKMIN: "KB국민은행",
+  SHINHAN: "신한은행",
+  WOORI: "우리은행",
+  HANA: "하나은행",
+  NONGHYUP: "NH농협은행",
+  INDUSTRIAL_BANK_OF_KOREA: "IBK기업은행",
+  KAKAO: "카카오뱅크",
+  TOSS: "토스뱅크",
+  POST: "우체국",
+}
+
+const PORTONE_METHODS: Record<string, string> = {
+  PaymentMethodCard: "카드",
+  PaymentMethodEasyPay: "간편결제",
+  PaymentMethodVirtualAccount: "가상계좌",
+  PaymentMethodTransfer: "계좌이체",
+  PaymentMethodMobile: "휴대폰",
 }
 
 /** The fields to ask for when retrieving an order, so its Toss details come along. */
 export const ORDER_PAYMENT_FIELDS = "*payment_collections.payment_sessions,*payment_collections.payments"
 
-export function tossPaymentOf(order: HttpTypes.StoreOrder): TossPaymentView | undefined {
+/** The order's Toss or PortOne payment, as the confirmation shows it. */
+export function paymentOf(order: HttpTypes.StoreOrder): TossPaymentView | undefined {
   for (const collection of order.payment_collections ?? []) {
     // A virtual account waiting for its deposit has a session but no payment yet;
     // once there is a payment, its data is the newer.
-    const payment = collection.payments?.find((p) => isTossProviderId(p.provider_id))
-    const session = collection.payment_sessions?.find((s) => isTossProviderId(s.provider_id))
-    const view = (payment?.data?.payment ?? session?.data?.payment) as TossPaymentView | null | undefined
-    if (view) return view
+    for (const [isProvider, toView] of [
+      [isTossProviderId, (data: unknown) => data as TossPaymentView],
+      [isPortOneProviderId, (data: unknown) => fromPortOne(data as PortOnePaymentView)],
+    ] as const) {
+      const payment = collection.payments?.find((p) => isProvider(p.provider_id))
+      const session = collection.payment_sessions?.find((s) => isProvider(s.provider_id))
+      const data = payment?.data?.payment ?? session?.data?.payment
+      if (data) return toView(data)
+    }
   }
   return undefined
+}
+
+function fromPortOne(view: PortOnePaymentView): TossPaymentView {
+  const account = view.virtualAccount
+  return {
+    status: view.status === "VIRTUAL_ACCOUNT_ISSUED" ? "WAITING_FOR_DEPOSIT" : view.status,
+    method: (view.method && PORTONE_METHODS[view.method]) ?? null,
+    receiptUrl: view.receiptUrl ?? null,
+    cashReceipt: null,
+    card: null,
+    easyPay: null,
+    // The bank's Korean name where the confirmation shows a Toss bank code's (bankName passes it through).
+    virtualAccount: account
+      ? { bankCode: (account.bank && PORTONE_BANKS[account.bank]) ?? account.bank ?? "", accountNumber: account.accountNumber, customerName: account.remitteeName ?? "", dueDate: account.expiredAt ?? "" }
+      : null,
+    portOne: true,
+  }
 }
 
 /** The bank's name from the project's one table of Toss bank codes. */

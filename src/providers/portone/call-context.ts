@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "async_hooks"
 import type { RefundAccount } from "./cancel"
+import type { PortOneSavedCardsContext } from "./saved-cards"
 import type { WindowApproval } from "./settle"
 
 /**
@@ -13,6 +14,8 @@ export interface PortOneCallContext {
   approval?: WindowApproval
   /** What a refund needs beyond the amount and the payment data Medusa passes. */
   refund?: PortOneRefundContext
+  /** Saved cards (billing keys): what the plugin lends the provider and takes back (saved-cards.ts). */
+  savedCards?: PortOneSavedCardsContext
 }
 
 export interface PortOneRefundContext {

@@ -6,18 +6,32 @@ import type {
   CancelPaymentOutput,
   CapturePaymentInput,
   CapturePaymentOutput,
+  CreateAccountHolderInput,
+  CreateAccountHolderOutput,
+  DeleteAccountHolderInput,
+  DeleteAccountHolderOutput,
   DeletePaymentInput,
+  DeletePaymentMethodInput,
+  DeletePaymentMethodOutput,
   DeletePaymentOutput,
   GetPaymentStatusInput,
   GetPaymentStatusOutput,
   InitiatePaymentInput,
   InitiatePaymentOutput,
+  ListPaymentMethodsInput,
+  ListPaymentMethodsOutput,
   Logger,
   ProviderWebhookPayload,
   RefundPaymentInput,
   RefundPaymentOutput,
+  RetrieveAccountHolderInput,
+  RetrieveAccountHolderOutput,
   RetrievePaymentInput,
   RetrievePaymentOutput,
+  SavePaymentMethodInput,
+  SavePaymentMethodOutput,
+  UpdateAccountHolderInput,
+  UpdateAccountHolderOutput,
   UpdatePaymentInput,
   UpdatePaymentOutput,
   WebhookActionResult,
@@ -35,6 +49,16 @@ import { meaningOf } from "./const"
 import { PortOneOptions, validateOptions } from "./options"
 import { expectedPayment, preRegistration, PortOneSessionData, readNewSession, readSession, readUpdate, withPayment } from "./session"
 import { settlePayment } from "./settle"
+import {
+  billingNotEnabled,
+  deleteIssuedKey,
+  holderCustomerId,
+  lentCards,
+  reportingRefusal,
+  requireHolderCustomerId,
+  savedCardView,
+  verifyIssuedKey,
+} from "./saved-cards"
 
 type InjectedDependencies = { logger: Logger }
 
@@ -147,9 +171,93 @@ export class PortOnePaymentProviderService extends AbstractPaymentProvider<PortO
     return payment ? { status: meaningOf(payment).session, data: { ...withPayment(session, payment) } } : { status: PaymentSessionStatus.PENDING, data }
   }
 
+  /**
+   * Medusa asks for an account holder whenever a logged-in customer opens a
+   * payment session: the holder is the customer's PortOne customer id
+   * (saved-cards.ts; PortOne keeps no customer object to create). Without a
+   * billing channel there is nothing to hold, and checkouts go on as before.
+   */
+  async createAccountHolder({ context }: CreateAccountHolderInput): Promise<CreateAccountHolderOutput> {
+    if (!this.options_.billingChannelKey) {
+      return {} as CreateAccountHolderOutput
+    }
+    const customerId = holderCustomerId(this.options_.apiSecret, context)
+    return { id: customerId, data: { customerId } }
+  }
+
+  /** PortOne keeps nothing about a customer but their billing keys: nothing to update. */
+  async updateAccountHolder(_input: UpdateAccountHolderInput): Promise<UpdateAccountHolderOutput> {
+    return {}
+  }
+
+  /**
+   * Nothing to delete at PortOne for the holder itself; its saved cards are
+   * removed by the plugin's routes, not here (Medusa also deletes a holder
+   * it has just made when the session it was made for fails).
+   */
+  async deleteAccountHolder(_input: DeleteAccountHolderInput): Promise<DeleteAccountHolderOutput> {
+    return {}
+  }
+
+  async retrieveAccountHolder({ id }: RetrieveAccountHolderInput): Promise<RetrieveAccountHolderOutput> {
+    return { id, data: { customerId: id } }
+  }
+
+  /**
+   * A billing key PortOne's window issued becomes a saved card once PortOne
+   * confirms it is this customer's, through the store's billing channel.
+   * The key arrives and the card goes back through the call context, never
+   * in the answer.
+   */
+  savePaymentMethod({ context }: SavePaymentMethodInput): Promise<SavePaymentMethodOutput> {
+    const { savedCards } = portOneCallContext()
+    return reportingRefusal(savedCards, async () => {
+      const channelKey = this.billingChannelKey()
+      const customerId = requireHolderCustomerId(context)
+      if (!savedCards) {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          "PortOne saved cards are saved through the plugin's store route (POST /store/portone/billing/account-holders/:id/payment-methods), which keeps the billing key private."
+        )
+      }
+      const card = await verifyIssuedKey(this.client, savedCards.offered, { customerId, storeId: this.options_.storeId, channelKey })
+      savedCards.issued = card
+      return { id: card.id, data: { ...savedCardView(card) } }
+    })
+  }
+
+  async listPaymentMethods({ context }: ListPaymentMethodsInput): Promise<ListPaymentMethodsOutput> {
+    this.billingChannelKey()
+    const customerId = requireHolderCustomerId(context)
+    return lentCards(portOneCallContext().savedCards, "listed")
+      .filter((card) => card.customerId === customerId)
+      .map((card) => ({ id: card.id, data: { ...savedCardView(card) } }))
+  }
+
+  deletePaymentMethod({ data }: DeletePaymentMethodInput): Promise<DeletePaymentMethodOutput> {
+    const { savedCards } = portOneCallContext()
+    return reportingRefusal(savedCards, async () => {
+      this.billingChannelKey()
+      const card = lentCards(savedCards, "removed").find((candidate) => candidate.id === data.id)
+      if (!card) {
+        throw new MedusaError(MedusaError.Types.NOT_FOUND, `Saved card ${data.id} was not found.`)
+      }
+      await deleteIssuedKey(this.client, card)
+      return {}
+    })
+  }
+
   /** The plugin's webhook subscriber is the one owner of what PortOne's events change. */
   async getWebhookActionAndData(_payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
     return { action: PaymentActions.NOT_SUPPORTED }
+  }
+
+  /** Saved cards need the store's billing channel. */
+  private billingChannelKey(): string {
+    if (!this.options_.billingChannelKey) {
+      throw billingNotEnabled()
+    }
+    return this.options_.billingChannelKey
   }
 
   private async preRegister(session: PortOneSessionData): Promise<void> {

@@ -1,8 +1,9 @@
 import type { HttpTypes } from "@medusajs/types"
 import type { RequestPaymentOptions, SavedCard, TossCheckoutError, TossWidget } from "../../../../storefront"
+import type { PortOneRequestOptions } from "../../../../storefront/portone"
 import { loggedInCustomer, savedCardLabel } from "../account"
 import { currentCart, itemCount } from "../cart"
-import { checkoutFor, sdk } from "../config"
+import { checkoutFor, config, portOneCheckout, sdk } from "../config"
 import { h, show } from "../dom"
 import { formatWon } from "../format"
 import { problem, setCartCount } from "../layout"
@@ -20,6 +21,15 @@ const PAYMENT_METHODS: Array<{ id: string; label: string; request: RequestPaymen
   { id: "VIRTUAL_ACCOUNT", label: "가상계좌", request: { method: "VIRTUAL_ACCOUNT" } },
   { id: "MOBILE_PHONE", label: "휴대폰", request: { method: "MOBILE_PHONE" } },
 ]
+
+/** The PortOne road: 토스페이 on its own channel, card and virtual account through the card PG's. */
+const PORTONE_METHODS: Array<{ id: string; label: string; request: PortOneRequestOptions }> = [
+  { id: "TOSSPAY", label: "토스페이", request: { payMethod: "EASY_PAY", channelKey: config.portOne.tossPayChannelKey } },
+  { id: "CARD", label: "신용·체크카드", request: { payMethod: "CARD", channelKey: config.portOne.cardChannelKey } },
+  { id: "VIRTUAL_ACCOUNT", label: "가상계좌", request: { payMethod: "VIRTUAL_ACCOUNT", channelKey: config.portOne.cardChannelKey, validHours: 72 } },
+]
+
+type Tab = "window" | "widget" | "portone"
 
 // Filled in so a demo click-through takes seconds.
 const DEFAULTS = {
@@ -85,6 +95,7 @@ class CheckoutPage {
     disabled: true,
   })
   private readonly windowPanel = h("div", { class: "method-grid", role: "radiogroup", "aria-label": "결제 수단" })
+  private readonly portOnePanel = h("div", { class: "method-grid", role: "radiogroup", "aria-label": "포트원 결제 수단", hidden: true })
   /** A logged-in customer's saved cards: one click pays the cart (Toss billing). */
   private readonly savedCards = h("div", { class: "saved-cards", testid: "saved-card-panel" })
   private readonly widgetPanel = h(
@@ -94,6 +105,8 @@ class CheckoutPage {
     h("div", { id: "widget-agreement" })
   )
   private method = PAYMENT_METHODS[0]
+  private portOneMethod = PORTONE_METHODS[0]
+  private tab: Tab = "window"
   private widget: Promise<TossWidget | undefined> | undefined
 
   constructor(
@@ -108,17 +121,17 @@ class CheckoutPage {
         h("input", { id: `field-${key}`, name: key, type: FIELDS[key].type, autocomplete: FIELDS[key].autocomplete, value: saved[key] }),
       ])
     ) as Record<keyof Details, HTMLInputElement>
-    this.payButton.addEventListener("click", () => void this.payWithWindow())
+    this.payButton.addEventListener("click", () => void (this.tab === "portone" ? this.payWithPortOne() : this.payWithWindow()))
     this.widgetPayButton.addEventListener("click", () => void this.payWithWidget())
   }
 
   async start() {
     const field = (key: keyof Details) =>
       h("label", { class: "field", for: `field-${key}` }, h("span", null, FIELDS[key].label), this.fields[key])
-    const tab = (label: string, testid: string, widget: boolean) =>
+    const tab = (label: string, testid: string, name: Tab) =>
       h(
         "button",
-        { class: "tab", role: "tab", testid, "aria-selected": String(!widget), on: { click: () => void this.selectTab(widget) } },
+        { class: "tab", role: "tab", testid, "data-tab": name, "aria-selected": String(name === this.tab), on: { click: () => void this.selectTab(name) } },
         label
       )
 
@@ -157,11 +170,13 @@ class CheckoutPage {
             h(
               "div",
               { class: "tabs", role: "tablist" },
-              tab("일반결제", "payment-window-tab", false),
-              tab("결제위젯", "widget-tab", true)
+              tab("일반결제", "payment-window-tab", "window"),
+              tab("결제위젯", "widget-tab", "widget"),
+              tab("포트원", "portone-tab", "portone")
             ),
             this.windowPanel,
-            this.widgetPanel
+            this.widgetPanel,
+            this.portOnePanel
           )
         ),
         h(
@@ -190,6 +205,27 @@ class CheckoutPage {
   }
 
   private renderMethods() {
+    show(
+      this.portOnePanel,
+      PORTONE_METHODS.map((method) =>
+        h(
+          "button",
+          {
+            class: "method",
+            role: "radio",
+            testid: `portone-method-${method.id}`,
+            "aria-checked": String(method === this.portOneMethod),
+            on: {
+              click: () => {
+                this.portOneMethod = method
+                this.renderMethods()
+              },
+            },
+          },
+          method.label
+        )
+      )
+    )
     show(
       this.windowPanel,
       PAYMENT_METHODS.map((method) =>
@@ -334,6 +370,16 @@ class CheckoutPage {
     })
   }
 
+  /** PortOne answers in this page: the order, or a failure to show here (a phone leaves for /checkout/portone instead). */
+  private async payWithPortOne() {
+    if (!this.validate()) return
+    await this.whilePaying(this.payButton, async () => {
+      await this.saveDetails()
+      const order = await portOneCheckout().requestPayment(this.cart.id, this.portOneMethod.request)
+      if (order) await showConfirmation(this.main, order)
+    })
+  }
+
   private async payWithWidget() {
     if (!this.validate()) return
     await this.whilePaying(this.widgetPayButton, async () => {
@@ -415,11 +461,14 @@ class CheckoutPage {
     if (!failure.title) console.error(error)
   }
 
-  private async selectTab(widget: boolean) {
+  private async selectTab(name: Tab) {
+    this.tab = name
+    const widget = name === "widget"
     for (const tab of this.main.querySelectorAll<HTMLElement>(".tab")) {
-      tab.setAttribute("aria-selected", String((tab.dataset.testid === "widget-tab") === widget))
+      tab.setAttribute("aria-selected", String(tab.dataset.tab === name))
     }
-    this.windowPanel.hidden = widget
+    this.windowPanel.hidden = name !== "window"
+    this.portOnePanel.hidden = name !== "portone"
     this.payButton.hidden = widget
     this.widgetPanel.hidden = !widget
     this.widgetPayButton.hidden = !widget

@@ -1,14 +1,14 @@
 import type { HttpTypes } from "@medusajs/types"
 import { describeFailure, type CompletedOrder } from "../../../../storefront"
 import { forgetCart, storedCartId } from "../cart"
-import { checkoutFor, config, sdk } from "../config"
+import { checkoutFor, config, portOneCheckout, sdk } from "../config"
 import { h, show } from "../dom"
 import { formatKoreanDateTime, formatWon } from "../format"
 import { setCartCount } from "../layout"
-import { bankName, ORDER_PAYMENT_FIELDS, tossPaymentOf, type TossPaymentView } from "../payment-details"
+import { bankName, ORDER_PAYMENT_FIELDS, paymentOf, type TossPaymentView } from "../payment-details"
 import { failureCard } from "./fail"
 
-export async function renderSuccess(main: HTMLElement) {
+function showChecking(main: HTMLElement) {
   show(
     main,
     h(
@@ -19,6 +19,23 @@ export async function renderSuccess(main: HTMLElement) {
       h("p", null, "잠시만 기다려 주세요. 이 페이지를 닫지 마세요.")
     )
   )
+}
+
+/** PortOne's redirect back (a phone): `?paymentId=…`, with `code` when the payment did not go through. */
+export async function renderPortOneReturn(main: HTMLElement) {
+  showChecking(main)
+  let completed: CompletedOrder
+  try {
+    completed = await portOneCheckout().handleRedirect(location.search)
+  } catch (error) {
+    show(main, failureCard(error))
+    return
+  }
+  await showConfirmation(main, completed)
+}
+
+export async function renderSuccess(main: HTMLElement) {
+  showChecking(main)
   const cartId = new URLSearchParams(location.search).get("cart_id") ?? storedCartId()
   if (!cartId) {
     show(main, failureCard(describeFailure({ code: "MISSING_PAYMENT_RESULT" })))
@@ -35,7 +52,7 @@ export async function renderSuccess(main: HTMLElement) {
   await showConfirmation(main, completed)
 }
 
-/** The order the cart became (through Toss's window, or a saved card in one click). */
+/** The order the cart became (through Toss's or PortOne's window, or a saved card in one click). */
 export async function showConfirmation(main: HTMLElement, completed: CompletedOrder) {
   forgetCart()
   setCartCount(0)
@@ -43,7 +60,7 @@ export async function showConfirmation(main: HTMLElement, completed: CompletedOr
   const order = await sdk.store.order
     .retrieve(completed.id, { fields: ORDER_PAYMENT_FIELDS })
     .then(({ order }) => order, () => completed as unknown as HttpTypes.StoreOrder)
-  show(main, confirmation(order, tossPaymentOf(order)))
+  show(main, confirmation(order, paymentOf(order)))
   window.scrollTo(0, 0)
 }
 
@@ -78,10 +95,16 @@ function confirmation(order: HttpTypes.StoreOrder, payment: TossPaymentView | un
             row("입금 기한", `${formatKoreanDateTime(account.dueDate)}까지`, "virtual-account-due")
           ),
           h("p", { class: "fine-print" }, "입금 기한이 지나면 주문이 자동으로 취소돼요."),
-          config.sandboxUrl
+          (payment?.portOne ? config.portOne.sandboxUrl : config.sandboxUrl)
             ? h(
                 "a",
-                { class: "btn btn-secondary btn-block", href: `${config.sandboxUrl}/sandbox/bank`, target: "_blank", rel: "noopener", testid: "sandbox-bank-link" },
+                {
+                  class: "btn btn-secondary btn-block",
+                  href: `${payment?.portOne ? config.portOne.sandboxUrl : config.sandboxUrl}/sandbox/bank`,
+                  target: "_blank",
+                  rel: "noopener",
+                  testid: "sandbox-bank-link",
+                },
                 "샌드박스 은행에서 입금하기"
               )
             : null
@@ -129,6 +152,6 @@ function confirmation(order: HttpTypes.StoreOrder, payment: TossPaymentView | un
 }
 
 function methodLabel(payment: TossPaymentView | undefined): string {
-  if (!payment?.method) return "토스페이먼츠"
+  if (!payment?.method) return payment?.portOne ? "포트원" : "토스페이먼츠"
   return payment.easyPay?.provider ? `${payment.method} · ${payment.easyPay.provider}` : payment.method
 }
