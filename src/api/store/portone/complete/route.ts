@@ -3,6 +3,7 @@ import { BigNumber, ContainerRegistrationKeys, MedusaError } from "@medusajs/fra
 import { isPortOneProviderId, portOneAccount } from "../../../../lib/portone-config"
 import { handOffToPortOne } from "../../../../lib/portone-hand-off"
 import { answerCartCompletion, completeTossCart, retrieveOrder } from "../../toss/complete-cart"
+import { TOSS_MODULE, TossModuleService } from "../../../../modules/toss"
 import type { PortOneCompleteBody } from "./validators"
 
 /**
@@ -25,6 +26,7 @@ export const POST = async (req: MedusaRequest<PortOneCompleteBody>, res: MedusaR
   })
   const cartId: string | undefined = found && isPortOneProviderId(found.provider_id) ? found.payment_collection?.cart?.id : undefined
   if (!cartId) {
+    await dueNow(req, paymentId)
     throw new MedusaError(MedusaError.Types.NOT_FOUND, "This PortOne payment does not belong to a checkout of this store. Please start the payment again.")
   }
   // The provider must be one this store registers (a clear 400 otherwise).
@@ -70,4 +72,19 @@ export const POST = async (req: MedusaRequest<PortOneCompleteBody>, res: MedusaR
     () => completeTossCart(req.scope, cartId)
   )
   return answerCartCompletion(req, res, cartId, completion)
+}
+
+/**
+ * A tracked PortOne payment whose session is gone (the cart changed while
+ * PortOne's window was open): the shopper may have just paid it, so the
+ * reconciliation's next run asks PortOne, and gives back what it took.
+ * Nothing is tracked on the caller's word alone.
+ */
+async function dueNow(req: MedusaRequest, paymentId: string): Promise<void> {
+  const module = req.scope.resolve<TossModuleService>(TOSS_MODULE)
+  const [row] = await module.listTossTrackedPayments({ payment_session_id: paymentId }, { select: ["id", "provider_id", "next_check_at"] })
+  const now = new Date()
+  if (row && isPortOneProviderId(row.provider_id) && !(row.next_check_at && new Date(row.next_check_at) <= now)) {
+    await module.updateTossTrackedPayments({ id: row.id, next_check_at: now })
+  }
 }
