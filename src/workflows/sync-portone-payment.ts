@@ -1,6 +1,6 @@
 import { acquireLockStep, releaseLockStep } from "@medusajs/core-flows"
 import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { planSync, portOneView, SyncOutcome } from "../lib/sync-plan"
+import { planSync, portOneView, RECHECK_SOON_MS, SyncOutcome } from "../lib/sync-plan"
 import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "../lib/toss-payment-lock"
 import type { Payment } from "../portone/types"
 import { claimCancelsStep } from "./steps/claim-cancels"
@@ -57,11 +57,15 @@ export const syncPortOnePaymentWorkflow = createWorkflow(syncPortOnePaymentWorkf
     capturePortOnePaymentStep(transform({ reading }, ({ reading }) => ({ sessionId: reading.state.session!.id, payment: reading.payment as Paid })))
   })
 
-  when("give-back-at-portone", { plan }, ({ plan }) => !!plan?.giveBack).then(() => {
+  const givenBack = when("give-back-at-portone", { plan }, ({ plan }) => !!plan?.giveBack).then(() =>
     giveBackAtPortOneStep(
       transform({ reading }, ({ reading }) => ({ payment: reading.payment as Paid, providerId: reading.providerId! }))
     )
-  })
+  )
+  // A give-back PortOne does not yet show CANCELLED (a virtual account closed, a cancel the PG reports later) is looked at again soon.
+  const settled = transform({ plan, givenBack, reading }, ({ plan, givenBack, reading }) =>
+    plan?.giveBack && givenBack !== "CANCELLED" ? { ...plan, nextCheckAt: new Date(new Date(reading.checkedAt).getTime() + RECHECK_SOON_MS) } : plan
+  )
 
   cancelSessionAndOrder(sync, plan)
 
@@ -78,7 +82,7 @@ export const syncPortOnePaymentWorkflow = createWorkflow(syncPortOnePaymentWorkf
     )
   })
 
-  trackAfterActing(sync, plan, acts)
+  trackAfterActing(sync, settled, acts)
 
   releaseLockStep({ key: lockKey })
   return new WorkflowResponse(transform({ plan }, ({ plan }): SyncOutcome | "answered-since" => plan?.outcome ?? "answered-since"))
