@@ -349,6 +349,24 @@ tossIntegrationTestRunner({
         expect(portOne().getPayment(paymentId)).toMatchObject({ amount: { cancelled: 5000 } })
       })
 
+      it("counts nothing as refunded when the payment company refuses the cancel or has not finished it", async () => {
+        const { paymentId, medusaPaymentId } = await paidBookAndShirt()
+        portOne().answerNextCancels(paymentId, "FAILED")
+        const refused = await refund(medusaPaymentId, { amount: 10000 })
+        expect(refused.status).toBe(400)
+        expect(refused.data.message).toMatch(/nothing was refunded/)
+
+        portOne().answerNextCancels(paymentId, "REQUESTED")
+        const pending = await refund(medusaPaymentId, { amount: 7000 })
+        expect(pending.status).toBeGreaterThanOrEqual(400)
+        expect(pending.data.message).toMatch(/not confirmed it yet/)
+
+        expect(cancels(paymentId).map((request) => request.status)).toEqual([200, 200])
+        const [payment] = (await orderById((await orderOfPayment(medusaPaymentId))!)).payments
+        expect(payment.refunds ?? []).toEqual([])
+        expect(portOne().getPayment(paymentId)).toMatchObject({ status: "PAID", amount: { cancelled: 0 } })
+      })
+
       it("refuses more than is left, before asking PortOne to cancel", async () => {
         const { paymentId, medusaPaymentId } = await paidBookAndShirt()
         const tooMuch = await refund(medusaPaymentId, { amount: 40001 })
