@@ -49,3 +49,44 @@ export function paymentView(payment: Payment): PortOnePaymentView {
   if ("receiptUrl" in payment && payment.receiptUrl) view.receiptUrl = payment.receiptUrl
   return view
 }
+
+/**
+ * PortOne's answer as a workflow step may hand it on (Medusa may store a
+ * step's output): what the sync's decision, the session's view, a capture
+ * and a give-back read (the status, amounts, method, channel, dates and
+ * cancellations), without the customer, the billing key, `customData`, the
+ * products or the PG's internals.
+ */
+export function paymentForSteps(payment: Payment): Payment {
+  if (!("id" in payment)) {
+    return payment
+  }
+  const method = payment.method
+  const keptMethod =
+    method?.type === "PaymentMethodVirtualAccount"
+      ? { type: method.type, accountNumber: method.accountNumber, bank: method.bank, remitteeName: method.remitteeName, expiredAt: method.expiredAt }
+      : method && "type" in method
+        ? { type: method.type }
+        : undefined
+  const kept = {
+    status: payment.status,
+    id: payment.id,
+    storeId: payment.storeId,
+    currency: payment.currency,
+    amount: payment.amount,
+    ...(keptMethod && { method: keptMethod }),
+    ...(payment.channel && { channel: { type: payment.channel.type, key: payment.channel.key, pgProvider: payment.channel.pgProvider } }),
+    requestedAt: payment.requestedAt,
+    ...("paidAt" in payment && payment.paidAt && { paidAt: payment.paidAt }),
+    ...("cancelledAt" in payment && payment.cancelledAt && { cancelledAt: payment.cancelledAt }),
+    ...("receiptUrl" in payment && payment.receiptUrl && { receiptUrl: payment.receiptUrl }),
+    ...("cancellations" in payment && payment.cancellations && {
+      cancellations: payment.cancellations.map((cancellation) =>
+        "id" in cancellation
+          ? { status: cancellation.status, id: cancellation.id, totalAmount: cancellation.totalAmount, taxFreeAmount: cancellation.taxFreeAmount, reason: cancellation.reason, requestedAt: cancellation.requestedAt, cancelledAt: cancellation.cancelledAt }
+          : cancellation
+      ),
+    }),
+  }
+  return kept as unknown as Payment
+}
