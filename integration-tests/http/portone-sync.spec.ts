@@ -177,9 +177,10 @@ tossIntegrationTestRunner({
       expect(run).toMatchObject({ ran: true, portOneEventsFailed: false, outcomes: { [paymentId]: "captured" } })
       expect(await captured(orderId)).toHaveLength(1)
       expect(portOne().requestsTo("GET", "/payment-events-by-cursor").length).toBeGreaterThan(0)
-      // The next run reads on from the stored cursor: nothing new, nothing looked up again.
+      // The next run reads on from the stored cursor: this payment is not looked up again. (The first run also
+      // tracked and gave back earlier tests' payments, which the restored database forgot: their cancels are new events.)
       portOne().reset()
-      expect((await reconcile()).outcomes).toEqual({})
+      expect((await reconcile()).outcomes).not.toHaveProperty(paymentId)
       expect(lookups(paymentId)).toEqual([])
     })
 

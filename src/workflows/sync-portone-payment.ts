@@ -62,9 +62,12 @@ export const syncPortOnePaymentWorkflow = createWorkflow(syncPortOnePaymentWorkf
       transform({ reading }, ({ reading }) => ({ payment: reading.payment as Paid, providerId: reading.providerId! }))
     )
   )
-  // A give-back PortOne does not yet show CANCELLED (a virtual account closed, a cancel the PG reports later) is looked at again soon.
+  // The row takes PortOne's status after a give-back; one PortOne does not yet show CANCELLED is looked at again soon.
   const settled = transform({ plan, givenBack, reading }, ({ plan, givenBack, reading }) =>
     plan?.giveBack && givenBack !== "CANCELLED" ? { ...plan, nextCheckAt: new Date(new Date(reading.checkedAt).getTime() + RECHECK_SOON_MS) } : plan
+  )
+  const after = transform({ sync, givenBack }, ({ sync, givenBack }): SyncReading =>
+    givenBack && sync.tracked ? { ...sync, tracked: { ...sync.tracked, status: givenBack } } : sync
   )
 
   cancelSessionAndOrder(sync, plan)
@@ -82,7 +85,7 @@ export const syncPortOnePaymentWorkflow = createWorkflow(syncPortOnePaymentWorkf
     )
   })
 
-  trackAfterActing(sync, settled, acts)
+  trackAfterActing(after, settled, acts)
 
   releaseLockStep({ key: lockKey })
   return new WorkflowResponse(transform({ plan }, ({ plan }): SyncOutcome | "answered-since" => plan?.outcome ?? "answered-since"))
