@@ -11,9 +11,10 @@ import * as PortOne from "@portone/browser-sdk/v2"
 import { markAttempted, wasAttempted } from "./attempts"
 import { completeCart } from "./complete"
 import { customerFields } from "./customer"
-import { FAIL_CODES, type FailureText } from "./fail-codes"
 import { checkoutError, failureFor, inLocale, storeRefusal, TossCheckoutError, type TossFailure } from "./failure"
 import { orderNameFor } from "./order-name"
+import { portOneFailure } from "./portone-failure"
+import { portOneSavedCards, type PortOneSavedCards } from "./portone-saved-cards"
 import { absoluteUrl, readSearchParam, type SearchParamsInput } from "./search-params"
 import type { CheckoutCart, CheckoutPaymentSession, CompletedOrder, MedusaStoreSdk, StoreHeaders, TossCustomer } from "./types"
 
@@ -22,6 +23,7 @@ import type { CheckoutCart, CheckoutPaymentSession, CompletedOrder, MedusaStoreS
 export { TossCheckoutError, type TossFailure } from "./failure"
 export type { CheckoutCart, CompletedOrder, MedusaStoreSdk, StoreHeaders, TossCustomer } from "./types"
 export type { SearchParamsInput } from "./search-params"
+export type { PortOneSavedCard, PortOneSavedCards, SavePortOneCardOptions } from "./portone-saved-cards"
 
 /** The PortOne provider of a store that registers it with `id: "portone"`. */
 export const PORTONE_PROVIDER_ID = "pp_portone_portone"
@@ -41,35 +43,6 @@ export function setPortOneJsSdkUrl(url: string): void {
 
 const COMPLETE_PATH = "/store/portone/complete"
 
-/**
- * PortOne's own codes (its window's, and this module's), worded in the
- * Toss checkout's texts; a PG's code (`pgCode`, e.g. a Toss-based PG's
- * PAY_PROCESS_CANCELED) finds its words in the shared table. (undocumented)
- * PortOne's code for a closed window: the SDK's `Cancelled`.
- */
-const PORTONE_FAIL_CODES: Record<string, FailureText> = {
-  Cancelled: FAIL_CODES.USER_CANCEL,
-  StoreNotFound: FAIL_CODES.INVALID_API_KEY,
-  ChannelNotFound: FAIL_CODES.INVALID_API_KEY,
-  AmountNotEqualToPredefined: {
-    title: "주문 금액이 바뀌었어요",
-    message: "결제하는 사이에 주문 금액이 달라졌어요. 주문서를 확인하고 다시 결제해 주세요.",
-    titleEn: "The order total changed",
-    messageEn: "The order total changed while paying. Check your order and pay again.",
-    retryable: true,
-  },
-  PORTONE_SDK_LOAD_FAILED: FAIL_CODES.TOSS_SDK_LOAD_FAILED,
-}
-
-/**
- * A failure by PortOne's `code`, or by the PG's `pgCode` where only that one
- * is known; `trustedMessage` (the SDK's, in this page; never a URL's) words
- * an unknown one.
- */
-function portOneFailure(code: string, pgCode?: string, trustedMessage?: string): TossFailure {
-  const known = PORTONE_FAIL_CODES[code] || FAIL_CODES[code] || !pgCode || !FAIL_CODES[pgCode] ? code : pgCode
-  return failureFor(known, trustedMessage, PORTONE_FAIL_CODES[known])
-}
 // The cart's default fields plus the customer, for the customer details PGs ask for.
 const CART_FIELDS = "*customer"
 
@@ -129,7 +102,8 @@ export interface PreparedPortOnePayment {
   portone: PortOneSession
 }
 
-export interface PortOneCheckout {
+/** A checkout, and the logged-in customer's saved cards (PortOne billing keys, the store's `billingChannelKey`). */
+export interface PortOneCheckout extends PortOneSavedCards {
   /** The PortOne registration its sessions are made with. */
   readonly providerId: string
   /** The cart's PortOne session: a fresh one reused, else one initiated. */
@@ -263,9 +237,15 @@ export function createPortOneCheckout(options: PortOneCheckoutOptions): PortOneC
         throw error instanceof TossCheckoutError && locale !== "ko" ? new TossCheckoutError(inLocale(error, locale), { cause: error.cause }) : error
       })
   }
+  const savedCards = portOneSavedCards({ sdk, providerId, locale, preparePayment })
   return {
     providerId,
     preparePayment: localized(preparePayment),
+    saveCard: localized(savedCards.saveCard),
+    handleCardSaved: localized(savedCards.handleCardSaved),
+    listSavedCards: localized(savedCards.listSavedCards),
+    removeSavedCard: localized(savedCards.removeSavedCard),
+    payWithSavedCard: localized(savedCards.payWithSavedCard),
     requestPayment: localized(requestPayment),
     handleRedirect: localized(handleRedirect),
     describeFailure: (searchParams: SearchParamsInput) =>

@@ -18,6 +18,8 @@ import {
   type PortOneCheckout,
   type PortOneCheckoutOptions,
   type PortOneRequestOptions,
+  type PortOneSavedCard,
+  type SavePortOneCardOptions,
 } from "./portone"
 
 export type { TossWidget } from "./index"
@@ -136,6 +138,96 @@ export function usePortOnePayment(options: PortOneCheckoutOptions): PortOnePayme
   )
   const canceled = failure?.canceledByShopper ? failure : null
   return { requestPayment, paying, order, error: canceled ? null : failure, canceled }
+}
+
+export interface PortOneSavedCardsState {
+  /** The logged-in customer's saved cards; null until loaded (and on the server). */
+  cards: PortOneSavedCard[] | null
+  /** Opens PortOne's billing-key window; the saved card joins `cards`. */
+  saveCard(options?: SavePortOneCardOptions): void
+  removeSavedCard(paymentMethodId: string): void
+  /** One click: the cart becomes `order`, paid with the saved card. */
+  payWithSavedCard(cartId: string, paymentMethodId: string): void
+  /** From a click until its outcome, or until the page leaves for `redirectUrl`. */
+  busy: boolean
+  /** The order a one-click payment made; null before. */
+  order: CompletedOrder | null
+  /** What went wrong, for the customer; null when they only closed PortOne's window. */
+  error: TossCheckoutError | null
+  /** The customer closed PortOne's window: a calm note to show, not an error. */
+  canceled: TossCheckoutError | null
+}
+
+/** A saved-cards page (or a one-click pay button) for PortOne: the cards, loaded once mounted, and what can be done with them. */
+export function usePortOneSavedCards(options: PortOneCheckoutOptions): PortOneSavedCardsState {
+  const checkout = usePortOneCheckout(options)
+  const [cards, setCards] = useState<PortOneSavedCard[] | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [order, setOrder] = useState<CompletedOrder | null>(null)
+  const [failure, setFailure] = useState<TossCheckoutError | null>(null)
+
+  useEffect(() => {
+    let active = true
+    checkout.listSavedCards().then(
+      (listed) => active && setCards(listed),
+      (failure: TossCheckoutError) => active && setFailure(failure)
+    )
+    return () => {
+      active = false
+    }
+  }, [checkout])
+
+  /** Runs one click's task; `done` answering false leaves it busy (the page is leaving). */
+  const run = useCallback(<T,>(task: () => Promise<T>, done: (result: T) => boolean) => {
+    setBusy(true)
+    setFailure(null)
+    task().then(
+      (result) => done(result) && setBusy(false),
+      (failure: TossCheckoutError) => {
+        setFailure(failure)
+        setBusy(false)
+      }
+    )
+  }, [])
+
+  const saveCard = useCallback(
+    (request?: SavePortOneCardOptions) =>
+      run(
+        () => checkout.saveCard(request),
+        (saved) => {
+          // null: the page is leaving for redirectUrl.
+          if (!saved) return false
+          setCards((current) => [...(current ?? []).filter((card) => card.id !== saved.id), saved])
+          return true
+        }
+      ),
+    [checkout, run]
+  )
+  const removeSavedCard = useCallback(
+    (paymentMethodId: string) =>
+      run(
+        () => checkout.removeSavedCard(paymentMethodId),
+        () => {
+          setCards((current) => current && current.filter((card) => card.id !== paymentMethodId))
+          return true
+        }
+      ),
+    [checkout, run]
+  )
+  const payWithSavedCard = useCallback(
+    (cartId: string, paymentMethodId: string) =>
+      run(
+        () => checkout.payWithSavedCard(cartId, paymentMethodId),
+        (completed) => {
+          setOrder(completed)
+          return true
+        }
+      ),
+    [checkout, run]
+  )
+
+  const canceled = failure?.canceledByShopper ? failure : null
+  return { cards, saveCard, removeSavedCard, payWithSavedCard, busy, order, error: canceled ? null : failure, canceled }
 }
 
 export interface TossPaymentWidgetProps {

@@ -12,9 +12,29 @@
  * `forceRedirect` is set or the browser looks mobile. (undocumented) the code
  * of a window the shopper closes: here `Cancelled` (a gRPC code the SDK
  * types); whether a redirect also carries `txId`: here not.
+ *
+ * `PortOne.requestIssueBillingKey(request)` opens the same window for a
+ * billing key (CARD or EASY_PAY; `customer.customerId` required, as
+ * 토스페이 requires it) and issues one through the store's
+ * `issueBillingKey`: `{ transactionType: "ISSUE_BILLING_KEY", billingKey }`,
+ * or `code` (`Cancelled` for a closed window) with an empty `billingKey`;
+ * redirected, the query carries `billingKey` or `code`, `message`.
+ * (undocumented) the redirect's query of a billing key: here as for a
+ * payment. Not modelled: 수동 승인 of billing keys (`billingIssueToken`),
+ * `requestIssueBillingKeyAndPay`, MOBILE and PAYPAL billing keys.
  */
 import type { Payment } from "@portone/server-sdk/payment" with { "resolution-mode": "import" }
 import { Channel, PayInput, PortOneStore, WindowResult } from "./store"
+
+/** What a billing-key window answers, as the SDK's `IssueBillingKeyResponse`. */
+export interface BillingKeyWindowResult {
+  transactionType: "ISSUE_BILLING_KEY"
+  billingKey: string
+  code?: string
+  message?: string
+  pgCode?: string
+  pgMessage?: string
+}
 
 /** What the window posts back: the request it was opened with and what the shopper did. */
 export interface WindowAction {
@@ -50,8 +70,49 @@ export function refuseRequest(request: Record<string, unknown>, storeId: string,
   return null
 }
 
+const BILLING_KEY_METHODS = new Set(["CARD", "EASY_PAY"])
+
+/** A window opened by `requestIssueBillingKey` (it alone names a `billingKeyMethod`). */
+export function issuesBillingKey(request: Record<string, unknown>): boolean {
+  return request.billingKeyMethod !== undefined
+}
+
+/** What the SDK refuses of a billing-key request before any window opens; null when the window may open. */
+export function refuseBillingKeyRequest(request: Record<string, unknown>, storeId: string, channels: readonly Channel[]): BillingKeyWindowResult | null {
+  const refuse = (code: string, message: string): BillingKeyWindowResult => ({ transactionType: "ISSUE_BILLING_KEY", billingKey: "", code, message })
+  for (const field of ["storeId", "billingKeyMethod"]) {
+    if (request[field] === undefined || request[field] === null || request[field] === "") return refuse("InvalidArgument", `${field}는 필수입니다.`)
+  }
+  if (request.storeId !== storeId) return refuse("StoreNotFound", "상점을 찾을 수 없습니다.")
+  if (request.channelKey !== undefined && !channels.some((c) => c.key === request.channelKey)) return refuse("ChannelNotFound", "채널을 찾을 수 없습니다.")
+  if (!BILLING_KEY_METHODS.has(String(request.billingKeyMethod))) {
+    return refuse("InvalidArgument", `The sandbox does not model billingKeyMethod ${String(request.billingKeyMethod)}.`)
+  }
+  const customer = request.customer as { customerId?: unknown } | undefined
+  if (typeof customer?.customerId !== "string" || customer.customerId === "") return refuse("InvalidArgument", "customer.customerId는 필수입니다.")
+  if (request.redirectUrl !== undefined && !/^https?:\/\//.test(String(request.redirectUrl))) {
+    return refuse("InvalidArgument", "redirectUrl은 http:// 또는 https://로 시작해야 합니다.")
+  }
+  return null
+}
+
+/** The shopper's choice in a billing-key window: a key issued for the request's customer, or why not. */
+function completeBillingKeyWindow(store: PortOneStore, { request, action }: WindowAction): BillingKeyWindowResult {
+  const refused = refuseBillingKeyRequest(request, store.storeId, store.channels)
+  if (refused) return refused
+  if (action === "close") return { transactionType: "ISSUE_BILLING_KEY", billingKey: "", code: "Cancelled", message: "사용자가 빌링키 발급을 취소했습니다." }
+  if (action === "decline") {
+    return { transactionType: "ISSUE_BILLING_KEY", billingKey: "", code: "PGProviderError", message: "빌링키 발급에 실패했습니다.", pgCode: "INVALID_CARD", pgMessage: "카드 정보가 올바르지 않습니다." }
+  }
+  const customerId = (request.customer as { customerId: string }).customerId
+  const billingKey = store.issueBillingKey({ customerId, ...(typeof request.channelKey === "string" && { channelKey: request.channelKey }) })
+  return { transactionType: "ISSUE_BILLING_KEY", billingKey }
+}
+
 /** The shopper's choice in the window, carried out at the store. */
-export function completeWindow(store: PortOneStore, { request, action }: WindowAction): WindowResult {
+export function completeWindow(store: PortOneStore, choice: WindowAction): WindowResult | BillingKeyWindowResult {
+  if (issuesBillingKey(choice.request ?? {})) return completeBillingKeyWindow(store, choice)
+  const { request, action } = choice
   const refused = refuseRequest(request ?? {}, store.storeId, store.channels)
   if (refused) return refused
   if (action === "close") {
@@ -80,15 +141,20 @@ const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCode
 export function windowPage(origin: string, request: Record<string, unknown>): string {
   const amount = typeof request.totalAmount === "number" ? request.totalAmount.toLocaleString("ko-KR") : "?"
   const virtualAccount = request.payMethod === "VIRTUAL_ACCOUNT"
+  const billing = issuesBillingKey(request)
   return `<!doctype html>
 <html lang="ko"><head><meta charset="utf-8"><title>PortOne sandbox</title>
 <style>body{font-family:sans-serif;margin:0;display:grid;place-items:center;height:100vh}main{background:#fff;padding:24px;border-radius:12px;min-width:280px;box-shadow:0 4px 24px #0003}button{margin:4px}</style>
 </head><body><main>
 <h1>PortOne (sandbox)</h1>
-<p id="order-name">${escape(String(request.orderName ?? ""))}</p>
-<p id="amount">${escape(amount)} ${escape(String(request.currency ?? "").replace(/^CURRENCY_/, ""))}</p>
-<button id="pay" data-action="pay">${virtualAccount ? "가상계좌 발급" : "결제하기"}</button>
-<button id="decline" data-action="decline">결제 실패</button>
+${
+  billing
+    ? `<p id="order-name">${escape(String(request.issueName ?? "결제수단 등록"))}</p>`
+    : `<p id="order-name">${escape(String(request.orderName ?? ""))}</p>
+<p id="amount">${escape(amount)} ${escape(String(request.currency ?? "").replace(/^CURRENCY_/, ""))}</p>`
+}
+<button id="pay" data-action="pay">${billing ? "등록하기" : virtualAccount ? "가상계좌 발급" : "결제하기"}</button>
+<button id="decline" data-action="decline">${billing ? "등록 실패" : "결제 실패"}</button>
 <button id="close" data-action="close">닫기</button>
 </main>
 <script>
@@ -107,7 +173,7 @@ for (const button of document.querySelectorAll("button")) {
 </body></html>`
 }
 
-/** The stand-in for PortOne's browser SDK script: `window.PortOne.requestPayment`, backed by the window above. */
+/** The stand-in for PortOne's browser SDK script: `window.PortOne.requestPayment` and `requestIssueBillingKey`, backed by the window above. */
 export function browserSdkScript(origin: string, storeId: string, channels: readonly Channel[]): string {
   return `(function () {
   var origin = ${JSON.stringify(origin)};
@@ -130,38 +196,57 @@ export function browserSdkScript(origin: string, storeId: string, channels: read
     }
     return null;
   }
+  function checkBillingKey(request) {
+    var refused = function (code, message) { return { transactionType: "ISSUE_BILLING_KEY", billingKey: "", code: code, message: message }; };
+    if (!request) return refused("InvalidArgument", "request는 필수입니다.");
+    if (!request.storeId) return refused("InvalidArgument", "storeId는 필수입니다.");
+    if (!request.billingKeyMethod) return refused("InvalidArgument", "billingKeyMethod는 필수입니다.");
+    if (request.storeId !== storeId) return refused("StoreNotFound", "상점을 찾을 수 없습니다.");
+    if (request.channelKey !== undefined && channelKeys.indexOf(request.channelKey) < 0) return refused("ChannelNotFound", "채널을 찾을 수 없습니다.");
+    if (request.redirectUrl !== undefined && !/^https?:\\/\\//.test(String(request.redirectUrl))) {
+      return refused("InvalidArgument", "redirectUrl은 http:// 또는 https://로 시작해야 합니다.");
+    }
+    return null;
+  }
   function redirectTo(url, result) {
-    var query = new URLSearchParams({ paymentId: result.paymentId });
+    var query = new URLSearchParams(result.transactionType === "ISSUE_BILLING_KEY" ? {} : { paymentId: result.paymentId });
+    if (result.billingKey) query.set("billingKey", result.billingKey);
     ["code", "message", "pgCode", "pgMessage"].forEach(function (name) {
       if (result[name] !== undefined) query.set(name, result[name]);
     });
     window.location.assign(url + (url.indexOf("?") < 0 ? "?" : "&") + query.toString());
   }
+  function openWindow(request, check) {
+    return new Promise(function (resolve) {
+      var refused = check(request);
+      if (refused) return resolve(refused);
+      var frame = document.createElement("iframe");
+      frame.setAttribute("id", "portone-sandbox-window");
+      frame.setAttribute("title", "PortOne");
+      frame.setAttribute("src", origin + "/window?request=" + encodeURIComponent(JSON.stringify(request)));
+      frame.style.cssText = "position:fixed;inset:0;width:100%;height:100%;border:0;z-index:2147483647;background:rgba(0,0,0,.4)";
+      function onMessage(event) {
+        if (event.origin !== origin || !event.data || event.data.portoneSandbox !== true) return;
+        window.removeEventListener("message", onMessage);
+        frame.remove();
+        var result = event.data.result;
+        var mobile = /Mobi|Android|iPhone|iPad/.test(navigator.userAgent);
+        if (request.redirectUrl && (request.forceRedirect || mobile)) {
+          redirectTo(request.redirectUrl, result);
+          return resolve(undefined);
+        }
+        resolve(result);
+      }
+      window.addEventListener("message", onMessage);
+      document.body.appendChild(frame);
+    });
+  }
   window.PortOne = {
     requestPayment: function (request) {
-      return new Promise(function (resolve) {
-        var refused = check(request);
-        if (refused) return resolve(refused);
-        var frame = document.createElement("iframe");
-        frame.setAttribute("id", "portone-sandbox-window");
-        frame.setAttribute("title", "PortOne");
-        frame.setAttribute("src", origin + "/window?request=" + encodeURIComponent(JSON.stringify(request)));
-        frame.style.cssText = "position:fixed;inset:0;width:100%;height:100%;border:0;z-index:2147483647;background:rgba(0,0,0,.4)";
-        function onMessage(event) {
-          if (event.origin !== origin || !event.data || event.data.portoneSandbox !== true) return;
-          window.removeEventListener("message", onMessage);
-          frame.remove();
-          var result = event.data.result;
-          var mobile = /Mobi|Android|iPhone|iPad/.test(navigator.userAgent);
-          if (request.redirectUrl && (request.forceRedirect || mobile)) {
-            redirectTo(request.redirectUrl, result);
-            return resolve(undefined);
-          }
-          resolve(result);
-        }
-        window.addEventListener("message", onMessage);
-        document.body.appendChild(frame);
-      });
+      return openWindow(request, check);
+    },
+    requestIssueBillingKey: function (request) {
+      return openWindow(request, checkBillingKey);
     },
   };
 })();

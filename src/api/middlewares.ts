@@ -12,6 +12,9 @@ import { askTossBeforeMarkingPaid } from "./admin/toss/mark-paid-after-toss"
 import { refuseTossSessionsForOrders } from "./store/toss/orders/balance-session-guard"
 import { TossOrderCompleteSchema, TossOrderSessionSchema } from "./store/toss/orders/validators"
 import { AdminTossOrderRefundSchema } from "./admin/toss/orders/[id]/refunds/validators"
+import { AdminPortOneRefundSchema } from "./admin/portone/payments/[id]/refunds/validators"
+import { AdminPortOneEscrowLogisticsSchema } from "./admin/portone/escrow"
+import { AdminPortOneCashReceiptSchema } from "./admin/portone/payments/[id]/cash-receipt/validators"
 import { stampWebhookArrival } from "../lib/webhook-arrival"
 import { PortOneCompleteSchema } from "./store/portone/complete/validators"
 import { addPortOneCartSessionData } from "./store/portone/cart-session-data"
@@ -110,6 +113,21 @@ export default defineMiddlewares({
       matcher: "/admin/toss/orders/:id/refunds",
       method: "POST",
       middlewares: [validateAndTransformBody(AdminTossOrderRefundSchema)],
+    },
+    {
+      matcher: "/admin/portone/payments/:id/refunds",
+      method: "POST",
+      middlewares: [validateAndTransformBody(AdminPortOneRefundSchema)],
+    },
+    {
+      matcher: "/admin/portone/payments/:id/escrow/logistics",
+      method: "POST",
+      middlewares: [validateAndTransformBody(AdminPortOneEscrowLogisticsSchema)],
+    },
+    {
+      matcher: "/admin/portone/payments/:id/cash-receipt",
+      method: "POST",
+      middlewares: [validateAndTransformBody(AdminPortOneCashReceiptSchema)],
     },
     {
       // Medusa's own refund route: a Toss payment is refunded through the plugin's workflow.

@@ -34,6 +34,18 @@ export const syncPortOnePaymentWorkflow = createWorkflow(syncPortOnePaymentWorkf
   const lockKey = transform({ input }, ({ input }) => tossPaymentLockKey(input.paymentSessionId))
   acquireLockStep({ key: lockKey, ...TOSS_PAYMENT_LOCK })
 
+  const { outcome } = syncPortOnePaymentSteps(input)
+
+  releaseLockStep({ key: lockKey })
+  return new WorkflowResponse(outcome)
+})
+
+/**
+ * The sync's steps, for a workflow that holds the payment's lock: the sync
+ * itself, and the admin's look-up and refund, which sync first under the
+ * lock they then act under (see `toss-payment-lock.ts`).
+ */
+export function syncPortOnePaymentSteps(input: WorkflowData<SyncPortOnePaymentInput>) {
   const reading = readPortOnePaymentStateStep({ paymentSessionId: input.paymentSessionId, requestedAt: input.requestedAt })
   const plan = transform({ reading }, ({ reading }) =>
     reading.skipped ? null : planSync(reading.state, portOneView(reading.payment), { now: new Date(reading.checkedAt) })
@@ -86,7 +98,8 @@ export const syncPortOnePaymentWorkflow = createWorkflow(syncPortOnePaymentWorkf
   })
 
   trackAfterActing(after, settled, acts)
-
-  releaseLockStep({ key: lockKey })
-  return new WorkflowResponse(transform({ plan }, ({ plan }): SyncOutcome | "answered-since" => plan?.outcome ?? "answered-since"))
-})
+  const outcome = transform({ plan }, ({ plan }): SyncOutcome | "answered-since" => plan?.outcome ?? "answered-since")
+  const payment = transform({ reading }, ({ reading }) => reading.payment ?? null)
+  // PortOne's answer the sync acted on; null: not asked, unreachable, or no such payment.
+  return { outcome, payment }
+}

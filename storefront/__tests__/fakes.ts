@@ -55,7 +55,7 @@ type PortOneAnswer = Record<string, unknown> | undefined
 /** What the fake PortOne SDK (`window.PortOne`) was asked, and what it answers next. */
 export const portone = {
   requests: [] as Array<Record<string, unknown>>,
-  /** The next answers of `requestPayment`, in order; by default the shopper pays. undefined: PortOne redirected. */
+  /** The next answers of `requestPayment` and `requestIssueBillingKey`, in order; by default the shopper pays (or saves). undefined: PortOne redirected. */
   answers: [] as PortOneAnswer[],
   reset() {
     this.requests = []
@@ -70,6 +70,11 @@ const PortOne = {
     portone.requests.push(structuredClone(request))
     const answer = portone.answers.length ? portone.answers.shift() : {}
     return answer && { transactionType: "PAYMENT", paymentId: request.paymentId, txId: `tx-${portone.requests.length}`, ...answer }
+  },
+  async requestIssueBillingKey(request: Record<string, unknown>) {
+    portone.requests.push(structuredClone(request))
+    const answer = portone.answers.length ? portone.answers.shift() : {}
+    return answer && { transactionType: "ISSUE_BILLING_KEY", billingKey: `billing-key-${portone.requests.length}`, ...answer }
   },
 }
 

@@ -1,7 +1,7 @@
 import { createElement } from "react"
 import { renderToStaticMarkup } from "react-dom/server"
 import { createTossCheckout } from "../index"
-import { TossPaymentWidget, usePortOneCheckout, usePortOnePayment, useTossCheckout } from "../react"
+import { TossPaymentWidget, usePortOneCheckout, usePortOnePayment, usePortOneSavedCards, useTossCheckout } from "../react"
 import { fakeMedusa, koreanCart } from "./fakes"
 
 describe("TossPaymentWidget", () => {
@@ -51,5 +51,20 @@ describe("usePortOnePayment", () => {
 
     expect(renderToStaticMarkup(createElement(PayButton))).toBe('<button>{&quot;paying&quot;:false,&quot;order&quot;:null,&quot;error&quot;:null,&quot;canceled&quot;:null}</button>')
     expect(medusa.calls.retrieve).toHaveLength(0)
+  })
+})
+
+describe("usePortOneSavedCards", () => {
+  it("renders idle and unloaded on the server without asking the store for the cards", () => {
+    const medusa = fakeMedusa(koreanCart())
+    function Cards() {
+      const { cards, busy, order, error, canceled } = usePortOneSavedCards({ sdk: medusa.sdk })
+      return createElement("p", null, JSON.stringify({ cards, busy, order, error, canceled }))
+    }
+
+    expect(renderToStaticMarkup(createElement(Cards))).toBe(
+      "<p>{&quot;cards&quot;:null,&quot;busy&quot;:false,&quot;order&quot;:null,&quot;error&quot;:null,&quot;canceled&quot;:null}</p>"
+    )
+    expect(medusa.calls.fetch).toHaveLength(0)
   })
 })

@@ -137,4 +137,67 @@ describe("PortOne sandbox window and browser SDK stand-in", () => {
     expect((await answer).code).toBeUndefined()
     expect(portone.getPayment(input.paymentId)).toMatchObject({ status: "VIRTUAL_ACCOUNT_ISSUED" })
   })
+
+  describe("requestIssueBillingKey", () => {
+    const client = () => new PortOneClient({ apiSecret: PORTONE_TEST_API_SECRET, apiBaseUrl: portone.url })
+    const billingRequest = (overrides: Record<string, unknown> = {}) => ({
+      storeId: portone.storeId,
+      channelKey: portone.channels[0].key,
+      billingKeyMethod: "EASY_PAY",
+      issueName: "토스페이 등록",
+      customer: { customerId: "cus_window_test" },
+      ...overrides,
+    })
+
+    it("refuses what the SDK refuses before any window opens, and in the window a request without customer.customerId", async () => {
+      const browser = await browserWithSdk()
+      const { PortOne } = browser.window
+
+      expect(await PortOne.requestIssueBillingKey(billingRequest({ billingKeyMethod: undefined }))).toMatchObject({ code: "InvalidArgument" })
+      expect(await PortOne.requestIssueBillingKey(billingRequest({ storeId: "store-other" }))).toMatchObject({ code: "StoreNotFound" })
+      expect(await PortOne.requestIssueBillingKey(billingRequest({ channelKey: "channel-key-unknown" }))).toMatchObject({ code: "ChannelNotFound" })
+      expect(browser.document.body.children).toHaveLength(0)
+
+      const answer = PortOne.requestIssueBillingKey(billingRequest({ customer: undefined }))
+      const { message } = await pressInWindow(browser.document.body.children[0].attributes.src, "pay")
+      browser.postFromWindow(portone.url, message)
+      expect(await answer).toMatchObject({ transactionType: "ISSUE_BILLING_KEY", billingKey: "", code: "InvalidArgument" })
+    })
+
+    it("issues a billing key for the request's customer through its channel once the shopper approves", async () => {
+      const browser = await browserWithSdk()
+      const answer = browser.window.PortOne.requestIssueBillingKey(billingRequest())
+      const { html, message } = await pressInWindow(browser.document.body.children[0].attributes.src, "pay")
+      browser.postFromWindow(portone.url, message)
+
+      expect(html).toContain("토스페이 등록")
+      const result = await answer
+      expect(result).toEqual({ transactionType: "ISSUE_BILLING_KEY", billingKey: expect.stringMatching(/^billing-key-/) })
+      expect(browser.document.body.children).toHaveLength(0)
+      expect(await client().getBillingKey(result.billingKey)).toMatchObject({
+        status: "ISSUED",
+        customer: { id: "cus_window_test" },
+        channels: [expect.objectContaining({ key: portone.channels[0].key })],
+      })
+    })
+
+    it("answers a closed window with Cancelled and issues nothing; redirected, the query carries the code or the key", async () => {
+      const browser = await browserWithSdk()
+      const closed = browser.window.PortOne.requestIssueBillingKey(billingRequest())
+      const { message: closing } = await pressInWindow(browser.document.body.children[0].attributes.src, "close")
+      browser.postFromWindow(portone.url, closing)
+      expect(await closed).toMatchObject({ billingKey: "", code: "Cancelled" })
+
+      const redirected = browser.window.PortOne.requestIssueBillingKey(billingRequest({ redirectUrl: "https://shop.example/account/cards?saved=1", forceRedirect: true }))
+      const { message } = await pressInWindow(browser.document.body.children[0].attributes.src, "pay")
+      browser.postFromWindow(portone.url, message)
+
+      expect(await redirected).toBeUndefined()
+      const url = new URL(browser.navigations[0])
+      expect(url.origin + url.pathname).toBe("https://shop.example/account/cards")
+      const query = Object.fromEntries(url.searchParams)
+      expect(query).toEqual({ saved: "1", billingKey: expect.stringMatching(/^billing-key-/) })
+      expect(await client().getBillingKey(query.billingKey)).toMatchObject({ status: "ISSUED" })
+    })
+  })
 })

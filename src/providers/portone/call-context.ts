@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "async_hooks"
+import type { Payment } from "../../portone/types"
 import type { RefundAccount } from "./cancel"
 import type { PortOneSavedCardsContext } from "./saved-cards"
 import type { WindowApproval } from "./settle"
@@ -21,6 +22,8 @@ export interface PortOneCallContext {
 export interface PortOneRefundContext {
   reason?: string | null
   refundAccount?: RefundAccount | null
+  /** PortOne's answer the refund's sync took under the lock still held: the cancel rests on it, PortOne is not asked again. */
+  answer?: Payment | null
   /**
    * Cancels PortOne has made (its console, a request whose answer was lost)
    * that these refunds record, cancelling nothing at PortOne: each refund

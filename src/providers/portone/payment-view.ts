@@ -52,41 +52,48 @@ export function paymentView(payment: Payment): PortOnePaymentView {
 
 /**
  * PortOne's answer as a workflow step may hand it on (Medusa may store a
- * step's output): what the sync's decision, the session's view, a capture
- * and a give-back read (the status, amounts, method, channel, dates and
- * cancellations), without the customer, the billing key, `customData`, the
+ * step's output): what the sync's decision, the session's view, a capture,
+ * a give-back, a refund and the admin's panel read (the status, amounts,
+ * method and its issuer or bank, channel, dates, cancellations, escrow and
+ * cash receipt), without the customer, the billing key, `customData`, the
  * products or the PG's internals.
  */
 export function paymentForSteps(payment: Payment): Payment {
   if (!("id" in payment)) {
     return payment
   }
-  const method = payment.method
-  const keptMethod =
-    method?.type === "PaymentMethodVirtualAccount"
-      ? { type: method.type, accountNumber: method.accountNumber, bank: method.bank, remitteeName: method.remitteeName, expiredAt: method.expiredAt }
-      : method && "type" in method
-        ? { type: method.type }
-        : undefined
+  const loose = payment as unknown as Record<string, any>
+  const method = loose.method as Record<string, any> | undefined
   const kept = {
     status: payment.status,
     id: payment.id,
     storeId: payment.storeId,
     currency: payment.currency,
     amount: payment.amount,
-    ...(keptMethod && { method: keptMethod }),
-    ...(payment.channel && { channel: { type: payment.channel.type, key: payment.channel.key, pgProvider: payment.channel.pgProvider } }),
     requestedAt: payment.requestedAt,
-    ...("paidAt" in payment && payment.paidAt && { paidAt: payment.paidAt }),
-    ...("cancelledAt" in payment && payment.cancelledAt && { cancelledAt: payment.cancelledAt }),
-    ...("receiptUrl" in payment && payment.receiptUrl && { receiptUrl: payment.receiptUrl }),
-    ...("cancellations" in payment && payment.cancellations && {
-      cancellations: payment.cancellations.map((cancellation) =>
-        "id" in cancellation
-          ? { status: cancellation.status, id: cancellation.id, totalAmount: cancellation.totalAmount, taxFreeAmount: cancellation.taxFreeAmount, reason: cancellation.reason, requestedAt: cancellation.requestedAt, cancelledAt: cancellation.cancelledAt }
-          : cancellation
+    ...(method && {
+      method: pick(method, ["type", "bank", "accountNumber", "remitteeName", "expiredAt", "provider"], method.card && { card: pick(method.card, ["name", "issuer", "publisher", "type"]) }),
+    }),
+    ...(payment.channel && { channel: pick(payment.channel as Record<string, any>, ["type", "key", "name", "pgProvider"]) }),
+    ...pick(loose, ["paidAt", "cancelledAt", "receiptUrl"]),
+    ...(loose.escrow && { escrow: pick(loose.escrow, ["status", "company", "invoiceNumber", "sentAt"]) }),
+    ...(loose.cashReceipt && { cashReceipt: pick(loose.cashReceipt, ["status", "type", "issueNumber", "totalAmount", "url", "issuedAt", "cancelledAt"]) }),
+    ...(Array.isArray(loose.cancellations) && {
+      cancellations: loose.cancellations.map((cancellation: Record<string, any>) =>
+        pick(cancellation, ["status", "id", "totalAmount", "taxFreeAmount", "reason", "requestedAt", "cancelledAt"])
       ),
     }),
   }
   return kept as unknown as Payment
+}
+
+/** The named fields that are set, and `extra`. */
+function pick(from: Record<string, any>, keys: string[], extra?: Record<string, unknown> | false): Record<string, unknown> {
+  const picked: Record<string, unknown> = {}
+  for (const key of keys) {
+    if (from[key] !== undefined && from[key] !== null) {
+      picked[key] = from[key]
+    }
+  }
+  return { ...picked, ...(extra || {}) }
 }

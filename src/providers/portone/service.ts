@@ -151,11 +151,13 @@ export class PortOnePaymentProviderService extends AbstractPaymentProvider<PortO
       // A cancel PortOne already made (its console): the refund records it and cancels nothing.
       return { data: { ...data, refundTransactionKeys: recorded } }
     }
-    const payment = await this.lookup(session, "nothing was refunded")
+    const given = portOneCallContext().refund
+    const synced = given?.answer && "id" in given.answer && given.answer.id === session.portone.paymentId ? given.answer : null
+    const payment = synced ?? (await this.lookup(session, "nothing was refunded"))
     if (!payment) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `PortOne has no payment ${session.portone.paymentId}: nothing was refunded.`)
     }
-    const refunded = await refund(this.client, payment, new BigNumber(amount).numeric, portOneCallContext().refund)
+    const refunded = await refund(this.client, payment, new BigNumber(amount).numeric, given)
     return { data: { ...withPayment(session, refunded) } }
   }
 

@@ -1,5 +1,6 @@
 import { PORTONE_TEST_API_SECRET, PortOneSandbox, startPortOneSandbox } from "../../../../sandbox/portone"
 import { PortOneClient } from "../../../portone/client"
+import { adminPortOneView } from "../../../api/admin/portone/admin-view"
 import { portOneView } from "../../../lib/sync-plan"
 import { paymentForSteps, paymentView } from "../payment-view"
 
@@ -45,7 +46,15 @@ describe("paymentView", () => {
     expect(JSON.stringify(payment)).toContain("cus_private")
     expect(JSON.stringify(kept)).not.toContain(billingKey)
     expect(JSON.stringify(kept)).not.toContain("cus_private")
-    expect(portOneView(kept)).toEqual(portOneView(payment))
-    expect(paymentView(kept)).toEqual(paymentView(payment))
+    portone.pay({ paymentId: "va_2", totalAmount: 30000, payMethod: "VIRTUAL_ACCOUNT" })
+    const account = await client.getPayment("va_2")
+    for (const [full, trimmed] of [
+      [payment, kept],
+      [account, paymentForSteps(account)],
+    ]) {
+      expect(portOneView(trimmed)).toEqual(portOneView(full))
+      expect(paymentView(trimmed)).toEqual(paymentView(full))
+      expect(adminPortOneView(trimmed)).toEqual(adminPortOneView(full))
+    }
   })
 })
