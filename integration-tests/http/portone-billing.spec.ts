@@ -287,7 +287,7 @@ tossIntegrationTestRunner({
           customer: { id: holder.data.customerId },
           storeId: portOne().storeId,
         })
-        expect(charge.idempotencyKey).toBe(`"charge:${session.id}:23000"`)
+        expect(charge.idempotencyKey).toBe(`"charge:${session.id}:23000:${method.id}"`)
         const order = (await orderOfCart(cartId))!
         expect(order.payments).toHaveLength(1)
         expect(order.payments[0]).toMatchObject({ amount: 23000, provider_id: PORTONE_PROVIDER_ID })
@@ -306,7 +306,7 @@ tossIntegrationTestRunner({
 
         expect(lost.completed.data.type).toBe("order")
         expect(portOne().payments().filter((payment) => "id" in payment && payment.id === lost.session.id)).toHaveLength(1)
-        expect(new Set(charges().map((request) => request.idempotencyKey))).toEqual(new Set([`"charge:${lost.session.id}:31000"`]))
+        expect(new Set(charges().map((request) => request.idempotencyKey))).toEqual(new Set([`"charge:${lost.session.id}:31000:${method.id}"`]))
         expect((await orderOfCart(lostCart))!.payments[0].captures).toHaveLength(1)
 
         // The answer lost and PortOne out of reach for the lookup: nothing decided, the cart kept, then the shopper presses again.
@@ -323,7 +323,7 @@ tossIntegrationTestRunner({
         const retried = await send("post", "/store/portone/billing/complete", alice, { cart_id: retriedCart, payment_method_id: method.id })
 
         expect(retried.data.type).toBe("order")
-        expect(charges().map((request) => [request.idempotencyKey, request.replayed ?? false])).toEqual([[`"charge:${first.session.id}:27000"`, true]])
+        expect(charges().map((request) => [request.idempotencyKey, request.replayed ?? false])).toEqual([[`"charge:${first.session.id}:27000:${method.id}"`, true]])
         expect(portOne().payments().filter((payment) => "id" in payment && payment.id === first.session.id && payment.status === "PAID")).toHaveLength(1)
         expect((await orderOfCart(retriedCart))!.payments[0].captures.map((capture: any) => capture.amount)).toEqual([27000])
       })
@@ -341,6 +341,47 @@ tossIntegrationTestRunner({
         expect(portOne().getPayment(session.id)).toMatchObject({ status: "FAILED" })
         expect(await tracked(session.id)).toMatchObject({ status: "FAILED", next_check_at: null })
         expect(await module().listTossBillingKeys({ id: method.id })).toHaveLength(1)
+      })
+
+      it("pays with another card on the same session after the first one was declined", async () => {
+        const declinedCard = await saveCard(alice)
+        const otherCard = await saveCard(alice)
+        const cartId = await customerCart(alice, 21000)
+        portOne().declineBillingCharges(declinedCard.billingKey)
+
+        const { session, completed } = await payWithSavedCard(alice, cartId, declinedCard.method.id)
+        expect(completed.data).toMatchObject({ type: "cart", error: { code: "PORTONE_PAYMENT_FAILED" } })
+        const paid = await send("post", "/store/portone/billing/complete", alice, { cart_id: cartId, payment_method_id: otherCard.method.id })
+
+        expect(paid.data.type).toBe("order")
+        expect(charges().map((request: any) => [request.body.billingKey, request.status, request.replayed ?? false])).toEqual([
+          [declinedCard.billingKey, 502, false],
+          [otherCard.billingKey, 200, false],
+        ])
+        expect(portOne().getPayment(session.id)).toMatchObject({ status: "PAID", amount: { total: 21000 } })
+        expect((await orderOfCart(cartId))!.payments[0].captures.map((capture: any) => capture.amount)).toEqual([21000])
+      })
+
+      it("refuses a cart whose tax-free share changed at the same total, charging nothing", async () => {
+        const { method } = await saveCard(alice)
+        const cartId = await customerCart(alice, 20000)
+        const session = await openSession(alice, cartId)
+        expect(session.data.portone).toMatchObject({ totalAmount: 20000, taxFreeAmount: 0 })
+        // The store's tax rules now exempt the item (as a book would be): the same total, 20,000 KRW of it tax-free.
+        const cartModule = getContainer().resolve(Modules.CART)
+        const [item] = await cartModule.listLineItems({ cart_id: cartId })
+        await cartModule.setLineItemTaxLines(cartId, [{ item_id: item.id, rate: 0, code: "TAXFREE" }])
+
+        const refused = await send("post", "/store/portone/billing/complete", alice, { cart_id: cartId, payment_method_id: method.id })
+
+        expect(refused.status).toBe(400)
+        expect(refused.data.message).toMatch(/start the payment again/)
+        expect(charges()).toEqual([])
+        // Started again: the new session carries the cart's share, and the card pays it.
+        const { session: fresh, completed } = await payWithSavedCard(alice, cartId, method.id)
+        expect(fresh.data.portone).toMatchObject({ totalAmount: 20000, taxFreeAmount: 20000 })
+        expect(completed.data.type).toBe("order")
+        expect(charges().map((request: any) => request.body.amount)).toEqual([{ total: 20000, taxFree: 20000 }])
       })
 
       it("forgets a card PortOne no longer has when it is charged, and tells the customer", async () => {
@@ -372,8 +413,10 @@ tossIntegrationTestRunner({
 
         expect([foreignCard.completed.status, foreignCart.status, madeUp.status, malformed.status, anonymous.status]).toEqual([404, 404, 404, 400, 401])
         expect(billingKeyRequests()).toEqual([])
-        expect(await tracked(foreignCard.session.id)).toBeUndefined()
-        expect(await tracked(alicesSession.id)).toBeUndefined()
+        // Tracked since the sessions were made, and never handed to PortOne for a charge (which would make them due within minutes).
+        for (const session of [foreignCard.session, alicesSession]) {
+          expect((await tracked(session.id)).next_check_at!.getTime()).toBeGreaterThan(Date.now() + 30 * 60_000)
+        }
         expect(await orderOfCart(bobsCart)).toBeNull()
         expect(await orderOfCart(alicesCart)).toBeNull()
       })

@@ -6,6 +6,7 @@ import {
   updateRegionsWorkflow,
   updateTaxLinesWorkflow,
 } from "@medusajs/core-flows"
+import { Modules } from "@medusajs/framework/utils"
 import axios from "axios"
 import { PORTONE_TEST_API_SECRET } from "../../sandbox/portone"
 import { TOSS_MODULE, TossModuleService } from "../../src/modules/toss"
@@ -349,6 +350,24 @@ tossIntegrationTestRunner({
         expect(portOne().getPayment(paymentId)).toMatchObject({ amount: { cancelled: 5000 } })
       })
 
+      it("counts nothing as refunded when the payment company refuses the cancel or has not finished it", async () => {
+        const { paymentId, medusaPaymentId } = await paidBookAndShirt()
+        portOne().answerNextCancels(paymentId, "FAILED")
+        const refused = await refund(medusaPaymentId, { amount: 10000 })
+        expect(refused.status).toBe(400)
+        expect(refused.data.message).toMatch(/nothing was refunded/)
+
+        portOne().answerNextCancels(paymentId, "REQUESTED")
+        const pending = await refund(medusaPaymentId, { amount: 7000 })
+        expect(pending.status).toBeGreaterThanOrEqual(400)
+        expect(pending.data.message).toMatch(/not confirmed it yet/)
+
+        expect(cancels(paymentId).map((request) => request.status)).toEqual([200, 200])
+        const [payment] = (await orderById((await orderOfPayment(medusaPaymentId))!)).payments
+        expect(payment.refunds ?? []).toEqual([])
+        expect(portOne().getPayment(paymentId)).toMatchObject({ status: "PAID", amount: { cancelled: 0 } })
+      })
+
       it("refuses more than is left, before asking PortOne to cancel", async () => {
         const { paymentId, medusaPaymentId } = await paidBookAndShirt()
         const tooMuch = await refund(medusaPaymentId, { amount: 40001 })
@@ -394,6 +413,30 @@ tossIntegrationTestRunner({
         expect(refused.status).toBe(400)
         expect(refused.data.message).toMatch(/KRW/)
         expect(portOne().requests).toEqual([])
+      })
+
+      it("refuses a hand-off for a cart whose tax-free share changed at the same total, asking PortOne nothing; the new session gives the payment back", async () => {
+        const cartId = await bookAndShirtCart()
+        const first = await initiatePortOneSession(api, store, cartId)
+        expect(first.data.portone).toMatchObject({ totalAmount: 40000, taxFreeAmount: 18000 })
+        expect(portOne().pay({ paymentId: first.id, totalAmount: 40000, taxFreeAmount: 18000 }).code).toBeUndefined()
+        // Meanwhile the book became taxed (a taxed item of the same price in its place): Medusa keeps the session.
+        const cartModule = getContainer().resolve(Modules.CART)
+        const items = await cartModule.listLineItems({ cart_id: cartId })
+        await cartModule.setLineItemTaxLines(cartId, items.map((item: { id: string }) => ({ item_id: item.id, rate: 10, code: "VAT" })))
+        portOne().reset()
+
+        const refused = await completeWithPortOne(api, store, { paymentId: first.id })
+
+        expect(refused.status).toBe(400)
+        expect(refused.data.message).toMatch(/tax-free share/)
+        expect(portOne().requests).toEqual([])
+        expect(await orderOfCart(cartId)).toBeNull()
+        // The storefront starts again with a new session: the cart's share, and what the old one took given back.
+        const fresh = await initiatePortOneSession(api, store, cartId)
+        expect(fresh.data.portone).toMatchObject({ totalAmount: 40000, taxFreeAmount: 0 })
+        expect(cancels(first.id).map((request) => request.body)).toEqual([expect.objectContaining({ amount: 40000, taxFreeAmount: 18000 })])
+        expect(portOne().getPayment(first.id)).toMatchObject({ status: "CANCELLED" })
       })
 
       it("refuses a hand-off for a cart whose total changed after the window opened", async () => {

@@ -1,4 +1,4 @@
-import { createCartWorkflow, createProductsWorkflow, createTaxRatesWorkflow, createTaxRegionsWorkflow, updateRegionsWorkflow, updateTaxLinesWorkflow } from "@medusajs/core-flows"
+import { createCartWorkflow, createProductsWorkflow, deletePaymentSessionsWorkflow, createTaxRatesWorkflow, createTaxRegionsWorkflow, updateRegionsWorkflow, updateTaxLinesWorkflow } from "@medusajs/core-flows"
 import { signWebhook } from "../../sandbox/portone"
 import { TOSS_MODULE, TossModuleService } from "../../src/modules/toss"
 import { reconcileTossPaymentsWorkflow } from "../../src/workflows/reconcile-toss-payments"
@@ -137,6 +137,19 @@ tossIntegrationTestRunner({
       expect(lookups(paymentId)).toHaveLength(1)
     })
 
+    it("looks a payment up once for a signed delivery replayed after it was handled", async () => {
+      const { paymentId, orderId } = await checkout(14000)
+
+      const paid = signed("Transaction.Paid", paymentId, { id: "msg_replayed" })
+      for (let sent = 0; sent < 3; sent++) {
+        expect((await portOne().sendWebhook(paid.body, paid.headers)).status).toBe(200)
+        await webhookProcessingWindow(6000)
+      }
+
+      expect(lookups(paymentId)).toHaveLength(1)
+      expect(await captured(orderId)).toHaveLength(1)
+    })
+
     it("records a cancel made in PortOne's console as one Medusa refund, however often it is reported", async () => {
       const { paymentId, orderId } = await checkout(15000)
       portOne().consoleCancel(paymentId, { reason: "고객 요청 (콘솔)", amount: 4000 })
@@ -164,10 +177,23 @@ tossIntegrationTestRunner({
       expect(run).toMatchObject({ ran: true, portOneEventsFailed: false, outcomes: { [paymentId]: "captured" } })
       expect(await captured(orderId)).toHaveLength(1)
       expect(portOne().requestsTo("GET", "/payment-events-by-cursor").length).toBeGreaterThan(0)
-      // The next run reads on from the stored cursor: nothing new, nothing looked up again.
+      // The next run reads on from the stored cursor: this payment is not looked up again. (The first run also
+      // tracked and gave back earlier tests' payments, which the restored database forgot: their cancels are new events.)
       portOne().reset()
-      expect((await reconcile()).outcomes).toEqual({})
+      expect((await reconcile()).outcomes).not.toHaveProperty(paymentId)
       expect(lookups(paymentId)).toEqual([])
+    })
+
+    it("captures a deposit whose webhook was lost even when PortOne's payment events cannot be read", async () => {
+      const { paymentId, orderId } = await checkout(23000, "VIRTUAL_ACCOUNT")
+      portOne().setWebhookUrl(null)
+      portOne().deposit(paymentId)
+      portOne().failNext({ method: "GET", path: "/payment-events-by-cursor", status: 503, type: "SERVICE_UNAVAILABLE", times: 50 })
+
+      const run = await reconcile()
+
+      expect(run).toMatchObject({ ran: true, portOneEventsFailed: true, outcomes: { [paymentId]: "captured" } })
+      expect(await captured(orderId)).toHaveLength(1)
     })
 
     it("gives back in full, with its tax-free share, a paid payment whose session was replaced", async () => {
@@ -194,6 +220,109 @@ tossIntegrationTestRunner({
       expect(cancels).toHaveLength(1)
       expect(cancels[0].body).toMatchObject({ amount: 40000, taxFreeAmount: 18000, currentCancellableAmount: 40000 })
       expect(portOne().getPayment(first.id)).toMatchObject({ amount: { cancelled: 40000, cancelledTaxFree: 18000 } })
+    })
+
+    /**
+     * The shopper opens PortOne's window, changes the cart in another tab
+     * (Medusa deletes the session, as its cart refresh does) and pays in the
+     * window still open: PortOne takes the pre-registered amount for a
+     * session that no longer exists.
+     */
+    async function payAfterCartChange(amount: number) {
+      const cartId = await cart(amount)
+      const session = await initiatePortOneSession(api, store, cartId, { orderName: "제주 감귤" })
+      await deletePaymentSessionsWorkflow(getContainer()).run({ input: { ids: [session.id] } })
+      expect(portOne().pay({ paymentId: session.id, totalAmount: amount }).code).toBeUndefined()
+      return session.id as string
+    }
+    const tracked = async (paymentId: string) => (await getContainer().resolve<TossModuleService>(TOSS_MODULE).listTossTrackedPayments({ payment_session_id: paymentId }))[0]
+
+    it("gives back in full, by its webhook, a payment made in a window left open after the cart changed", async () => {
+      const paymentId = await payAfterCartChange(27000)
+
+      await waitFor(async () => portOne().getPayment(paymentId)?.status === "CANCELLED")
+      await webhookProcessingWindow(2000)
+
+      const cancels = portOne().requestsTo("POST", `/payments/${paymentId}/cancel`)
+      expect(cancels).toHaveLength(1)
+      expect(cancels[0].body).toMatchObject({ amount: 27000, currentCancellableAmount: 27000 })
+      expect(portOne().getPayment(paymentId)).toMatchObject({ status: "CANCELLED", amount: { cancelled: 27000 } })
+    })
+
+    it("gives back at the next reconciliation run a payment made in a window left open after the cart changed, its webhook lost", async () => {
+      portOne().setWebhookUrl(null)
+      const paymentId = await payAfterCartChange(21000)
+      // The storefront's return after the window: no checkout any more, but the payment is due at once.
+      expect((await completeWithPortOne(api, store, { paymentId })).status).toBe(404)
+      expect((await tracked(paymentId)).next_check_at!.getTime()).toBeLessThanOrEqual(Date.now())
+
+      const run = await reconcile()
+
+      expect(run.outcomes).toMatchObject({ [paymentId]: "given-back" })
+      expect(portOne().requestsTo("POST", `/payments/${paymentId}/cancel`)).toHaveLength(1)
+      expect(portOne().getPayment(paymentId)).toMatchObject({ status: "CANCELLED", amount: { cancelled: 21000 } })
+    })
+
+    it("tracks and gives back a payment of this store it never tracked, from its webhook or from PortOne's payment events", async () => {
+      const module = getContainer().resolve<TossModuleService>(TOSS_MODULE)
+      // Sessions made before every session was tracked: the rows are gone.
+      portOne().setWebhookUrl(null)
+      const byWebhook = await payAfterCartChange(16000)
+      const byEvents = await payAfterCartChange(17000)
+      await module.deleteTossTrackedPayments((await module.listTossTrackedPayments({ payment_session_id: [byWebhook, byEvents] })).map((row) => row.id))
+
+      portOne().setWebhookUrl(portOneWebhookUrl(api))
+      const paid = signed("Transaction.Paid", byWebhook)
+      await portOne().sendWebhook(paid.body, paid.headers)
+      await waitFor(async () => portOne().getPayment(byWebhook)?.status === "CANCELLED")
+      portOne().setWebhookUrl(null)
+      await webhookProcessingWindow(2000)
+      const run = await reconcile()
+
+      expect(run.outcomes).toMatchObject({ [byEvents]: "given-back" })
+      for (const [paymentId, amount] of [[byWebhook, 16000], [byEvents, 17000]] as const) {
+        expect(portOne().requestsTo("POST", `/payments/${paymentId}/cancel`)).toHaveLength(1)
+        expect(portOne().getPayment(paymentId)).toMatchObject({ status: "CANCELLED", amount: { cancelled: amount } })
+        expect(await tracked(paymentId)).toMatchObject({ provider_id: PORTONE_PROVIDER_ID, integration: "portone", status: "CANCELLED" })
+      }
+    })
+
+    it("keeps a give-back due while the payment company refuses the cancel or has not finished it, and settles it once PortOne shows it cancelled", async () => {
+      portOne().setWebhookUrl(null)
+      const refused = await payAfterCartChange(26000)
+      const pending = await payAfterCartChange(24000)
+      portOne().answerNextCancels(refused, "FAILED")
+      portOne().answerNextCancels(pending, "REQUESTED")
+
+      expect((await reconcile()).outcomes).toMatchObject({ [refused]: "failed", [pending]: "failed" })
+      for (const paymentId of [refused, pending]) {
+        expect(portOne().getPayment(paymentId)).toMatchObject({ status: "PAID", amount: { cancelled: 0 } })
+        expect((await tracked(paymentId)).next_check_at!.getTime() - Date.now()).toBeLessThanOrEqual(5 * 60_000)
+      }
+
+      // The next look at the refused one: the payment company takes the cancel this time.
+      const module = getContainer().resolve<TossModuleService>(TOSS_MODULE)
+      await module.updateTossTrackedPayments({ id: (await tracked(refused)).id, next_check_at: new Date() })
+      expect((await reconcile()).outcomes).toMatchObject({ [refused]: "given-back" })
+      expect(portOne().getPayment(refused)).toMatchObject({ status: "CANCELLED", amount: { cancelled: 26000 } })
+      expect(await tracked(refused)).toMatchObject({ status: "CANCELLED", next_check_at: null })
+    })
+
+    it("asks PortOne again soon about an untracked payment whose webhook's lookup got no answer", async () => {
+      const module = getContainer().resolve<TossModuleService>(TOSS_MODULE)
+      portOne().setWebhookUrl(null)
+      const paymentId = await payAfterCartChange(19000)
+      await module.deleteTossTrackedPayments((await module.listTossTrackedPayments({ payment_session_id: paymentId })).map((row) => row.id))
+      portOne().failNext({ method: "GET", path: `/payments/${paymentId}`, status: 503, type: "SERVICE_UNAVAILABLE", times: 50 })
+
+      portOne().setWebhookUrl(portOneWebhookUrl(api))
+      const paid = signed("Transaction.Paid", paymentId)
+      await portOne().sendWebhook(paid.body, paid.headers)
+      const row = await waitFor(async () => ((await tracked(paymentId))?.last_checked_at ? tracked(paymentId) : null))
+
+      expect(row).toMatchObject({ provider_id: PORTONE_PROVIDER_ID, status: null })
+      expect(row!.next_check_at!.getTime() - Date.now()).toBeLessThanOrEqual(5 * 60_000)
+      expect(portOne().getPayment(paymentId)).toMatchObject({ status: "PAID" })
     })
 
     it("closes the unpaid virtual account at PortOne when the order is cancelled", async () => {

@@ -39,8 +39,9 @@
  *   `noticeUrls`, `customData`;
  * - several attempts (txIds) per paymentId beyond "a failed one may be
  *   retried", PAY_PENDING, a manual confirm that comes too late (PGs
- *   time out unconfirmed payments), asynchronous (REQUESTED) cancels and
- *   `/cancellations/{id}/stop`;
+ *   time out unconfirmed payments), a REQUESTED cancel that later
+ *   finishes (`answerNextCancels` answers one FAILED or REQUESTED, moving no
+ *   money), `/cancellations/{id}/stop`;
  * - virtual accounts expiring, partial deposits, refund status
  *   (`refundStatus`), a closed account's status after close (chosen:
  *   CANCELLED without a cancellation);
@@ -112,6 +113,8 @@ export interface PortOneSandbox {
   issueBillingKey(input: { customerId: string; channelKey?: string }): string
   /** The PG declines the next `times` (default 1) charges of this billing key: 502 PG_PROVIDER and a FAILED payment. */
   declineBillingCharges(billingKey: string, times?: number): void
+  /** The PG answers the next `times` (default 1) cancels of this payment FAILED or REQUESTED (pending): the cancel's answer says so, no money moves. */
+  answerNextCancels(paymentId: string, status: "FAILED" | "REQUESTED", times?: number): void
   getPayment(paymentId: string): Payment | undefined
   payments(): Payment[]
 
@@ -169,6 +172,7 @@ export async function startPortOneSandbox(options: PortOneSandboxOptions = {}): 
     },
     issueBillingKey: (input) => store.issueBillingKey(input),
     declineBillingCharges: (billingKey, times) => store.declineBillingCharges(billingKey, times),
+    answerNextCancels: (paymentId, status, times) => store.answerNextCancels(paymentId, status, times),
     getPayment: (paymentId) => store.find(paymentId),
     payments: () => store.all(),
     failNext: (fault) => server.addFault({ kind: "fail", ...fault }),

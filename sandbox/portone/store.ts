@@ -123,6 +123,8 @@ export class PortOneStore {
   private readonly awaitingConfirm = new Map<string, { paymentToken: string; txId: string }>()
   /** Charges still to decline, by billing key. */
   private readonly declines = new Map<string, number>()
+  /** Cancels the PG is still to answer otherwise than SUCCEEDED, by paymentId. */
+  private readonly cancelAnswers = new Map<string, { status: "FAILED" | "REQUESTED"; times: number }>()
   private readonly cashReceipts = new Map<string, CashReceiptEntry>()
   private readonly events: PaymentEvent[] = []
 
@@ -305,6 +307,14 @@ export class PortOneStore {
 
     const at = this.iso()
     const vat = Math.floor((cancelAmount - taxFree) / 11)
+    const answer = this.cancelAnswers.get(paymentId)
+    if (answer && answer.times > 0) {
+      answer.times -= 1
+      // (undocumented) a cancel the PG refused or has not finished moves no money: the balance stays as it was.
+      const pending: PaymentCancellation = { status: answer.status, id: randomUUID(), totalAmount: cancelAmount, taxFreeAmount: taxFree, vatAmount: vat, reason: body.reason, requestedAt: at, trigger }
+      this.payments.set(paymentId, { ...payment, cancellations: [...(payment.cancellations ?? []), pending], updatedAt: at } as KnownPayment)
+      return { cancellation: pending }
+    }
     const cancellation: SucceededPaymentCancellation = {
       status: "SUCCEEDED",
       id: randomUUID(),
@@ -411,6 +421,12 @@ export class PortOneStore {
     }
     this.markPaid({ ...base, status: "PAID", paidAt: at, pgTxId, disputes: [] })
     return { payment: { pgTxId, paidAt: at } }
+  }
+
+  /** The PG answers the next `times` cancels of this payment FAILED (refused) or REQUESTED (not finished), moving no money. */
+  answerNextCancels(paymentId: string, status: "FAILED" | "REQUESTED", times = 1): void {
+    this.require(paymentId)
+    this.cancelAnswers.set(paymentId, { status, times })
   }
 
   /** The next `times` charges of the billing key are declined by the PG (502 PG_PROVIDER, a FAILED payment). */

@@ -20,6 +20,7 @@ import { PortOneCompleteSchema } from "./store/portone/complete/validators"
 import { addPortOneCartSessionData } from "./store/portone/cart-session-data"
 import { PortOneAccountHolderSchema, PortOneBillingCompleteSchema, PortOneSaveCardSchema } from "./store/portone/billing/validators"
 import { ensurePortOneHolderForSession } from "./store/portone/billing/holder-guard"
+import { trackPortOneSessions } from "./store/portone/track-sessions"
 
 export default defineMiddlewares({
   routes: [
@@ -36,7 +37,7 @@ export default defineMiddlewares({
     {
       matcher: "/store/payment-collections/:id/payment-sessions",
       method: "POST",
-      middlewares: [refuseUnstorableText, refuseSessionsAfterOrder, guardTossSavedCards, addTossCartSessionData, addPortOneCartSessionData, ensurePortOneHolderForSession],
+      middlewares: [refuseUnstorableText, refuseSessionsAfterOrder, guardTossSavedCards, addTossCartSessionData, addPortOneCartSessionData, ensurePortOneHolderForSession, trackPortOneSessions],
     },
     {
       matcher: "/store/portone/complete",

@@ -161,7 +161,7 @@ export interface SyncPlan {
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 /** Toss expires an authenticated payment that is not confirmed within 10 minutes; PortOne's window is as short. */
-const UNCONFIRMED_WATCH_MS = HOUR
+export const UNCONFIRMED_WATCH_MS = HOUR
 /** Even a quiet waiting virtual account is looked at once a day. */
 const WAITING_RECHECK_MS = 24 * HOUR
 /** A confirm under way (the hand-off's) is looked at this soon if its answer never arrives. */

@@ -3,6 +3,8 @@ import type { Logger, MedusaContainer, ProviderWebhookPayload } from "@medusajs/
 import { ContainerRegistrationKeys, PaymentWebhookEvents } from "@medusajs/framework/utils"
 import { portOneAccounts } from "../lib/portone-config"
 import { forgetDeletedPortOneBillingKey } from "../lib/portone-saved-card-deleted"
+import { trackUntrackedPortOnePayments } from "../lib/portone-untracked"
+import { RECHECK_SOON_MS } from "../lib/sync-plan"
 import { webhookArrivalOf } from "../lib/webhook-arrival"
 import { recordWebhookDelivery } from "../lib/webhook-deliveries"
 import { TOSS_MODULE, TossModuleService } from "../modules/toss"
@@ -60,11 +62,16 @@ export default async function portOneWebhookHandler({ event, container }: Subscr
     logger.debug(`PortOne ${reading.type}: nothing to sync`)
     return
   }
+  // A replay of a delivery received before (PortOne's five minutes let a captured one be sent again) costs nothing.
+  if (!(await container.resolve<TossModuleService>(TOSS_MODULE).claimWebhookDelivery(reading.webhookId, reading.type))) {
+    logger.debug(`PortOne ${reading.type} for ${reading.paymentId}: delivery ${reading.webhookId} received before, dropped`)
+    return
+  }
   // The delivery's arrival at the server: a worker may take the event up well after.
   const requestedAt = webhookArrivalOf(container, headers) ?? Date.now()
   let outcome: "applied" | "unknown" | "failed" = "applied"
   try {
-    if (!(await holdsPayment(container, account.providerId, reading.paymentId))) {
+    if (!(await holdsPayment(container, account.providerId, reading.paymentId, requestedAt))) {
       outcome = "unknown"
       logger.debug(`PortOne ${reading.type} for ${reading.paymentId}: no such payment in this store, ignored`)
       return
@@ -78,7 +85,7 @@ export default async function portOneWebhookHandler({ event, container }: Subscr
     outcome = "failed"
     logger.error(`PortOne ${reading.type} for ${reading.paymentId} could not be applied (the reconciliation job will retry): ${(error as Error).message}`)
   } finally {
-    await recordWebhookDelivery(container, reading.type, outcome)
+    await recordWebhookDelivery(container, reading.type, outcome, reading.webhookId)
   }
 }
 
@@ -108,8 +115,13 @@ async function billingKeyEvent(container: MedusaContainer, providerId: string, t
   }
 }
 
-/** Whether this registration tracks the payment, or has a session by its id: else the event is not this store's business. */
-async function holdsPayment(container: MedusaContainer, providerId: string, paymentSessionId: string): Promise<boolean> {
+/**
+ * Whether this registration tracks the payment, or has a session by its id,
+ * or it is a payment of this store Medusa lost sight of (tracked now, so an
+ * answer PortOne does not give is asked again): else the event is not this
+ * store's business.
+ */
+async function holdsPayment(container: MedusaContainer, providerId: string, paymentSessionId: string, requestedAt: number): Promise<boolean> {
   const [tracked] = await container
     .resolve<TossModuleService>(TOSS_MODULE)
     .listTossTrackedPayments({ payment_session_id: paymentSessionId, provider_id: providerId }, { select: ["id"] })
@@ -119,7 +131,11 @@ async function holdsPayment(container: MedusaContainer, providerId: string, paym
   const { data } = await container
     .resolve(ContainerRegistrationKeys.QUERY)
     .graph({ entity: "payment_session", fields: ["id"], filters: { id: paymentSessionId, provider_id: providerId } })
-  return data.length > 0
+  if (data.length > 0) {
+    return true
+  }
+  const trackedNow = await trackUntrackedPortOnePayments(container, providerId, [paymentSessionId], { dueAt: new Date(requestedAt + RECHECK_SOON_MS) })
+  return trackedNow.length > 0
 }
 
 export const config: SubscriberConfig = {

@@ -41,8 +41,8 @@ export const reconcileTossPaymentsWorkflowId = "reconcile-toss-payments"
  * still in flight, anything the ledger flagged), one lookup each. A ledger
  * that cannot be read stops nothing: the lookups go ahead, in turn over
  * every unsettled payment. PortOne's payment events since the last run
- * flag its payments the same way, and each due payment is synced by its
- * road's workflow.
+ * flag its payments the same way (and events that cannot be read fall back
+ * the same way), and each due payment is synced by its road's workflow.
  */
 export const reconcileTossPaymentsWorkflow = createWorkflow(
   reconcileTossPaymentsWorkflowId,
@@ -53,8 +53,13 @@ export const reconcileTossPaymentsWorkflow = createWorkflow(
         transform({ input }, ({ input }) => ({ pageSize: input.ledgerPageSize ?? 1000, maxPages: input.ledgerMaxPages ?? 20 }))
       )
       const events = readPortOneEventsStep(transform({ input }, ({ input }) => ({ maxEvents: input.portOneMaxEvents ?? 500 })))
+      // Either feed unread: what it would have flagged is found by looking unsettled payments up in turn.
       const outcomes = syncDuePaymentsStep(
-        transform({ input, ledger }, ({ input, ledger }) => ({ lookups: input.lookups ?? 100, pauseMs: input.pauseMs ?? 100, ledgerFailed: ledger.failed }))
+        transform({ input, ledger, events }, ({ input, ledger, events }) => ({
+          lookups: input.lookups ?? 100,
+          pauseMs: input.pauseMs ?? 100,
+          ledgerFailed: ledger.failed || events.failed,
+        }))
       )
       releaseTossReconcileRunStep(ownerId as unknown as string)
       return transform({ ledger, events, outcomes }, ({ ledger, events, outcomes }): ReconcileSummary => ({

@@ -1,6 +1,6 @@
 import { acquireLockStep, releaseLockStep } from "@medusajs/core-flows"
 import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { planSync, portOneView, SyncOutcome } from "../lib/sync-plan"
+import { planSync, portOneView, RECHECK_SOON_MS, SyncOutcome } from "../lib/sync-plan"
 import { tossPaymentLockKey, TOSS_PAYMENT_LOCK } from "../lib/toss-payment-lock"
 import type { Payment } from "../portone/types"
 import { claimCancelsStep } from "./steps/claim-cancels"
@@ -69,11 +69,18 @@ export function syncPortOnePaymentSteps(input: WorkflowData<SyncPortOnePaymentIn
     capturePortOnePaymentStep(transform({ reading }, ({ reading }) => ({ sessionId: reading.state.session!.id, payment: reading.payment as Paid })))
   })
 
-  when("give-back-at-portone", { plan }, ({ plan }) => !!plan?.giveBack).then(() => {
+  const givenBack = when("give-back-at-portone", { plan }, ({ plan }) => !!plan?.giveBack).then(() =>
     giveBackAtPortOneStep(
       transform({ reading }, ({ reading }) => ({ payment: reading.payment as Paid, providerId: reading.providerId! }))
     )
-  })
+  )
+  // The row takes PortOne's status after a give-back; one PortOne does not yet show CANCELLED is looked at again soon.
+  const settled = transform({ plan, givenBack, reading }, ({ plan, givenBack, reading }) =>
+    plan?.giveBack && givenBack !== "CANCELLED" ? { ...plan, nextCheckAt: new Date(new Date(reading.checkedAt).getTime() + RECHECK_SOON_MS) } : plan
+  )
+  const after = transform({ sync, givenBack }, ({ sync, givenBack }): SyncReading =>
+    givenBack && sync.tracked ? { ...sync, tracked: { ...sync.tracked, status: givenBack } } : sync
+  )
 
   cancelSessionAndOrder(sync, plan)
 
@@ -90,7 +97,7 @@ export function syncPortOnePaymentSteps(input: WorkflowData<SyncPortOnePaymentIn
     )
   })
 
-  trackAfterActing(sync, plan, acts)
+  trackAfterActing(after, settled, acts)
   const outcome = transform({ plan }, ({ plan }): SyncOutcome | "answered-since" => plan?.outcome ?? "answered-since")
   const payment = transform({ reading }, ({ reading }) => reading.payment ?? null)
   // PortOne's answer the sync acted on; null: not asked, unreachable, or no such payment.

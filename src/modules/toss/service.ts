@@ -109,6 +109,23 @@ export default class TossModuleService extends MedusaService({
     }
   }
 
+  /**
+   * Remembers a verified webhook by its id, once: false when it was received
+   * before (by this process or any other; the unique webhook id decides,
+   * asked after a failed insert as for cancels), so a replay is dropped.
+   */
+  async claimWebhookDelivery(webhookId: string, eventType: string): Promise<boolean> {
+    try {
+      await this.createTossWebhookDeliveries({ event_type: eventType, outcome: "received", webhook_id: webhookId })
+      return true
+    } catch (error) {
+      if ((await this.listTossWebhookDeliveries({ webhook_id: webhookId }, { select: ["id"], take: 1 })).length) {
+        return false
+      }
+      throw error
+    }
+  }
+
   /** The transaction keys of these payments' cancels that Medusa has recorded. */
   async recordedCancelKeys(paymentKeys: string[]): Promise<Set<string>> {
     if (paymentKeys.length === 0) {
@@ -132,6 +149,34 @@ export default class TossModuleService extends MedusaService({
        on conflict (payment_session_id) where deleted_at is null do update
        set payment_key = coalesce(excluded.payment_key, toss_tracked_payment.payment_key), next_check_at = excluded.next_check_at, updated_at = now()`,
       [generateEntityId(undefined, "tosspay"), row.payment_session_id, row.provider_id, row.payment_key, row.integration, row.cart_id, row.next_check_at]
+    )
+  }
+
+  /**
+   * Tracks payments not tracked yet, in one statement: a row that exists
+   * (a hand-off's, a sync's) is left as it is. Two processes tracking the
+   * same payment make one row (the unique payment session id decides).
+   */
+  @InjectManager()
+  async trackUntracked(rows: (TrackHandOffInput & { ledger_changed_at?: Date | null })[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    if (rows.length === 0) {
+      return
+    }
+    const manager = sharedContext.manager as EntityManager
+    await manager.execute(
+      `insert into toss_tracked_payment (id, payment_session_id, provider_id, payment_key, integration, cart_id, next_check_at, ledger_changed_at)
+       values ${rows.map(() => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}
+       on conflict (payment_session_id) where deleted_at is null do nothing`,
+      rows.flatMap((row) => [
+        generateEntityId(undefined, "tosspay"),
+        row.payment_session_id,
+        row.provider_id,
+        row.payment_key,
+        row.integration,
+        row.cart_id,
+        row.next_check_at,
+        row.ledger_changed_at ?? null,
+      ])
     )
   }
 

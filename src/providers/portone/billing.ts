@@ -10,6 +10,8 @@ export interface BillingCharge {
   paymentId: string
   /** Read from the plugin's own table, never from session data. */
   billingKey: string
+  /** The saved card's id (`portonecard_…`): part of the charge's key, never the billing key itself. */
+  cardId: string
   orderName: string
   amount: number
   taxFreeAmount?: number
@@ -26,8 +28,9 @@ export type ChargeResult =
 
 /**
  * Charges a billing key once. The key of the request is built from the
- * session and the amount, so a retry (by the client, or a rerun after a
- * crash) is the same charge; any answer other than a certain refusal is
+ * session, the amount and the card, so a retry (by the client, or a rerun
+ * after a crash) is the same charge, and another card after a decline is a
+ * new one (not a replay of the decline); any answer other than a certain refusal is
  * settled by looking the payment up and comparing it with what the store
  * asked for, exactly as a checkout is. "ALREADY_PAID" means an earlier try
  * went through: it is settled, never charged again.
@@ -56,7 +59,7 @@ export async function chargeBillingKey(
         currency: charge.currency,
         customer: { id: charge.customerId },
       },
-      idempotencyKey("charge", charge.paymentId, charge.amount),
+      idempotencyKey("charge", charge.paymentId, charge.amount, charge.cardId),
       options
     )
   } catch (error) {

@@ -65,7 +65,9 @@ export function refundRefusal(payment: Payment, cancelAmount: number, refundAcco
  * `currentCancellableAmount`, so that a repeat of a refund whose answer was
  * lost is refused by PortOne (409 CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN)
  * instead of paid twice, even once the Idempotency-Key is forgotten. The key
- * is built from the same facts, so a retry is the same request.
+ * is built from the same facts, so a retry is the same request (a cancel the
+ * PG has not finished included); only a cancel the PG refused makes the
+ * next one a new request.
  */
 export function cancelRequest(
   payment: Cancellable,
@@ -79,5 +81,7 @@ export function cancelRequest(
     currentCancellableAmount: cancellable,
     ...(refundAccount && { refundAccount }),
   }
-  return { input, key: idempotencyKey("cancel", payment.id, cancellable, cancelAmount) }
+  // A cancel the PG refused moved no money: the next try is a new request, not a replay of the refusal.
+  const refused = (("cancellations" in payment ? payment.cancellations : undefined) ?? []).filter((cancellation) => cancellation.status === "FAILED").length
+  return { input, key: idempotencyKey("cancel", payment.id, cancellable, cancelAmount, ...(refused ? [refused] : [])) }
 }

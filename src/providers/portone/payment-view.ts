@@ -49,3 +49,51 @@ export function paymentView(payment: Payment): PortOnePaymentView {
   if ("receiptUrl" in payment && payment.receiptUrl) view.receiptUrl = payment.receiptUrl
   return view
 }
+
+/**
+ * PortOne's answer as a workflow step may hand it on (Medusa may store a
+ * step's output): what the sync's decision, the session's view, a capture,
+ * a give-back, a refund and the admin's panel read (the status, amounts,
+ * method and its issuer or bank, channel, dates, cancellations, escrow and
+ * cash receipt), without the customer, the billing key, `customData`, the
+ * products or the PG's internals.
+ */
+export function paymentForSteps(payment: Payment): Payment {
+  if (!("id" in payment)) {
+    return payment
+  }
+  const loose = payment as unknown as Record<string, any>
+  const method = loose.method as Record<string, any> | undefined
+  const kept = {
+    status: payment.status,
+    id: payment.id,
+    storeId: payment.storeId,
+    currency: payment.currency,
+    amount: payment.amount,
+    requestedAt: payment.requestedAt,
+    ...(method && {
+      method: pick(method, ["type", "bank", "accountNumber", "remitteeName", "expiredAt", "provider"], method.card && { card: pick(method.card, ["name", "issuer", "publisher", "type"]) }),
+    }),
+    ...(payment.channel && { channel: pick(payment.channel as Record<string, any>, ["type", "key", "name", "pgProvider"]) }),
+    ...pick(loose, ["paidAt", "cancelledAt", "receiptUrl"]),
+    ...(loose.escrow && { escrow: pick(loose.escrow, ["status", "company", "invoiceNumber", "sentAt"]) }),
+    ...(loose.cashReceipt && { cashReceipt: pick(loose.cashReceipt, ["status", "type", "issueNumber", "totalAmount", "url", "issuedAt", "cancelledAt"]) }),
+    ...(Array.isArray(loose.cancellations) && {
+      cancellations: loose.cancellations.map((cancellation: Record<string, any>) =>
+        pick(cancellation, ["status", "id", "totalAmount", "taxFreeAmount", "reason", "requestedAt", "cancelledAt"])
+      ),
+    }),
+  }
+  return kept as unknown as Payment
+}
+
+/** The named fields that are set, and `extra`. */
+function pick(from: Record<string, any>, keys: string[], extra?: Record<string, unknown> | false): Record<string, unknown> {
+  const picked: Record<string, unknown> = {}
+  for (const key of keys) {
+    if (from[key] !== undefined && from[key] !== null) {
+      picked[key] = from[key]
+    }
+  }
+  return { ...picked, ...(extra || {}) }
+}

@@ -81,8 +81,31 @@ async function cancelOnce(client: Client, payment: Cancellable, cancelAmount: nu
     }
     return after
   }
+  unlessSucceeded(answer.cancellation)
   // The refund is made: a failed lookup now must not report it as failed (and have it made again).
   return (await client.findPayment(payment.id).catch(() => null)) ?? cancelled(payment, answer.cancellation)
+}
+
+/**
+ * PortOne answers a cancel with the PG's outcome: only SUCCEEDED returned
+ * money. FAILED: the PG refused it, nothing was refunded. REQUESTED: the PG
+ * has not finished it, so it is not counted yet; once PortOne shows it
+ * SUCCEEDED, the sync records it (the payment's webhook, its events).
+ */
+function unlessSucceeded(cancellation: PaymentCancellation): void {
+  if (cancellation.status === "SUCCEEDED") {
+    return
+  }
+  if (cancellation.status === "FAILED") {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `The payment company refused the cancel at PortOne, so nothing was refunded${"reason" in cancellation && cancellation.reason ? ` (${cancellation.reason})` : ""}. Check the payment in PortOne's console before trying again.`
+    )
+  }
+  throw new MedusaError(
+    MedusaError.Types.UNEXPECTED_STATE,
+    "PortOne took the cancel, but the payment company has not confirmed it yet, so it is not counted as refunded; it is recorded once PortOne confirms it. Do not refund again meanwhile."
+  )
 }
 
 /** The payment as the cancel's answer leaves it, when PortOne cannot be asked right after. */

@@ -33,7 +33,11 @@ export interface PortOneSessionData {
 const STOREFRONT_KEYS = new Set(["session_id", "orderName", "taxFreeAmount"])
 /** The keys only the provider writes; Medusa passes an old session's data back when it recreates one. */
 const PROVIDER_KEYS = new Set(["portone", "status", "payment"])
-/** Medusa's session ids (`payses_` + ULID): within what every PortOne PG takes as a paymentId. */
+/**
+ * Medusa's session ids (`payses_` + ULID), which most PGs take as a
+ * paymentId; NHN KCP takes letters and digits only, so a KCP channel refuses
+ * them (docs/portone.md).
+ */
 const PAYMENT_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/
 const ORDER_NAME_MAX = 100
 const DEFAULT_ORDER_NAME = "주문 결제"

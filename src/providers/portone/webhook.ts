@@ -7,8 +7,8 @@ export type WebhookReading =
   | { kind: "refused"; reason: string }
   /** Verified, but nothing to do (a type that moves no money, unknown, or another store's). */
   | { kind: "ignored"; type: string }
-  /** Look this payment up and sync it. */
-  | { kind: "payment"; type: string; paymentId: string }
+  /** Look this payment up and sync it (`webhookId`: the delivery's verified id, the same on every replay). */
+  | { kind: "payment"; type: string; paymentId: string; webhookId: string }
   /** Look this billing key up. */
   | { kind: "billing-key"; type: string; billingKey: string }
 
@@ -34,10 +34,16 @@ export async function readWebhook(
   }
   const action = webhookAction(type)
   if (action === "sync-payment" && hint.kind === "payment") {
-    return { kind: "payment", type, paymentId: hint.paymentId }
+    return { kind: "payment", type, paymentId: hint.paymentId, webhookId: String(headerOf(headers, "webhook-id")) }
   }
   if (action === "sync-billing-key" && hint.kind === "billingKey") {
     return { kind: "billing-key", type, billingKey: hint.billingKey }
   }
   return { kind: "ignored", type }
+}
+
+/** A header as the SDK reads it (its first value). */
+function headerOf(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = headers[name] ?? headers[name.toLowerCase()]
+  return Array.isArray(value) ? value[0] : value
 }

@@ -24,21 +24,33 @@ const TRACKED = "payses_tracked"
 
 /** What the subscriber reads: the tracked payments and sessions of this store, and where it records deliveries. */
 function fakeContainer() {
-  const deliveries: { event_type: string; outcome: string }[] = []
-  const lookups: string[] = []
+  const deliveries: { event_type: string; outcome: string; webhook_id?: string }[] = []
+  const lookups: unknown[] = []
+  const trackedNow: string[] = []
   const services: Record<string, unknown> = {
     logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
     toss: {
-      listTossTrackedPayments: async ({ payment_session_id }: { payment_session_id: string }) => {
+      listTossTrackedPayments: async ({ payment_session_id }: { payment_session_id: string | string[] }) => {
         lookups.push(payment_session_id)
-        return payment_session_id === TRACKED ? [{ id: "tosspay_1" }] : []
+        return [payment_session_id].flat().filter((id) => id === TRACKED || trackedNow.includes(id)).map((id) => ({ id: "tosspay_1", payment_session_id: id }))
       },
+      trackUntracked: async (rows: { payment_session_id: string }[]) => trackedNow.push(...rows.map((row) => row.payment_session_id)),
+      claimWebhookDelivery: async (webhookId: string, eventType: string) => {
+        if (deliveries.some((row) => row.webhook_id === webhookId)) {
+          return false
+        }
+        deliveries.push({ event_type: eventType, outcome: "received", webhook_id: webhookId })
+        return true
+      },
+      listTossWebhookDeliveries: async ({ webhook_id }: { webhook_id: string }) =>
+        deliveries.flatMap((row, index) => (row.webhook_id === webhook_id ? [{ id: String(index) }] : [])),
+      updateTossWebhookDeliveries: async ({ id, outcome }: { id: string; outcome: string }) => (deliveries[Number(id)].outcome = outcome),
       createTossWebhookDeliveries: async (row: { event_type: string; outcome: string }) => deliveries.push(row),
     },
     query: { graph: async () => ({ data: [] }) },
     configModule: { projectConfig: { http: { jwtSecret: "test" } } },
   }
-  return { container: { resolve: (key: string) => services[key] }, deliveries, lookups }
+  return { container: { resolve: (key: string) => services[key] }, deliveries, lookups, trackedNow }
 }
 
 function delivery(paymentId: string, { secret = PORTONE_TEST_WEBHOOK_SECRET, at = new Date(), provider = "portone_portone" } = {}) {
@@ -57,7 +69,24 @@ describe("the PortOne webhook subscriber", () => {
     const { container, deliveries } = fakeContainer()
     await handle(delivery(TRACKED), container)
     expect(runs).toEqual([{ paymentSessionId: TRACKED, requestedAt: expect.any(Number) }])
-    expect(deliveries).toEqual([{ event_type: "Transaction.Paid", outcome: "applied" }])
+    expect(deliveries).toEqual([{ event_type: "Transaction.Paid", outcome: "applied", webhook_id: `msg_${TRACKED}` }])
+  })
+
+  it("drops a replay of a delivery it received before, before looking anything up", async () => {
+    const { container, deliveries, lookups } = fakeContainer()
+    await handle(delivery(TRACKED), container)
+    lookups.length = 0
+    await handle(delivery(TRACKED), container)
+    expect(runs).toHaveLength(1)
+    expect(lookups).toEqual([])
+    expect(deliveries).toHaveLength(1)
+  })
+
+  it("tracks and syncs a payment of this store's session form that it does not track (its session gone)", async () => {
+    const { container, trackedNow } = fakeContainer()
+    await handle(delivery("payses_01JGONE"), container)
+    expect(trackedNow).toEqual(["payses_01JGONE"])
+    expect(runs).toEqual([{ paymentSessionId: "payses_01JGONE", requestedAt: expect.any(Number) }])
   })
 
   it("verifies the raw body also when the event bus serialised it (Redis)", async () => {
@@ -84,11 +113,12 @@ describe("the PortOne webhook subscriber", () => {
     expect(runs).toEqual([])
   })
 
-  it("drops a verified event about a payment this store never handed to PortOne", async () => {
-    const { container, deliveries } = fakeContainer()
-    await handle(delivery("payses_someone_elses"), container)
+  it("drops a verified event about a payment whose id this store never gives PortOne", async () => {
+    const { container, deliveries, trackedNow } = fakeContainer()
+    await handle(delivery("order-2024-0001"), container)
     expect(runs).toEqual([])
-    expect(deliveries).toEqual([{ event_type: "Transaction.Paid", outcome: "unknown" }])
+    expect(trackedNow).toEqual([])
+    expect(deliveries).toEqual([{ event_type: "Transaction.Paid", outcome: "unknown", webhook_id: "msg_order-2024-0001" }])
   })
 
   it("leaves another provider's webhooks alone", async () => {

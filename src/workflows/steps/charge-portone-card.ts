@@ -57,6 +57,7 @@ export const chargePortOneCardStep = createStep("charge-portone-card", async (in
     {
       paymentId: expected.paymentId,
       billingKey: card.billingKey,
+      cardId: input.paymentMethodId,
       orderName: session.portone.orderName,
       amount: expected.amount,
       taxFreeAmount: expected.taxFreeAmount,

@@ -2,6 +2,7 @@ import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { PortOneAccount, portOneAccounts, portOneClient } from "../../lib/portone-config"
+import { trackUntrackedPortOnePayments } from "../../lib/portone-untracked"
 import { reportToOperator } from "../../lib/report-to-operator"
 import { TOSS_MODULE, TossModuleService } from "../../modules/toss"
 import { readPaymentEvents } from "../../providers/portone/payment-events"
@@ -27,7 +28,9 @@ const FIRST_RUN_MS = 24 * 60 * 60_000
  * cancelled) since the last run, the twin of reading Toss's ledger: money
  * that moved without a webhook reaching Medusa (a lost deposit webhook, a
  * console cancel) makes its tracked payment due at once, ahead of routine
- * checks. Bounded per account and run; the cursor keeps the place, so a
+ * checks; a payment of this store Medusa does not track (its session gone
+ * before it was tracked) is tracked now, so what it took is given back.
+ * Bounded per account and run; the cursor keeps the place, so a
  * backlog is read over several runs and every event once.
  */
 export const readPortOneEventsStep = createStep("read-portone-events", async ({ maxEvents }: ReadPortOneEventsInput, { container }) => {
@@ -62,7 +65,9 @@ async function readEventsOf(container: MedusaContainer, account: PortOneAccount,
     })
     return { events: 0, flagged: 0, failed: true, error: why }
   }
-  const flagged = await flagChanged(module, account.providerId, run.paymentIds, now)
+  const flagged =
+    (await flagChanged(module, account.providerId, run.paymentIds, now)) +
+    (await trackUntrackedPortOnePayments(container, account.providerId, run.paymentIds, { dueAt: now, ledgerChangedAt: now })).length
   if (cursor) {
     await module.updateTossLedgerCursors({ id: cursor.id, read_until: now, cursor: run.cursor ?? cursor.cursor })
   } else {

@@ -3,6 +3,7 @@ import { readMedusaPaymentState } from "../../lib/medusa-payment-state"
 import { isPortOneProviderId, portOneClient } from "../../lib/portone-config"
 import type { MedusaPaymentState } from "../../lib/sync-plan"
 import type { Payment } from "../../portone/types"
+import { paymentForSteps } from "../../providers/portone/payment-view"
 
 export interface ReadPortOnePaymentStateInput {
   /** PortOne's paymentId: the Medusa payment session id. */
@@ -15,7 +16,11 @@ export interface PortOnePaymentReading {
   state: MedusaPaymentState<Record<string, unknown>>
   /** The PortOne registration (`pp_portone_<id>`) of the payment; null: this store has no PortOne payment by this id. */
   providerId: string | null
-  /** PortOne's answer; null: PortOne knows no such payment; undefined: not asked (see `skipped`) or unreachable. */
+  /**
+   * PortOne's answer, as much of it as the sync reads (`paymentForSteps`: no
+   * customer, no billing key); null: PortOne knows no such payment;
+   * undefined: not asked (see `skipped`) or unreachable.
+   */
   payment?: Payment | null
   skipped: boolean
   checkedAt: string
@@ -41,7 +46,8 @@ export const readPortOnePaymentStateStep = createStep(
     }
     let payment: Payment | null | undefined
     try {
-      payment = await portOneClient(container, providerId).findPayment(paymentSessionId)
+      const found = await portOneClient(container, providerId).findPayment(paymentSessionId)
+      payment = found && paymentForSteps(found)
     } catch {
       payment = undefined
     }

@@ -12,7 +12,8 @@ type DueRow = { payment_session_id: string; provider_id: string | null }
  * each by its road (Toss's or PortOne's, `syncTrackedPayment`): fair under any backlog, because a payment just looked at moves to
  * the back (its `next_check_at` moves on), and bounded per run.
  *
- * Without Toss's ledger (it could not be read this run), a deposit or a late
+ * Without Toss's ledger or PortOne's payment events (either could not be
+ * read this run), a deposit or a late
  * confirm would wait for its payment's routine look (a day, for a virtual
  * account): at most half the lookups then go to due payments, and the rest
  * to every unsettled payment in turn, the least recently looked at first.

@@ -1,5 +1,5 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { BigNumber, ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { isPortOneProviderId } from "../../../lib/portone-provider-id"
 import { cartSessionData, SESSION_DATA_FIELDS } from "../toss-cart-session-data"
 
@@ -35,4 +35,29 @@ export async function addPortOneCartSessionData(req: MedusaRequest, _res: Medusa
   } catch (error) {
     next(error)
   }
+}
+
+/** What `portOneSessionMismatch` reads of the cart. */
+export const CART_CHECK_FIELDS = ["total", ...SESSION_DATA_FIELDS]
+
+/**
+ * How the cart's PortOne session no longer describes the cart, or null: the
+ * session's amount is not what PortOne was told, the cart's total moved, or
+ * its tax-free share did (Medusa keeps a session while the total is the
+ * same, so a taxed item swapped for a tax-free one of the same price keeps
+ * the old share, which PortOne would be told again).
+ */
+export function portOneSessionMismatch(
+  session: { amount: unknown; data?: Record<string, unknown> | null },
+  cart: { total: unknown } & Parameters<typeof cartSessionData>[0]
+): "registered-amount" | "total" | "tax-free" | null {
+  const stored = new BigNumber(session.amount as number).numeric
+  const portone = (session.data as { portone?: { totalAmount?: number; taxFreeAmount?: number } } | null)?.portone
+  if (stored !== portone?.totalAmount) {
+    return "registered-amount"
+  }
+  if (stored !== new BigNumber(cart.total as number).numeric) {
+    return "total"
+  }
+  return cartSessionData(cart, { escrow: false }).taxFreeAmount !== (portone.taxFreeAmount ?? 0) ? "tax-free" : null
 }

@@ -18,6 +18,7 @@ describe("chargeBillingKey", () => {
     return {
       paymentId: `payses_sub_${++counter}`,
       billingKey: portone.issueBillingKey({ customerId: "cus_1" }),
+      cardId: `portonecard_${counter}`,
       orderName: "월간 이용권",
       amount: 8900,
       currency: "KRW",
@@ -72,6 +73,19 @@ describe("chargeBillingKey", () => {
     // Run again, the same charge is the same request: PortOne answers the decline it stored, the PG is not asked twice.
     expect(await chargeBillingKey(client, declined, store())).toMatchObject({ outcome: "declined", pgCode: "INSUFFICIENT_BALANCE" })
     expect(charges(declined.paymentId).map((r) => r.replayed ?? false)).toEqual([false, true])
+  })
+
+  it("charges another card after a decline on the same session, instead of replaying the decline", async () => {
+    const declined = charge()
+    portone.declineBillingCharges(declined.billingKey)
+    expect(await chargeBillingKey(client, declined, store())).toMatchObject({ outcome: "declined" })
+
+    const other = { ...declined, billingKey: portone.issueBillingKey({ customerId: "cus_1" }), cardId: `${declined.cardId}_b` }
+    expect(await chargeBillingKey(client, other, store())).toMatchObject({ outcome: "paid" })
+    expect(charges(declined.paymentId).map((r) => [r.status, r.replayed ?? false])).toEqual([
+      [502, false],
+      [200, false],
+    ])
   })
 
   it("leaves the outcome unknown when PortOne cannot be reached and has no payment", async () => {

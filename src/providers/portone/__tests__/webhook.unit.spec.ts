@@ -36,8 +36,8 @@ describe("readWebhook", () => {
 
     const readings = await Promise.all(received.map(({ body, headers }) => readWebhook(options, body, headers)))
     expect(readings).toEqual([
-      { kind: "payment", type: "Transaction.Paid", paymentId: "payses_hook_1" },
-      { kind: "payment", type: "Transaction.Cancelled", paymentId: "payses_hook_1" },
+      { kind: "payment", type: "Transaction.Paid", paymentId: "payses_hook_1", webhookId: received[0].headers["webhook-id"] },
+      { kind: "payment", type: "Transaction.Cancelled", paymentId: "payses_hook_1", webhookId: received[1].headers["webhook-id"] },
       { kind: "billing-key", type: "BillingKey.Issued", billingKey },
     ])
   })
@@ -54,7 +54,7 @@ describe("readWebhook", () => {
     expect(await readWebhook(options, body, {})).toEqual({ kind: "refused", reason: "MISSING_REQUIRED_HEADERS" })
     expect(await readWebhook(options, otherStore, signWebhook(PORTONE_TEST_WEBHOOK_SECRET, "msg_2", otherStore))).toEqual({ kind: "ignored", type: "Transaction.Paid" })
     expect(await readWebhook(options, unknown, signWebhook(PORTONE_TEST_WEBHOOK_SECRET, "msg_3", unknown))).toEqual({ kind: "ignored", type: "Settlement.Done" })
-    expect(await readWebhook(options, body, genuine)).toEqual({ kind: "payment", type: "Transaction.Paid", paymentId: "p" })
+    expect(await readWebhook(options, body, genuine)).toEqual({ kind: "payment", type: "Transaction.Paid", paymentId: "p", webhookId: "msg_1" })
   })
 
   it("refuses a genuine webhook replayed after five minutes", async () => {

@@ -1,8 +1,9 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { BigNumber, ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { isPortOneProviderId } from "../../../../../lib/portone-provider-id"
 import { chargePortOneCard } from "../../../../../lib/portone-saved-card-charge"
 import { answerCartCompletion, completeTossCart, retrieveOrder } from "../../../toss/complete-cart"
+import { CART_CHECK_FIELDS, portOneSessionMismatch } from "../../cart-session-data"
 import type { PortOneBillingCompleteBody } from "../validators"
 
 /**
@@ -20,7 +21,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<PortOneBillingComplet
     entity: "cart",
     fields: [
       "id",
-      "total",
+      ...CART_CHECK_FIELDS,
       "customer_id",
       "order.id",
       "payment_collection.payment_sessions.id",
@@ -41,9 +42,12 @@ export const POST = async (req: AuthenticatedMedusaRequest<PortOneBillingComplet
   if (!session) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "This cart has no PortOne payment: initiate a PortOne payment session (pp_portone_<id>) first.")
   }
-  const storedAmount = new BigNumber(session.amount).numeric
-  if (storedAmount !== (session.data as { portone?: { totalAmount?: number } } | null)?.portone?.totalAmount || storedAmount !== new BigNumber(cart.total).numeric) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, "The cart changed after the payment was prepared. Nothing was charged; please pay again.")
+  // Also its tax-free share, which Medusa leaves as it was while the total is the same.
+  if (portOneSessionMismatch(session, cart)) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "The cart changed after the payment was prepared. Nothing was charged; start the payment again (a new PortOne payment session), then pay."
+    )
   }
   const completion = await chargePortOneCard(
     req.scope,
