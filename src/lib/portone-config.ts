@@ -1,8 +1,9 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError, Modules, normalizeImportPathWithSource, resolveFromProject } from "@medusajs/framework/utils"
+import { MedusaError } from "@medusajs/framework/utils"
 import { PortOneClient } from "../portone/client"
 import { clientOptions, PortOneOptions } from "../providers/portone/options"
 import { PORTONE_IDENTIFIER, portOneProviderId, portOneWebhookProvider } from "./portone-provider-id"
+import { providerRegistrations } from "./provider-registrations"
 
 export { isPortOneProviderId, portOneProviderId, portOneWebhookProvider } from "./portone-provider-id"
 
@@ -18,45 +19,17 @@ export interface PortOneAccount {
   options: PortOneOptions
 }
 
-interface ProviderEntry {
-  resolve?: unknown
-  id?: string
-  options?: PortOneOptions
-}
-
-const accountsOfConfig = new WeakMap<object, PortOneAccount[]>()
+const accountsOfRegistrations = new WeakMap<object, PortOneAccount[]>()
 
 /** Every PortOne registration of the payment module, in medusa-config's order. */
 export function portOneAccounts(container: MedusaContainer): PortOneAccount[] {
-  const config = container.resolve(ContainerRegistrationKeys.CONFIG_MODULE)
-  let accounts = accountsOfConfig.get(config)
+  const registrations = providerRegistrations<PortOneOptions>(container, PORTONE_IDENTIFIER)
+  let accounts = accountsOfRegistrations.get(registrations)
   if (!accounts) {
-    const payment = config.modules?.[Modules.PAYMENT] as { options?: { providers?: ProviderEntry[] } } | undefined
-    accounts = (payment?.options?.providers ?? [])
-      .filter((entry) => typeof entry.id === "string" && entry.options && isPortOneRegistration(entry.resolve))
-      .map((entry) => ({
-        providerId: portOneProviderId(entry.id!),
-        webhookProvider: portOneWebhookProvider(entry.id!),
-        options: entry.options!,
-      }))
-    accountsOfConfig.set(config, accounts)
+    accounts = registrations.map(({ id, options }) => ({ providerId: portOneProviderId(id), webhookProvider: portOneWebhookProvider(id), options }))
+    accountsOfRegistrations.set(registrations, accounts)
   }
   return accounts
-}
-
-/** Whether a provider entry registers a service with PortOne's identifier, as Medusa reads it to name the provider. */
-function isPortOneRegistration(resolve: unknown): boolean {
-  let loaded = resolve
-  if (typeof resolve === "string") {
-    try {
-      loaded = require(resolveFromProject(normalizeImportPathWithSource(resolve)))
-    } catch {
-      return false
-    }
-  }
-  const module = (loaded as { default?: unknown } | undefined)?.default ?? loaded
-  const services = (module as { services?: { identifier?: string }[] } | undefined)?.services ?? []
-  return services.some((service) => service?.identifier === PORTONE_IDENTIFIER)
 }
 
 /** The PortOne registration a session or payment belongs to (its `provider_id`); a clear 4xx for any other provider. */

@@ -1,9 +1,10 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError, Modules, normalizeImportPathWithSource, resolveFromProject } from "@medusajs/framework/utils"
+import { MedusaError } from "@medusajs/framework/utils"
 import { CallOptions, sharedTossClient, TossClient } from "../toss/client"
 import type { TossPayment } from "../toss/types"
 import { clientOptions, keysFor, TossIntegration, TossOptions } from "../providers/toss/options"
 import { TOSS_IDENTIFIER, tossProviderId, tossWebhookProvider } from "./toss-provider-id"
+import { providerRegistrations } from "./provider-registrations"
 
 export { isTossProviderId, tossProviderId, tossWebhookProvider } from "./toss-provider-id"
 
@@ -21,44 +22,17 @@ export interface TossAccount {
   options: TossOptions
 }
 
-interface ProviderEntry {
-  resolve?: unknown
-  id?: string
-  options?: TossOptions
-}
-
-const accountsOfConfig = new WeakMap<object, TossAccount[]>()
+const accountsOfRegistrations = new WeakMap<object, TossAccount[]>()
 
 /** Every Toss registration of the payment module, in medusa-config's order. */
 export function tossAccounts(container: MedusaContainer): TossAccount[] {
-  const config = container.resolve(ContainerRegistrationKeys.CONFIG_MODULE)
-  let accounts = accountsOfConfig.get(config)
+  const registrations = providerRegistrations<TossOptions>(container, TOSS_IDENTIFIER)
+  let accounts = accountsOfRegistrations.get(registrations)
   if (!accounts) {
-    const payment = config.modules?.[Modules.PAYMENT] as { options?: { providers?: ProviderEntry[] } } | undefined
-    accounts = (payment?.options?.providers ?? [])
-      .filter((entry) => typeof entry.id === "string" && entry.options && isTossRegistration(entry.resolve))
-      .map((entry) => ({ providerId: tossProviderId(entry.id!), webhookProvider: tossWebhookProvider(entry.id!), options: entry.options! }))
-    accountsOfConfig.set(config, accounts)
+    accounts = registrations.map(({ id, options }) => ({ providerId: tossProviderId(id), webhookProvider: tossWebhookProvider(id), options }))
+    accountsOfRegistrations.set(registrations, accounts)
   }
   return accounts
-}
-
-/**
- * Whether a provider entry registers this plugin's provider: its module's
- * service has Toss's identifier, as Medusa reads it to name the provider.
- */
-function isTossRegistration(resolve: unknown): boolean {
-  let loaded = resolve
-  if (typeof resolve === "string") {
-    try {
-      loaded = require(resolveFromProject(normalizeImportPathWithSource(resolve)))
-    } catch {
-      return false
-    }
-  }
-  const module = (loaded as { default?: unknown } | undefined)?.default ?? loaded
-  const services = (module as { services?: { identifier?: string }[] } | undefined)?.services ?? []
-  return services.some((service) => service?.identifier === TOSS_IDENTIFIER)
 }
 
 /** The Toss registration a session or payment belongs to (its `provider_id`); a clear error for any other provider. */
