@@ -25,6 +25,16 @@ export interface TrackHandOffInput {
   next_check_at: Date
 }
 
+/** What a hand-off's answer settled about its tracked payment; what is left out stays as it is. */
+export interface SettleHandOffInput {
+  payment_key?: string | null
+  status?: string | null
+  last_transaction_key?: string | null
+  due_at?: Date | null
+  /** Null: settled, nothing left to ask Toss. */
+  next_check_at: Date | null
+}
+
 export interface RecordedCancelInput {
   transaction_key: string
   payment_key: string
@@ -149,6 +159,26 @@ export default class TossModuleService extends MedusaService({
        on conflict (payment_session_id) where deleted_at is null do update
        set payment_key = coalesce(excluded.payment_key, toss_tracked_payment.payment_key), next_check_at = excluded.next_check_at, updated_at = now()`,
       [generateEntityId(undefined, "tosspay"), row.payment_session_id, row.provider_id, row.payment_key, row.integration, row.cart_id, row.next_check_at]
+    )
+  }
+
+  /** Writes down what a hand-off's answer settled, in one statement (the row is the session's). */
+  @InjectManager()
+  async settleHandOff(paymentSessionId: string, settled: SettleHandOffInput, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const manager = sharedContext.manager as EntityManager
+    await manager.execute(
+      `update toss_tracked_payment
+       set payment_key = coalesce(?, payment_key), status = coalesce(?, status), last_transaction_key = coalesce(?, last_transaction_key),
+           due_at = coalesce(?, due_at), next_check_at = ?, last_checked_at = now(), updated_at = now()
+       where payment_session_id = ? and deleted_at is null`,
+      [
+        settled.payment_key ?? null,
+        settled.status ?? null,
+        settled.last_transaction_key ?? null,
+        settled.due_at ?? null,
+        settled.next_check_at,
+        paymentSessionId,
+      ]
     )
   }
 

@@ -25,6 +25,23 @@ export interface TossCallContext {
   refund?: TossRefundContext
   /** The customer's saved cards for this call, and what the provider hands back (billing.ts). */
   savedCards?: SavedCardsContext
+  /** The storefront's hand-off of one session (src/lib/toss-hand-off.ts). */
+  handOff?: TossHandOffContext
+}
+
+/**
+ * The paymentKey of Toss's redirect goes to the provider with the
+ * completion instead of being written into the session before it (the
+ * session is written once, by Medusa, with Toss's answer); the provider
+ * leaves Toss's answer here for the hand-off to write down.
+ */
+export interface TossHandOffContext {
+  /** The session (Toss's orderId) being handed off. */
+  orderId: string
+  /** From Toss's redirect; null for a saved card's charge. */
+  paymentKey: string | null
+  /** Toss's answer to the confirm or charge, once the provider has it. */
+  answer?: TossPayment
 }
 
 export interface TossRefundContext {
@@ -61,6 +78,12 @@ export function withTossCallContext<T>(context: TossCallContext, run: () => Prom
 /** What the workflow that made this provider call handed over (nothing for Medusa's own calls). */
 export function tossCallContext(): TossCallContext {
   return storage.getStore() ?? {}
+}
+
+/** The hand-off of this session under way, if any. */
+export function handOffOf(orderId: string): TossHandOffContext | undefined {
+  const { handOff } = tossCallContext()
+  return handOff?.orderId === orderId ? handOff : undefined
 }
 
 /** The answer about `paymentKey` the caller holds, if any. */

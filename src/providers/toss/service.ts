@@ -52,7 +52,7 @@ import {
   SavedCardRecord,
   savedCardView,
 } from "./billing"
-import { heldAnswer, tossCallContext } from "./call-context"
+import { handOffOf, heldAnswer, TossHandOffContext, tossCallContext } from "./call-context"
 import { giveBackOrThrow, giveBackReplaced, refund, refundAmount, TossAccess } from "./cancel"
 import { chargeSavedCard, confirmPayment, verified } from "./confirm"
 import { meaningOf } from "./const"
@@ -107,7 +107,8 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
   }
 
   async authorizePayment({ data = {} }: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
-    const session = readSession(data)
+    const handOff = handOffOf(readSession(data).orderId)
+    const session = withHandedPaymentKey(readSession(data), handOff)
     if (!session.paymentKey && !session.payment_method) {
       throw new MedusaError(
         MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
@@ -121,6 +122,9 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
       : session.payment_method
         ? await chargeSavedCard(this.access(session), session, this.lentCard(session))
         : await confirmPayment(this.access(session), session)
+    if (handOff) {
+      handOff.answer = payment
+    }
     return { status: meaningOf(payment).session, data: { ...withPayment(session, payment) } }
   }
 
@@ -330,4 +334,19 @@ export class TossPaymentProviderService extends AbstractPaymentProvider<TossOpti
     }
     return card
   }
+}
+
+/**
+ * The session with the paymentKey its hand-off brought (Toss's redirect),
+ * or the one of the answer the caller holds (a capture completing the cart
+ * of a payment whose hand-off never finished). A session Toss has confirmed
+ * keeps its own.
+ */
+function withHandedPaymentKey(session: TossSessionData, handOff: TossHandOffContext | undefined): TossSessionData {
+  if (recordedMeaning(session)?.confirmed) {
+    return session
+  }
+  const { answer } = tossCallContext()
+  const paymentKey = handOff?.paymentKey ?? (answer?.orderId === session.orderId ? answer.paymentKey : null)
+  return paymentKey ? { ...session, paymentKey } : session
 }
