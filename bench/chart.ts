@@ -14,7 +14,7 @@ const ROW_HEIGHT = 300
 const LEGEND_HEIGHT = 30
 const PANEL_TOP = 64
 const PANEL_HEIGHT = 200
-const COLORS = { toss: "#0064ff", floor: "#8a94a6", system: "#c9ced8", database: "#00a36c", oneServer: "#7fb2ff", twoServers: "#002d80" }
+const COLORS = { toss: "#0064ff", floor: "#8a94a6", system: "#c9ced8", database: "#00a36c", oneServer: "#7fb2ff", twoServers: "#002d80", portOne: "#e85d04", portOneTwoServers: "#9c3d00" }
 const FONT = `font-family="system-ui, -apple-system, 'Segoe UI', 'Noto Sans KR', sans-serif"`
 
 interface Bar {
@@ -107,6 +107,7 @@ export function renderChart(results: Results): string {
   const completion = (label: string, timing: { median: number; p95: number }, color: string): Bar => ({ label, value: timing.median, tick: timing.p95, color })
   const providers = (timings: typeof checkout): Bar[] => [
     completion("Toss", timings.toss.server, COLORS.toss),
+    ...(timings.portOne ? [completion("PortOne", timings.portOne.server, COLORS.portOne)] : []),
     completion("floor", timings.floor.server, COLORS.floor),
     completion("pp_system_default", timings.system.server, COLORS.system),
   ]
@@ -150,8 +151,9 @@ export function renderChart(results: Results): string {
   }
   if (cluster) {
     const levels = [...new Set(cluster.throughput.map((run) => run.shoppers))]
-    const rate = (shoppers: number, servers: number, color: string): Bar => {
-      const run = cluster.throughput.find((candidate) => candidate.shoppers === shoppers && candidate.servers === servers)
+    const withPortOne = cluster.throughput.some((run) => run.provider === "portone")
+    const rate = (provider: string, shoppers: number, servers: number, color: string): Bar => {
+      const run = cluster.throughput.find((candidate) => candidate.provider === provider && candidate.shoppers === shoppers && candidate.servers === servers)
       return { label: `${servers} server${servers > 1 ? "s" : ""}`, value: run?.perSecond ?? 0, color, caption: (run?.perSecond ?? 0).toFixed(1) }
     }
     rows.push([
@@ -168,11 +170,15 @@ export function renderChart(results: Results): string {
       {
         x: 345,
         width: 400,
-        title: "Toss checkouts per second (cluster)",
+        title: withPortOne ? "Checkouts per second (cluster): Toss, PortOne" : "Toss checkouts per second (cluster)",
         unit: "by shoppers at once: through one server, through two",
         groups: levels.map((shoppers) => ({
           label: `${shoppers} shopper${shoppers > 1 ? "s" : ""}`,
-          bars: [rate(shoppers, 1, COLORS.oneServer), rate(shoppers, 2, COLORS.twoServers)],
+          bars: [
+            rate("toss", shoppers, 1, COLORS.oneServer),
+            rate("toss", shoppers, 2, COLORS.twoServers),
+            ...(withPortOne ? [rate("portone", shoppers, 1, COLORS.portOne), rate("portone", shoppers, 2, COLORS.portOneTwoServers)] : []),
+          ],
         })),
       },
     ])
@@ -187,10 +193,14 @@ export function renderChart(results: Results): string {
     legend(
       [
         ["Toss (pp_toss_toss)", COLORS.toss],
+        ...(checkout.portOne || cluster?.checkout.portOne ? ([["PortOne", COLORS.portOne]] as Array<[string, string]>) : []),
         ["floor provider (no I/O)", COLORS.floor],
         ["pp_system_default", COLORS.system],
         ...(growth ? ([["reconciliation DB time", COLORS.database]] as Array<[string, string]>) : []),
-        ...(cluster ? ([["one server", COLORS.oneServer], ["two servers", COLORS.twoServers]] as Array<[string, string]>) : []),
+        ...(cluster ? ([["Toss, one server", COLORS.oneServer], ["Toss, two servers", COLORS.twoServers]] as Array<[string, string]>) : []),
+        ...(cluster?.throughput.some((run) => run.provider === "portone")
+          ? ([["PortOne, one server", COLORS.portOne], ["PortOne, two servers", COLORS.portOneTwoServers]] as Array<[string, string]>)
+          : []),
       ],
       height
     ),
