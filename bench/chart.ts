@@ -12,9 +12,11 @@ const WIDTH = 960
 /** One row of panels; the legend below the last. */
 const ROW_HEIGHT = 300
 const LEGEND_HEIGHT = 30
+/** Each further line of the legend. */
+const LEGEND_LINE = 20
 const PANEL_TOP = 64
 const PANEL_HEIGHT = 200
-const COLORS = { toss: "#0064ff", floor: "#8a94a6", system: "#c9ced8", database: "#00a36c", oneServer: "#7fb2ff", twoServers: "#002d80" }
+const COLORS = { toss: "#0064ff", floor: "#8a94a6", system: "#c9ced8", database: "#00a36c", oneServer: "#7fb2ff", twoServers: "#002d80", portOne: "#e85d04", portOneOneServer: "#ffa66b", portOneTwoServers: "#9c3d00" }
 const FONT = `font-family="system-ui, -apple-system, 'Segoe UI', 'Noto Sans KR', sans-serif"`
 
 interface Bar {
@@ -91,15 +93,18 @@ function panel({ x, width, title, unit, groups }: Panel, row: number): string {
   return parts.join("\n")
 }
 
-function legend(entries: Array<[string, string]>, height: number): string {
-  let x = 20
-  return entries
-    .map(([label, color]) => {
-      const item = `<rect x="${x}" y="${height - 22}" width="12" height="12" fill="${color}"/><text x="${x + 17}" y="${height - 12}" font-size="11" ${FONT}>${escape(label)}</text>`
-      x += 30 + label.length * 6.2
-      return item
-    })
-    .join("\n")
+/** The legend below `top`: its entries left to right, wrapped onto as many lines as the width needs; and the chart's height with it. */
+function legend(entries: Array<[string, string]>, top: number): { svg: string; height: number } {
+  let [x, line] = [20, 0]
+  const items = entries.map(([label, color]) => {
+    const width = 30 + label.length * 6.2
+    if (x > 20 && x + width > WIDTH) [x, line] = [20, line + 1]
+    const y = top + 8 + line * LEGEND_LINE
+    const item = `<rect x="${x}" y="${y}" width="12" height="12" fill="${color}"/><text x="${x + 17}" y="${y + 10}" font-size="11" ${FONT}>${escape(label)}</text>`
+    x += width
+    return item
+  })
+  return { svg: items.join("\n"), height: top + LEGEND_HEIGHT + line * LEGEND_LINE }
 }
 
 export function renderChart(results: Results): string {
@@ -107,6 +112,7 @@ export function renderChart(results: Results): string {
   const completion = (label: string, timing: { median: number; p95: number }, color: string): Bar => ({ label, value: timing.median, tick: timing.p95, color })
   const providers = (timings: typeof checkout): Bar[] => [
     completion("Toss", timings.toss.server, COLORS.toss),
+    ...(timings.portOne ? [completion("PortOne", timings.portOne.server, COLORS.portOne)] : []),
     completion("floor", timings.floor.server, COLORS.floor),
     completion("pp_system_default", timings.system.server, COLORS.system),
   ]
@@ -150,8 +156,9 @@ export function renderChart(results: Results): string {
   }
   if (cluster) {
     const levels = [...new Set(cluster.throughput.map((run) => run.shoppers))]
-    const rate = (shoppers: number, servers: number, color: string): Bar => {
-      const run = cluster.throughput.find((candidate) => candidate.shoppers === shoppers && candidate.servers === servers)
+    const withPortOne = cluster.throughput.some((run) => run.provider === "portone")
+    const rate = (provider: string, shoppers: number, servers: number, color: string): Bar => {
+      const run = cluster.throughput.find((candidate) => candidate.provider === provider && candidate.shoppers === shoppers && candidate.servers === servers)
       return { label: `${servers} server${servers > 1 ? "s" : ""}`, value: run?.perSecond ?? 0, color, caption: (run?.perSecond ?? 0).toFixed(1) }
     }
     rows.push([
@@ -168,32 +175,41 @@ export function renderChart(results: Results): string {
       {
         x: 345,
         width: 400,
-        title: "Toss checkouts per second (cluster)",
+        title: withPortOne ? "Checkouts per second (cluster): Toss, PortOne" : "Toss checkouts per second (cluster)",
         unit: "by shoppers at once: through one server, through two",
         groups: levels.map((shoppers) => ({
           label: `${shoppers} shopper${shoppers > 1 ? "s" : ""}`,
-          bars: [rate(shoppers, 1, COLORS.oneServer), rate(shoppers, 2, COLORS.twoServers)],
+          bars: [
+            rate("toss", shoppers, 1, COLORS.oneServer),
+            rate("toss", shoppers, 2, COLORS.twoServers),
+            ...(withPortOne ? [rate("portone", shoppers, 1, COLORS.portOneOneServer), rate("portone", shoppers, 2, COLORS.portOneTwoServers)] : []),
+          ],
         })),
       },
     ])
   }
-  const height = rows.length * ROW_HEIGHT + LEGEND_HEIGHT
+  const key = legend(
+    [
+      ["Toss (pp_toss_toss)", COLORS.toss],
+      ...(checkout.portOne || cluster?.checkout.portOne ? ([["PortOne", COLORS.portOne]] as Array<[string, string]>) : []),
+      ["floor provider (no I/O)", COLORS.floor],
+      ["pp_system_default", COLORS.system],
+      ...(growth ? ([["reconciliation DB time", COLORS.database]] as Array<[string, string]>) : []),
+      ...(cluster ? ([["Toss, one server", COLORS.oneServer], ["Toss, two servers", COLORS.twoServers]] as Array<[string, string]>) : []),
+      ...(cluster?.throughput.some((run) => run.provider === "portone")
+        ? ([["PortOne, one server", COLORS.portOneOneServer], ["PortOne, two servers", COLORS.portOneTwoServers]] as Array<[string, string]>)
+        : []),
+    ],
+    rows.length * ROW_HEIGHT
+  )
+  const height = key.height
   const date = results.date.slice(0, 16).replace("T", " ")
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">`,
     `<rect width="${WIDTH}" height="${height}" fill="#fff"/>`,
     `<text x="${WIDTH - 12}" y="16" font-size="10" text-anchor="end" fill="#777" ${FONT}>npm run bench · ${escape(date)} UTC · ${results.machine.cores} cores · Medusa ${escape(results.machine.medusa)}</text>`,
     ...rows.flatMap((panels, row) => panels.map((one) => panel(one, row))),
-    legend(
-      [
-        ["Toss (pp_toss_toss)", COLORS.toss],
-        ["floor provider (no I/O)", COLORS.floor],
-        ["pp_system_default", COLORS.system],
-        ...(growth ? ([["reconciliation DB time", COLORS.database]] as Array<[string, string]>) : []),
-        ...(cluster ? ([["one server", COLORS.oneServer], ["two servers", COLORS.twoServers]] as Array<[string, string]>) : []),
-      ],
-      height
-    ),
+    key.svg,
     "</svg>",
     "",
   ].join("\n")
@@ -255,16 +271,17 @@ export function renderSoakChart(results: SoakResults): string {
       { x: 500, width: 450, title: "Postgres connections", unit: "most seen per minute", lines: series((minute) => minute.connections) },
     ],
   ]
-  const height = rows.length * ROW_HEIGHT + LEGEND_HEIGHT
+  const key = legend(
+    results.runs.map((run) => [run.topology === "cluster" ? "two servers and a worker" : "one server", color(run.topology)] as [string, string]),
+    rows.length * ROW_HEIGHT
+  )
+  const height = key.height
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">`,
     `<rect width="${WIDTH}" height="${height}" fill="#fff"/>`,
     `<text x="${WIDTH - 12}" y="16" font-size="10" text-anchor="end" fill="#777" ${FONT}>npm run bench -- --soak · ${escape(results.date.slice(0, 16).replace("T", " "))} UTC · ${results.machine.cores} cores · Medusa ${escape(results.machine.medusa)}</text>`,
     ...rows.flatMap((panels, row) => panels.map((one) => linePanel({ ...one, maxX }, row))),
-    legend(
-      results.runs.map((run) => [run.topology === "cluster" ? "two servers and a worker" : "one server", color(run.topology)] as [string, string]),
-      height
-    ),
+    key.svg,
     "</svg>",
     "",
   ].join("\n")

@@ -9,13 +9,13 @@
  * every round (ABC CBA …), so all see the same machine and database. With
  * several servers (a cluster), completions go to each in turn.
  *
- * And throughput: Toss checkouts completed by several shoppers at once.
+ * And throughput: Toss (or PortOne) checkouts completed by several shoppers at once.
  */
 import type { RecordedRequest, TossSandbox } from "../sandbox"
 import type { PortOneRecordedRequest, PortOneSandbox } from "../sandbox/portone"
 import { FLOOR_PROVIDER_ID } from "./floor-provider/registration"
 import type { MedusaServer } from "./medusa"
-import { mapLimit, PORTONE_PROVIDER_ID, PreparedCart, Shop, SYSTEM_PROVIDER_ID, TOSS_PROVIDER_ID } from "./shop"
+import { Answer, mapLimit, PORTONE_PROVIDER_ID, PreparedCart, Shop, SYSTEM_PROVIDER_ID, TOSS_PROVIDER_ID } from "./shop"
 
 /**
  * toss: the plugin; portone: the plugin's PortOne road; floor: Medusa's work
@@ -159,6 +159,8 @@ function concerns(request: RecordedRequest, { paymentKey, orderId }: { paymentKe
 }
 
 export interface ThroughputRun {
+  /** Absent in runs from before PortOne's: Toss. */
+  provider?: "toss" | "portone"
   shoppers: number
   servers: number
   completions: number
@@ -176,50 +178,67 @@ const CONFLICT_RETRY_MS = 1000
 const CONFLICT_ATTEMPTS = 30
 
 /**
- * `shoppers` shoppers completing Toss checkouts at once, each one after the
- * other, `cartsPerShopper` each, spread over the servers in turn: completed
- * checkouts per second, a shopper's time including the retries of a 409.
- * Carts are prepared first.
+ * `shoppers` shoppers completing Toss (or PortOne) checkouts at once, each
+ * one after the other, `cartsPerShopper` each, spread over the servers in
+ * turn: completed checkouts per second, a shopper's time including the
+ * retries of a 409. Carts are prepared first; a shopper's time starts once
+ * the PSP's window has answered.
  */
 export async function runConcurrentCheckouts({
   through,
   sandbox,
+  portOne,
+  provider = "toss",
   shoppers,
   cartsPerShopper,
 }: {
   through: Storefront[]
   sandbox: TossSandbox
+  /** Needed when `provider` is "portone". */
+  portOne?: PortOneSandbox
+  provider?: "toss" | "portone"
   shoppers: number
   cartsPerShopper: number
 }): Promise<ThroughputRun> {
   const count = shoppers * cartsPerShopper
   const carts = await mapLimit(Array.from({ length: count }), PREPARE_CONCURRENCY, (_, index) =>
-    through[index % through.length].shop.prepareCart(PROVIDER_IDS.toss, { method: "CARD" })
+    through[index % through.length].shop.prepareCart(PROVIDER_IDS[provider], provider === "toss" ? { method: "CARD" } : { orderName: "제주 감귤 5kg" })
   )
+  if (provider === "portone" && !portOne) throw new Error("PortOne checkouts need the PortOne sandbox")
+  /** The shopper pays in the PSP's window; then the storefront's hand-off, sent again on a 409. */
+  const pay = (shop: Shop, cart: PreparedCart): (() => Promise<Answer>) => {
+    if (provider === "portone") {
+      const paymentId = cart.session.id
+      const windowAnswer = portOne!.pay({ paymentId, totalAmount: cart.total, payMethod: "CARD" })
+      if (windowAnswer.code) throw new Error(`PortOne's window refused a checkout: ${windowAnswer.code} ${windowAnswer.message ?? ""}`)
+      return () => shop.completeWithPortOne({ paymentId })
+    }
+    const { orderId, amount } = cart.session.data
+    const body = { cart_id: cart.cartId, ...sandbox.authenticate({ orderId, amount, method: "CARD", customerEmail: "shopper@example.com" }) }
+    return () => shop.completeWithToss(body)
+  }
   const clientMs: number[] = []
   let conflicts = 0
   const started = performance.now()
   await mapLimit(carts, shoppers, async (cart, index) => {
-    const shop = through[index % through.length].shop
-    const { orderId, amount } = cart.session.data
-    const body = { cart_id: cart.cartId, ...sandbox.authenticate({ orderId, amount, method: "CARD", customerEmail: "shopper@example.com" }) }
+    const handOff = pay(through[index % through.length].shop, cart)
     const shopperStarted = performance.now()
     for (let attempt = 1; ; attempt++) {
-      const answer = await shop.completeWithToss(body)
+      const answer = await handOff()
       if (answer.status === 409 && attempt < CONFLICT_ATTEMPTS) {
         conflicts++
         await new Promise((resolve) => setTimeout(resolve, CONFLICT_RETRY_MS))
         continue
       }
       if (answer.status !== 200 || answer.data?.type !== "order") {
-        throw new Error(`A toss checkout did not create an order (${answer.status}): ${JSON.stringify(answer.data).slice(0, 500)}`)
+        throw new Error(`A ${provider} checkout did not create an order (${answer.status}): ${JSON.stringify(answer.data).slice(0, 500)}`)
       }
       break
     }
     clientMs.push(performance.now() - shopperStarted)
   })
   const wallMs = performance.now() - started
-  return { shoppers, servers: through.length, completions: count, conflicts, wallMs, perSecond: count / (wallMs / 1000), clientMs }
+  return { provider, shoppers, servers: through.length, completions: count, conflicts, wallMs, perSecond: count / (wallMs / 1000), clientMs }
 }
 
 /** What PortOne's sandbox received about one payment (its id in the path). */

@@ -3,18 +3,21 @@
  * instances and a worker (MEDUSA_WORKER_MODE) booted from bench/app, sharing
  * the benchmark's Postgres and a local Redis (REDIS_URL: Medusa's Redis event
  * bus, workflow engine, cache and locking). Measured: the same interleaved
- * checkouts, through the two servers in turn; webhook bursts delivered to
- * the servers in turn and handled by the worker; and checkouts per second
- * with 1, 4 and 16 shoppers at once, through one server and through both.
+ * checkouts (Toss, PortOne, the floor, `pp_system_default`), through the two
+ * servers in turn; webhook bursts, Toss's and PortOne's, delivered to the
+ * servers in turn and handled by the worker; and checkouts per second with
+ * 1, 4 and 16 shoppers at once, through one server and through both: Toss's,
+ * then PortOne's with fewer checkouts.
  */
 import path from "node:path"
 import type { TossSandbox } from "../sandbox"
+import type { PortOneSandbox } from "../sandbox/portone"
 import { CheckoutRun, runCheckouts, runConcurrentCheckouts, Storefront, ThroughputRun } from "./checkout"
 import { APP_DIRECTORY } from "./footprint"
 import { MedusaServer, startMedusa } from "./medusa"
 import { freePort } from "./postgres"
 import { Shop } from "./shop"
-import { runWebhookBursts, WebhookRun } from "./webhooks"
+import { runPortOneWebhookBursts, runWebhookBursts, WebhookRun } from "./webhooks"
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startRedis } = require("../scripts/redis") as { startRedis(options: { needs: string }): Promise<{ url: string; stop(): Promise<void> }> }
@@ -26,11 +29,16 @@ export interface ClusterSettings {
   shoppers: number[]
   /** Toss checkouts per throughput measurement, about (each shopper completes the same number). */
   throughputCheckouts: number
+  /** PortOne checkouts per throughput measurement, about (at least one per shopper). */
+  portOneThroughputCheckouts: number
 }
 
 export interface ClusterRun {
   checkouts: CheckoutRun
   webhooks: WebhookRun
+  /** Absent in runs from before PortOne's. */
+  portOneWebhooks?: WebhookRun
+  /** Toss's runs, then PortOne's. */
   throughput: ThroughputRun[]
   bootMs: number
 }
@@ -39,6 +47,7 @@ export async function runCluster({
   env,
   databaseUrl,
   sandbox,
+  portOne,
   logDir,
   settings,
   cleanup,
@@ -47,6 +56,7 @@ export async function runCluster({
   env: NodeJS.ProcessEnv
   databaseUrl: string
   sandbox: TossSandbox
+  portOne: PortOneSandbox
   logDir: string
   settings: ClusterSettings
   /** Where stops go if the run is interrupted. */
@@ -73,7 +83,7 @@ export async function runCluster({
   log(`  two servers and a worker up in ${(bootMs / 1000).toFixed(1)} s`)
   const through: Storefront[] = await Promise.all([serverA, serverB].map(async (server) => ({ server, shop: await Shop.open(server.url, databaseUrl) })))
 
-  const checkouts = await runCheckouts({ through, sandbox, providers: ["toss", "floor", "system"], perProvider: settings.checkouts, warmup: 2, log })
+  const checkouts = await runCheckouts({ through, sandbox, portOne, providers: ["toss", "portone", "floor", "system"], perProvider: settings.checkouts, warmup: 2, log })
   const webhooks = await runWebhookBursts({
     shop: through[0].shop,
     servers: [serverA, serverB],
@@ -84,22 +94,39 @@ export async function runCluster({
     deliveriesPerOrder: settings.deliveriesPerOrder,
     log,
   })
+  const portOneWebhooks = await runPortOneWebhookBursts({
+    shop: through[1].shop,
+    servers: [serverA, serverB],
+    worker,
+    portOne,
+    databaseUrl,
+    orders: settings.vaOrders,
+    deliveriesPerOrder: settings.deliveriesPerOrder,
+    log,
+  })
 
   const throughput: ThroughputRun[] = []
-  for (const shoppers of settings.shoppers) {
-    for (const servers of [through.slice(0, 1), through]) {
-      const run = await runConcurrentCheckouts({
-        through: servers,
-        sandbox,
-        shoppers,
-        cartsPerShopper: Math.ceil(settings.throughputCheckouts / shoppers),
-      })
-      log(`  ${shoppers} shoppers, ${servers.length} server${servers.length > 1 ? "s" : ""}: ${run.perSecond.toFixed(1)} checkouts/s`)
-      throughput.push(run)
+  for (const [provider, checkoutsPerRun] of [
+    ["toss", settings.throughputCheckouts],
+    ["portone", settings.portOneThroughputCheckouts],
+  ] as const) {
+    for (const shoppers of settings.shoppers) {
+      for (const servers of [through.slice(0, 1), through]) {
+        const run = await runConcurrentCheckouts({
+          through: servers,
+          sandbox,
+          portOne,
+          provider,
+          shoppers,
+          cartsPerShopper: Math.ceil(checkoutsPerRun / shoppers),
+        })
+        log(`  ${provider}, ${shoppers} shoppers, ${servers.length} server${servers.length > 1 ? "s" : ""}: ${run.perSecond.toFixed(1)} checkouts/s`)
+        throughput.push(run)
+      }
     }
   }
 
   await Promise.all([serverA, serverB, worker].map((instance: MedusaServer) => instance.stop()))
   await redis.stop()
-  return { checkouts, webhooks, throughput, bootMs }
+  return { checkouts, webhooks, portOneWebhooks, throughput, bootMs }
 }

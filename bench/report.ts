@@ -46,6 +46,8 @@ export interface Raw {
   storefront: StorefrontSize
   checkouts: CheckoutRun
   webhooks: WebhookRun
+  /** PortOne's burst on the same server; absent in runs from before it. */
+  portOneWebhooks?: WebhookRun
   /** Wall-clock spans of the run's phases (Date.now()), in order. */
   /** The machine's 1-minute load average (other processes included) as each phase started and ended. */
   phases: Array<{ label: string; startedAt: number; endedAt: number; loadAverage: { start: number; end: number } }>
@@ -91,7 +93,8 @@ function perEndpoint(calls: TossCall[], per: number): Record<string, number> {
   return Object.fromEntries(Object.entries(tally(calls.map((call) => call.endpoint))).map(([endpoint, count]) => [endpoint, count / per]))
 }
 
-const isLookup = (call: TossCall) => call.endpoint.startsWith("GET /v1/payments/")
+/** A lookup of one payment: Toss's (by paymentKey or orderId) or PortOne's. */
+const isLookup = (call: TossCall) => call.endpoint.startsWith("GET /v1/payments/") || call.endpoint === "GET /payments/{paymentId}"
 const RECONCILE_PERIOD_MS = 5 * 60_000
 
 /** toss / other: ratio of medians and of 95th percentiles, each with its 95 % interval, server-side and client-side. */
@@ -169,6 +172,7 @@ function summariseGrowth(steps: GrowthStep[]) {
 function summariseWebhooks(webhooks: WebhookRun) {
   const lookups = webhooks.tossCalls.filter(isLookup)
   return {
+    road: webhooks.road ?? "toss",
     orders: webhooks.orders,
     deliveries: webhooks.deliveries,
     accepted: webhooks.accepted,
@@ -212,8 +216,11 @@ function summariseCluster(cluster: ClusterRun) {
   return {
     bootMs: cluster.bootMs,
     checkout: summariseCheckouts(cluster.checkouts),
+    portOneCallsPerCheckout: portOneCallsPerCheckout(cluster.checkouts),
     webhooks: summariseWebhooks(cluster.webhooks),
-    throughput: cluster.throughput.map(({ shoppers, servers, completions, conflicts, wallMs, perSecond, clientMs }) => ({
+    portOneWebhooks: cluster.portOneWebhooks ? summariseWebhooks(cluster.portOneWebhooks) : null,
+    throughput: cluster.throughput.map(({ provider = "toss", shoppers, servers, completions, conflicts, wallMs, perSecond, clientMs }) => ({
+      provider,
       shoppers,
       servers,
       completions,
@@ -292,6 +299,7 @@ export function summarise(raw: Raw) {
       other: raw.checkouts.otherTossCalls,
     },
     webhooks: summariseWebhooks(raw.webhooks),
+    portOneWebhooks: raw.portOneWebhooks ? summariseWebhooks(raw.portOneWebhooks) : null,
     footprint,
     storefront: raw.storefront,
     profile: raw.profile,
@@ -335,7 +343,7 @@ const verdictWithin = (value: number, interval: number[] | null, limit: number) 
 }
 
 export function renderMarkdown(results: Results): string {
-  const { machine, settings, checkout, tossCallsPerCheckout: calls, portOneCallsPerCheckout: portOneCalls, webhooks, footprint, storefront } = results
+  const { machine, settings, checkout, tossCallsPerCheckout: calls, portOneCallsPerCheckout: portOneCalls, webhooks, portOneWebhooks, footprint, storefront } = results
   const date = results.date.slice(0, 16).replace("T", " ") + " UTC"
   const load = results.loadAverages
   const run = `${date} · ${machine.cores} cores (${machine.cpu}) · ${machine.memoryGb} GB · Node ${machine.node} · Medusa ${machine.medusa} · ${(results.durationMs / 60_000).toFixed(1)} min · machine load (1-minute average, everything running) ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)}, median ${median(load).toFixed(1)}`
@@ -347,16 +355,9 @@ export function renderMarkdown(results: Results): string {
       `${calls.total.toFixed(2)}: ${endpoints(calls.byEndpoint)}`,
       `1 ${verdict(calls.total === 1)}`,
     ],
-    ...(portOneCalls
-      ? [
-          [
-            `PortOne calls per card checkout (${portOneCalls.checkouts} checkouts; the pre-registration at the session, then the hand-off)`,
-            `${portOneCalls.total.toFixed(2)}: ${endpoints(portOneCalls.byEndpoint)}`,
-            `one lookup ${verdict(portOneCalls.lookupsPerCheckout === 1)}`,
-          ] as [string, string, string],
-        ]
-      : []),
+    ...portOneCallRows(portOneCalls),
     ...webhookRows(webhooks, settings.deliveriesPerOrder),
+    ...(portOneWebhooks ? webhookRows(portOneWebhooks, settings.deliveriesPerOrder) : []),
   ]
   if (footprint) {
     const { plugin, baseline, overhead } = footprint
@@ -416,6 +417,17 @@ export function renderMarkdown(results: Results): string {
 
 type Checkouts = ReturnType<typeof summariseCheckouts>
 
+function portOneCallRows(calls: ReturnType<typeof portOneCallsPerCheckout>): Array<[string, string, string]> {
+  if (!calls) return []
+  return [
+    [
+      `PortOne calls per card checkout (${calls.checkouts} checkouts; the pre-registration at the session, then the hand-off)`,
+      `${calls.total.toFixed(2)}: ${endpoints(calls.byEndpoint)}`,
+      `one lookup ${verdict(calls.lookupsPerCheckout === 1)}`,
+    ],
+  ]
+}
+
 const pair = (timings: { server: Timing; client: Timing }) =>
   `${ms(timings.server.median)} / ${ms(timings.server.p95)} (client: ${ms(timings.client.median)} / ${ms(timings.client.p95)})`
 
@@ -449,11 +461,13 @@ function renderCluster(cluster: NonNullable<Results["cluster"]>, settings: Clust
   const rows: Array<[string, string, string]> = [
     ["Two servers and a worker booted (in parallel) in", seconds(cluster.bootMs), ""],
     ...checkoutRows(cluster.checkout),
+    ...portOneCallRows(cluster.portOneCallsPerCheckout),
     ...webhookRows(cluster.webhooks, settings.deliveriesPerOrder, 2),
+    ...(cluster.portOneWebhooks ? webhookRows(cluster.portOneWebhooks, settings.deliveriesPerOrder, 2) : []),
   ]
   const levels = [...new Set(cluster.throughput.map((run) => run.shoppers))]
-  const cell = (shoppers: number, servers: number) => {
-    const run = cluster.throughput.find((candidate) => candidate.shoppers === shoppers && candidate.servers === servers)
+  const cell = (provider: string, shoppers: number, servers: number) => {
+    const run = cluster.throughput.find((candidate) => candidate.provider === provider && candidate.shoppers === shoppers && candidate.servers === servers)
     if (!run) return ""
     const conflicts = run.conflicts ? `; ${run.conflicts} × 409, retried` : ""
     return `${run.perSecond.toFixed(1)} /s (a shopper's completion: median ${ms(run.clientMs.median)}, p95 ${ms(run.clientMs.p95)}; ${run.completions} checkouts${conflicts})`
@@ -467,8 +481,19 @@ function renderCluster(cluster: NonNullable<Results["cluster"]>, settings: Clust
     "",
     ...table(
       ["Shoppers at once", "One server", "Two servers"],
-      levels.map((shoppers) => [String(shoppers), cell(shoppers, 1), cell(shoppers, 2)])
+      levels.map((shoppers) => [String(shoppers), cell("toss", shoppers, 1), cell("toss", shoppers, 2)])
     ),
+    ...(cluster.throughput.some((run) => run.provider === "portone")
+      ? [
+          "",
+          "**PortOne checkouts per second**, likewise (fewer checkouts per measurement: at least one per shopper)",
+          "",
+          ...table(
+            ["Shoppers at once", "One server", "Two servers"],
+            levels.map((shoppers) => [String(shoppers), cell("portone", shoppers, 1), cell("portone", shoppers, 2)])
+          ),
+        ]
+      : []),
   ]
 }
 
@@ -487,24 +512,27 @@ function webhookRows(webhooks: Webhooks, deliveriesPerOrder: number, servers = 1
     .map(([lookups, orders]) => `${lookups} lookups for ${orders} orders`)
     .join(", ")
   const refused = Object.entries(webhooks.refusedByCode).map(([code, count]) => `${count} × ${code}`).join(", ")
+  const portOne = webhooks.road === "portone"
+  // Toss's rows keep their labels; PortOne's say so.
+  const label = portOne ? "Webhooks, PortOne" : "Webhooks"
   return [
     [
-      `Webhooks: ${webhooks.deliveries} deliveries to ${webhooks.orders} virtual-account orders, ${deliveriesPerOrder} per order at once${servers > 1 ? `, spread over the ${servers} servers` : ""}`,
+      `${label}: ${webhooks.deliveries} ${portOne ? "signed `Transaction.Paid` deliveries" : "deliveries"} to ${webhooks.orders} virtual-account orders, ${deliveriesPerOrder} per order at once${servers > 1 ? `, spread over the ${servers} servers` : ""}`,
       `${webhooks.accepted}/${webhooks.deliveries} answered 200 (median ${ms(webhooks.hookAnswerMs.median)}), sent in ${seconds(webhooks.sendMs)}; ${capturedOrders}/${webhooks.orders} orders captured`,
       `nothing lost ${verdict(capturedOrders === webhooks.orders && webhooks.accepted === webhooks.deliveries)}`,
     ],
     [
-      "Webhooks: first delivery → every order captured / every capturing sync finished (includes Medusa's 5 s delay)",
+      `${label}: first delivery → every order captured / every capturing sync finished (includes Medusa's 5 s delay)`,
       `${webhooks.allCapturedMs === null ? "never (see the JSON)" : seconds(webhooks.allCapturedMs)} / ${webhooks.allSettledMs === null ? "never (see the JSON)" : seconds(webhooks.allSettledMs)}`,
       "",
     ],
     [
-      "Webhooks: captures per order",
+      `${label}: captures per order`,
       Object.entries(captured).map(([captures, orders]) => `${captures} capture${captures === "1" ? "" : "s"}: ${orders} orders`).join(", "),
       `exactly 1 ${verdict(webhooks.ordersWithExactlyOneCapture === webhooks.orders)}`,
     ],
     [
-      `Webhooks: Toss lookups per delivery (Medusa's subscriber and the plugin's together)${servers > 1 ? ", and per payment" : ""}`,
+      `${label}: ${portOne ? "PortOne" : "Toss"} lookups per delivery (Medusa's subscriber and the plugin's together)${servers > 1 ? ", and per payment" : ""}`,
       `${webhooks.lookupsPerDelivery.toFixed(2)} (${webhooks.lookupsAnsweredPerDelivery.toFixed(2)} answered${refused ? `; refused: ${refused}` : ""}); all calls: ${endpoints(webhooks.callsPerDeliveryByEndpoint)}; per order: ${perOrder}`,
       `≤ 1 per order ${verdict(Object.keys(webhooks.lookupsPerOrderHistogram).every((lookups) => Number(lookups) <= 1))}`,
     ],

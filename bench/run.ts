@@ -18,7 +18,7 @@
  *      (Medusa's work for a PSP that captures at once, for free) and through
  *      `pp_system_default`, interleaved, on the same server (checkout.ts);
  *   2. the Toss calls each card checkout made, and PortOne's;
- *   3. webhook bursts for virtual-account deposits (webhooks.ts);
+ *   3. webhook bursts for virtual-account deposits, Toss's and PortOne's (webhooks.ts);
  *   4. boot time (wall clock and CPU) and memory (RSS and V8 heap after a
  *      full GC) with the plugin and without it (bench/baseline-app,
  *      footprint.ts), the boots of the two alternating;
@@ -26,7 +26,7 @@
  *   6. cost as the store grows: checkouts, one reconciliation run and
  *      webhooks with 0, 10,000 and 100,000 past Toss payments (growth.ts);
  *   7. the same in a cluster, two servers and a worker over Redis, and
- *      checkouts per second with 1, 4 and 16 shoppers (cluster.ts);
+ *      checkouts per second with 1, 4 and 16 shoppers, Toss's and PortOne's (cluster.ts);
  *   and with --profile, where a completion's time goes (profile-checkout.ts).
  * The markdown table goes to stdout (progress to stderr); the JSON with every
  * sample, the chart (SVG) and Medusa's logs go to bench-results/.
@@ -52,10 +52,12 @@ import { Raw, renderMarkdown, Settings, StorefrontSize, summarise } from "./repo
 import { Shop } from "./shop"
 import { runSoak, SOAK_DEFAULTS, SoakSettings, SoakTopology } from "./soak"
 import { renderSoakMarkdown, SoakRaw, summariseSoak } from "./soak-report"
-import { runWebhookBursts } from "./webhooks"
+import { runPortOneWebhookBursts, runWebhookBursts } from "./webhooks"
 
 const RESULTS_DIR = path.join(ROOT, "bench-results")
 const DATABASE_NAME = "medusa_toss_bench"
+/** PortOne's one-server burst: as many virtual-account orders as Toss's, up to this (each is a checkout through the API). */
+const PORTONE_VA_ORDERS = 20
 
 const GROWTH: GrowthSettings = {
   sizes: [0, 10_000, 100_000],
@@ -66,7 +68,7 @@ const GROWTH: GrowthSettings = {
   deliveriesPerOrder: 5,
   forgedDeliveries: 50,
 }
-const CLUSTER: ClusterSettings = { checkouts: 10, vaOrders: 10, deliveriesPerOrder: 5, shoppers: [1, 4, 16], throughputCheckouts: 16 }
+const CLUSTER: ClusterSettings = { checkouts: 10, vaOrders: 10, deliveriesPerOrder: 5, shoppers: [1, 4, 16], throughputCheckouts: 16, portOneThroughputCheckouts: 8 }
 const DEFAULTS: Settings = {
   checkouts: 30,
   vaOrders: 60,
@@ -86,13 +88,13 @@ const QUICK: Partial<Settings> = {
   boots: 1,
   profileRounds: 10,
   growth: { ...GROWTH, sizes: [0, 10_000], checkouts: 5, webhookOrders: 3, waitingPortOneVirtualAccounts: 10 },
-  cluster: { ...CLUSTER, checkouts: 5, vaOrders: 5, throughputCheckouts: 8 },
+  cluster: { ...CLUSTER, checkouts: 5, vaOrders: 5, throughputCheckouts: 8, portOneThroughputCheckouts: 4 },
 }
 
 const USAGE = `npm run bench [-- options]
 
   --checkouts N              carts completed per provider (default ${DEFAULTS.checkouts})
-  --va-orders N              virtual-account orders for the webhook bursts (default ${DEFAULTS.vaOrders})
+  --va-orders N              virtual-account orders for the webhook bursts (default ${DEFAULTS.vaOrders}; PortOne's: at most ${PORTONE_VA_ORDERS})
   --deliveries-per-order N   webhook deliveries per order, sent at once (default ${DEFAULTS.deliveriesPerOrder})
   --boots N                  boots per application for boot time and memory (default ${DEFAULTS.boots})
   --quick                    small numbers, for a look (${Object.entries(QUICK)
@@ -305,6 +307,18 @@ async function main() {
           log,
         })
       )
+      const portOneOrders = Math.min(settings.vaOrders, PORTONE_VA_ORDERS)
+      const portOneWebhooks = await phase(`webhooks, PortOne: ${portOneOrders} virtual-account orders × ${settings.deliveriesPerOrder} signed deliveries`, () =>
+        runPortOneWebhookBursts({
+          shop,
+          servers: [server],
+          portOne,
+          databaseUrl,
+          orders: portOneOrders,
+          deliveriesPerOrder: settings.deliveriesPerOrder,
+          log,
+        })
+      )
       await server.stop()
 
       let footprint: Raw["footprint"] = null
@@ -350,11 +364,11 @@ async function main() {
 
       const cluster = settings.cluster
         ? await phase("cluster: two servers and a worker over Redis", () =>
-            runCluster({ env, databaseUrl, sandbox, logDir, settings: settings.cluster!, cleanup, log })
+            runCluster({ env, databaseUrl, sandbox, portOne, logDir, settings: settings.cluster!, cleanup, log })
           )
         : null
 
-      raw = { date, durationMs: 0, machine: machine(), settings, storefront: storefront!, checkouts, webhooks, phases, footprint, profile, growth, cluster }
+      raw = { date, durationMs: 0, machine: machine(), settings, storefront: storefront!, checkouts, webhooks, portOneWebhooks, phases, footprint, profile, growth, cluster }
     }
   } finally {
     await stopAll()

@@ -4,15 +4,17 @@
  * webhooks delivered several times at once (PAYMENT_STATUS_CHANGED and
  * DEPOSIT_CALLBACK, as Toss sends them for a deposit), as a store sees them
  * when Toss retries or its deliveries cross. Measured: how long until every
- * order is captured, captures per order, and Toss lookups per delivery.
+ * order is captured, captures per order, and Toss lookups per delivery. The
+ * same for PortOne's virtual accounts and its signed `Transaction.Paid`.
  */
 import { Client } from "pg"
-import { TOSS_WEBHOOK_PATH } from "../demo/constants"
+import { PORTONE_WEBHOOK_PATH, TOSS_WEBHOOK_PATH } from "../demo/constants"
 import type { TossSandbox } from "../sandbox"
 import { kstMicros } from "../sandbox/clock"
-import { toTossCall, TossCall } from "./checkout"
+import { PortOneSandbox, signWebhook } from "../sandbox/portone"
+import { toPortOneCall, toTossCall, TossCall } from "./checkout"
 import type { MedusaServer } from "./medusa"
-import { mapLimit, Shop, TOSS_PROVIDER_ID } from "./shop"
+import { mapLimit, PORTONE_PROVIDER_ID, Shop, TOSS_PROVIDER_ID } from "./shop"
 import { tally } from "./stats"
 
 /** Medusa handles a webhook 5 s after receiving it (see /work/shared/medusa-notes.md). */
@@ -24,7 +26,11 @@ const CAPTURE_TIMEOUT_MS = 120_000
 /** No new Toss request for this long: Medusa has finished handling the deliveries. */
 const QUIET_MS = 3000
 
+/** Which PSP's webhooks: Toss's, or PortOne's (absent in runs from before PortOne's: Toss). */
+export type Road = "toss" | "portone"
+
 export interface WebhookRun {
+  road?: Road
   orders: number
   deliveries: number
   /** Deliveries Medusa answered 200. */
@@ -45,7 +51,7 @@ export interface WebhookRun {
   paymentHistogram: Record<string, number>
   /** Orders captured so far, each time the count changed (ms after the first delivery). */
   captureTimeline: Array<{ ms: number; captured: number }>
-  /** What the sandbox received from the first delivery until Medusa went quiet. */
+  /** What the road's sandbox (Toss's or PortOne's) received from the first delivery until Medusa went quiet. */
   tossCalls: TossCall[]
   /** Lookups of each order's payment: how many orders had 1, 2, 3 … (answered and refused alike). */
   lookupsPerOrderHistogram: Record<string, number>
@@ -101,30 +107,162 @@ export async function runWebhookBursts({
       transactionKey: payment.lastTransactionKey,
       orderId: payment.orderId,
     }
-    return Array.from({ length: deliveriesPerOrder }, (_, index) => (index % 2 === 0 ? statusChanged : depositCallback))
+    return Array.from({ length: deliveriesPerOrder }, (_, index) => {
+      const payload = index % 2 === 0 ? statusChanged : depositCallback
+      // The sandbox sends to the servers in turn.
+      return () => sandbox.sendWebhook(payload).then((answer) => answer.status)
+    })
   })
 
+  sandbox.setWebhookUrl(servers.map(hookUrl))
+  try {
+    return await measureBurst({
+      road: "toss",
+      servers,
+      worker,
+      databaseUrl,
+      sessionIds: waiting.map((order) => order.sessionId),
+      deliveries,
+      requestCount: () => sandbox.requests.length,
+      callsSince: (mark) => {
+        const requests = sandbox.requests.slice(mark)
+        return {
+          calls: requests.map(toTossCall),
+          lookupsPerOrder: waiting.map(
+            ({ sessionId, paymentKey }) =>
+              requests.filter((request) => request.method === "GET" && [paymentKey, sessionId].includes(request.path.split("/").at(-1)!)).length
+          ),
+        }
+      },
+      log,
+    })
+  } finally {
+    sandbox.setWebhookUrl(null)
+  }
+}
+
+/**
+ * The same burst on the PortOne road: PortOne checkouts by virtual account
+ * left waiting, the deposits made in PortOne's sandbox with its webhooks
+ * held back, then every order's `Transaction.Paid` delivered several times
+ * at once, to the servers in turn, each copy signed as PortOne signs
+ * (Standard Webhooks, the same webhook-id for a message's copies).
+ */
+export async function runPortOneWebhookBursts({
+  shop,
+  servers,
+  worker = null,
+  portOne,
+  databaseUrl,
+  orders,
+  deliveriesPerOrder,
+  log,
+}: {
+  shop: Shop
+  servers: MedusaServer[]
+  worker?: MedusaServer | null
+  portOne: PortOneSandbox
+  databaseUrl: string
+  orders: number
+  deliveriesPerOrder: number
+  log: (line: string) => void
+}): Promise<WebhookRun> {
+  portOne.setWebhookUrl(null)
+  log(`  creating ${orders} PortOne virtual-account orders waiting for their deposit`)
+  const paymentIds = await mapLimit(Array.from({ length: orders }), PREPARE_CONCURRENCY, async () => {
+    const cart = await shop.prepareCart(PORTONE_PROVIDER_ID, { orderName: "제주 감귤 5kg" })
+    const paymentId = cart.session.id
+    const issued = portOne.pay({ paymentId, totalAmount: cart.total, payMethod: "VIRTUAL_ACCOUNT" })
+    const answer = await shop.completeWithPortOne({ paymentId })
+    if (issued.code || answer.data?.type !== "order") {
+      throw new Error(`A PortOne virtual-account checkout did not create an order: ${issued.code ?? `${answer.status} ${JSON.stringify(answer.data).slice(0, 500)}`}`)
+    }
+    return paymentId
+  })
+
+  log(`  depositing into all ${orders} accounts at PortOne, webhooks held back`)
+  let sent = 0
+  const deliveries = paymentIds.map((paymentId) => {
+    const payment = portOne.deposit(paymentId)
+    const transactionId = "transactionId" in payment ? payment.transactionId : undefined
+    const at = new Date()
+    const body = JSON.stringify({ type: "Transaction.Paid", timestamp: at.toISOString(), data: { storeId: portOne.storeId, paymentId, transactionId } })
+    const headers = { "content-type": "application/json", ...signWebhook(portOne.webhookSecret, `msg_${paymentId}_Transaction.Paid`, body, at) }
+    return Array.from({ length: deliveriesPerOrder }, () => async () => {
+      const server = servers[sent++ % servers.length]
+      const response = await fetch(`${server.url}${PORTONE_WEBHOOK_PATH}`, { method: "POST", headers, body })
+      await response.arrayBuffer()
+      return response.status
+    })
+  })
+
+  return measureBurst({
+    road: "portone",
+    servers,
+    worker,
+    databaseUrl,
+    sessionIds: paymentIds,
+    deliveries,
+    requestCount: () => portOne.requests.length,
+    callsSince: (mark) => {
+      const requests = portOne.requests.slice(mark)
+      return {
+        calls: requests.map(toPortOneCall),
+        lookupsPerOrder: paymentIds.map(
+          (paymentId) => requests.filter((request) => request.method === "GET" && request.path === `/payments/${encodeURIComponent(paymentId)}`).length
+        ),
+      }
+    },
+    log,
+  })
+}
+
+/** Sends each order's deliveries, ORDERS_PER_BURST orders' at once, and watches the orders until captured, settled and quiet. */
+async function measureBurst({
+  road,
+  servers,
+  worker,
+  databaseUrl,
+  sessionIds,
+  deliveries,
+  requestCount,
+  callsSince,
+  log,
+}: {
+  road: Road
+  servers: MedusaServer[]
+  worker: MedusaServer | null
+  databaseUrl: string
+  /** The orders' payment sessions. */
+  sessionIds: string[]
+  /** Each order's deliveries: each sends one and resolves to the answer's status. */
+  deliveries: Array<Array<() => Promise<number>>>
+  /** Requests the road's sandbox has received so far. */
+  requestCount: () => number
+  /** The sandbox's requests from `mark` on, and how many of them looked up each order's payment. */
+  callsSince: (mark: number) => { calls: TossCall[]; lookupsPerOrder: number[] }
+  log: (line: string) => void
+}): Promise<WebhookRun> {
+  const orders = sessionIds.length
+  const count = deliveries.reduce((sum, order) => sum + order.length, 0)
   const db = new Client({ connectionString: databaseUrl })
   await db.connect()
   try {
-    const sessionIds = waiting.map((order) => order.sessionId)
     const watched = worker ? [...servers, worker] : servers
     const mark = {
-      toss: sandbox.requests.length,
+      requests: requestCount(),
       logged: servers.map((server) => server.requests.length),
       problems: watched.map((instance) => instance.problems.length),
     }
-    sandbox.setWebhookUrl(servers.map(hookUrl))
-    log(`  sending ${orders * deliveriesPerOrder} deliveries, ${ORDERS_PER_BURST * deliveriesPerOrder} at a time`)
+    log(`  sending ${count} deliveries, ${ORDERS_PER_BURST * (deliveries[0]?.length ?? 0)} at a time`)
     const started = performance.now()
     let accepted = 0
     for (let first = 0; first < deliveries.length; first += ORDERS_PER_BURST) {
       const burst = deliveries.slice(first, first + ORDERS_PER_BURST).flat()
-      const answers = await Promise.all(burst.map((payload) => sandbox.sendWebhook(payload)))
-      accepted += answers.filter((answer) => answer.status === 200).length
+      const statuses = await Promise.all(burst.map((send) => send()))
+      accepted += statuses.filter((status) => status === 200).length
     }
     const sendMs = performance.now() - started
-    sandbox.setWebhookUrl(null)
 
     log("  waiting until every order is captured")
     let allCapturedMs: number | null = null
@@ -153,20 +291,17 @@ export async function runWebhookBursts({
     // Every delivery is handled 5 s after it arrived; then wait for quiet.
     await sleep(Math.max(0, started + sendMs + MEDUSA_WEBHOOK_DELAY_MS - performance.now()))
     let seen = -1
-    while (sandbox.requests.length !== seen) {
-      seen = sandbox.requests.length
+    while (requestCount() !== seen) {
+      seen = requestCount()
       await sleep(QUIET_MS)
     }
 
     const rows = await capturesOf(db, sessionIds)
-    const requests = sandbox.requests.slice(mark.toss)
-    const lookupsPerOrder = waiting.map(
-      ({ sessionId, paymentKey }) =>
-        requests.filter((request) => request.method === "GET" && [paymentKey, sessionId].includes(request.path.split("/").at(-1)!)).length
-    )
+    const { calls, lookupsPerOrder } = callsSince(mark.requests)
     return {
+      road,
       orders,
-      deliveries: orders * deliveriesPerOrder,
+      deliveries: count,
       accepted,
       sendMs,
       allCapturedMs,
@@ -174,7 +309,7 @@ export async function runWebhookBursts({
       captureHistogram: tally(rows.map((row) => row.captures)),
       paymentHistogram: tally(rows.map((row) => row.payments)),
       captureTimeline,
-      tossCalls: requests.map(toTossCall),
+      tossCalls: calls,
       lookupsPerOrderHistogram: tally(lookupsPerOrder),
       problems: watched.flatMap((instance, index) => instance.problems.slice(mark.problems[index])),
       hookAnswerMs: servers.flatMap((server, index) =>
