@@ -4,8 +4,9 @@
  * and Medusa's own `POST /store/carts/:id/complete` for the floor provider
  * and `pp_system_default`, are called in-process, without HTTP, on carts
  * prepared alike, the providers' order reversed every round. Timed: every
- * service call a route makes through its request scope, each workflow of
- * the plugin's hand-off (src/workflows/toss-hand-off.ts), the time spent
+ * service call a route makes through its request scope (the hand-off's
+ * tracking among them), each workflow of src/workflows/toss-hand-off.ts (an
+ * uncertain outcome's only), the time spent
  * waiting for Toss (a timing proxy in front of the sandbox), and every SQL
  * statement, each counted against the step that sent it.
  *
