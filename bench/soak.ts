@@ -22,6 +22,9 @@ import { MedusaServer, ProbeSample, startMedusa } from "./medusa"
 import { freePort } from "./postgres"
 import { Shop, TOSS_PROVIDER_ID } from "./shop"
 
+/** Stock per variant during a soak (see `restock`). */
+const SOAK_STOCK = 1_000_000
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startRedis } = require("../scripts/redis") as { startRedis(options: { needs: string }): Promise<{ url: string; stop(): Promise<void> }> }
 
@@ -141,6 +144,7 @@ export async function runSoak({
 
   try {
     const admin = await adminAuthorization(servers[0].url)
+    await restock(servers[0].url, admin)
     const customer = await shops[0].as(await customerAuthorization(servers[0].url))
     const savedCard = await saveCard(customer, sandbox)
     sandbox.setWebhookUrl(servers.map((server) => `${server.url}/hooks/payment/toss_toss`))
@@ -323,6 +327,31 @@ async function compare(db: Client, sandbox: TossSandbox, paid: Paid[]): Promise<
     }
   }
   return mismatches
+}
+
+/**
+ * Every stock level raised far above what 30 minutes sell: the demo's 1,000
+ * per variant run out within the cluster's half hour, and a soak that only
+ * refuses carts measures nothing.
+ */
+async function restock(url: string, admin: string) {
+  const call = async (path: string, body?: unknown) => {
+    const response = await fetch(`${url}${path}`, {
+      method: body ? "POST" : "GET",
+      headers: { "content-type": "application/json", authorization: admin },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`)
+    return response.json()
+  }
+  const { inventory_items } = (await call("/admin/inventory-items?fields=id,location_levels.location_id&limit=1000")) as {
+    inventory_items: { id: string; location_levels: { location_id: string }[] }[]
+  }
+  for (const item of inventory_items) {
+    for (const level of item.location_levels) {
+      await call(`/admin/inventory-items/${item.id}/location-levels/${level.location_id}`, { stocked_quantity: SOAK_STOCK })
+    }
+  }
 }
 
 async function adminAuthorization(url: string): Promise<string> {
