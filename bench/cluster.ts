@@ -81,29 +81,13 @@ export async function runCluster({
   const [serverA, serverB, worker] = await Promise.all([boot("server-a", "server"), boot("server-b", "server"), boot("worker", "worker")])
   const bootMs = performance.now() - started
   log(`  two servers and a worker up in ${(bootMs / 1000).toFixed(1)} s`)
-  const through: Storefront[] = await Promise.all([serverA, serverB].map(async (server) => ({ server, shop: await Shop.open(server.url, databaseUrl) })))
+  const shops = await Shop.openEach([serverA.url, serverB.url], databaseUrl)
+  const through: Storefront[] = [serverA, serverB].map((server, index) => ({ server, shop: shops[index] }))
 
   const checkouts = await runCheckouts({ through, sandbox, portOne, providers: ["toss", "portone", "floor", "system"], perProvider: settings.checkouts, warmup: 2, log })
-  const webhooks = await runWebhookBursts({
-    shop: through[0].shop,
-    servers: [serverA, serverB],
-    worker,
-    sandbox,
-    databaseUrl,
-    orders: settings.vaOrders,
-    deliveriesPerOrder: settings.deliveriesPerOrder,
-    log,
-  })
-  const portOneWebhooks = await runPortOneWebhookBursts({
-    shop: through[1].shop,
-    servers: [serverA, serverB],
-    worker,
-    portOne,
-    databaseUrl,
-    orders: settings.vaOrders,
-    deliveriesPerOrder: settings.deliveriesPerOrder,
-    log,
-  })
+  const burst = { servers: [serverA, serverB], worker, databaseUrl, orders: settings.vaOrders, deliveriesPerOrder: settings.deliveriesPerOrder, log }
+  const webhooks = await runWebhookBursts({ ...burst, shop: through[0].shop, sandbox })
+  const portOneWebhooks = await runPortOneWebhookBursts({ ...burst, shop: through[1].shop, portOne })
 
   const throughput: ThroughputRun[] = []
   for (const [provider, checkoutsPerRun] of [

@@ -135,9 +135,7 @@ export async function runSoak({
     processes = [await boot("server", "shared")]
   }
   const servers = processes.filter(({ name }) => name !== "worker").map(({ instance }) => instance)
-  // One after the other: the first cart of a fresh store creates the shopper's guest customer, and two at once race to (400).
-  const shops: Shop[] = []
-  for (const server of servers) shops.push(await Shop.open(server.url, databaseUrl))
+  const shops = await Shop.openEach(servers.map((server) => server.url), databaseUrl)
   const db = new Client({ connectionString: databaseUrl })
   await db.connect()
   const databaseName = new URL(databaseUrl).pathname.slice(1)

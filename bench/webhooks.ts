@@ -61,6 +61,19 @@ export interface WebhookRun {
   hookAnswerMs: number[]
 }
 
+/** What a burst of either road needs besides its sandbox. */
+interface BurstInput {
+  shop: Shop
+  /** Where the deliveries go, in turn (servers behind a load balancer). */
+  servers: MedusaServer[]
+  /** In a cluster, the instance that handles the events. */
+  worker?: MedusaServer | null
+  databaseUrl: string
+  orders: number
+  deliveriesPerOrder: number
+  log: (line: string) => void
+}
+
 export async function runWebhookBursts({
   shop,
   servers,
@@ -70,18 +83,7 @@ export async function runWebhookBursts({
   orders,
   deliveriesPerOrder,
   log,
-}: {
-  shop: Shop
-  /** Where Toss's deliveries go, in turn (servers behind a load balancer). */
-  servers: MedusaServer[]
-  /** In a cluster, the instance that handles the events. */
-  worker?: MedusaServer | null
-  sandbox: TossSandbox
-  databaseUrl: string
-  orders: number
-  deliveriesPerOrder: number
-  log: (line: string) => void
-}): Promise<WebhookRun> {
+}: BurstInput & { sandbox: TossSandbox }): Promise<WebhookRun> {
   sandbox.setWebhookUrl(null)
   log(`  creating ${orders} virtual-account orders waiting for their deposit`)
   const waiting = await mapLimit(Array.from({ length: orders }), PREPARE_CONCURRENCY, async () => {
@@ -157,16 +159,7 @@ export async function runPortOneWebhookBursts({
   orders,
   deliveriesPerOrder,
   log,
-}: {
-  shop: Shop
-  servers: MedusaServer[]
-  worker?: MedusaServer | null
-  portOne: PortOneSandbox
-  databaseUrl: string
-  orders: number
-  deliveriesPerOrder: number
-  log: (line: string) => void
-}): Promise<WebhookRun> {
+}: BurstInput & { portOne: PortOneSandbox }): Promise<WebhookRun> {
   portOne.setWebhookUrl(null)
   log(`  creating ${orders} PortOne virtual-account orders waiting for their deposit`)
   const paymentIds = await mapLimit(Array.from({ length: orders }), PREPARE_CONCURRENCY, async () => {
